@@ -1,0 +1,61 @@
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RefundPolicy {
+  /** Full refund when cancelled at least this many hours before the service starts. */
+  freeCancelHours: number;
+  /** Fee kept, in percent of the item's price, when cancelled later than that. */
+  lateFeePct: number;
+}
+
+export interface CoreConfig {
+  dataDir: string;
+  mysqlUrl: string | null;
+  mongoUrl: string | null;
+  holdMinutes: number;
+  sessionHours: number;
+  refundPolicy: RefundPolicy;
+  /** Log retention for the change_log and the logs collection, in days. */
+  retentionDays: number;
+  /** Connections to MySQL; each in-flight transaction holds one. */
+  mysqlPoolSize: number;
+  /** Load demo data into a brand-new standalone database. */
+  demoData: boolean;
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'TripDesk');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'TripDesk');
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'TripDesk');
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
+  const mysqlUrl = env.TRIPDESK_MYSQL_URL || null;
+  const mongoUrl = env.TRIPDESK_MONGO_URL || null;
+  if ((mysqlUrl === null) !== (mongoUrl === null)) {
+    throw new Error('Central mode needs both TRIPDESK_MYSQL_URL and TRIPDESK_MONGO_URL; set both or neither.');
+  }
+  return {
+    dataDir: env.TRIPDESK_DATA_DIR || defaultDataDir(env),
+    mysqlUrl,
+    mongoUrl,
+    holdMinutes: positiveNumber(env, 'TRIPDESK_HOLD_MINUTES', 15),
+    sessionHours: positiveNumber(env, 'TRIPDESK_SESSION_HOURS', 12),
+    refundPolicy: {
+      freeCancelHours: positiveNumber(env, 'TRIPDESK_FREE_CANCEL_HOURS', 24),
+      lateFeePct: positiveNumber(env, 'TRIPDESK_LATE_FEE_PCT', 20),
+    },
+    retentionDays: positiveNumber(env, 'TRIPDESK_RETENTION_DAYS', 30),
+    demoData: env.TRIPDESK_DEMO_DATA !== '0',
+    mysqlPoolSize: positiveNumber(env, 'TRIPDESK_MYSQL_POOL', 16),
+  };
+}

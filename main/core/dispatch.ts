@@ -1,0 +1,75 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import {
+  channels, ContractError, type ChannelName, type Envelope, type Mode, type PushEventName, type SessionUser,
+  isChannel, roleAllows,
+} from '../../shared/contract';
+import type { CoreConfig } from './config';
+import { handlers } from './handlers';
+import type { SessionBook } from './services/auth/sessions';
+import type { Engine, ServiceContext } from './services/context';
+
+export interface DispatchEnv {
+  config: CoreConfig;
+  sessions: SessionBook;
+  now: () => number;
+  /** The engine that serves calls right now (changes when connectivity changes). */
+  engine(): Engine;
+  mode(): Mode;
+  emit(event: PushEventName, payload: unknown): void;
+  log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void;
+}
+
+function validationError(err: z.ZodError): ContractError {
+  const first = err.issues[0];
+  const field = first?.path.join('.') || '(input)';
+  return new ContractError('VALIDATION', `${field}: ${first?.message ?? 'invalid'}`, {
+    fields: err.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+  });
+}
+
+/**
+ * The one path every call takes, from IPC or HTTP: channel known → input valid → signed in →
+ * role allowed → handler → output checked. Failures come back as contract errors, never throws.
+ */
+export async function dispatch(env: DispatchEnv, channel: string, rawInput: unknown, sessionToken: string | null): Promise<Envelope<unknown>> {
+  try {
+    if (!isChannel(channel)) throw new ContractError('NOT_FOUND', `No such channel: ${channel}`);
+    const spec = channels[channel];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw validationError(parsed.error);
+
+    let operator: SessionUser | null = null;
+    if (spec.access !== 'public') {
+      operator = sessionToken ? env.sessions.touch(sessionToken) : null;
+      if (!operator) throw new ContractError('UNAUTHENTICATED', 'Sign in first; the session is missing or has expired.');
+      if (!roleAllows(operator.role, spec.access)) {
+        throw new ContractError('FORBIDDEN', `${channel} needs the ${spec.access} role; you are signed in as ${operator.role}.`);
+      }
+    }
+
+    const args = parsed.data as Record<string, unknown>;
+    let opId: string | null = null;
+    if (spec.mutation) {
+      opId = typeof args.opId === 'string' ? args.opId : uuidv7();
+      args.opId = opId;
+    }
+    const ctx: ServiceContext = {
+      engine: env.engine(), config: env.config, now: env.now, operator, channel, opId, input: args,
+      mode: env.mode(), sessions: env.sessions, emit: env.emit,
+    };
+    const handler = handlers[channel as ChannelName] as ((ctx: ServiceContext, input: unknown, token: string | null) => Promise<unknown>) | undefined;
+    if (!handler) throw new ContractError('NOT_FOUND', `${channel} is not available yet.`);
+    const value = await handler(ctx, args, sessionToken);
+    const checked = spec.output.safeParse(value);
+    if (!checked.success) {
+      env.log('error', `output of ${channel} does not match the contract`, { issues: checked.error.issues.slice(0, 5) });
+      throw new ContractError('INTERNAL', `TripDesk produced an answer for ${channel} that breaks its own contract.`);
+    }
+    return { ok: true, value: checked.data };
+  } catch (err) {
+    if (err instanceof ContractError) return { ok: false, error: err.toShape() };
+    env.log('error', `unexpected failure in ${channel}`, { error: (err as Error)?.stack ?? String(err) });
+    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside TripDesk; it has been logged.' } };
+  }
+}

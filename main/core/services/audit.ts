@@ -1,0 +1,24 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { AuditEntry } from '../../../shared/contract';
+import type { ServiceContext } from './context';
+
+/**
+ * Every mutation leaves an audit entry. Its id derives from the opId, so a replayed op does not
+ * write a second entry; an audit write that fails never undoes the booking it describes.
+ */
+export async function writeAudit(ctx: ServiceContext, entity: string | null, entityId: string | null, summary: string): Promise<void> {
+  const id = ctx.opId ? `${ctx.opId}:${ctx.channel}` : uuidv7();
+  await ctx.engine.docs
+    .appendAudit({ id, ts: new Date(ctx.now()), operatorId: ctx.operator?.id ?? null, channel: ctx.channel, opId: ctx.opId, entity, entityId, summary })
+    .catch(() => undefined);
+}
+
+export async function listAudit(ctx: ServiceContext, input: { entity?: string; entityId?: string; operatorId?: number; from?: string; to?: string; limit: number }): Promise<AuditEntry[]> {
+  const docs = await ctx.engine.docs.listAudit({
+    entity: input.entity, entityId: input.entityId, operatorId: input.operatorId,
+    from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined, limit: input.limit,
+  });
+  return docs.map((d) => ({
+    id: d.id, atUtc: d.ts.toISOString(), operatorId: d.operatorId, channel: d.channel, opId: d.opId, entity: d.entity, entityId: d.entityId, summary: d.summary,
+  }));
+}

@@ -1,0 +1,38 @@
+import type { Mode, PushEventName, SessionUser } from '../../../shared/contract';
+import type { CoreConfig } from '../config';
+import type { DocumentStore } from '../stores/documents';
+import type { SqlDb, SqlSession } from '../stores/sql';
+import type { SessionBook } from './auth/sessions';
+
+/** One store of record: SQLite (standalone, offline) or MySQL + MongoDB (central). */
+export interface Engine {
+  readonly kind: 'sqlite' | 'central';
+  readonly sql: SqlDb;
+  readonly docs: DocumentStore;
+  /**
+   * Called inside a mutation's transaction after its effect; offline, this queues the op in the
+   * outbox in the same SQLite transaction as the provisional change.
+   */
+  afterMutation?: (tx: SqlSession, op: { channel: string; opId: string; input: unknown; result: unknown; operatorId: number | null }) => Promise<void>;
+  /** Offline: rows written now are provisional until the server confirms them. */
+  readonly provisional: boolean;
+}
+
+export interface ServiceContext {
+  readonly engine: Engine;
+  readonly config: CoreConfig;
+  readonly now: () => number;
+  readonly operator: SessionUser | null;
+  readonly channel: string;
+  readonly opId: string | null;
+  /** The validated input, as the outbox must store it. */
+  readonly input: unknown;
+  readonly mode: Mode;
+  readonly sessions: SessionBook;
+  emit(event: PushEventName, payload: unknown): void;
+}
+
+export function requireOperator(ctx: ServiceContext): SessionUser {
+  if (!ctx.operator) throw new Error('a signed-in operator is required');
+  return ctx.operator;
+}

@@ -1,0 +1,61 @@
+import { ContractError, type ChannelArgs, type ChannelOutput } from '../../../../shared/contract';
+import { fromDbInstant, toDbInstant } from '../../../../shared/time';
+import type { SqlSession } from '../../stores/sql';
+import { writeAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { runMutation } from '../mutation';
+import { forUpdate, type FlightRow } from '../rows';
+
+/**
+ * Takes seats off sale for a while. The decrement is conditional, so two agents racing for the
+ * last seat cannot both win: the loser's UPDATE matches no row and answers SOLD_OUT.
+ */
+export async function takeSeats(tx: SqlSession, flightId: number, seats: number, nowUtc: string): Promise<FlightRow> {
+  const flight = await tx.get<FlightRow>(
+    `SELECT id, price_cents, seats_available, seats_total, departure_ts_utc, arrival_ts_utc, flight_number, airline, departure_airport, arrival_airport, row_version FROM flights WHERE id = ?`,
+    [flightId]);
+  if (!flight) throw new ContractError('NOT_FOUND', `No flight ${flightId}.`);
+  if (flight.departure_ts_utc <= nowUtc) throw new ContractError('CONFLICT', `Flight ${flight.flight_number} has already departed.`, { flightId });
+  const res = await tx.run(
+    'UPDATE flights SET seats_available = seats_available - ?, row_version = row_version + 1, updated_at_utc = ? WHERE id = ? AND seats_available >= ?',
+    [seats, nowUtc, flightId, seats]);
+  if (res.affectedRows === 0) {
+    const now = await tx.get<{ seats_available: number }>('SELECT seats_available FROM flights WHERE id = ?', [flightId]);
+    throw new ContractError('SOLD_OUT', `Only ${now?.seats_available ?? 0} seat(s) left on ${flight.flight_number}.`, {
+      flightId, seatsAvailable: now?.seats_available ?? 0, requested: seats,
+    });
+  }
+  return flight;
+}
+
+export async function returnSeats(tx: SqlSession, flightId: number, seats: number, nowUtc: string): Promise<void> {
+  await tx.run(
+    'UPDATE flights SET seats_available = seats_available + ?, row_version = row_version + 1, updated_at_utc = ? WHERE id = ? AND seats_available + ? <= seats_total',
+    [seats, nowUtc, flightId, seats]);
+}
+
+export async function holdSeats(ctx: ServiceContext, input: ChannelArgs<'holds.create'>): Promise<ChannelOutput<'holds.create'>> {
+  const holdId = ctx.opId ?? '';
+  const out = await runMutation(ctx, async (tx) => {
+    const now = toDbInstant(ctx.now());
+    if (input.customerId !== undefined && !(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
+      throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
+    }
+    const flight = await takeSeats(tx, input.flightId, input.seats, now);
+    const expires = toDbInstant(ctx.now() + ctx.config.holdMinutes * 60_000);
+    const provisional = ctx.engine.provisional;
+    await tx.run(
+      `INSERT INTO flight_seat_holds (hold_token, flight_id, user_id, created_by_admin_id, seats, price_cents, status, expires_at_utc, created_at_utc${provisional ? ', provisional' : ''})
+       VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?${provisional ? ', 1' : ''})`,
+      [holdId, input.flightId, input.customerId ?? null, ctx.operator?.id ?? null, input.seats, flight.price_cents, expires, now]);
+    return { holdId, expiresAtUtc: fromDbInstant(expires), priceCents: Number(flight.price_cents) * input.seats, provisional };
+  });
+  await writeAudit(ctx, 'hold', out.holdId, `held ${input.seats} seat(s) on flight ${input.flightId}`);
+  return out;
+}
+
+export async function lockHold<T>(tx: SqlSession, holdId: string, columns: string): Promise<T> {
+  const row = await tx.get<T>(`SELECT ${columns} FROM flight_seat_holds WHERE hold_token = ?${forUpdate(tx)}`, [holdId]);
+  if (!row) throw new ContractError('NOT_FOUND', `No hold ${holdId}.`, { holdId });
+  return row;
+}

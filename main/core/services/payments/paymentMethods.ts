@@ -1,0 +1,54 @@
+import { ContractError, type ChannelArgs, type ChannelOutput, type PaymentMethod } from '../../../../shared/contract';
+import { toDbInstant } from '../../../../shared/time';
+import type { SqlSession } from '../../stores/sql';
+import { writeAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { runMutation } from '../mutation';
+import { tokenizeCard, type CardToken } from './testGateway';
+
+interface MethodRow { id: number; user_id: number; brand: string; last4: string; exp_month: number; exp_year: number; gateway_token: string; removed: number }
+
+const toMethod = (r: MethodRow): PaymentMethod => ({ id: r.id, customerId: r.user_id, brand: r.brand, last4: r.last4, expMonth: r.exp_month, expYear: r.exp_year });
+
+/** Only the gateway's token, the brand, last four digits and expiry are ever stored. */
+export async function saveCardToken(tx: SqlSession, customerId: number, card: CardToken, nowUtc: string, provisional: boolean): Promise<PaymentMethod> {
+  const res = await tx.run(
+    `INSERT INTO payment_methods (user_id, gateway_token, brand, last4, exp_month, exp_year, created_at_utc${provisional ? ', provisional' : ''})
+     VALUES (?, ?, ?, ?, ?, ?, ?${provisional ? ', 1' : ''})`,
+    [customerId, card.token, card.brand, card.last4, card.expMonth, card.expYear, nowUtc]);
+  return { id: res.insertId, customerId, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear };
+}
+
+export async function findMethod(tx: SqlSession, paymentMethodId: number, customerId: number): Promise<MethodRow> {
+  const row = await tx.get<MethodRow>('SELECT * FROM payment_methods WHERE id = ? AND removed = 0', [paymentMethodId]);
+  if (!row) throw new ContractError('NOT_FOUND', `No saved payment method ${paymentMethodId}.`, { field: 'payment.paymentMethodId' });
+  if (row.user_id !== customerId) throw new ContractError('VALIDATION', 'payment.paymentMethodId: that card belongs to another customer.');
+  return row;
+}
+
+export async function addPaymentMethod(ctx: ServiceContext, input: ChannelArgs<'paymentMethods.add'>): Promise<ChannelOutput<'paymentMethods.add'>> {
+  const card = tokenizeCard(input.card, ctx.now());
+  const method = await runMutation(ctx, async (tx) => {
+    if (!(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
+      throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
+    }
+    return saveCardToken(tx, input.customerId, card, toDbInstant(ctx.now()), ctx.engine.provisional);
+  });
+  await writeAudit(ctx, 'customer', String(input.customerId), `saved ${method.brand} card ending ${method.last4}`);
+  return method;
+}
+
+export async function listPaymentMethods(ctx: ServiceContext, input: ChannelArgs<'paymentMethods.list'>): Promise<ChannelOutput<'paymentMethods.list'>> {
+  const rows = await ctx.engine.sql.all<MethodRow>('SELECT * FROM payment_methods WHERE user_id = ? AND removed = 0 ORDER BY id', [input.customerId]);
+  return rows.map(toMethod);
+}
+
+export async function removePaymentMethod(ctx: ServiceContext, input: ChannelArgs<'paymentMethods.remove'>): Promise<ChannelOutput<'paymentMethods.remove'>> {
+  const out = await runMutation(ctx, async (tx) => {
+    const res = await tx.run('UPDATE payment_methods SET removed = 1, row_version = row_version + 1 WHERE id = ? AND removed = 0', [input.paymentMethodId]);
+    if (res.affectedRows === 0) throw new ContractError('NOT_FOUND', `No saved payment method ${input.paymentMethodId}.`);
+    return { ok: true as const };
+  });
+  await writeAudit(ctx, 'paymentMethod', String(input.paymentMethodId), 'removed saved card');
+  return out;
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { ContractError } from '../../../../shared/contract';
+
+export interface CardDetails {
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+}
+
+export interface CardToken {
+  token: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return digits.length >= 12 && sum % 10 === 0;
+}
+
+export function cardBrand(digits: string): string {
+  if (/^4/.test(digits)) return 'visa';
+  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return 'mastercard';
+  if (/^3[47]/.test(digits)) return 'amex';
+  if (/^(6011|65|64[4-9])/.test(digits)) return 'discover';
+  return 'card';
+}
+
+/** Cards the test gateway declines at charge time (like the well-known test numbers of real gateways). */
+const DECLINING = new Set(['4000000000000002']);
+
+/**
+ * The test payment gateway: it checks the card and hands back a token; the number and CVC go no
+ * further than this function. A real gateway module would replace it behind the same two calls.
+ */
+export function tokenizeCard(card: CardDetails, now: number): CardToken {
+  const digits = card.number.replace(/\s+/g, '');
+  if (!/^\d{12,19}$/.test(digits) || !luhnValid(digits)) {
+    throw new ContractError('VALIDATION', 'card.number: not a valid card number.', { field: 'card.number' });
+  }
+  const brand = cardBrand(digits);
+  const nowDate = new Date(now);
+  const expiredBefore = card.expYear < nowDate.getUTCFullYear() ||
+    (card.expYear === nowDate.getUTCFullYear() && card.expMonth < nowDate.getUTCMonth() + 1);
+  if (expiredBefore) throw new ContractError('VALIDATION', 'card.expYear: the card has expired.', { field: 'card.expYear' });
+  if (card.cvc.length !== (brand === 'amex' ? 4 : 3)) {
+    throw new ContractError('VALIDATION', `card.cvc: ${brand === 'amex' ? '4' : '3'} digits expected.`, { field: 'card.cvc' });
+  }
+  const kind = DECLINING.has(digits) ? 'd' : 'a';
+  return { token: `tok_${kind}${randomBytes(12).toString('hex')}`, brand, last4: digits.slice(-4), expMonth: card.expMonth, expYear: card.expYear };
+}
+
+export interface ChargeResult {
+  approved: boolean;
+  reference: string;
+  reason?: string;
+}
+
+/** Authorise and capture in one step (the console charges at booking time). */
+export function chargeToken(token: string, amountCents: number): ChargeResult {
+  const reference = `ch_${randomBytes(10).toString('hex')}`;
+  if (token.startsWith('tok_d')) return { approved: false, reference, reason: 'card declined by the issuer' };
+  if (amountCents < 0) return { approved: false, reference, reason: 'negative amount' };
+  return { approved: true, reference };
+}
+
+export function refundCharge(_reference: string, _amountCents: number): { reference: string } {
+  return { reference: `re_${randomBytes(10).toString('hex')}` };
+}

@@ -1,0 +1,75 @@
+/**
+ * Documents: MongoDB collections in central mode, SQLite tables in standalone/offline mode.
+ * Instants here are Date objects; the services turn them into contract strings.
+ */
+export type TargetKind = 'hotel' | 'flight' | 'car';
+
+export interface ReviewDoc {
+  id: string;
+  entityType: TargetKind;
+  entityId: number;
+  userId: number;
+  rating: number;
+  title: string | null;
+  body: string;
+  createdAt: Date;
+  reply: { text: string; by: number; at: Date } | null;
+  hidden: boolean;
+  hiddenReason: string | null;
+  provisional: boolean;
+}
+
+export interface ImageDoc {
+  id: string;
+  entityType: TargetKind;
+  entityId: number;
+  url: string;
+  caption: string | null;
+  createdAt: Date;
+}
+
+export interface AuditDoc {
+  id: string;
+  ts: Date;
+  operatorId: number | null;
+  channel: string;
+  opId: string | null;
+  entity: string | null;
+  entityId: string | null;
+  summary: string;
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  operatorId?: number;
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+export interface RatingSummary {
+  count: number;
+  average: number | null;
+  byStars: number[];
+}
+
+export interface DocumentStore {
+  /** Idempotent on `id`: inserting the same review twice keeps the first. */
+  insertReview(review: ReviewDoc): Promise<ReviewDoc>;
+  getReview(id: string): Promise<ReviewDoc | null>;
+  updateReview(id: string, patch: Partial<Pick<ReviewDoc, 'reply' | 'hidden' | 'hiddenReason' | 'provisional'>>): Promise<ReviewDoc | null>;
+  /** Newest first; the cursor is the last review's `createdAt|id`. */
+  listReviews(kind: TargetKind, id: number, opts: { includeHidden: boolean; before?: { at: Date; id: string }; limit: number }): Promise<ReviewDoc[]>;
+  ratingSummary(kind: TargetKind, id: number): Promise<RatingSummary>;
+  averageRatings(kind: TargetKind, ids: number[]): Promise<Map<number, number>>;
+  listImages(kind: TargetKind, id: number): Promise<ImageDoc[]>;
+  insertImage(image: ImageDoc): Promise<ImageDoc>;
+  appendAudit(entry: AuditDoc): Promise<void>;
+  listAudit(filter: AuditFilter): Promise<AuditDoc[]>;
+  close(): Promise<void>;
+}
+
+export function emptySummary(): RatingSummary {
+  return { count: 0, average: null, byStars: [0, 0, 0, 0, 0] };
+}

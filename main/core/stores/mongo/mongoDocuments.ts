@@ -1,0 +1,132 @@
+import type { Db, Filter, MongoClient } from 'mongodb';
+import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, ReviewDoc, TargetKind } from '../documents';
+import { emptySummary } from '../documents';
+
+interface ReviewMongo {
+  _id: string; entity_type: TargetKind; entity_id: number; user_id: number; rating: number; title: string | null;
+  body: string; created_at: Date; reply: { text: string; by: number; at: Date } | null; hidden: boolean;
+  hidden_reason: string | null;
+}
+interface ImageMongo { _id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: Date }
+interface LogMongo { _id: string; ts: Date; user_id: number | null; channel: string; op_id: string | null; entity: string | null; entity_id: string | null; summary: string }
+
+const DUPLICATE_KEY = 11000;
+
+function toReview(r: ReviewMongo): ReviewDoc {
+  return {
+    id: r._id, entityType: r.entity_type, entityId: r.entity_id, userId: r.user_id, rating: r.rating, title: r.title ?? null,
+    body: r.body, createdAt: r.created_at, reply: r.reply ?? null, hidden: r.hidden === true, hiddenReason: r.hidden_reason ?? null,
+    provisional: false,
+  };
+}
+
+export class MongoDocuments implements DocumentStore {
+  constructor(private readonly client: MongoClient, private readonly db: Db) {}
+
+  private get reviews() { return this.db.collection<ReviewMongo>('reviews'); }
+  private get images() { return this.db.collection<ImageMongo>('images'); }
+  private get logs() { return this.db.collection<LogMongo>('logs'); }
+
+  async insertReview(r: ReviewDoc): Promise<ReviewDoc> {
+    try {
+      await this.reviews.insertOne({
+        _id: r.id, entity_type: r.entityType, entity_id: r.entityId, user_id: r.userId, rating: r.rating, title: r.title,
+        body: r.body, created_at: r.createdAt, reply: r.reply, hidden: r.hidden, hidden_reason: r.hiddenReason,
+      });
+    } catch (err) {
+      // The review's id is the opId that wrote it: a replayed write finds the first one here.
+      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+    }
+    return (await this.getReview(r.id)) ?? r;
+  }
+
+  async getReview(id: string): Promise<ReviewDoc | null> {
+    const doc = await this.reviews.findOne({ _id: id });
+    return doc ? toReview(doc) : null;
+  }
+
+  async updateReview(id: string, patch: Partial<Pick<ReviewDoc, 'reply' | 'hidden' | 'hiddenReason' | 'provisional'>>): Promise<ReviewDoc | null> {
+    const set: Partial<ReviewMongo> = {};
+    if (patch.reply !== undefined) set.reply = patch.reply;
+    if (patch.hidden !== undefined) set.hidden = patch.hidden;
+    if (patch.hiddenReason !== undefined) set.hidden_reason = patch.hiddenReason;
+    if (Object.keys(set).length > 0) await this.reviews.updateOne({ _id: id }, { $set: set });
+    return this.getReview(id);
+  }
+
+  async listReviews(kind: TargetKind, id: number, opts: { includeHidden: boolean; before?: { at: Date; id: string }; limit: number }): Promise<ReviewDoc[]> {
+    const filter: Filter<ReviewMongo> = { entity_type: kind, entity_id: id };
+    if (!opts.includeHidden) filter.hidden = { $ne: true };
+    if (opts.before) {
+      filter.$or = [{ created_at: { $lt: opts.before.at } }, { created_at: opts.before.at, _id: { $lt: opts.before.id } }];
+    }
+    const docs = await this.reviews.find(filter).sort({ created_at: -1, _id: -1 }).limit(opts.limit).toArray();
+    return docs.map(toReview);
+  }
+
+  async ratingSummary(kind: TargetKind, id: number): Promise<RatingSummary> {
+    const rows = await this.reviews
+      .aggregate<{ _id: number; n: number }>([
+        { $match: { entity_type: kind, entity_id: id, hidden: { $ne: true } } },
+        { $group: { _id: '$rating', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    const summary = emptySummary();
+    let sum = 0;
+    for (const r of rows) {
+      summary.byStars[r._id - 1] = r.n;
+      summary.count += r.n;
+      sum += r._id * r.n;
+    }
+    summary.average = summary.count > 0 ? Math.round((sum / summary.count) * 10) / 10 : null;
+    return summary;
+  }
+
+  async averageRatings(kind: TargetKind, ids: number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.reviews
+      // $sum rather than $avg: FerretDB 1.x does not implement the $avg accumulator.
+      .aggregate<{ _id: number; total: number; n: number }>([
+        { $match: { entity_type: kind, entity_id: { $in: ids }, hidden: { $ne: true } } },
+        { $group: { _id: '$entity_id', total: { $sum: '$rating' }, n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return new Map(rows.map((r) => [r._id, Math.round((r.total / r.n) * 10) / 10]));
+  }
+
+  async listImages(kind: TargetKind, id: number): Promise<ImageDoc[]> {
+    const docs = await this.images.find({ entity_type: kind, entity_id: id }).sort({ created_at: 1, _id: 1 }).toArray();
+    return docs.map((d) => ({ id: d._id, entityType: d.entity_type, entityId: d.entity_id, url: d.url, caption: d.caption ?? null, createdAt: d.created_at }));
+  }
+
+  async insertImage(img: ImageDoc): Promise<ImageDoc> {
+    try {
+      await this.images.insertOne({ _id: img.id, entity_type: img.entityType, entity_id: img.entityId, url: img.url, caption: img.caption, created_at: img.createdAt });
+    } catch (err) {
+      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+    }
+    return img;
+  }
+
+  async appendAudit(e: AuditDoc): Promise<void> {
+    try {
+      await this.logs.insertOne({ _id: e.id, ts: e.ts, user_id: e.operatorId, channel: e.channel, op_id: e.opId, entity: e.entity, entity_id: e.entityId, summary: e.summary });
+    } catch (err) {
+      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+    }
+  }
+
+  async listAudit(f: AuditFilter): Promise<AuditDoc[]> {
+    const filter: Filter<LogMongo> = {};
+    if (f.entity) filter.entity = f.entity;
+    if (f.entityId) filter.entity_id = f.entityId;
+    if (f.operatorId) filter.user_id = f.operatorId;
+    if (f.from || f.to) filter.ts = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: f.to } : {}) };
+    const docs = await this.logs.find(filter).sort({ ts: -1, _id: -1 }).limit(f.limit).toArray();
+    return docs.map((d) => ({ id: d._id, ts: d.ts, operatorId: d.user_id, channel: d.channel, opId: d.op_id, entity: d.entity, entityId: d.entity_id, summary: d.summary }));
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

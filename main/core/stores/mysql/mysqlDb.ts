@@ -1,0 +1,134 @@
+import mysql from 'mysql2/promise';
+import { ContractError } from '../../../../shared/contract/errors';
+import type { SqlDb, SqlParams, SqlRunResult, SqlSession } from '../sql';
+
+const DEADLOCK = 1213;
+const LOCK_WAIT_TIMEOUT = 1205;
+const MAX_ATTEMPTS = 6;
+
+/** Errors that mean the server is out of reach (not that the request was wrong). */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND',
+  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_CON_COUNT_ERROR', 'POOL_CLOSED',
+]);
+
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: string; fatal?: boolean; message?: string } | null;
+  if (!e) return false;
+  if (e.code && CONNECTION_CODES.has(e.code)) return true;
+  if (e.fatal === true) return true;
+  return /Connection lost|connect ETIMEDOUT|Pool is closed|Can't add new command when connection is in closed state/i.test(e.message ?? '');
+}
+
+export function isTransientLockError(err: unknown): boolean {
+  const errno = (err as { errno?: number } | null)?.errno;
+  return errno === DEADLOCK || errno === LOCK_WAIT_TIMEOUT;
+}
+
+type Queryable = Pick<mysql.Pool, 'query'> | Pick<mysql.PoolConnection, 'query'>;
+
+class Session implements SqlSession {
+  readonly dialect = 'mysql' as const;
+  constructor(private readonly conn: Queryable) {}
+
+  async all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
+    const [rows] = await this.conn.query(sql, params as unknown[]);
+    return rows as T[];
+  }
+  async get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+  async run(sql: string, params: SqlParams = []): Promise<SqlRunResult> {
+    const [res] = await this.conn.query(sql, params as unknown[]);
+    const header = res as mysql.ResultSetHeader;
+    return { affectedRows: header.affectedRows, insertId: Number(header.insertId) };
+  }
+}
+
+export function createMysqlPool(url: string, connectionLimit = 16): mysql.Pool {
+  const pool = mysql.createPool({
+    uri: url,
+    connectionLimit,
+    dateStrings: true,
+    timezone: 'Z',
+    supportBigNumbers: true,
+    decimalNumbers: true,
+    multipleStatements: false,
+    connectTimeout: 5000,
+    enableKeepAlive: true,
+  });
+  // Read committed: conditional decrements still see the latest row, with fewer gap locks
+  // (and so fewer deadlocks) than the default repeatable read.
+  pool.on('connection', (conn) => {
+    conn.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    conn.query("SET time_zone = '+00:00'");
+  });
+  return pool;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class MysqlDb extends Session implements SqlDb {
+  constructor(readonly pool: mysql.Pool) {
+    super(pool);
+  }
+
+  static fromUrl(url: string, connectionLimit?: number): MysqlDb {
+    return new MysqlDb(createMysqlPool(url, connectionLimit));
+  }
+
+  async transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let conn: mysql.PoolConnection;
+      try {
+        conn = await this.pool.getConnection();
+      } catch (err) {
+        throw offline(err);
+      }
+      try {
+        await conn.beginTransaction();
+        const out = await work(new Session(conn));
+        await conn.commit();
+        conn.release();
+        return out;
+      } catch (err) {
+        await conn.rollback().catch(() => undefined);
+        if (isConnectionError(err)) {
+          conn.destroy();
+          throw offline(err);
+        }
+        conn.release();
+        if (isTransientLockError(err) && attempt < MAX_ATTEMPTS) {
+          // Jittered backoff so racing transactions do not collide again in lockstep.
+          await sleep(Math.random() * 10 * 2 ** attempt);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  override async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
+    try {
+      return await super.all<T>(sql, params);
+    } catch (err) {
+      throw isConnectionError(err) ? offline(err) : err;
+    }
+  }
+  override async run(sql: string, params?: SqlParams): Promise<SqlRunResult> {
+    try {
+      return await super.run(sql, params);
+    } catch (err) {
+      throw isConnectionError(err) ? offline(err) : err;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+function offline(err: unknown): ContractError {
+  if (err instanceof ContractError) return err;
+  return new ContractError('OFFLINE', 'The central database cannot be reached.', { cause: (err as Error)?.message });
+}

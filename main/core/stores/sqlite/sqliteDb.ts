@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SqlDb, SqlParams, SqlRunResult, SqlSession } from '../sql';
+
+export type RawSqlite = Database.Database;
+
+export function openSqliteFile(file: string): RawSqlite {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+class Session implements SqlSession {
+  readonly dialect = 'sqlite' as const;
+  private readonly cache = new Map<string, Database.Statement>();
+  constructor(protected readonly raw: RawSqlite) {}
+
+  protected stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.raw.prepare(sql);
+      if (this.cache.size > 500) this.cache.clear();
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+  allSync<T>(sql: string, params: SqlParams = []): T[] {
+    return this.stmt(sql).all(...params) as T[];
+  }
+  getSync<T>(sql: string, params: SqlParams = []): T | undefined {
+    return this.stmt(sql).get(...params) as T | undefined;
+  }
+  runSync(sql: string, params: SqlParams = []): SqlRunResult {
+    const info = this.stmt(sql).run(...params);
+    return { affectedRows: info.changes, insertId: Number(info.lastInsertRowid) };
+  }
+  async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
+    return this.allSync<T>(sql, params);
+  }
+  async get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    return this.getSync<T>(sql, params);
+  }
+  async run(sql: string, params?: SqlParams): Promise<SqlRunResult> {
+    return this.runSync(sql, params);
+  }
+}
+
+/**
+ * One connection, so transactions are serialised here: a transaction holds the lock from BEGIN to
+ * COMMIT, and calls made outside it wait rather than slip into it.
+ */
+export class SqliteDb extends Session implements SqlDb {
+  private tail: Promise<unknown> = Promise.resolve();
+  /** Transactions in flight; reads wait only while one holds the connection. */
+  private busy = 0;
+  private readonly txSession: Session;
+
+  constructor(readonly handle: RawSqlite) {
+    super(handle);
+    this.txSession = new Session(handle);
+  }
+
+  private exclusive<T>(work: () => Promise<T> | T): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  override all<T>(sql: string, params?: SqlParams): Promise<T[]> {
+    if (this.busy === 0) return Promise.resolve(this.allSync<T>(sql, params));
+    return this.exclusive(() => this.allSync<T>(sql, params));
+  }
+  override get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    if (this.busy === 0) return Promise.resolve(this.getSync<T>(sql, params));
+    return this.exclusive(() => this.getSync<T>(sql, params));
+  }
+  override run(sql: string, params?: SqlParams): Promise<SqlRunResult> {
+    return this.exclusive(() => this.runSync(sql, params));
+  }
+
+
+  transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      this.busy++;
+      this.handle.exec('BEGIN IMMEDIATE');
+            try {
+        const out = await work(this.txSession);
+        this.handle.exec('COMMIT');
+        return out;
+      } catch (err) {
+        if (this.handle.inTransaction) this.handle.exec('ROLLBACK');
+        throw err;
+      } finally {
+        this.busy--;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    if (this.handle.open) this.handle.close();
+  }
+}

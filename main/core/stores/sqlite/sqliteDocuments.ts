@@ -1,0 +1,124 @@
+import { fromDbInstant, toDbInstant } from '../../../../shared/time';
+import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, ReviewDoc, TargetKind } from '../documents';
+import { emptySummary } from '../documents';
+import { placeholders } from '../sql';
+import type { SqliteDb } from './sqliteDb';
+
+interface ReviewRow {
+  id: string; entity_type: TargetKind; entity_id: number; user_id: number; rating: number; title: string | null;
+  body: string; created_at: string; reply_text: string | null; reply_by: number | null; reply_at: string | null;
+  hidden: number; hidden_reason: string | null; provisional: number;
+}
+
+const date = (text: string) => new Date(fromDbInstant(text));
+
+function toReview(r: ReviewRow): ReviewDoc {
+  return {
+    id: r.id, entityType: r.entity_type, entityId: r.entity_id, userId: r.user_id, rating: r.rating, title: r.title,
+    body: r.body, createdAt: date(r.created_at),
+    reply: r.reply_text !== null && r.reply_by !== null && r.reply_at !== null ? { text: r.reply_text, by: r.reply_by, at: date(r.reply_at) } : null,
+    hidden: r.hidden === 1, hiddenReason: r.hidden_reason, provisional: r.provisional === 1,
+  };
+}
+
+export class SqliteDocuments implements DocumentStore {
+  constructor(private readonly db: SqliteDb) {}
+
+  async insertReview(r: ReviewDoc): Promise<ReviewDoc> {
+    await this.db.run(
+      `INSERT INTO reviews (id, entity_type, entity_id, user_id, rating, title, body, created_at, reply_text, reply_by, reply_at, hidden, hidden_reason, provisional)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      [r.id, r.entityType, r.entityId, r.userId, r.rating, r.title, r.body, toDbInstant(r.createdAt),
+        r.reply?.text ?? null, r.reply?.by ?? null, r.reply ? toDbInstant(r.reply.at) : null,
+        r.hidden ? 1 : 0, r.hiddenReason, r.provisional ? 1 : 0],
+    );
+    return (await this.getReview(r.id)) ?? r;
+  }
+
+  async getReview(id: string): Promise<ReviewDoc | null> {
+    const row = await this.db.get<ReviewRow>('SELECT * FROM reviews WHERE id = ?', [id]);
+    return row ? toReview(row) : null;
+  }
+
+  async updateReview(id: string, patch: Partial<Pick<ReviewDoc, 'reply' | 'hidden' | 'hiddenReason' | 'provisional'>>): Promise<ReviewDoc | null> {
+    const sets: string[] = [];
+    const params: (string | number | null)[] = [];
+    if (patch.reply !== undefined) {
+      sets.push('reply_text = ?', 'reply_by = ?', 'reply_at = ?');
+      params.push(patch.reply?.text ?? null, patch.reply?.by ?? null, patch.reply ? toDbInstant(patch.reply.at) : null);
+    }
+    if (patch.hidden !== undefined) { sets.push('hidden = ?'); params.push(patch.hidden ? 1 : 0); }
+    if (patch.hiddenReason !== undefined) { sets.push('hidden_reason = ?'); params.push(patch.hiddenReason); }
+    if (patch.provisional !== undefined) { sets.push('provisional = ?'); params.push(patch.provisional ? 1 : 0); }
+    if (sets.length > 0) await this.db.run(`UPDATE reviews SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
+    return this.getReview(id);
+  }
+
+  async listReviews(kind: TargetKind, id: number, opts: { includeHidden: boolean; before?: { at: Date; id: string }; limit: number }): Promise<ReviewDoc[]> {
+    const where = ['entity_type = ?', 'entity_id = ?'];
+    const params: (string | number)[] = [kind, id];
+    if (!opts.includeHidden) where.push('hidden = 0');
+    if (opts.before) {
+      where.push('(created_at < ? OR (created_at = ? AND id < ?))');
+      const at = toDbInstant(opts.before.at);
+      params.push(at, at, opts.before.id);
+    }
+    const rows = await this.db.all<ReviewRow>(
+      `SELECT * FROM reviews WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`, [...params, opts.limit]);
+    return rows.map(toReview);
+  }
+
+  async ratingSummary(kind: TargetKind, id: number): Promise<RatingSummary> {
+    const rows = await this.db.all<{ rating: number; n: number }>(
+      'SELECT rating, COUNT(*) AS n FROM reviews WHERE entity_type = ? AND entity_id = ? AND hidden = 0 GROUP BY rating', [kind, id]);
+    const summary = emptySummary();
+    let sum = 0;
+    for (const r of rows) {
+      summary.byStars[r.rating - 1] = r.n;
+      summary.count += r.n;
+      sum += r.rating * r.n;
+    }
+    summary.average = summary.count > 0 ? Math.round((sum / summary.count) * 10) / 10 : null;
+    return summary;
+  }
+
+  async averageRatings(kind: TargetKind, ids: number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.all<{ entity_id: number; avg: number }>(
+      `SELECT entity_id, AVG(rating) AS avg FROM reviews WHERE entity_type = ? AND hidden = 0 AND entity_id IN (${placeholders(ids.length)}) GROUP BY entity_id`,
+      [kind, ...ids]);
+    return new Map(rows.map((r) => [r.entity_id, Math.round(r.avg * 10) / 10]));
+  }
+
+  async listImages(kind: TargetKind, id: number): Promise<ImageDoc[]> {
+    const rows = await this.db.all<{ id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: string }>(
+      'SELECT * FROM images WHERE entity_type = ? AND entity_id = ? ORDER BY created_at, id', [kind, id]);
+    return rows.map((r) => ({ id: r.id, entityType: r.entity_type, entityId: r.entity_id, url: r.url, caption: r.caption, createdAt: date(r.created_at) }));
+  }
+
+  async insertImage(img: ImageDoc): Promise<ImageDoc> {
+    await this.db.run('INSERT INTO images (id, entity_type, entity_id, url, caption, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      [img.id, img.entityType, img.entityId, img.url, img.caption, toDbInstant(img.createdAt)]);
+    return img;
+  }
+
+  async appendAudit(e: AuditDoc): Promise<void> {
+    await this.db.run('INSERT INTO logs (id, ts, user_id, channel, op_id, entity, entity_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      [e.id, toDbInstant(e.ts), e.operatorId, e.channel, e.opId, e.entity, e.entityId, e.summary]);
+  }
+
+  async listAudit(f: AuditFilter): Promise<AuditDoc[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (f.entity) { where.push('entity = ?'); params.push(f.entity); }
+    if (f.entityId) { where.push('entity_id = ?'); params.push(f.entityId); }
+    if (f.operatorId) { where.push('user_id = ?'); params.push(f.operatorId); }
+    if (f.from) { where.push('ts >= ?'); params.push(toDbInstant(f.from)); }
+    if (f.to) { where.push('ts < ?'); params.push(toDbInstant(f.to)); }
+    const rows = await this.db.all<{ id: string; ts: string; user_id: number | null; channel: string; op_id: string | null; entity: string | null; entity_id: string | null; summary: string }>(
+      `SELECT * FROM logs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ts DESC, id DESC LIMIT ?`, [...params, f.limit]);
+    return rows.map((r) => ({ id: r.id, ts: date(r.ts), operatorId: r.user_id, channel: r.channel, opId: r.op_id, entity: r.entity, entityId: r.entity_id, summary: r.summary }));
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Installs / builds the servers the test-suite needs. Idempotent: re-running it
+# only does work for what is missing. One line of output per component.
+#
+#   MariaDB  (mariadbd, mariadb-install-db)  apt-get install mariadb-server   (root only)
+#   Chromium (/usr/bin/chromium)             apt-get install chromium         (root only)
+#   FerretDB ($HOME/.cache/tripdesk/bin/ferretdb)  built from source with Go
+#
+# Environment:
+#   TRIPDESK_FERRETDB_BIN   where the FerretDB binary lives (default $HOME/.cache/tripdesk/bin/ferretdb)
+#   TRIPDESK_SKIP_CHROMIUM=1  do not check/install Chromium
+set -euo pipefail
+
+export PATH="$PATH:/usr/local/go/bin:/usr/sbin:/usr/local/sbin"
+
+FERRETDB_BIN="${TRIPDESK_FERRETDB_BIN:-$HOME/.cache/tripdesk/bin/ferretdb}"
+FERRETDB_VERSIONS=(v1.24.2 v1.24.1)
+
+missing=()
+apt_updated=0
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# --- MariaDB ----------------------------------------------------------------
+if command -v mariadbd >/dev/null 2>&1 && command -v mariadb-install-db >/dev/null 2>&1; then
+  echo "mariadb:  present ($(mariadbd --version 2>/dev/null | sed -E 's/.*Ver ([^ ]+).*/\1/'))"
+elif is_root && command -v apt-get >/dev/null 2>&1; then
+  # Debian's postinst tries to start the service; in containers that may fail harmlessly.
+  apt_install mariadb-server
+  # Do not leave a system-wide server running: tests start their own throwaway instances.
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now mariadb >/dev/null 2>&1 || true; fi
+  if command -v service >/dev/null 2>&1; then service mariadb stop >/dev/null 2>&1 || true; fi
+  echo "mariadb:  installed via apt-get ($(mariadbd --version 2>/dev/null | sed -E 's/.*Ver ([^ ]+).*/\1/'))"
+else
+  echo "mariadb:  MISSING - install the 'mariadb-server' package (needs root)"
+  missing+=(mariadb)
+fi
+
+# --- Chromium ---------------------------------------------------------------
+if [ "${TRIPDESK_SKIP_CHROMIUM:-0}" = 1 ]; then
+  echo "chromium: skipped (TRIPDESK_SKIP_CHROMIUM=1)"
+elif [ -x /usr/bin/chromium ]; then
+  echo "chromium: present (/usr/bin/chromium)"
+elif is_root && command -v apt-get >/dev/null 2>&1; then
+  apt_install chromium fonts-liberation
+  echo "chromium: installed via apt-get (/usr/bin/chromium)"
+else
+  echo "chromium: MISSING - install the 'chromium' package (needs root)"
+  missing+=(chromium)
+fi
+
+# --- FerretDB ---------------------------------------------------------------
+# `go install github.com/FerretDB/FerretDB/cmd/ferretdb@vX` produces a binary that
+# panics at startup ("Invalid build/version/version.txt file content") because the
+# module zip has no build/version/version.txt. So: download the module, copy it,
+# write version.txt, and `go build` from the copy.
+ferretdb_ok() { [ -x "$FERRETDB_BIN" ] && "$FERRETDB_BIN" --version >/dev/null 2>&1; }
+
+build_ferretdb() {
+  local version="$1" json dir work
+  json="$(cd / && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$version")" || return 1
+  dir="$(printf '%s\n' "$json" | sed -n -E 's/^[[:space:]]*"Dir": "(.*)",?$/\1/p' | head -n1)"
+  [ -n "$dir" ] && [ -d "$dir" ] || return 1
+  work="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb-src.XXXXXX")"
+  cp -R "$dir/." "$work/"
+  chmod -R u+w "$work"
+  printf '%s\n' "$version" > "$work/build/version/version.txt"
+  mkdir -p "$(dirname "$FERRETDB_BIN")"
+  if (cd "$work" && CGO_ENABLED=0 go build -buildvcs=false -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb); then
+    mv -f "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
+    rm -rf "$work"
+    return 0
+  fi
+  rm -rf "$work" "$FERRETDB_BIN.tmp"
+  return 1
+}
+
+if ferretdb_ok; then
+  echo "ferretdb: present ($("$FERRETDB_BIN" --version 2>/dev/null | sed -n 's/^version: //p') at $FERRETDB_BIN)"
+elif ! command -v go >/dev/null 2>&1; then
+  echo "ferretdb: MISSING - Go toolchain not found (looked in PATH and /usr/local/go/bin); install Go >= 1.22 to build it"
+  missing+=(ferretdb)
+else
+  reason="missing"
+  [ -e "$FERRETDB_BIN" ] && reason="broken (does not start)"
+  built=""
+  for v in "${FERRETDB_VERSIONS[@]}"; do
+    if build_ferretdb "$v" >"${TMPDIR:-/tmp}/ferretdb-build.log" 2>&1 && ferretdb_ok; then
+      built="$v"
+      break
+    fi
+  done
+  if [ -n "$built" ]; then
+    echo "ferretdb: built $built with $(go version | awk '{print $3}') ($reason before) -> $FERRETDB_BIN"
+  else
+    echo "ferretdb: BUILD FAILED (tried ${FERRETDB_VERSIONS[*]}); see ${TMPDIR:-/tmp}/ferretdb-build.log"
+    tail -n 20 "${TMPDIR:-/tmp}/ferretdb-build.log" >&2 || true
+    missing+=(ferretdb)
+  fi
+fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-test-servers: missing: ${missing[*]}" >&2
+  exit 1
+fi

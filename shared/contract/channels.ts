@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { Access } from './roles';
+import { Role } from './roles';
+import {
+  Airport, AuditEntry, Booking, BookingStatus, CarOffer, Customer, FlightOffer, Hold, HotelOffer, Image,
+  Operator, PaymentMethod, Review, SessionUser, TargetKind, UsState,
+} from './domain';
+import { Cents, Cursor, Email, Iata, Id, IsoDate, OpId, Ok, Page, PageLimit, StateCode, UtcInstant } from './primitives';
+import { SyncChannels } from './sync';
+
+type ChannelSpec = {
+  input: z.ZodTypeAny;
+  output: z.ZodTypeAny;
+  access: Access;
+  /** Mutations carry an opId: the same opId twice returns the first result. */
+  mutation: boolean;
+};
+
+const query = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(access: Access, input: I, output: O) =>
+  ({ input, output, access, mutation: false as const });
+const mutation = <S extends z.core.$ZodShape, O extends z.ZodTypeAny>(access: Access, input: z.ZodObject<S>, output: O) =>
+  ({ input: input.extend({ opId: OpId.optional() }), output, access, mutation: true as const });
+
+const Password = z.string().min(8).max(200);
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const CardInput = z.object({
+  number: z.string().regex(/^[\d ]{12,23}$/, 'card number: 12 to 19 digits'),
+  expMonth: z.number().int().min(1).max(12),
+  expYear: z.number().int().min(2000).max(2100),
+  cvc: z.string().regex(/^\d{3,4}$/, 'CVC: 3 or 4 digits'),
+});
+
+export const Payment = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved'), paymentMethodId: Id }),
+  z.object({ kind: z.literal('card'), card: CardInput, save: z.boolean().default(false) }),
+]);
+
+export const BookingItemInput = z.union([
+  z.object({ kind: z.literal('flight'), holdId: z.string().min(1).max(64) }),
+  z.object({ kind: z.literal('flight'), flightId: Id, seats: z.number().int().min(1).max(9) }),
+  z.object({ kind: z.literal('hotel'), roomTypeId: Id, checkIn: IsoDate, checkOut: IsoDate, rooms: z.number().int().min(1).max(9) }),
+  z.object({ kind: z.literal('car'), carId: Id, pickUp: IsoDate, dropOff: IsoDate }),
+]);
+export type BookingItemInput = z.infer<typeof BookingItemInput>;
+
+const CustomerFields = z.object({
+  email: Email,
+  firstName: Text(80),
+  lastName: Text(80),
+  phone: z.string().trim().regex(/^\+?[\d\s().-]{7,20}$/, 'a phone number').nullable().optional(),
+  stateCode: StateCode.nullable().optional(),
+});
+
+const DayRange = z.object({ from: IsoDate, to: IsoDate });
+
+export const RatingSummary = z.object({ count: z.number().int(), average: z.number().nullable(), byStars: z.array(z.number().int()).length(5) });
+
+export const CancelPreview = z.object({
+  bookingId: Id,
+  items: z.array(z.object({ itemId: Id, refundCents: Cents, feeCents: Cents, rule: z.string() })),
+  refundCents: Cents,
+  feeCents: Cents,
+});
+
+export const channels = {
+  'auth.login': query('public', z.object({ email: Email, password: z.string().min(1).max(200) }),
+    z.object({ sessionToken: z.string(), user: SessionUser, expiresAtUtc: UtcInstant })),
+  'auth.logout': query('agent', z.object({}), Ok),
+  'auth.me': query('agent', z.object({}), z.object({ user: SessionUser, mode: z.enum(['standalone', 'online', 'offline']) })),
+
+  'operators.list': query('admin', z.object({}), z.array(Operator)),
+  'operators.create': mutation('admin', z.object({ email: Email, name: Text(120), role: Role, password: Password }), Operator),
+  'operators.setRole': mutation('admin', z.object({ operatorId: Id, role: Role }), Operator),
+  'operators.deactivate': mutation('admin', z.object({ operatorId: Id }), Operator),
+
+  'customers.create': mutation('agent', CustomerFields, Customer),
+  'customers.update': mutation('agent', CustomerFields.partial().extend({ customerId: Id }), Customer),
+  'customers.get': query('agent', z.object({ customerId: Id }), Customer),
+  'customers.search': query('agent', z.object({ q: z.string().max(120).default(''), cursor: Cursor.optional(), limit: PageLimit.default(25) }), Page(Customer)),
+
+  'airports.list': query('agent', z.object({}), z.array(Airport)),
+  'states.list': query('agent', z.object({}), z.array(UsState)),
+
+  'flights.search': query('agent', z.object({
+    from: Iata.optional(), to: Iata.optional(), date: IsoDate.optional(),
+    passengers: z.number().int().min(1).max(9).default(1),
+    sort: z.enum(['time', 'price']).default('time'),
+    cursor: Cursor.optional(), limit: PageLimit.default(50),
+  }), Page(FlightOffer)),
+  'flights.get': query('agent', z.object({ flightId: Id }), FlightOffer),
+  'hotels.search': query('agent', z.object({
+    stateCode: StateCode.optional(), city: z.string().max(80).optional(),
+    checkIn: IsoDate, checkOut: IsoDate, rooms: z.number().int().min(1).max(9).default(1),
+    sort: z.enum(['price', 'rating']).default('price'), limit: PageLimit.default(100),
+  }), z.object({ items: z.array(HotelOffer) })),
+  'cars.search': query('agent', z.object({
+    city: z.string().max(80).optional(), stateCode: StateCode.optional(), pickUp: IsoDate, dropOff: IsoDate,
+    limit: PageLimit.default(100),
+  }), z.object({ items: z.array(CarOffer) })),
+
+  'holds.create': mutation('agent', z.object({ flightId: Id, seats: z.number().int().min(1).max(9), customerId: Id.optional() }),
+    z.object({ holdId: z.string(), expiresAtUtc: UtcInstant, priceCents: Cents, provisional: z.boolean() })),
+  'holds.release': mutation('agent', z.object({ holdId: z.string().min(1).max(64) }), Hold),
+  'holds.list': query('agent', z.object({}), z.array(Hold)),
+
+  'bookings.create': mutation('agent', z.object({
+    customerId: Id, items: z.array(BookingItemInput).min(1).max(10), payment: Payment,
+    expectedTotalCents: Cents, priceTolerancePct: z.number().min(0).max(50).default(0),
+  }), Booking),
+  'bookings.get': query('agent', z.object({ bookingId: Id }), Booking),
+  'bookings.search': query('agent', z.object({
+    customerId: Id.optional(), q: z.string().max(120).optional(), status: BookingStatus.optional(),
+    cursor: Cursor.optional(), limit: PageLimit.default(25),
+  }), Page(Booking)),
+  'bookings.cancelPreview': query('agent', z.object({ bookingId: Id, itemIds: z.array(Id).min(1).optional() }), CancelPreview),
+  'bookings.cancel': mutation('agent', z.object({
+    bookingId: Id, itemIds: z.array(Id).min(1).optional(), reason: Text(500),
+    overrideRefundCents: Cents.optional(),
+  }), Booking),
+
+  'paymentMethods.add': mutation('agent', z.object({ customerId: Id, card: CardInput }), PaymentMethod),
+  'paymentMethods.list': query('agent', z.object({ customerId: Id }), z.array(PaymentMethod)),
+  'paymentMethods.remove': mutation('agent', z.object({ paymentMethodId: Id }), Ok),
+
+  'inventory.flights.update': mutation('supervisor', z.object({ flightId: Id, seatsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional() }), FlightOffer),
+  'inventory.hotels.days': query('supervisor', DayRange.extend({ roomTypeId: Id }),
+    z.array(z.object({ date: IsoDate, roomsTotal: z.number().int(), roomsBooked: z.number().int(), priceCents: Cents }))),
+  'inventory.hotels.setDays': mutation('supervisor', DayRange.extend({ roomTypeId: Id, roomsTotal: z.number().int().min(0).max(10000).optional(), priceCents: Cents.optional() }),
+    z.object({ daysChanged: z.number().int() })),
+  'inventory.cars.days': query('supervisor', DayRange.extend({ carId: Id }),
+    z.array(z.object({ date: IsoDate, unitsTotal: z.number().int(), unitsBooked: z.number().int(), priceCents: Cents }))),
+  'inventory.cars.setDays': mutation('supervisor', DayRange.extend({ carId: Id, unitsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional() }),
+    z.object({ daysChanged: z.number().int() })),
+
+  'reviews.create': mutation('agent', z.object({ targetKind: TargetKind, targetId: Id, customerId: Id, rating: z.number().int().min(1).max(5), title: z.string().trim().max(200).optional(), text: Text(5000) }), Review),
+  'reviews.list': query('agent', z.object({ targetKind: TargetKind, targetId: Id, includeHidden: z.boolean().default(false), cursor: Cursor.optional(), limit: PageLimit.default(25) }),
+    Page(Review).extend({ summary: RatingSummary })),
+  'reviews.reply': mutation('agent', z.object({ reviewId: z.string().min(1).max(64), text: Text(5000) }), Review),
+  'reviews.moderate': mutation('supervisor', z.object({ reviewId: z.string().min(1).max(64), hidden: z.boolean(), reason: Text(500) }), Review),
+  'images.list': query('agent', z.object({ targetKind: TargetKind, targetId: Id }), z.array(Image)),
+  'images.add': mutation('supervisor', z.object({ targetKind: TargetKind, targetId: Id, url: z.url({ protocol: /^https$/ }), caption: z.string().max(200).optional() }), Image),
+
+  'audit.list': query('supervisor', z.object({ entity: z.string().max(64).optional(), entityId: z.string().max(64).optional(), operatorId: Id.optional(), from: UtcInstant.optional(), to: UtcInstant.optional(), limit: PageLimit.default(100) }), z.array(AuditEntry)),
+
+  ...SyncChannels,
+} satisfies Record<string, ChannelSpec>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelArgs<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export function isChannel(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}

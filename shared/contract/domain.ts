@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { Cents, Email, Iata, Id, IsoDate, OpId, StateCode, UtcInstant } from './primitives';
+import { Role } from './roles';
+
+export const Operator = z.object({ id: Id, email: Email, name: z.string(), role: Role, active: z.boolean() });
+export type Operator = z.infer<typeof Operator>;
+
+export const SessionUser = z.object({ id: Id, email: Email, name: z.string(), role: Role });
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const Customer = z.object({
+  id: Id,
+  email: Email,
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string().nullable(),
+  stateCode: StateCode.nullable(),
+  createdAtUtc: UtcInstant,
+  provisional: z.boolean(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const UsState = z.object({ code: StateCode, name: z.string() });
+export const Airport = z.object({ iata: Iata, name: z.string(), city: z.string(), stateCode: StateCode });
+
+export const FlightOffer = z.object({
+  id: Id,
+  flightNumber: z.string(),
+  airline: z.string(),
+  from: Iata,
+  to: Iata,
+  departUtc: UtcInstant,
+  arriveUtc: UtcInstant,
+  priceCents: Cents,
+  seatsAvailable: z.number().int().nonnegative(),
+  seatsTotal: z.number().int().nonnegative(),
+});
+export type FlightOffer = z.infer<typeof FlightOffer>;
+
+export const NightPrice = z.object({ date: IsoDate, priceCents: Cents, roomsLeft: z.number().int() });
+export const HotelOffer = z.object({
+  hotelId: Id,
+  hotelName: z.string(),
+  city: z.string(),
+  stateCode: StateCode,
+  starRating: z.number().int(),
+  roomTypeId: Id,
+  roomTypeName: z.string(),
+  nights: z.array(NightPrice),
+  totalCents: Cents,
+  rating: z.number().nullable(),
+});
+export type HotelOffer = z.infer<typeof HotelOffer>;
+
+export const CarOffer = z.object({
+  carId: Id,
+  company: z.string(),
+  model: z.string(),
+  carClass: z.string(),
+  city: z.string(),
+  stateCode: StateCode,
+  days: z.array(z.object({ date: IsoDate, priceCents: Cents })),
+  totalCents: Cents,
+});
+export type CarOffer = z.infer<typeof CarOffer>;
+
+export const HoldStatus = z.enum(['active', 'converted', 'released', 'expired']);
+export const Hold = z.object({
+  holdId: z.string(),
+  flightId: Id,
+  seats: z.number().int().positive(),
+  priceCents: Cents,
+  expiresAtUtc: UtcInstant,
+  status: HoldStatus,
+  customerId: Id.nullable(),
+  provisional: z.boolean(),
+});
+export type Hold = z.infer<typeof Hold>;
+
+export const BillingStatus = z.enum(['pending', 'authorized', 'captured', 'refunded', 'failed', 'voided']);
+export const BillingRow = z.object({
+  id: Id,
+  status: BillingStatus,
+  amountCents: Cents,
+  atUtc: UtcInstant,
+  paymentMethodId: Id.nullable(),
+  gatewayRef: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const ItemKind = z.enum(['flight', 'hotel', 'car']);
+export const BookingItem = z.object({
+  id: Id,
+  kind: ItemKind,
+  refId: Id,
+  label: z.string(),
+  startUtc: UtcInstant,
+  endUtc: UtcInstant,
+  quantity: z.number().int().positive(),
+  totalCents: Cents,
+  status: z.enum(['active', 'cancelled']),
+  refundCents: Cents,
+});
+export const BookingStatus = z.enum(['confirmed', 'partially_cancelled', 'cancelled', 'payment_failed']);
+export const Booking = z.object({
+  id: Id,
+  customerId: Id,
+  customerName: z.string(),
+  bookingType: z.enum(['flight', 'hotel', 'car', 'package']),
+  status: BookingStatus,
+  totalCents: Cents,
+  refundedCents: Cents,
+  createdAtUtc: UtcInstant,
+  createdBy: Id.nullable(),
+  items: z.array(BookingItem),
+  billing: z.array(BillingRow),
+  provisional: z.boolean(),
+});
+export type Booking = z.infer<typeof Booking>;
+
+export const PaymentMethod = z.object({
+  id: Id,
+  customerId: Id,
+  brand: z.string(),
+  last4: z.string().regex(/^\d{4}$/),
+  expMonth: z.number().int().min(1).max(12),
+  expYear: z.number().int(),
+});
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+export const TargetKind = z.enum(['hotel', 'flight', 'car']);
+export const Review = z.object({
+  id: z.string(),
+  targetKind: TargetKind,
+  targetId: Id,
+  customerId: Id,
+  rating: z.number().int().min(1).max(5),
+  title: z.string().nullable(),
+  text: z.string(),
+  createdAtUtc: UtcInstant,
+  reply: z.object({ text: z.string(), byOperatorId: Id, atUtc: UtcInstant }).nullable(),
+  hidden: z.boolean(),
+  hiddenReason: z.string().nullable(),
+  provisional: z.boolean(),
+});
+export type Review = z.infer<typeof Review>;
+
+export const Image = z.object({ id: z.string(), targetKind: TargetKind, targetId: Id, url: z.url(), caption: z.string().nullable() });
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  atUtc: UtcInstant,
+  operatorId: Id.nullable(),
+  channel: z.string(),
+  opId: OpId.nullable(),
+  entity: z.string().nullable(),
+  entityId: z.string().nullable(),
+  summary: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;

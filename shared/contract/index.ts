@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './roles';
+export * from './primitives';
+export * from './domain';
+export * from './sync';
+export * from './channels';

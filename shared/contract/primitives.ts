@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const Id = z.number().int().positive();
+/** Money is always integer cents, never floats. */
+export const Cents = z.number().int().nonnegative();
+/** Instants travel as ISO-8601 in UTC with a trailing Z. */
+export const UtcInstant = z.iso.datetime({ offset: false });
+/** Calendar days (stay dates, rental days) as YYYY-MM-DD. */
+export const IsoDate = z.iso.date();
+/** Idempotency key for a mutation; the client makes a UUIDv7 when it has none. */
+export const OpId = z.uuid();
+export const Iata = z.string().regex(/^[A-Z]{3}$/, 'a three-letter IATA code such as JFK');
+export const StateCode = z.string().regex(/^[A-Z]{2}$/, 'a two-letter state code such as NY');
+export const Email = z.email().max(190);
+export const Cursor = z.string().max(200);
+export const PageLimit = z.number().int().min(1).max(500);
+
+export const Page = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const Ok = z.object({ ok: z.literal(true) });

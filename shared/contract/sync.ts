@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { OpId, UtcInstant } from './primitives';
+import type { Access } from './roles';
+
+export const Mode = z.enum(['standalone', 'online', 'offline']);
+export type Mode = z.infer<typeof Mode>;
+
+export const SyncProgress = z.object({ phase: z.string(), done: z.number().int(), total: z.number().int().nullable() });
+export const SyncStatus = z.object({
+  mode: Mode,
+  pending: z.number().int(),
+  conflicts: z.number().int(),
+  lastSyncUtc: UtcInstant.nullable(),
+  progress: SyncProgress.nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const OutboxState = z.enum(['pending', 'applying', 'applied', 'conflict', 'failed', 'discarded']);
+export const InboxItem = z.object({
+  opId: OpId,
+  seq: z.number().int(),
+  kind: z.string(),
+  state: OutboxState,
+  reason: z.string().nullable(),
+  details: z.unknown().optional(),
+  payload: z.unknown(),
+  createdAtUtc: UtcInstant,
+  attempts: z.number().int(),
+});
+
+const spec = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(access: Access, mutation: boolean, input: I, output: O) =>
+  ({ input, output, access, mutation });
+
+export const SyncChannels = {
+  'sync.status': spec('agent', false, z.object({}), SyncStatus),
+  'sync.now': spec('agent', false, z.object({}), SyncStatus),
+  'sync.rehydrate': spec('supervisor', false, z.object({}), SyncStatus),
+  'sync.inbox.list': spec('agent', false, z.object({}), z.array(InboxItem)),
+  'sync.inbox.resolve': spec('agent', false, z.object({
+    opId: OpId,
+    action: z.enum(['accept_new_price', 'retry', 'edit', 'discard']),
+    input: z.record(z.string(), z.unknown()).optional(),
+    reason: z.string().trim().min(1).max(500).optional(),
+  }), InboxItem),
+};
+
+/** Events pushed from main to the renderer (WebSocket /events or IPC). */
+export const PushEvents = {
+  'sync.status': SyncStatus,
+  'sync.progress': SyncProgress,
+  'holds.expired': z.object({ holdIds: z.array(z.string()) }),
+};
+export type PushEventName = keyof typeof PushEvents;

@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Booking, FlightOffer } from '../../shared/contract';
+import { sweepExpiredHolds } from '../../main/core/services/holds/sweepExpiredHolds';
+import { fails, makeCore, ok, signInAs, type EngineKind, type TestCore } from '../support/cores';
+import { DECLINED_CARD, GOOD_CARD, loadFixture, type Fixture } from '../support/fixture';
+
+/**
+ * The engine contract suite: the same agent journeys against the SQLite engine (standalone and
+ * offline) and the MySQL + MongoDB engine (central), so the two cannot drift apart.
+ */
+describe.each<EngineKind>(['sqlite', 'central'])('agent operations on the %s engine', (kind) => {
+  let t: TestCore;
+  let agent: string;
+  let supervisor: string;
+  let fx: Fixture;
+  let clock = Date.now();
+
+  beforeAll(async () => {
+    t = await makeCore(kind, { now: () => clock, env: { TRIPDESK_SESSION_HOURS: '10000' } });
+    fx = await loadFixture(t.engine, { seats: 10, rooms: 5, now: clock });
+    agent = await signInAs(t, 'agent');
+    supervisor = await signInAs(t, 'supervisor');
+  });
+  afterAll(async () => t?.close());
+
+  const seatsLeft = async (flightId: number) =>
+    (await ok<FlightOffer>(t, agent, 'flights.get', { flightId })).seatsAvailable;
+  const roomsBooked = async (day: string) =>
+    Number((await t.engine.sql.get<{ n: number }>('SELECT rooms_booked AS n FROM hotel_inventory WHERE room_type_id = ? AND stay_date = ?', [fx.roomTypeId, day]))?.n);
+
+  it('lists upcoming flights in departure order with no filter, and pages through a route', async () => {
+    const all = await ok<{ items: FlightOffer[]; nextCursor: string | null }>(t, agent, 'flights.search', {});
+    expect(all.items.map((f) => f.flightNumber)).toEqual(['B6 23', 'DL 401']);
+    const first = await ok<{ items: FlightOffer[]; nextCursor: string | null }>(t, agent, 'flights.search', { from: 'JFK', to: 'LAX', date: fx.departDay, limit: 1 });
+    expect(first.items).toHaveLength(1);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await ok<{ items: FlightOffer[]; nextCursor: string | null }>(t, agent, 'flights.search', { from: 'JFK', to: 'LAX', date: fx.departDay, limit: 1, cursor: first.nextCursor });
+    expect(second.items[0]?.flightNumber).toBe('DL 401');
+    expect(second.nextCursor).toBeNull();
+    const byPrice = await ok<{ items: FlightOffer[] }>(t, agent, 'flights.search', { sort: 'price' });
+    expect(byPrice.items.map((f) => f.priceCents)).toEqual([19900, 25000]);
+  });
+
+  it('finds a stay with every night priced, and a car for the rental days', async () => {
+    const hotels = await ok<{ items: Array<{ roomTypeId: number; nights: unknown[]; totalCents: number }> }>(t, agent, 'hotels.search', { stateCode: 'CA', checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 2 });
+    expect(hotels.items).toHaveLength(1);
+    expect(hotels.items[0]?.nights).toHaveLength(3);
+    const cars = await ok<{ items: Array<{ carId: number; days: unknown[]; totalCents: number }> }>(t, agent, 'cars.search', { city: 'Los Angeles', pickUp: fx.checkIn, dropOff: fx.checkOut });
+    expect(cars.items[0]?.totalCents).toBe(3 * 4500);
+    const tooMany = await ok<{ items: unknown[] }>(t, agent, 'hotels.search', { stateCode: 'CA', checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 6 });
+    expect(tooMany.items).toHaveLength(0);
+  });
+
+  it('holds seats, gives them back on release, and refuses more seats than are left', async () => {
+    const before = await seatsLeft(fx.flightId);
+    const hold = await ok<{ holdId: string; priceCents: number }>(t, agent, 'holds.create', { flightId: fx.flightId, seats: 3 });
+    expect(hold.priceCents).toBe(3 * fx.flightPriceCents);
+    expect(await seatsLeft(fx.flightId)).toBe(before - 3);
+    const listed = await ok<Array<{ holdId: string }>>(t, agent, 'holds.list', {});
+    expect(listed.map((h) => h.holdId)).toContain(hold.holdId);
+    await ok(t, agent, 'holds.release', { holdId: hold.holdId });
+    expect(await seatsLeft(fx.flightId)).toBe(before);
+    const big = await ok<{ holdId: string }>(t, agent, 'holds.create', { flightId: fx.flightId, seats: before - 1 });
+    const err = await fails(t, agent, 'holds.create', { flightId: fx.flightId, seats: 2 });
+    expect(err.code).toBe('SOLD_OUT');
+    expect(err.details).toMatchObject({ seatsAvailable: 1, requested: 2 });
+    await ok(t, agent, 'holds.release', { holdId: big.holdId });
+    expect(await seatsLeft(fx.flightId)).toBe(before);
+  });
+
+  it('books a held flight, a stay and a car in one go with a new card, storing only the token', async () => {
+    const hold = await ok<{ holdId: string; priceCents: number }>(t, agent, 'holds.create', { flightId: fx.flightId, seats: 2, customerId: fx.customerId });
+    const stay = await ok<{ items: Array<{ totalCents: number }> }>(t, agent, 'hotels.search', { stateCode: 'CA', checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1 });
+    const expected = hold.priceCents + (stay.items[0]?.totalCents ?? 0) + 3 * 4500;
+    const bookedBefore = await roomsBooked(fx.checkIn);
+    const booking = await ok<Booking>(t, agent, 'bookings.create', {
+      customerId: fx.customerId, expectedTotalCents: expected,
+      items: [
+        { kind: 'flight', holdId: hold.holdId },
+        { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1 },
+        { kind: 'car', carId: fx.carId, pickUp: fx.checkIn, dropOff: fx.checkOut },
+      ],
+      payment: { kind: 'card', card: GOOD_CARD, save: true },
+    });
+    expect(booking.status).toBe('confirmed');
+    expect(booking.bookingType).toBe('package');
+    expect(booking.totalCents).toBe(expected);
+    expect(booking.items.map((i) => i.kind)).toEqual(['flight', 'hotel', 'car']);
+    expect(booking.billing.map((b) => b.status)).toEqual(['authorized', 'captured']);
+    expect(await roomsBooked(fx.checkIn)).toBe(bookedBefore + 1);
+    const methods = await ok<Array<{ last4: string; brand: string }>>(t, agent, 'paymentMethods.list', { customerId: fx.customerId });
+    expect(methods).toEqual([expect.objectContaining({ last4: '4242', brand: 'visa' })]);
+    const stored = JSON.stringify(await t.engine.sql.all('SELECT * FROM payment_methods')) + JSON.stringify(await t.engine.sql.all('SELECT * FROM applied_ops'));
+    expect(stored).not.toContain('4242424242424242');
+    expect(stored).not.toContain('4242 4242 4242 4242');
+    const holds = await ok<Array<{ holdId: string }>>(t, agent, 'holds.list', {});
+    expect(holds.map((h) => h.holdId)).not.toContain(hold.holdId);
+    const again = await fails(t, agent, 'bookings.create', {
+      customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId }],
+      payment: { kind: 'card', card: GOOD_CARD },
+    });
+    expect(again.code).toBe('CONFLICT');
+  });
+
+  it('books all items or none: a sold-out stay leaves the flight seats untouched', async () => {
+    const before = await seatsLeft(fx.cheapFlightId);
+    const err = await fails(t, agent, 'bookings.create', {
+      customerId: fx.customerId, expectedTotalCents: 1,
+      items: [
+        { kind: 'flight', flightId: fx.cheapFlightId, seats: 1 },
+        { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: fx.rooms + 1 },
+      ],
+      payment: { kind: 'card', card: GOOD_CARD },
+    });
+    expect(err.code).toBe('SOLD_OUT');
+    expect(await seatsLeft(fx.cheapFlightId)).toBe(before);
+  });
+
+  it('answers PRICE_CHANGED with the new total beyond the tolerance, and books within it', async () => {
+    await t.engine.sql.run('UPDATE flights SET price_cents = 21000 WHERE id = ?', [fx.cheapFlightId]);
+    const input = {
+      customerId: fx.customerId, expectedTotalCents: 19900,
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+    };
+    const err = await fails(t, agent, 'bookings.create', input);
+    expect(err.code).toBe('PRICE_CHANGED');
+    expect(err.details).toMatchObject({ expectedTotalCents: 19900, newTotalCents: 21000 });
+    const booking = await ok<Booking>(t, agent, 'bookings.create', { ...input, priceTolerancePct: 10 });
+    expect(booking.totalCents).toBe(21000);
+  });
+
+  it('applies an opId once: the same booking request twice makes one booking', async () => {
+    const opId = '0190f5d2-1c3a-7b4e-9f10-2a3b4c5d6e7f';
+    const input = {
+      opId, customerId: fx.customerId, expectedTotalCents: 21000,
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+    };
+    const before = await seatsLeft(fx.cheapFlightId);
+    const first = await ok<Booking>(t, agent, 'bookings.create', input);
+    const second = await ok<Booking>(t, agent, 'bookings.create', input);
+    expect(second.id).toBe(first.id);
+    expect(await seatsLeft(fx.cheapFlightId)).toBe(before - 1);
+  });
+
+  it('records a declined card as a failed payment without taking inventory', async () => {
+    const before = await seatsLeft(fx.cheapFlightId);
+    const booking = await ok<Booking>(t, agent, 'bookings.create', {
+      customerId: fx.customerId, expectedTotalCents: 21000,
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }], payment: { kind: 'card', card: DECLINED_CARD },
+    });
+    expect(booking.status).toBe('payment_failed');
+    expect(booking.billing.map((b) => b.status)).toEqual(['failed']);
+    expect(await seatsLeft(fx.cheapFlightId)).toBe(before);
+  });
+
+  it('cancels well ahead with a full refund, returning the seats, and shows the refund before confirming', async () => {
+    const booking = await ok<Booking>(t, agent, 'bookings.create', {
+      customerId: fx.customerId, expectedTotalCents: 2 * 21000,
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 2 }], payment: { kind: 'card', card: GOOD_CARD },
+    });
+    const before = await seatsLeft(fx.cheapFlightId);
+    const preview = await ok<{ refundCents: number; feeCents: number }>(t, agent, 'bookings.cancelPreview', { bookingId: booking.id });
+    expect(preview).toMatchObject({ refundCents: 42000, feeCents: 0 });
+    const cancelled = await ok<Booking>(t, agent, 'bookings.cancel', { bookingId: booking.id, reason: 'customer changed plans' });
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.refundedCents).toBe(42000);
+    expect(cancelled.billing.map((b) => b.status)).toEqual(['authorized', 'captured', 'refunded']);
+    expect(await seatsLeft(fx.cheapFlightId)).toBe(before + 2);
+    const twice = await fails(t, agent, 'bookings.cancel', { bookingId: booking.id, reason: 'again' });
+    expect(twice.code).toBe('CONFLICT');
+  });
+
+  it('charges the late fee close to departure, and lets only a supervisor override it', async () => {
+    const booking = await ok<Booking>(t, agent, 'bookings.create', {
+      customerId: fx.customerId, expectedTotalCents: 21000,
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+    });
+    const departs = Date.parse(booking.items[0]?.startUtc ?? '');
+    clock = departs - 2 * 3_600_000;
+    try {
+      const preview = await ok<{ refundCents: number; feeCents: number }>(t, agent, 'bookings.cancelPreview', { bookingId: booking.id });
+      expect(preview).toMatchObject({ refundCents: 16800, feeCents: 4200 });
+      const refused = await fails(t, agent, 'bookings.cancel', { bookingId: booking.id, reason: 'sick', overrideRefundCents: 21000 });
+      expect(refused.code).toBe('FORBIDDEN');
+      const done = await ok<Booking>(t, supervisor, 'bookings.cancel', { bookingId: booking.id, reason: 'sick', overrideRefundCents: 21000 });
+      expect(done.refundedCents).toBe(21000);
+      expect(done.billing.find((b) => b.status === 'refunded')?.note).toContain('override');
+    } finally {
+      clock = Date.now();
+    }
+  });
+
+  it('cancels one item of a package and keeps the rest', async () => {
+    const booking = await ok<Booking>(t, agent, 'bookings.create', {
+      customerId: fx.customerId, expectedTotalCents: 21000 + 2 * 4500,
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }, { kind: 'car', carId: fx.carId, pickUp: fx.checkOut, dropOff: addDay(fx.checkOut, 2) }],
+      payment: { kind: 'card', card: GOOD_CARD },
+    });
+    const car = booking.items.find((i) => i.kind === 'car');
+    const partly = await ok<Booking>(t, agent, 'bookings.cancel', { bookingId: booking.id, itemIds: [car?.id], reason: 'no car needed' });
+    expect(partly.status).toBe('partially_cancelled');
+    expect(partly.items.map((i) => i.status)).toEqual(['active', 'cancelled']);
+    const cars = await ok<{ items: unknown[] }>(t, agent, 'cars.search', { city: 'Los Angeles', pickUp: fx.checkOut, dropOff: addDay(fx.checkOut, 2) });
+    expect(cars.items).toHaveLength(1);
+  });
+
+  it('expires holds after their time: the sweeper returns the seats, once, and booking the hold says HOLD_EXPIRED', async () => {
+    const before = await seatsLeft(fx.flightId);
+    const hold = await ok<{ holdId: string; priceCents: number }>(t, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
+    const later = clock + 16 * 60_000;
+    const [swept, sweptAgain] = await Promise.all([sweepExpiredHolds(t.engine, later), sweepExpiredHolds(t.engine, later)]);
+    expect([...swept, ...sweptAgain]).toEqual([hold.holdId]);
+    expect(await seatsLeft(fx.flightId)).toBe(before);
+    const err = await fails(t, agent, 'bookings.create', {
+      customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId }], payment: { kind: 'card', card: GOOD_CARD },
+    });
+    expect(err.code).toBe('HOLD_EXPIRED');
+  });
+
+  it('finds bookings by customer name and keeps an audit trail a supervisor can read', async () => {
+    const found = await ok<{ items: Booking[] }>(t, agent, 'bookings.search', { q: 'lovelace', limit: 100 });
+    expect(found.items.length).toBeGreaterThan(3);
+    expect(found.items.every((b) => b.customerName === 'Ada Lovelace')).toBe(true);
+    const id = found.items[0]?.id;
+    const trail = await ok<Array<{ channel: string; entityId: string }>>(t, supervisor, 'audit.list', { entity: 'booking', entityId: String(id) });
+    expect(trail.map((e) => e.channel)).toContain('bookings.create');
+    expect((await fails(t, agent, 'audit.list', {})).code).toBe('FORBIDDEN');
+  });
+
+  it('names the field on bad input, refuses unknown channels and callers without a session', async () => {
+    const bad = await fails(t, agent, 'holds.create', { flightId: 'abc', seats: 1 });
+    expect(bad.code).toBe('VALIDATION');
+    expect(bad.message).toContain('flightId');
+    expect((await fails(t, agent, 'flights.teleport', {})).code).toBe('NOT_FOUND');
+    expect((await fails(t, null, 'flights.search', {})).code).toBe('UNAUTHENTICATED');
+    const card = await fails(t, agent, 'paymentMethods.add', { customerId: fx.customerId, card: { ...GOOD_CARD, number: '4242 4242 4242 4241' } });
+    expect(card.code).toBe('VALIDATION');
+    expect(card.message).toContain('card.number');
+  });
+});
+
+function addDay(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,60 @@
+import { addDays, toDbInstant, utcDay } from '../../shared/time';
+import type { Engine } from '../../main/core/services/context';
+
+export interface Fixture {
+  flightId: number;
+  cheapFlightId: number;
+  roomTypeId: number;
+  carId: number;
+  customerId: number;
+  /** A departure 10 days out (full refund window) and the stay/rental dates around it. */
+  departDay: string;
+  checkIn: string;
+  checkOut: string;
+  flightPriceCents: number;
+  seats: number;
+  rooms: number;
+}
+
+/**
+ * A small world: two airports, two flights on the same route (one with `seats` seats), one hotel
+ * room type with `rooms` rooms for 30 nights, one car for 30 days, one customer.
+ */
+export async function loadFixture(engine: Engine, opts: { seats?: number; rooms?: number; now?: number } = {}): Promise<Fixture> {
+  const db = engine.sql;
+  const seats = opts.seats ?? 10;
+  const rooms = opts.rooms ?? 5;
+  const now = opts.now ?? Date.now();
+  const at = toDbInstant(now);
+  const today = utcDay(now);
+  const departDay = addDays(today, 10);
+  await db.run("INSERT INTO us_states (code, name) VALUES ('NY', 'New York'), ('CA', 'California')");
+  await db.run("INSERT INTO airports (iata, name, city, state_code) VALUES ('JFK', 'John F. Kennedy International', 'New York', 'NY'), ('LAX', 'Los Angeles International', 'Los Angeles', 'CA')");
+  const flight = await db.run(
+    `INSERT INTO flights (flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc, seats_total, seats_available, price_cents, updated_at_utc)
+     VALUES ('DL 401', 'Delta Air Lines', 'JFK', 'LAX', ?, ?, ?, ?, 25000, ?)`,
+    [`${departDay} 14:00:00.000`, `${departDay} 20:00:00.000`, seats, seats, at]);
+  const cheap = await db.run(
+    `INSERT INTO flights (flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc, seats_total, seats_available, price_cents, updated_at_utc)
+     VALUES ('B6 23', 'JetBlue', 'JFK', 'LAX', ?, ?, 150, 150, 19900, ?)`,
+    [`${departDay} 09:00:00.000`, `${departDay} 15:00:00.000`, at]);
+  const hotel = await db.run(
+    "INSERT INTO hotels (name, address, city, state_code, star_rating, updated_at_utc) VALUES ('Harbor Inn', '1 Pier St', 'Los Angeles', 'CA', 4, ?)", [at]);
+  const rt = await db.run("INSERT INTO hotel_room_types (hotel_id, name, max_guests, base_price_cents) VALUES (?, 'Deluxe King', 2, 18000)", [hotel.insertId]);
+  const car = await db.run("INSERT INTO cars (company, model, car_class, city, state_code, seats) VALUES ('Hertz', 'Toyota Corolla', 'economy', 'Los Angeles', 'CA', 5)");
+  for (let d = 0; d < 30; d++) {
+    const day = addDays(today, d);
+    await db.run('INSERT INTO hotel_inventory (room_type_id, stay_date, rooms_total, rooms_booked, price_cents) VALUES (?, ?, ?, 0, ?)', [rt.insertId, day, rooms, 18000 + (d % 7) * 1000]);
+    await db.run('INSERT INTO car_availability (car_id, rental_date, units_total, units_booked, price_cents) VALUES (?, ?, 1, 0, 4500)', [car.insertId, day]);
+  }
+  const customer = await db.run(
+    "INSERT INTO users (email, first_name, last_name, phone, state_code, created_at_utc, updated_at_utc) VALUES ('ada.lovelace@example.com', 'Ada', 'Lovelace', '+1 212 555 0100', 'NY', ?, ?)",
+    [at, at]);
+  return {
+    flightId: flight.insertId, cheapFlightId: cheap.insertId, roomTypeId: rt.insertId, carId: car.insertId, customerId: customer.insertId,
+    departDay, checkIn: departDay, checkOut: addDays(departDay, 3), flightPriceCents: 25000, seats, rooms,
+  };
+}
+
+export const GOOD_CARD = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
+export const DECLINED_CARD = { number: '4000 0000 0000 0002', expMonth: 12, expYear: 2035, cvc: '123' };
