@@ -29,16 +29,16 @@ function validationError(err: z.ZodError): ContractError {
 }
 
 /**
- * The one path every call takes, from IPC or HTTP: channel known → input valid → signed in →
- * role allowed → handler → output checked. Failures come back as contract errors, never throws.
+ * The one path every call takes, from IPC or HTTP: channel known → signed in → role allowed →
+ * input valid → handler → output checked. Failures come back as contract errors, never throws.
  */
 export async function dispatch(env: DispatchEnv, channel: string, rawInput: unknown, sessionToken: string | null): Promise<Envelope<unknown>> {
   try {
     if (!isChannel(channel)) throw new ContractError('NOT_FOUND', `No such channel: ${channel}`);
     const spec = channels[channel];
-    const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) throw validationError(parsed.error);
 
+    // Who is calling is settled before the input is read: a caller without the role learns nothing
+    // about the channel's schema.
     let operator: SessionUser | null = null;
     if (spec.access !== 'public') {
       operator = sessionToken ? env.sessions.touch(sessionToken) : null;
@@ -48,6 +48,8 @@ export async function dispatch(env: DispatchEnv, channel: string, rawInput: unkn
       }
     }
 
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw validationError(parsed.error);
     const args = parsed.data as Record<string, unknown>;
     let opId: string | null = null;
     if (spec.mutation) {

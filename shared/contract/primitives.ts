@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const Id = z.number().int().positive();
+/** Server ids are positive; a record made offline has a negative local id until it syncs. */
+export const Id = z.number().int().refine((n) => n !== 0, 'an id (not 0)');
 /** Money is always integer cents, never floats. */
 export const Cents = z.number().int().nonnegative();
 /** Instants travel as ISO-8601 in UTC with a trailing Z. */

@@ -81,12 +81,12 @@ describe('racing agents on MariaDB', () => {
         customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
       }, tok)),
     ]);
-    expect(cancel.ok).toBe(true);
+    expect(cancel.ok, JSON.stringify(cancel)).toBe(true);
     const won = racers.filter((r) => r.ok).length;
     expect(won).toBeLessThanOrEqual(ledger0.available);
     const ledger = await seatLedger(t, fx.flightId);
     expect(ledger.available + ledger.held + ledger.booked).toBe(ledger.total);
     expect(ledger.available).toBeGreaterThanOrEqual(0);
-    expect(ledger.booked).toBe(won);
+    expect(ledger.booked, JSON.stringify({ ledger, won, racers: racers.map((r) => (r.ok ? 'ok' : r.error.code)) })).toBe(ledger0.booked + won);
   });
 });

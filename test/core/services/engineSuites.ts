@@ -130,26 +130,3 @@ export async function seedCatalog(db: SqlDb): Promise<void> {
   await db.run('INSERT INTO cars (id, company, model, car_class, city, state_code, seats) VALUES (?, ?, ?, ?, ?, ?, ?)',
     [301, 'Roadway', 'Corolla', 'compact', 'Los Angeles', 'CA', 5]);
 }
-
-// TEMPORARY (helper5): bind channels handlers.ts does not bind yet; a no-op once it does.
-import { handlers } from '../../../main/core/handlers';
-import { updateFlightInventory } from '../../../main/core/services/inventory/updateFlightInventory';
-import { listHotelInventoryDays, setHotelInventoryDays } from '../../../main/core/services/inventory/hotelInventoryDays';
-import { listCarAvailabilityDays, setCarAvailabilityDays } from '../../../main/core/services/inventory/carAvailabilityDays';
-import { createReview } from '../../../main/core/services/reviews/createReview';
-import { listReviews } from '../../../main/core/services/reviews/listReviews';
-import { replyToReview } from '../../../main/core/services/reviews/replyToReview';
-import { moderateReview } from '../../../main/core/services/reviews/moderateReview';
-import { listImages } from '../../../main/core/services/reviews/listImages';
-import { addImage } from '../../../main/core/services/reviews/addImage';
-handlers['inventory.flights.update'] ??= updateFlightInventory;
-handlers['inventory.hotels.days'] ??= listHotelInventoryDays;
-handlers['inventory.hotels.setDays'] ??= setHotelInventoryDays;
-handlers['inventory.cars.days'] ??= listCarAvailabilityDays;
-handlers['inventory.cars.setDays'] ??= setCarAvailabilityDays;
-handlers['reviews.create'] ??= createReview;
-handlers['reviews.list'] ??= listReviews;
-handlers['reviews.reply'] ??= replyToReview;
-handlers['reviews.moderate'] ??= moderateReview;
-handlers['images.list'] ??= listImages;
-handlers['images.add'] ??= addImage;

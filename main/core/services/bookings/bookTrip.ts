@@ -3,6 +3,7 @@ import { toDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../stores/sql';
 import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { insertRow } from '../insertRow';
 import { runMutation } from '../mutation';
 import { findMethod, saveCardToken } from '../payments/paymentMethods';
 import { chargeToken, tokenizeCard, type CardToken } from '../payments/testGateway';
@@ -19,29 +20,26 @@ function bookingType(lines: ReservedLine[]): 'flight' | 'hotel' | 'car' | 'packa
 async function insertBooking(
   tx: SqlSession, ctx: ServiceContext, input: Input, lines: ReservedLine[], status: 'confirmed' | 'payment_failed', total: number, nowUtc: string,
 ): Promise<number> {
-  const p = ctx.engine.provisional;
-  const res = await tx.run(
-    `INSERT INTO bookings (user_id, booking_type, status, total_cents, created_by_admin_id, op_id, created_at_utc, updated_at_utc${p ? ', provisional' : ''})
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?${p ? ', 1' : ''})`,
-    [input.customerId, bookingType(lines), status, total, ctx.operator?.id ?? null, ctx.opId, nowUtc, nowUtc]);
-  const bookingId = res.insertId;
+  const bookingId = await insertRow(tx, ctx, 'bookings', {
+    user_id: input.customerId, booking_type: bookingType(lines), status, total_cents: total, created_by_admin_id: ctx.operator?.id ?? null,
+    op_id: ctx.opId, created_at_utc: nowUtc, updated_at_utc: nowUtc,
+  });
   for (const l of lines) {
-    await tx.run(
-      `INSERT INTO booking_items (booking_id, item_type, item_id, label, start_utc, end_utc, quantity, unit_price_cents, total_cents, status, cancelled_at_utc${p ? ', provisional' : ''})
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${p ? ', 1' : ''})`,
-      [bookingId, l.kind, l.refId, l.label, l.startUtc, l.endUtc, l.quantity, l.unitPriceCents, l.totalCents,
-        status === 'confirmed' ? 'active' : 'cancelled', status === 'confirmed' ? null : nowUtc]);
+    await insertRow(tx, ctx, 'booking_items', {
+      booking_id: bookingId, item_type: l.kind, item_id: l.refId, label: l.label, start_utc: l.startUtc, end_utc: l.endUtc, quantity: l.quantity,
+      unit_price_cents: l.unitPriceCents, total_cents: l.totalCents, status: status === 'confirmed' ? 'active' : 'cancelled',
+      cancelled_at_utc: status === 'confirmed' ? null : nowUtc,
+    });
   }
   return bookingId;
 }
 
 async function insertBilling(tx: SqlSession, ctx: ServiceContext, bookingId: number, customerId: number, methodId: number | null,
   status: 'authorized' | 'captured' | 'failed', amount: number, ref: string, note: string | null, nowUtc: string): Promise<void> {
-  const p = ctx.engine.provisional;
-  await tx.run(
-    `INSERT INTO billing (booking_id, user_id, payment_method_id, amount_cents, transaction_status, transaction_ts_utc, gateway_ref, note${p ? ', provisional' : ''})
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?${p ? ', 1' : ''})`,
-    [bookingId, customerId, methodId, amount, status, nowUtc, ref, note]);
+  await insertRow(tx, ctx, 'billing', {
+    booking_id: bookingId, user_id: customerId, payment_method_id: methodId, amount_cents: amount, transaction_status: status,
+    transaction_ts_utc: nowUtc, gateway_ref: ref, note,
+  });
 }
 
 /**
@@ -86,7 +84,7 @@ export async function bookTrip(ctx: ServiceContext, input: Input): Promise<Chann
       return loadBooking(tx, bookingId);
     }
     if (newCard && input.payment.kind === 'card' && input.payment.save) {
-      methodId = (await saveCardToken(tx, input.customerId, newCard, nowUtc, ctx.engine.provisional)).id;
+      methodId = (await saveCardToken(tx, ctx, input.customerId, newCard, nowUtc)).id;
     }
     const bookingId = await insertBooking(tx, ctx, input, lines, 'confirmed', total, nowUtc);
     await insertBilling(tx, ctx, bookingId, input.customerId, methodId, 'authorized', total, charge.reference, null, nowUtc);

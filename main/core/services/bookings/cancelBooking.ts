@@ -4,6 +4,7 @@ import type { SqlSession } from '../../stores/sql';
 import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { returnSeats } from '../holds/holdSeats';
+import { insertRow } from '../insertRow';
 import { runMutation } from '../mutation';
 import { refundCharge } from '../payments/testGateway';
 import { forUpdate } from '../rows';
@@ -113,10 +114,9 @@ async function recordRefund(tx: SqlSession, ctx: ServiceContext, bookingId: numb
     await tx.run('UPDATE billing SET amount_cents = amount_cents + ?, transaction_ts_utc = ?, note = ?, row_version = row_version + 1 WHERE id = ?',
       [amount, nowUtc, note.slice(0, 255), existing.id]);
   } else {
-    const p = ctx.engine.provisional;
-    await tx.run(
-      `INSERT INTO billing (booking_id, user_id, payment_method_id, amount_cents, transaction_status, transaction_ts_utc, gateway_ref, note${p ? ', provisional' : ''})
-       VALUES (?, ?, ?, ?, 'refunded', ?, ?, ?${p ? ', 1' : ''})`,
-      [bookingId, captured.user_id, captured.payment_method_id, amount, nowUtc, refund.reference, note.slice(0, 255)]);
+    await insertRow(tx, ctx, 'billing', {
+      booking_id: bookingId, user_id: captured.user_id, payment_method_id: captured.payment_method_id, amount_cents: amount,
+      transaction_status: 'refunded', transaction_ts_utc: nowUtc, gateway_ref: refund.reference, note: note.slice(0, 255),
+    });
   }
 }

@@ -2,6 +2,7 @@ import type { ChannelArgs, ChannelOutput } from '../../../../shared/contract';
 import { toDbInstant } from '../../../../shared/time';
 import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { insertRow } from '../insertRow';
 import { runMutation } from '../mutation';
 import { emailTaken, isUniqueViolation, loadCustomer, requireKnownState } from './customerRows';
 
@@ -12,17 +13,12 @@ export async function createCustomer(ctx: ServiceContext, input: ChannelArgs<'cu
     if (await tx.get('SELECT id FROM users WHERE email = ?', [email])) throw emailTaken(email);
     await requireKnownState(tx, input.stateCode);
     const at = toDbInstant(ctx.now());
-    const values = [email, input.firstName, input.lastName, input.phone ?? null, input.stateCode ?? null, at, at];
     let insertId: number;
     try {
-      const res = tx.dialect === 'sqlite'
-        ? await tx.run(
-          'INSERT INTO users (email, first_name, last_name, phone, state_code, created_at_utc, updated_at_utc, provisional) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          [...values, ctx.engine.provisional ? 1 : 0])
-        : await tx.run(
-          'INSERT INTO users (email, first_name, last_name, phone, state_code, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          values);
-      insertId = res.insertId;
+      insertId = await insertRow(tx, ctx, 'users', {
+        email, first_name: input.firstName, last_name: input.lastName, phone: input.phone ?? null, state_code: input.stateCode ?? null,
+        created_at_utc: at, updated_at_utc: at,
+      });
     } catch (err) {
       // Another console took the email between our check and the insert.
       if (isUniqueViolation(err)) throw emailTaken(email);

@@ -3,6 +3,7 @@ import { fromDbInstant, toDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../stores/sql';
 import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { insertRow } from '../insertRow';
 import { runMutation } from '../mutation';
 import { forUpdate, type FlightRow } from '../rows';
 
@@ -43,11 +44,11 @@ export async function holdSeats(ctx: ServiceContext, input: ChannelArgs<'holds.c
     }
     const flight = await takeSeats(tx, input.flightId, input.seats, now);
     const expires = toDbInstant(ctx.now() + ctx.config.holdMinutes * 60_000);
+    await insertRow(tx, ctx, 'flight_seat_holds', {
+      hold_token: holdId, flight_id: input.flightId, user_id: input.customerId ?? null, created_by_admin_id: ctx.operator?.id ?? null,
+      seats: input.seats, price_cents: flight.price_cents, status: 'active', expires_at_utc: expires, created_at_utc: now,
+    });
     const provisional = ctx.engine.provisional;
-    await tx.run(
-      `INSERT INTO flight_seat_holds (hold_token, flight_id, user_id, created_by_admin_id, seats, price_cents, status, expires_at_utc, created_at_utc${provisional ? ', provisional' : ''})
-       VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?${provisional ? ', 1' : ''})`,
-      [holdId, input.flightId, input.customerId ?? null, ctx.operator?.id ?? null, input.seats, flight.price_cents, expires, now]);
     return { holdId, expiresAtUtc: fromDbInstant(expires), priceCents: Number(flight.price_cents) * input.seats, provisional };
   });
   await writeAudit(ctx, 'hold', out.holdId, `held ${input.seats} seat(s) on flight ${input.flightId}`);

@@ -3,6 +3,7 @@ import { toDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../stores/sql';
 import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { insertRow } from '../insertRow';
 import { runMutation } from '../mutation';
 import { tokenizeCard, type CardToken } from './testGateway';
 
@@ -11,12 +12,11 @@ interface MethodRow { id: number; user_id: number; brand: string; last4: string;
 const toMethod = (r: MethodRow): PaymentMethod => ({ id: r.id, customerId: r.user_id, brand: r.brand, last4: r.last4, expMonth: r.exp_month, expYear: r.exp_year });
 
 /** Only the gateway's token, the brand, last four digits and expiry are ever stored. */
-export async function saveCardToken(tx: SqlSession, customerId: number, card: CardToken, nowUtc: string, provisional: boolean): Promise<PaymentMethod> {
-  const res = await tx.run(
-    `INSERT INTO payment_methods (user_id, gateway_token, brand, last4, exp_month, exp_year, created_at_utc${provisional ? ', provisional' : ''})
-     VALUES (?, ?, ?, ?, ?, ?, ?${provisional ? ', 1' : ''})`,
-    [customerId, card.token, card.brand, card.last4, card.expMonth, card.expYear, nowUtc]);
-  return { id: res.insertId, customerId, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear };
+export async function saveCardToken(tx: SqlSession, ctx: ServiceContext, customerId: number, card: CardToken, nowUtc: string): Promise<PaymentMethod> {
+  const id = await insertRow(tx, ctx, 'payment_methods', {
+    user_id: customerId, gateway_token: card.token, brand: card.brand, last4: card.last4, exp_month: card.expMonth, exp_year: card.expYear, created_at_utc: nowUtc,
+  });
+  return { id, customerId, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear };
 }
 
 export async function findMethod(tx: SqlSession, paymentMethodId: number, customerId: number): Promise<MethodRow> {
@@ -32,7 +32,7 @@ export async function addPaymentMethod(ctx: ServiceContext, input: ChannelArgs<'
     if (!(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
       throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
     }
-    return saveCardToken(tx, input.customerId, card, toDbInstant(ctx.now()), ctx.engine.provisional);
+    return saveCardToken(tx, ctx, input.customerId, card, toDbInstant(ctx.now()));
   });
   await writeAudit(ctx, 'customer', String(input.customerId), `saved ${method.brand} card ending ${method.last4}`);
   return method;
