@@ -1,19 +1,21 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { MongoClient, type Db } from 'mongodb';
-import type { Envelope, Mode, PushEventName } from '../../shared/contract';
+import { MongoClient } from 'mongodb';
+import { v7 as uuidv7 } from 'uuid';
+import { channels, isChannel, type Envelope, type Mode, type PushEventName } from '../../shared/contract';
 import type { CoreConfig } from './config';
 import { dispatch, type DispatchEnv } from './dispatch';
 import { SessionBook } from './services/auth/sessions';
-import type { Engine } from './services/context';
-import { migrateMongo, sweepOldLogs } from './stores/mongo/migrate';
-import { MongoDocuments } from './stores/mongo/mongoDocuments';
-import { migrateMysql } from './stores/mysql/migrate';
+import type { Engine, SyncControl } from './services/context';
+import { sweepExpiredHolds } from './services/holds/sweepExpiredHolds';
+import { sweepOldLogs } from './stores/mongo/migrate';
 import { MysqlDb } from './stores/mysql/mysqlDb';
 import { migrateSqlite } from './stores/sqlite/migrate';
 import { openSqliteFile, SqliteDb } from './stores/sqlite/sqliteDb';
 import { SqliteDocuments } from './stores/sqlite/sqliteDocuments';
-import { sweepExpiredHolds } from './services/holds/sweepExpiredHolds';
+import { resolveInboxItem, listInbox } from './sync/inbox';
+import { enqueueOp } from './sync/outbox';
+import { SyncCoordinator } from './sync/syncCoordinator';
 
 export type LogFn = DispatchEnv['log'];
 
@@ -22,8 +24,10 @@ export interface CoreOptions {
   now?: () => number;
   /** Fills a brand-new standalone database with demo data (the seed module). */
   seedDemo?: (db: SqliteDb, report: (p: { phase: string; done: number; total: number }) => void) => Promise<void>;
-  /** Background jobs (hold sweeper, log sweeper); tests turn them off to drive them by hand. */
+  /** Background jobs (hold sweeper, log sweeper, connectivity watch); tests turn them off to drive them by hand. */
   jobs?: boolean;
+  /** Central mode: return before the first download finishes (the UI shows its progress). */
+  syncInBackground?: boolean;
 }
 
 export interface Core {
@@ -35,6 +39,8 @@ export interface Core {
   /** For tests and tools: the engines behind the contract. */
   readonly local: Engine;
   readonly central: Engine | null;
+  /** Central mode's sync coordinator (null in standalone). */
+  readonly sync: SyncCoordinator | null;
   close(): Promise<void>;
 }
 
@@ -43,6 +49,9 @@ const consoleLog: LogFn = (level, msg, extra) => {
   if (level === 'error') console.error(line);
   else console.log(line);
 };
+
+/** Operator administration changes who may sign in everywhere: it needs the server. */
+const ONLINE_ONLY = new Set(['operators.create', 'operators.setRole', 'operators.deactivate', 'sync.rehydrate']);
 
 export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Promise<Core> {
   const log = opts.log ?? consoleLog;
@@ -55,18 +64,17 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   const migration = migrateSqlite(raw);
   if (migration.applied.length > 0) log('info', `local database ${dataFile} migrated to version ${migration.to}`);
   const localSql = new SqliteDb(raw);
-  const local: Engine = { kind: 'sqlite', sql: localSql, docs: new SqliteDocuments(localSql), provisional: false };
+  const localDocs = new SqliteDocuments(localSql);
+  const local: Engine = { kind: 'sqlite', sql: localSql, docs: localDocs, provisional: false };
+  const sessions = new SessionBook(config.sessionHours * 3_600_000, now);
 
-  let central: Engine | null = null;
-  let mongoDb: Db | null = null;
+  let coordinator: SyncCoordinator | null = null;
+  let mongoClient: MongoClient | null = null;
+  let mysql: MysqlDb | null = null;
   if (config.mysqlUrl && config.mongoUrl) {
-    const mysql = MysqlDb.fromUrl(config.mysqlUrl, config.mysqlPoolSize);
-    await migrateMysql(mysql.pool);
-    const client = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 5000 });
-    await client.connect();
-    mongoDb = client.db();
-    await migrateMongo(mongoDb, { retentionDays: config.retentionDays, log: (m) => log('info', m) });
-    central = { kind: 'central', sql: mysql, docs: new MongoDocuments(client, mongoDb), provisional: false };
+    mysql = MysqlDb.fromUrl(config.mysqlUrl, config.mysqlPoolSize);
+    mongoClient = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 3000 });
+    coordinator = new SyncCoordinator({ mysql, mongoClient, mongoDb: mongoClient.db() }, localSql, localDocs, config, sessions, now, emit, log);
   } else {
     const hasOperators = await localSql.get<{ n: number }>('SELECT COUNT(*) AS n FROM admins');
     if ((hasOperators?.n ?? 0) === 0 && config.demoData && opts.seedDemo) {
@@ -75,13 +83,59 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     }
   }
 
-  const mode: Mode = central ? 'online' : 'standalone';
-  const sessions = new SessionBook(config.sessionHours * 3_600_000, now);
+  const sync: SyncControl | null = coordinator && {
+    status: () => coordinator.status(),
+    syncNow: async () => { await coordinator.sync(); return coordinator.status(); },
+    rehydrate: async () => { await coordinator.rehydrate(); return coordinator.status(); },
+    inbox: () => listInbox(localSql),
+    resolve: async (r) => {
+      const item = await resolveInboxItem(localSql, r, now());
+      if (r.action !== 'discard') void coordinator.sync();
+      return item;
+    },
+  };
   const env: DispatchEnv = {
     config, sessions, now, emit, log,
-    engine: () => central ?? local,
-    mode: () => mode,
+    engine: () => coordinator?.engine() ?? local,
+    mode: () => coordinator?.mode() ?? 'standalone',
+    sync: () => sync,
   };
+
+  /**
+   * Offline, a mutation lands in SQLite and the outbox; a call that finds the servers gone is
+   * re-run offline with the same opId, so if it did reach the server the replay is a no-op.
+   */
+  async function call(channel: string, input: unknown, token: string | null): Promise<Envelope<unknown>> {
+    const mutation = isChannel(channel) && channels[channel].mutation;
+    let args = input;
+    if (mutation && typeof input === 'object' && input !== null && !('opId' in input)) args = { ...input, opId: uuidv7() };
+    if (coordinator?.mode() === 'offline' && ONLINE_ONLY.has(channel)) {
+      return { ok: false, error: { code: 'OFFLINE', message: 'This needs the central servers, which cannot be reached right now.' } };
+    }
+    let res = await dispatch(env, channel, args, token);
+    if (!res.ok && res.error.code === 'OFFLINE' && coordinator?.mode() === 'online' && !ONLINE_ONLY.has(channel)) {
+      coordinator.markOffline(res.error.message);
+      res = await dispatch(env, channel, args, token);
+    }
+    if (res.ok && mutation && coordinator) {
+      const a = args as { opId?: string };
+      if (coordinator.mode() === 'offline' && a.opId) {
+        // Use cases that write documents (reviews, images) are queued here; the rest already were.
+        const session = token ? sessions.touch(token) : null;
+        await localSql.transaction((tx) => enqueueOp(tx, { channel, opId: a.opId ?? '', input: args, result: res.ok ? res.value : null, operatorId: session?.id ?? null }, now()));
+        void coordinator.status().then((s) => emit('sync.status', s));
+      } else {
+        coordinator.afterOnlineChange();
+      }
+    }
+    return res;
+  }
+
+  if (coordinator) {
+    const first = coordinator.start();
+    if (!opts.syncInBackground) await first;
+    else first.catch((err: unknown) => log('warn', 'first sync failed', { error: String(err) }));
+  }
 
   const timers: NodeJS.Timeout[] = [];
   if (opts.jobs !== false) {
@@ -93,21 +147,24 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     };
     timers.push(setInterval(sweep, 15_000));
     sweep();
-    if (mongoDb) {
-      const db = mongoDb;
+    if (mongoClient) {
+      const db = mongoClient.db();
       const sweepLogs = () => { sweepOldLogs(db, config.retentionDays, now()).catch(() => undefined); };
       timers.push(setInterval(sweepLogs, 3_600_000));
     }
     for (const t of timers) t.unref();
+  } else {
+    await coordinator?.close();
   }
 
   return {
     config,
     dataFile,
     local,
-    central,
+    get central() { return coordinator?.centralEngine() ?? null; },
+    sync: coordinator,
     mode: env.mode,
-    call: (channel, input, token) => dispatch(env, channel, input, token),
+    call,
     subscribe(listener) {
       const handler = (event: PushEventName, payload: unknown) => listener(event, payload);
       events.on('push', handler);
@@ -115,10 +172,9 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     },
     async close() {
       for (const t of timers) clearInterval(t);
-      if (central) {
-        await central.sql.close();
-        await central.docs.close();
-      }
+      await coordinator?.close();
+      await mysql?.close();
+      await mongoClient?.close().catch(() => undefined);
       await localSql.close();
     },
   };

@@ -7,7 +7,7 @@ import {
 import type { CoreConfig } from './config';
 import { handlers } from './handlers';
 import type { SessionBook } from './services/auth/sessions';
-import type { Engine, ServiceContext } from './services/context';
+import type { Engine, ServiceContext, SyncControl } from './services/context';
 
 export interface DispatchEnv {
   config: CoreConfig;
@@ -17,6 +17,8 @@ export interface DispatchEnv {
   engine(): Engine;
   mode(): Mode;
   emit(event: PushEventName, payload: unknown): void;
+  /** Central mode's sync; absent in standalone. */
+  sync?: () => SyncControl | null;
   log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void;
 }
 
@@ -58,7 +60,7 @@ export async function dispatch(env: DispatchEnv, channel: string, rawInput: unkn
     }
     const ctx: ServiceContext = {
       engine: env.engine(), config: env.config, now: env.now, operator, channel, opId, input: args,
-      mode: env.mode(), sessions: env.sessions, emit: env.emit,
+      mode: env.mode(), sessions: env.sessions, emit: env.emit, sync: env.sync?.() ?? null,
     };
     const handler = handlers[channel as ChannelName] as ((ctx: ServiceContext, input: unknown, token: string | null) => Promise<unknown>) | undefined;
     if (!handler) throw new ContractError('NOT_FOUND', `${channel} is not available yet.`);

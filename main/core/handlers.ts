@@ -11,6 +11,7 @@ import { addPaymentMethod, listPaymentMethods, removePaymentMethod } from './ser
 import { searchCars } from './services/search/searchCars';
 import { getFlight, searchFlights } from './services/search/searchFlights';
 import { searchHotels } from './services/search/searchHotels';
+import { listSyncInbox, rehydrate, resolveSyncInbox, syncNow, syncStatus } from './services/sync/syncChannels';
 import { createCustomer } from './services/customers/createCustomer';
 import { getCustomer } from './services/customers/getCustomer';
 import { searchCustomers } from './services/customers/searchCustomers';
@@ -31,7 +32,7 @@ type Handler<C extends ChannelName> = (ctx: ServiceContext, input: ChannelArgs<C
 export type Handlers = { [C in ChannelName]: Handler<C> };
 
 /** The contract's channels, each bound to the use case that serves it. */
-export const handlers: Partial<Handlers> = {
+export const handlers: Handlers = {
   'auth.login': signIn,
   'auth.logout': signOut,
   'auth.me': whoAmI,
@@ -72,4 +73,9 @@ export const handlers: Partial<Handlers> = {
   'images.list': listImages,
   'images.add': addImage,
   'audit.list': listAudit,
+  'sync.status': syncStatus,
+  'sync.now': syncNow,
+  'sync.rehydrate': rehydrate,
+  'sync.inbox.list': listSyncInbox,
+  'sync.inbox.resolve': resolveSyncInbox,
 };

@@ -21,6 +21,8 @@ export const InboxItem = z.object({
   seq: z.number().int(),
   kind: z.string(),
   state: OutboxState,
+  /** SOLD_OUT, PRICE_CHANGED, HOLD_EXPIRED, NOT_FOUND, CONFLICT… when the server refused the op. */
+  code: z.string().nullable(),
   reason: z.string().nullable(),
   details: z.unknown().optional(),
   payload: z.unknown(),

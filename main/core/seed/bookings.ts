@@ -201,15 +201,15 @@ export function planBookings(world: World, adminCount: number): BookingPlan {
       const nights = rng.int(2, 6);
       const rooms = seats > 2 ? 2 : 1;
       const hotel = world.hotels[(rng.pick(hotelIds)) - 1] as HotelFacts;
-      const stay = hotelDraft(hotel, pickKind(rng), f.arriveDay, nights, rooms);
+      const stay = hotelDraft(hotel, pickKind(rng), f.arriveLocalDay, nights, rooms);
       if (!stay) continue;
       const drafts = [out, stay];
       const carIds = world.carsByCity.get(hotel.city) ?? [];
       if (carIds.length > 0 && rng.chance(0.5)) {
-        const car = carDraft(world.cars[rng.pick(carIds) - 1] as CarFacts, f.arriveDay, nights);
+        const car = carDraft(world.cars[rng.pick(carIds) - 1] as CarFacts, f.arriveLocalDay, nights);
         if (car) drafts.push(car);
       }
-      const back = returnFlight(rng, f, f.arriveDay + nights, seats);
+      const back = returnFlight(rng, f, f.arriveLocalDay + nights, seats);
       if (back) drafts.push(back);
       return drafts;
     }
@@ -238,14 +238,15 @@ export function planBookings(world: World, adminCount: number): BookingPlan {
       cardId === null ? 0 : world.paymentMethodCreatedMs(cardId, userId),
       plan.todayMs - 60 * DAY_MS,
     );
-    const latest = plan.todayMs - 60_000;
+    const latest = plan.todayMs - 3_600_000;
     const createdMs = earliest + Math.floor(rng.next() * Math.max(1, latest - earliest));
     const adminId = rng.chance(0.75) ? rng.int(1, adminCount) : null;
 
     const s = rng.next();
     const cancelAll = s < 0.06;
     const cancelLast = !cancelAll && drafts.length >= 2 && s < 0.16;
-    const cancelledMs = Math.min(createdMs + rng.int(3_600_000, 10 * DAY_MS), plan.todayMs - 5_000);
+    // Cancelled some time between booking and today, sooner rather than later.
+    const cancelledMs = createdMs + 60_000 + Math.floor(rng.next() ** 2 * Math.max(0, plan.todayMs - 120_000 - createdMs));
     const cancelledAt = formatInstant(cancelledMs);
 
     const bookingId = bookings.length + 1;

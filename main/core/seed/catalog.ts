@@ -55,6 +55,8 @@ export interface FlightFacts {
   departMinute: number;
   arriveDay: number;
   arriveMinute: number;
+  /** Calendar day index at the arrival airport when the flight lands (check-in day of a trip). */
+  arriveLocalDay: number;
   departUtc: string;
   arriveUtc: string;
   seatsTotal: number;
@@ -149,8 +151,9 @@ function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z]/g, '');
 }
 
+/** Whole dollars, at least $1, in cents. */
 function dollarsToCents(dollars: number): number {
-  return Math.max(100, Math.round(dollars)) * 100;
+  return Math.max(1, Math.round(dollars)) * 100;
 }
 
 export class World {
@@ -220,8 +223,9 @@ export class World {
       const rng = Rng.for(plan.seed, T.schedule, s);
       let from = airportPicker.pick(rng);
       let to = airportPicker.pick(rng);
-      for (let tries = 0; tries < 60; tries++) {
-        if (routeIsPlausible(from, to)) break;
+      for (let tries = 0; tries < 200; tries++) {
+        // Gravity model: busy airports pair up more often, long routes less (HNL–BOS is rare, SEA–SFO is not).
+        if (routeIsPlausible(from, to) && rng.next() < 1 / (1 + (distanceMiles(from, to) / 1200) ** 2)) break;
         from = airportPicker.pick(rng);
         to = airportPicker.pick(rng);
       }
@@ -285,6 +289,7 @@ export class World {
       departMinute,
       arriveDay,
       arriveMinute,
+      arriveLocalDay: Math.floor((arriveDay * 1440 + arriveMinute + schedule.to.utcOffset * 60) / 1440),
       departUtc: `${calendar.days[departDay]} ${MINUTE_TEXT[departMinute]}`,
       arriveUtc: `${calendar.days[arriveDay]} ${MINUTE_TEXT[arriveMinute]}`,
       seatsTotal: schedule.seatsTotal,
@@ -466,7 +471,7 @@ function routeIsPlausible(from: AirportRef, to: AirportRef): boolean {
   if (from === to || from.city === to.city) return false;
   const miles = distanceMiles(from, to);
   const small = Math.min(from.traffic, to.traffic);
-  if (miles < 120) return false;
+  if (miles < 80) return false;
   if (miles > 1300 && small < 8) return false;
   const islands = (from.state === 'HI' ? 1 : 0) + (to.state === 'HI' ? 1 : 0);
   if (islands === 1 && Math.max(from.traffic, to.traffic) < 15) return false;

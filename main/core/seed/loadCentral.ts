@@ -119,6 +119,8 @@ async function insertSqlTable(
   report: SeedProgressListener,
 ): Promise<void> {
   // mysql2 expands `VALUES ?` with an array of row arrays into (…), (…), … with client-side escaping.
+  // One statement at a time: sending the next before the previous finished measured slower on
+  // MariaDB (the server, not the client, is the bottleneck).
   const sql = `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ?`;
   let done = 0;
   let inTransaction = 0;

@@ -61,7 +61,7 @@ export function loadIntoSqlite(
     clearSeedTables(db, report);
   }
 
-  // A bigger page cache keeps the secondary indexes of the big tables in memory while they grow.
+  // A bigger page cache keeps the big tables' indexes in memory while they grow.
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -262144');
   try {

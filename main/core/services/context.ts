@@ -1,4 +1,5 @@
-import type { Mode, PushEventName, SessionUser } from '../../../shared/contract';
+import type { InboxItem, Mode, PushEventName, SessionUser, SyncStatus } from '../../../shared/contract';
+import type { z } from 'zod';
 import type { CoreConfig } from '../config';
 import type { DocumentStore } from '../stores/documents';
 import type { SqlDb, SqlSession } from '../stores/sql';
@@ -18,6 +19,15 @@ export interface Engine {
   readonly provisional: boolean;
 }
 
+/** The device's sync, as the sync channels see it; null in standalone mode. */
+export interface SyncControl {
+  status(): Promise<SyncStatus>;
+  syncNow(): Promise<SyncStatus>;
+  rehydrate(): Promise<SyncStatus>;
+  inbox(): Promise<Array<z.infer<typeof InboxItem>>>;
+  resolve(r: { opId: string; action: 'accept_new_price' | 'retry' | 'edit' | 'discard'; input?: Record<string, unknown>; reason?: string }): Promise<z.infer<typeof InboxItem>>;
+}
+
 export interface ServiceContext {
   readonly engine: Engine;
   readonly config: CoreConfig;
@@ -29,6 +39,7 @@ export interface ServiceContext {
   readonly input: unknown;
   readonly mode: Mode;
   readonly sessions: SessionBook;
+  readonly sync?: SyncControl | null;
   emit(event: PushEventName, payload: unknown): void;
 }
 

@@ -66,6 +66,8 @@ export interface DocumentStore {
   listImages(kind: TargetKind, id: number): Promise<ImageDoc[]>;
   insertImage(image: ImageDoc): Promise<ImageDoc>;
   appendAudit(entry: AuditDoc): Promise<void>;
+  /** Reviews written since a moment, oldest first (what a device copies when it hydrates). */
+  recentReviews?(since: Date): AsyncIterable<ReviewDoc>;
   listAudit(filter: AuditFilter): Promise<AuditDoc[]>;
   close(): Promise<void>;
 }

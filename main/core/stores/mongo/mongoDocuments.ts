@@ -94,6 +94,10 @@ export class MongoDocuments implements DocumentStore {
     return new Map(rows.map((r) => [r._id, Math.round((r.total / r.n) * 10) / 10]));
   }
 
+  async *recentReviews(since: Date): AsyncIterable<ReviewDoc> {
+    for await (const doc of this.reviews.find({ created_at: { $gte: since } }).sort({ created_at: 1, _id: 1 })) yield toReview(doc);
+  }
+
   async listImages(kind: TargetKind, id: number): Promise<ImageDoc[]> {
     const docs = await this.images.find({ entity_type: kind, entity_id: id }).sort({ created_at: 1, _id: 1 }).toArray();
     return docs.map((d) => ({ id: d._id, entityType: d.entity_type, entityId: d.entity_id, url: d.url, caption: d.caption ?? null, createdAt: d.created_at }));

@@ -84,6 +84,14 @@ export class SqliteDb extends Session implements SqlDb {
   }
 
 
+  /**
+   * Synchronous work on the raw handle (bulk loads, the mirror), under the same lock as
+   * transactions: a statement run while another transaction is open would silently join it.
+   */
+  withHandle<T>(work: (raw: RawSqlite) => T): Promise<T> {
+    return this.exclusive(() => work(this.handle));
+  }
+
   transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       this.busy++;

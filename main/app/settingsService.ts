@@ -1,0 +1,87 @@
+import { ContractError } from '../../shared/contract';
+import { testConnections, type Probe } from './connectionTest';
+import type { CoreHost, SettingsService } from './ipc';
+import type { Redactor } from './logging';
+import { SettingsInput, type ConnectionTestResult, type SettingsView, type UpdateChannel } from './preloadApi';
+import { databaseUrls, insertUrlPassword, splitUrlPassword, type SettingsStore, type StoredSettings } from './settings';
+
+export interface SettingsServiceDeps {
+  store: SettingsStore;
+  host: CoreHost;
+  redactor: Redactor;
+  paths: { dataDir: string; dataFile: string; logDir: string };
+  /** TRIPDESK_MYSQL_URL / TRIPDESK_MONGO_URL were given: the saved URLs are not in use. */
+  envOverride: boolean;
+  env: NodeJS.ProcessEnv;
+  /** What the running core was started with (see `serverFingerprint`). */
+  startedWith: string;
+  onUpdateChannel(channel: UpdateChannel): void;
+  relaunch(): void;
+  probes?: { mysql: Probe; mongo: Probe };
+}
+
+/** The saved server settings in one string, to tell whether the running core uses them. */
+export function serverFingerprint(s: StoredSettings): string {
+  return JSON.stringify([s.mysqlUrl, s.mysqlPasswordEnc, s.mongoUrl, s.mongoPasswordEnc]);
+}
+
+export function createSettingsService(deps: SettingsServiceDeps): SettingsService {
+  const view = (stored: StoredSettings = deps.store.read()): SettingsView => {
+    const enc = deps.store.encryption();
+    const core = deps.host.core();
+    return {
+      mysqlUrl: stored.mysqlUrl,
+      mongoUrl: stored.mongoUrl,
+      hasMysqlPassword: stored.mysqlPasswordEnc !== null,
+      hasMongoPassword: stored.mongoPasswordEnc !== null,
+      updateChannel: stored.updateChannel,
+      encryptionAvailable: enc.available,
+      encryptionProblem: enc.problem,
+      envOverride: deps.envOverride,
+      core: { mode: core ? core.mode() : null, problem: core ? null : deps.host.problem() },
+      dataDir: deps.paths.dataDir,
+      dataFile: deps.paths.dataFile,
+      logDir: deps.paths.logDir,
+      settingsFile: deps.store.file,
+      restartRequired: !deps.envOverride && serverFingerprint(stored) !== deps.startedWith,
+    };
+  };
+
+  return {
+    view: () => view(),
+    set(input) {
+      const before = deps.store.read().updateChannel;
+      const stored = deps.store.update(input);
+      const secrets = deps.store.secrets(stored);
+      deps.redactor.remember(secrets.mysqlPassword);
+      deps.redactor.remember(secrets.mongoPassword);
+      if (stored.updateChannel !== before) deps.onUpdateChannel(stored.updateChannel);
+      return view(stored);
+    },
+    async test(rawInput): Promise<ConnectionTestResult> {
+      const parsed = SettingsInput.safeParse(rawInput ?? {});
+      if (!parsed.success) throw new ContractError('VALIDATION', parsed.error.issues[0]?.message ?? 'invalid settings');
+      const input = parsed.data;
+      const clean = (t: string) => deps.redactor.text(t);
+      const noInput = input.mysqlUrl === undefined && input.mongoUrl === undefined;
+      if (deps.envOverride && noInput) {
+        return testConnections({ mysqlUrl: deps.env.TRIPDESK_MYSQL_URL || null, mongoUrl: deps.env.TRIPDESK_MONGO_URL || null }, clean, deps.probes);
+      }
+      const stored = deps.store.read();
+      const secrets = deps.store.secrets(stored);
+      const pick = (given: string | undefined, typed: string | null | undefined, storedUrl: string | null, storedSecret: string | null) => {
+        if (given === undefined) return databaseUrls({ mysqlUrl: storedUrl, mongoUrl: null }, { mysqlPassword: storedSecret, mongoPassword: null }).mysqlUrl;
+        if (given === '') return null;
+        const split = splitUrlPassword(given);
+        const password = typed || split.password || storedSecret;
+        if (password) deps.redactor.remember(password);
+        return insertUrlPassword(split.url, password);
+      };
+      return testConnections({
+        mysqlUrl: pick(input.mysqlUrl, input.mysqlPassword, stored.mysqlUrl, secrets.mysqlPassword),
+        mongoUrl: pick(input.mongoUrl, input.mongoPassword, stored.mongoUrl, secrets.mongoPassword),
+      }, clean, deps.probes);
+    },
+    restart: () => deps.relaunch(),
+  };
+}

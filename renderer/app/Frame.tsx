@@ -1,0 +1,156 @@
+import { useEffect, useRef, useState } from 'react';
+import { AttentionPage } from '../features/attention/AttentionPage';
+import { BookingFlow } from '../features/booking/BookingFlow';
+import { useTrip } from '../features/booking/tripStore';
+import { BookingRecord } from '../features/bookings/BookingRecord';
+import { BookingsList } from '../features/bookings/BookingsList';
+import { CustomerProfile } from '../features/customers/CustomerProfile';
+import { CustomersPage } from '../features/customers/CustomersPage';
+import { InventoryPage } from '../features/inventory/InventoryPage';
+import { OperatorsPage } from '../features/operators/OperatorsPage';
+import { ReviewsPage } from '../features/reviews/ReviewsPage';
+import { SearchPage } from '../features/search/SearchPage';
+import { useSession } from '../features/session/sessionStore';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { ModeBanner } from '../features/sync/ModeBanner';
+import { useSync } from '../features/sync/syncStore';
+import { formatCents } from '../ui/format';
+import { CommandPalette } from './CommandPalette';
+import { NAV } from './nav';
+import { navigate, useRoute } from './router';
+import { useShortcuts } from './shortcuts';
+import { useTheme } from './theme';
+import type { Role } from '../../shared/contract';
+
+function Page() {
+  const segments = useRoute((s) => s.segments);
+  const can = useSession((s) => s.can);
+  const [section = 'search', id] = segments;
+  const guard = (access: Role, el: React.ReactNode) =>
+    can(access) ? el : (
+      <section className="page">
+        <h1 tabIndex={-1}>Not available</h1>
+        <p>This screen needs the {access} role.</p>
+      </section>
+    );
+  switch (section) {
+    case 'search': return <SearchPage tab={id} />;
+    case 'book': return <BookingFlow />;
+    case 'bookings': return id ? <BookingRecord bookingId={Number(id)} key={id} /> : <BookingsList />;
+    case 'customers': return id ? <CustomerProfile customerId={Number(id)} key={id} /> : <CustomersPage />;
+    case 'inventory': return guard('supervisor', <InventoryPage />);
+    case 'reviews': return <ReviewsPage />;
+    case 'attention': return <AttentionPage />;
+    case 'operators': return guard('admin', <OperatorsPage />);
+    case 'settings': return <SettingsPage />;
+    default:
+      return (
+        <section className="page">
+          <h1 tabIndex={-1}>Not found</h1>
+          <p>
+            There is no screen at <code>{segments.join('/')}</code>.{' '}
+            <button type="button" className="link" onClick={() => navigate('/search')}>Go to Search</button>
+          </p>
+        </section>
+      );
+  }
+}
+
+export function Frame() {
+  const user = useSession((s) => s.user)!;
+  const can = useSession((s) => s.can);
+  const signOut = useSession((s) => s.signOut);
+  const sessionMode = useSession((s) => s.mode);
+  const start = useSync((s) => s.start);
+  const conflicts = useSync((s) => s.conflicts);
+  const path = useRoute((s) => s.path);
+  const theme = useTheme();
+  const tripItems = useTrip((s) => s.items.length);
+  const tripTotal = useTrip((s) => s.totalCents());
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => start(sessionMode), [start, sessionMode]);
+  useEffect(() => useTrip.getState().listenForExpiry(), []);
+  useShortcuts(() => setPaletteOpen(true));
+
+  // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const h1 = mainRef.current?.querySelector<HTMLElement>('h1');
+    h1?.focus({ preventScroll: false });
+  }, [path]);
+
+  const section = `/${path.split('/')[1]?.split('?')[0] ?? ''}`;
+  return (
+    <div className="app-frame">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.querySelector<HTMLElement>('h1')?.focus(); }}>
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">✈</span> TripDesk
+        </div>
+        <ModeBanner />
+        <div className="topbar-actions">
+          {tripItems > 0 && (
+            <button type="button" className="btn btn-small btn-accent" onClick={() => navigate('/book')}>
+              Current booking: {tripItems} item{tripItems === 1 ? '' : 's'} · {formatCents(tripTotal)}
+            </button>
+          )}
+          <button type="button" className="btn btn-small" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K">
+            Commands <kbd>Ctrl K</kbd>
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={theme.toggle}
+            aria-label={`Switch to ${theme.effective === 'dark' ? 'light' : 'dark'} theme`}
+            aria-keyshortcuts="Alt+T"
+          >
+            {theme.effective === 'dark' ? '☀ Light' : '☾ Dark'}
+          </button>
+          <span className="user-chip" title={user.email}>
+            {user.name} <span className="muted">({user.role})</span>
+          </span>
+          <button type="button" className="btn btn-small" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav className="sidenav" aria-label="Main">
+        <ul>
+          {NAV.filter((n) => can(n.access)).map((n) => (
+            <li key={n.path}>
+              <a
+                href={`#${n.path}`}
+                aria-current={section === n.path ? 'page' : undefined}
+                aria-keyshortcuts={`Alt+${n.key}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(n.path);
+                }}
+              >
+                {n.label}
+                {n.path === '/attention' && conflicts > 0 && <span className="nav-count" aria-label={`${conflicts} items`}>{conflicts}</span>}
+              </a>
+            </li>
+          ))}
+          <li className="nav-sep">
+            <a href="#/book" aria-current={section === '/book' ? 'page' : undefined} aria-keyshortcuts="Alt+N" onClick={(e) => { e.preventDefault(); navigate('/book'); }}>
+              + New booking
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <main id="main" className="content" ref={mainRef}>
+        <Page />
+      </main>
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Role } from '../../shared/contract';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  access: Role;
+  /** Alt+<key> jumps here. */
+  key: string;
+}
+
+export const NAV: NavItem[] = [
+  { path: '/search', label: 'Search', access: 'agent', key: '1' },
+  { path: '/bookings', label: 'Bookings', access: 'agent', key: '2' },
+  { path: '/customers', label: 'Customers', access: 'agent', key: '3' },
+  { path: '/inventory', label: 'Inventory', access: 'supervisor', key: '4' },
+  { path: '/reviews', label: 'Reviews', access: 'agent', key: '5' },
+  { path: '/attention', label: 'Needs attention', access: 'agent', key: '6' },
+  { path: '/operators', label: 'Operators', access: 'admin', key: '7' },
+  { path: '/settings', label: 'Settings', access: 'agent', key: '8' },
+];

@@ -1,0 +1,42 @@
+import { create } from 'zustand';
+
+/**
+ * Hash routes (`#/bookings/12`): they work the same under app://tripdesk/ in Electron and
+ * under the bridge's `/`, with no server-side routing.
+ */
+export interface RouteState {
+  path: string;
+  segments: string[];
+  navigate(path: string): void;
+}
+
+function readPath(): string {
+  if (typeof location === 'undefined') return '/search';
+  const h = location.hash.replace(/^#/, '');
+  return h.startsWith('/') ? h : '/search';
+}
+
+const split = (p: string) => p.split('?')[0]!.split('/').filter(Boolean);
+
+export const useRoute = create<RouteState>((set) => ({
+  path: readPath(),
+  segments: split(readPath()),
+  navigate(path) {
+    if (typeof location !== 'undefined' && location.hash !== `#${path}`) location.hash = path;
+    set({ path, segments: split(path) });
+  },
+}));
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => {
+    const path = readPath();
+    if (path !== useRoute.getState().path) useRoute.setState({ path, segments: split(path) });
+  });
+}
+
+export const navigate = (path: string) => useRoute.getState().navigate(path);
+
+export function queryParam(name: string): string | null {
+  const q = useRoute.getState().path.split('?')[1];
+  return q ? new URLSearchParams(q).get(name) : null;
+}

@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import { useSession } from '../features/session/sessionStore';
+import { NAV } from './nav';
+import { navigate } from './router';
+import { useTheme } from './theme';
+
+/**
+ * Global keys: Ctrl/Cmd+K opens the command palette, Alt+1…8 the screens of the left
+ * navigation, Alt+N a new booking, Alt+T the theme. `event.code` is used for Alt chords because
+ * on macOS Option changes `event.key` into another character.
+ */
+export function useShortcuts(openPalette: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        openPalette();
+        return;
+      }
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const digit = /^Digit(\d)$/.exec(e.code)?.[1];
+      const item = digit ? NAV.find((n) => n.key === digit) : undefined;
+      if (item && useSession.getState().can(item.access)) {
+        e.preventDefault();
+        navigate(item.path);
+      } else if (e.code === 'KeyN') {
+        e.preventDefault();
+        navigate('/book');
+      } else if (e.code === 'KeyT') {
+        e.preventDefault();
+        useTheme.getState().toggle();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openPalette]);
+}

@@ -1,0 +1,72 @@
+import { create } from 'zustand';
+import type { Booking, ChannelOutput, Hold } from '../../../shared/contract';
+import { call, createAction } from '../../client/contractClient';
+import { useSync } from '../sync/syncStore';
+
+export type InboxItem = ChannelOutput<'sync.inbox.list'>[number];
+export type ResolveAction = 'accept_new_price' | 'retry' | 'edit' | 'discard';
+
+interface AttentionState {
+  inbox: InboxItem[] | null;
+  holds: Hold[] | null;
+  failedPayments: Booking[] | null;
+  inboxError: unknown;
+  holdsError: unknown;
+  paymentsError: unknown;
+  load(): Promise<void>;
+  loadInbox(): Promise<void>;
+  loadHolds(): Promise<void>;
+  loadFailedPayments(): Promise<void>;
+  resolve(opId: string, action: ResolveAction, extra?: { input?: Record<string, unknown>; reason?: string }): Promise<InboxItem>;
+  release(holdId: string): Promise<void>;
+}
+
+/** Declined payments shown (newest first). */
+const PAYMENT_SCAN = 200;
+
+export const useAttention = create<AttentionState>((set, get) => ({
+  inbox: null,
+  holds: null,
+  failedPayments: null,
+  inboxError: null,
+  holdsError: null,
+  paymentsError: null,
+
+  async load() {
+    await Promise.all([get().loadInbox(), get().loadHolds(), get().loadFailedPayments()]);
+  },
+  async loadInbox() {
+    try {
+      const items = await call('sync.inbox.list', {});
+      set({ inbox: items.filter((i) => i.state !== 'applied' && i.state !== 'discarded'), inboxError: null });
+    } catch (inboxError) {
+      set({ inboxError });
+    }
+  },
+  async loadHolds() {
+    try {
+      const holds = await call('holds.list', {});
+      set({ holds: holds.filter((h) => h.status === 'active').sort((a, b) => a.expiresAtUtc.localeCompare(b.expiresAtUtc)), holdsError: null });
+    } catch (holdsError) {
+      set({ holdsError });
+    }
+  },
+  async loadFailedPayments() {
+    try {
+      const page = await call('bookings.search', { status: 'payment_failed', limit: PAYMENT_SCAN });
+      set({ failedPayments: page.items, paymentsError: null });
+    } catch (paymentsError) {
+      set({ paymentsError });
+    }
+  },
+  async resolve(opId, action, extra) {
+    const item = await createAction().run('sync.inbox.resolve', { opId, action, ...(extra?.input ? { input: extra.input } : {}), ...(extra?.reason ? { reason: extra.reason } : {}) });
+    await get().loadInbox();
+    void useSync.getState().refresh();
+    return item;
+  },
+  async release(holdId) {
+    await createAction().run('holds.release', { holdId });
+    await get().loadHolds();
+  },
+}));

@@ -1,0 +1,144 @@
+import { create } from 'zustand';
+import type { BookingItemInput, CarOffer, Customer, FlightOffer, HotelOffer } from '../../../shared/contract';
+import { call, createAction, subscribe } from '../../client/contractClient';
+
+/** A flight in the trip is always a hold: the seats are off sale while the agent finishes. */
+export interface FlightLine {
+  key: string;
+  kind: 'flight';
+  flight: FlightOffer;
+  seats: number;
+  holdId: string;
+  expiresAtUtc: string;
+  /** The held fare for all seats. */
+  totalCents: number;
+  provisional: boolean;
+  expired: boolean;
+}
+export interface StayLine {
+  key: string;
+  kind: 'hotel';
+  offer: HotelOffer;
+  checkIn: string;
+  checkOut: string;
+  rooms: number;
+  totalCents: number;
+}
+export interface CarLine {
+  key: string;
+  kind: 'car';
+  offer: CarOffer;
+  pickUp: string;
+  dropOff: string;
+  totalCents: number;
+}
+export type TripLine = FlightLine | StayLine | CarLine;
+
+interface TripState {
+  customer: Customer | null;
+  items: TripLine[];
+  setCustomer(c: Customer | null): void;
+  holdFlight(flight: FlightOffer, seats: number): Promise<FlightLine>;
+  addStay(offer: HotelOffer, checkIn: string, checkOut: string, rooms: number): void;
+  addCar(offer: CarOffer, pickUp: string, dropOff: string): void;
+  remove(key: string): Promise<void>;
+  markExpired(holdIds: string[]): void;
+  /** PRICE_CHANGED carries the new price per item: show those on the lines. */
+  reprice(items: { kind: string; refId: number; totalCents: number }[]): void;
+  totalCents(): number;
+  bookingItems(): BookingItemInput[];
+  /** After a booking: forget the trip (the holds became part of it). */
+  clear(): void;
+  /** Releases every hold and empties the trip. */
+  discard(): Promise<void>;
+  listenForExpiry(): () => void;
+}
+
+let seq = 0;
+const nextKey = (kind: string) => `${kind}-${Date.now()}-${++seq}`;
+const holdAction = createAction();
+
+export const useTrip = create<TripState>((set, get) => ({
+  customer: null,
+  items: [],
+
+  setCustomer(customer) {
+    set({ customer });
+  },
+
+  async holdFlight(flight, seats) {
+    const customerId = get().customer?.id;
+    const hold = await holdAction.run('holds.create', customerId ? { flightId: flight.id, seats, customerId } : { flightId: flight.id, seats });
+    const line: FlightLine = {
+      key: nextKey('flight'), kind: 'flight', flight, seats, holdId: hold.holdId, expiresAtUtc: hold.expiresAtUtc,
+      totalCents: hold.priceCents, provisional: hold.provisional, expired: false,
+    };
+    set({ items: [...get().items, line] });
+    return line;
+  },
+
+  addStay(offer, checkIn, checkOut, rooms) {
+    set({ items: [...get().items, { key: nextKey('hotel'), kind: 'hotel', offer, checkIn, checkOut, rooms, totalCents: offer.totalCents }] });
+  },
+
+  addCar(offer, pickUp, dropOff) {
+    set({ items: [...get().items, { key: nextKey('car'), kind: 'car', offer, pickUp, dropOff, totalCents: offer.totalCents }] });
+  },
+
+  async remove(key) {
+    const line = get().items.find((i) => i.key === key);
+    set({ items: get().items.filter((i) => i.key !== key) });
+    if (line?.kind === 'flight' && !line.expired) {
+      try {
+        await call('holds.release', { holdId: line.holdId });
+      } catch {
+        /* the sweeper gives the seats back when the hold runs out anyway */
+      }
+    }
+  },
+
+  markExpired(holdIds) {
+    const ids = new Set(holdIds);
+    set({ items: get().items.map((i) => (i.kind === 'flight' && ids.has(i.holdId) ? { ...i, expired: true } : i)) });
+  },
+
+  reprice(items) {
+    const refOf = (i: TripLine) => (i.kind === 'flight' ? i.flight.id : i.kind === 'hotel' ? i.offer.roomTypeId : i.offer.carId);
+    set({
+      items: get().items.map((line) => {
+        const hit = items.find((x) => x.kind === line.kind && x.refId === refOf(line));
+        return hit ? { ...line, totalCents: hit.totalCents } : line;
+      }),
+    });
+  },
+
+  totalCents() {
+    return get().items.reduce((sum, i) => sum + i.totalCents, 0);
+  },
+
+  bookingItems() {
+    return get().items.map((i): BookingItemInput => {
+      switch (i.kind) {
+        case 'flight': return { kind: 'flight', holdId: i.holdId };
+        case 'hotel': return { kind: 'hotel', roomTypeId: i.offer.roomTypeId, checkIn: i.checkIn, checkOut: i.checkOut, rooms: i.rooms };
+        case 'car': return { kind: 'car', carId: i.offer.carId, pickUp: i.pickUp, dropOff: i.dropOff };
+      }
+    });
+  },
+
+  clear() {
+    set({ items: [], customer: null });
+  },
+
+  async discard() {
+    const items = get().items;
+    set({ items: [], customer: null });
+    await Promise.allSettled(
+      items.filter((i): i is FlightLine => i.kind === 'flight' && !i.expired).map((i) => call('holds.release', { holdId: i.holdId })),
+    );
+  },
+
+  listenForExpiry() {
+    return subscribe('holds.expired', ({ holdIds }) => get().markExpired(holdIds));
+  },
+}));

@@ -1,0 +1,148 @@
+import { useEffect, useState } from 'react';
+import { navigate } from '../../app/router';
+import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { formatCents, formatInstant } from '../../ui/format';
+import { useSession } from '../session/sessionStore';
+import { useBookingRecord } from './bookingsStore';
+import { CancelDialog } from './CancelDialog';
+
+export function BookingRecord({ bookingId }: { bookingId: number }) {
+  const { booking, history, loading, error, historyError, load, loadHistory, replace } = useBookingRecord();
+  const supervisor = useSession((s) => s.can('supervisor'));
+  const [cancelling, setCancelling] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    void useBookingRecord.getState().load(bookingId);
+  }, [bookingId]);
+
+  const b = booking?.id === bookingId ? booking : null;
+  if (!b) {
+    return (
+      <section className="page">
+        <h1 tabIndex={-1}>Booking #{bookingId}</h1>
+        {loading && <p className="muted" role="status">Loading…</p>}
+        <ErrorNote error={error} onRetry={() => void load(bookingId)} />
+      </section>
+    );
+  }
+  const activeItems = b.items.filter((i) => i.status === 'active');
+  const paymentFailed = b.status === 'payment_failed';
+
+  return (
+    <section className="page booking-record">
+      <div className="print-only">
+        <p><strong>TripDesk</strong> — itinerary and invoice, printed {formatInstant(new Date().toISOString())}</p>
+      </div>
+      <div className="record-head">
+        <div>
+          <h1 tabIndex={-1}>Booking #{b.id}</h1>
+          <p>
+            <span data-testid="booking-status"><StatusBadge status={b.status} /></span>{' '}
+            <ProvisionalBadge show={b.provisional} />
+          </p>
+        </div>
+        <div className="row no-print">
+          <button type="button" className="btn" onClick={() => window.print()}>Print itinerary / invoice</button>
+          {activeItems.length > 0 && !paymentFailed && (
+            <button type="button" className="btn btn-danger" onClick={() => setCancelling(true)}>Cancel booking…</button>
+          )}
+        </div>
+      </div>
+      {notice && <p className="notice no-print" role="status">{notice}</p>}
+      <ErrorNote error={error} onRetry={() => void load(bookingId)} />
+      <dl className="facts">
+        <div>
+          <dt>Customer</dt>
+          <dd>
+            <a href={`#/customers/${b.customerId}`} onClick={(e) => { e.preventDefault(); navigate(`/customers/${b.customerId}`); }}>{b.customerName}</a>
+          </dd>
+        </div>
+        <div><dt>Type</dt><dd>{b.bookingType}</dd></div>
+        <div><dt>Booked</dt><dd>{formatInstant(b.createdAtUtc)}</dd></div>
+        <div><dt>Total</dt><dd className="num">{formatCents(b.totalCents)}</dd></div>
+        <div><dt>Refunded</dt><dd className="num" data-testid="refunded-total">{formatCents(b.refundedCents)}</dd></div>
+      </dl>
+
+      <section className="card" aria-labelledby="items-title">
+        <h2 id="items-title">Itinerary</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Item</th><th scope="col">Kind</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Qty</th>
+              <th scope="col">Status</th><th scope="col" className="num">Price</th><th scope="col" className="num">Refund</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.items.map((i) => (
+              <tr key={i.id}>
+                <td>{i.label}</td>
+                <td>{i.kind === 'hotel' ? 'stay' : i.kind}</td>
+                <td>{formatInstant(i.startUtc)}</td>
+                <td>{formatInstant(i.endUtc)}</td>
+                <td>{i.quantity}</td>
+                <td><StatusBadge status={i.status} /></td>
+                <td className="num">{formatCents(i.totalCents)}</td>
+                <td className="num">{i.refundCents ? formatCents(i.refundCents) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card" aria-labelledby="billing-title">
+        <h2 id="billing-title">Billing</h2>
+        <table className="table">
+          <thead>
+            <tr><th scope="col">When</th><th scope="col">Status</th><th scope="col" className="num">Amount</th><th scope="col">Reference</th><th scope="col">Note</th></tr>
+          </thead>
+          <tbody>
+            {b.billing.map((r) => (
+              <tr key={r.id}>
+                <td>{formatInstant(r.atUtc)}</td>
+                <td><StatusBadge status={r.status} /></td>
+                <td className="num">{formatCents(r.amountCents)}</td>
+                <td><code>{r.gatewayRef ?? '—'}</code></td>
+                <td>{r.note ?? ''}</td>
+              </tr>
+            ))}
+            {b.billing.length === 0 && <tr><td colSpan={5} className="muted">No payments recorded.</td></tr>}
+          </tbody>
+        </table>
+      </section>
+
+      {supervisor && (
+        <section className="card no-print" role="region" aria-label="History">
+          <h2>History</h2>
+          <ErrorNote error={historyError} onRetry={() => void loadHistory(b.id)} />
+          {history === null && !historyError && <p className="muted">Loading…</p>}
+          {history && history.length === 0 && <p className="muted">No history recorded.</p>}
+          {history && history.length > 0 && (
+            <ol className="plain-list history">
+              {history.map((h) => (
+                <li key={h.id}>
+                  <span className="muted">{formatInstant(h.atUtc)}</span> — {h.summary}{' '}
+                  <span className="muted">({h.channel}{h.operatorId !== null ? `, operator ${h.operatorId}` : ''})</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
+
+      {cancelling && (
+        <CancelDialog
+          booking={b}
+          onClose={() => setCancelling(false)}
+          onCancelled={(updated) => {
+            replace(updated);
+            setCancelling(false);
+            setNotice(`Cancelled. ${formatCents(updated.refundedCents - b.refundedCents)} will be refunded to the customer.`);
+            if (supervisor) void loadHistory(updated.id);
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { create } from 'zustand';
+import { ContractError } from '../../../shared/contract';
+import { call, createAction } from '../../client/contractClient';
+
+export type Subject =
+  | { kind: 'room'; id: number; label: string }
+  | { kind: 'car'; id: number; label: string };
+
+export interface DayCell {
+  date: string;
+  total: number;
+  booked: number;
+  priceCents: number;
+}
+
+interface InventoryState {
+  subject: Subject | null;
+  /** First day of the month shown, YYYY-MM-01. */
+  month: string;
+  days: DayCell[];
+  loading: boolean;
+  error: unknown;
+  /** Selected range (inclusive), in day order. */
+  selection: { from: string; to: string } | null;
+  /** Days a CONFLICT (or NOT_FOUND) named, with why. */
+  problemDays: Record<string, string>;
+  saveError: unknown;
+  saving: boolean;
+  setSubject(s: Subject | null): void;
+  shiftMonth(delta: number): void;
+  load(): Promise<void>;
+  select(day: string, extend: boolean): void;
+  clearSelection(): void;
+  apply(edit: { total?: number; priceCents?: number }): Promise<number | null>;
+}
+
+export function monthStart(d = new Date()): string {
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
+}
+export function monthEnd(first: string): string {
+  const [y, m] = first.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0));
+  return last.toISOString().slice(0, 10);
+}
+function addMonths(first: string, delta: number): string {
+  const [y, m] = first.split('-').map(Number) as [number, number];
+  return monthStart(new Date(Date.UTC(y, m - 1 + delta, 1)));
+}
+
+let gen = 0;
+
+export const useInventory = create<InventoryState>((set, get) => ({
+  subject: null,
+  month: monthStart(),
+  days: [],
+  loading: false,
+  error: null,
+  selection: null,
+  problemDays: {},
+  saveError: null,
+  saving: false,
+
+  setSubject(subject) {
+    set({ subject, days: [], selection: null, problemDays: {}, saveError: null });
+    void get().load();
+  },
+  shiftMonth(delta) {
+    set({ month: addMonths(get().month, delta), selection: null, problemDays: {}, saveError: null });
+    void get().load();
+  },
+  async load() {
+    const s = get().subject;
+    if (!s) return;
+    const g = ++gen;
+    const from = get().month;
+    const to = monthEnd(from);
+    set({ loading: true, error: null });
+    try {
+      const days: DayCell[] = s.kind === 'room'
+        ? (await call('inventory.hotels.days', { roomTypeId: s.id, from, to })).map((d) => ({ date: d.date, total: d.roomsTotal, booked: d.roomsBooked, priceCents: d.priceCents }))
+        : (await call('inventory.cars.days', { carId: s.id, from, to })).map((d) => ({ date: d.date, total: d.unitsTotal, booked: d.unitsBooked, priceCents: d.priceCents }));
+      if (g === gen) set({ days, loading: false });
+    } catch (err) {
+      if (g === gen) set({ error: err, loading: false, days: [] });
+    }
+  },
+  select(day, extend) {
+    const sel = get().selection;
+    if (extend && sel) {
+      const anchor = sel.from;
+      set({ selection: day < anchor ? { from: day, to: anchor } : { from: anchor, to: day } });
+    } else {
+      set({ selection: { from: day, to: day } });
+    }
+  },
+  clearSelection() {
+    set({ selection: null });
+  },
+  async apply(edit) {
+    const { subject: s, selection: sel } = get();
+    if (!s || !sel) return null;
+    set({ saving: true, saveError: null, problemDays: {} });
+    try {
+      const res = s.kind === 'room'
+        ? await createAction().run('inventory.hotels.setDays', { roomTypeId: s.id, from: sel.from, to: sel.to, ...(edit.total !== undefined ? { roomsTotal: edit.total } : {}), ...(edit.priceCents !== undefined ? { priceCents: edit.priceCents } : {}) })
+        : await createAction().run('inventory.cars.setDays', { carId: s.id, from: sel.from, to: sel.to, ...(edit.total !== undefined ? { unitsTotal: edit.total } : {}), ...(edit.priceCents !== undefined ? { priceCents: edit.priceCents } : {}) });
+      set({ saving: false });
+      await get().load();
+      return res.daysChanged;
+    } catch (err) {
+      set({ saving: false, saveError: err, problemDays: problemDaysOf(err) });
+      return null;
+    }
+  },
+}));
+
+/** CONFLICT details: `{ days: [{ date, booked, requested }] }`; NOT_FOUND: `{ days: ['YYYY-MM-DD'] }`. */
+export function problemDaysOf(err: unknown): Record<string, string> {
+  if (!(err instanceof ContractError)) return {};
+  const days = (err.details as { days?: unknown } | undefined)?.days;
+  if (!Array.isArray(days)) return {};
+  const out: Record<string, string> = {};
+  for (const d of days) {
+    if (typeof d === 'string') out[d] = err.code === 'NOT_FOUND' ? 'no inventory on this day' : 'conflict';
+    else if (d && typeof d === 'object' && typeof (d as { date?: unknown }).date === 'string') {
+      const x = d as { date: string; booked?: number; requested?: number };
+      out[x.date] = x.booked !== undefined ? `${x.booked} already booked${x.requested !== undefined ? `, more than ${x.requested}` : ''}` : 'conflict';
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { create } from 'zustand';
+import type { ChannelOutput, Review } from '../../../shared/contract';
+import { call, createAction } from '../../client/contractClient';
+
+export type TargetKind = 'hotel' | 'flight' | 'car';
+export interface ReviewTarget {
+  kind: TargetKind;
+  id: number;
+  label: string;
+}
+type Summary = ChannelOutput<'reviews.list'>['summary'];
+
+interface ReviewsState {
+  target: ReviewTarget | null;
+  includeHidden: boolean;
+  items: Review[];
+  summary: Summary | null;
+  nextCursor: string | null;
+  loading: boolean;
+  error: unknown;
+  setTarget(t: ReviewTarget | null): void;
+  setIncludeHidden(v: boolean): void;
+  load(): Promise<void>;
+  loadMore(): Promise<void>;
+  reply(reviewId: string, text: string): Promise<void>;
+  moderate(reviewId: string, hidden: boolean, reason: string): Promise<void>;
+  upsert(r: Review): void;
+}
+
+let gen = 0;
+
+export const useReviews = create<ReviewsState>((set, get) => ({
+  target: null,
+  includeHidden: false,
+  items: [],
+  summary: null,
+  nextCursor: null,
+  loading: false,
+  error: null,
+  setTarget(target) {
+    set({ target, items: [], summary: null, nextCursor: null, error: null });
+    if (target) void get().load();
+  },
+  setIncludeHidden(includeHidden) {
+    set({ includeHidden });
+    if (get().target) void get().load();
+  },
+  async load() {
+    const t = get().target;
+    if (!t) return;
+    const g = ++gen;
+    set({ loading: true, error: null });
+    try {
+      const page = await call('reviews.list', { targetKind: t.kind, targetId: t.id, includeHidden: get().includeHidden, limit: 25 });
+      if (g === gen) set({ items: page.items, summary: page.summary, nextCursor: page.nextCursor, loading: false });
+    } catch (err) {
+      if (g === gen) set({ error: err, loading: false });
+    }
+  },
+  async loadMore() {
+    const { target: t, nextCursor, loading } = get();
+    if (!t || !nextCursor || loading) return;
+    const g = gen;
+    set({ loading: true });
+    try {
+      const page = await call('reviews.list', { targetKind: t.kind, targetId: t.id, includeHidden: get().includeHidden, limit: 25, cursor: nextCursor });
+      if (g === gen) set({ items: get().items.concat(page.items), nextCursor: page.nextCursor, loading: false });
+    } catch (err) {
+      if (g === gen) set({ error: err, loading: false });
+    }
+  },
+  async reply(reviewId, text) {
+    get().upsert(await createAction().run('reviews.reply', { reviewId, text }));
+  },
+  async moderate(reviewId, hidden, reason) {
+    get().upsert(await createAction().run('reviews.moderate', { reviewId, hidden, reason }));
+  },
+  upsert(r) {
+    const items = get().items;
+    set({ items: items.some((x) => x.id === r.id) ? items.map((x) => (x.id === r.id ? r : x)) : [r, ...items] });
+  },
+}));

@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from 'react';
+import { transportKind, transportToken } from '../../client/contractClient';
+import { useSession } from './sessionStore';
+
+export function SignIn() {
+  const { status, error, notice, signIn } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const busy = status === 'signingIn';
+  const missingToken = transportKind() === 'bridge' && !transportToken();
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const pw = password;
+    setPassword('');
+    void signIn(email.trim(), pw);
+  };
+
+  return (
+    <main className="signin" aria-labelledby="signin-title">
+      <form className="card signin-card" onSubmit={submit} aria-describedby={error ? 'signin-error' : undefined}>
+        <div className="brand brand-large" aria-hidden="true">
+          <span className="brand-mark">✈</span> TripDesk
+        </div>
+        <h1 id="signin-title">Sign in</h1>
+        {missingToken && (
+          <p className="error-note" role="alert">
+            This window has no access token. Open TripDesk with the link the server printed (it ends in <code>#token=…</code>).
+          </p>
+        )}
+        {notice && <p className="notice" role="status">{notice}</p>}
+        <label className="field">
+          <span>Email</span>
+          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {error && (
+          <p id="signin-error" className="error-note" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,167 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { preload, unwrap, type SettingsInput, type SettingsView, type UpdateChannel, type UpdateStatus } from '../../client/preloadApi';
+import { ErrorNote } from '../../ui/ErrorNote';
+
+const modeWord = (m: string | null) => (m === 'standalone' ? 'Standalone' : m === 'online' ? 'Online' : m === 'offline' ? 'Offline' : 'not running');
+
+/**
+ * Server connection, desktop app only. Passwords go straight to the main process, which keeps
+ * them encrypted with the OS keychain (safeStorage); this form forgets them once sent, and the
+ * settings view never carries them back — only whether one is stored.
+ */
+export function ConnectionSettings() {
+  const api = preload();
+  const settings = api?.settings;
+  const [view, setView] = useState<SettingsView | null>(null);
+  const [mysqlUrl, setMysqlUrl] = useState('');
+  const [mongoUrl, setMongoUrl] = useState('');
+  const [mysqlPassword, setMysqlPassword] = useState('');
+  const [mongoPassword, setMongoPassword] = useState('');
+  const [forget, setForget] = useState<{ mysql: boolean; mongo: boolean }>({ mysql: false, mongo: false });
+  const [channel, setChannel] = useState<UpdateChannel>('stable');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const [update, setUpdate] = useState<UpdateStatus | null>(null);
+
+  const show = (v: SettingsView) => {
+    setView(v);
+    setMysqlUrl(v.mysqlUrl ?? '');
+    setMongoUrl(v.mongoUrl ?? '');
+    setChannel(v.updateChannel);
+  };
+
+  useEffect(() => {
+    if (!settings) return;
+    unwrap(settings.get()).then(show, setError);
+    if (api?.updates) unwrap(api.updates.status()).then(setUpdate, () => undefined);
+    // An app event beside the contract's push events, so it is not in PushEvents.
+    return api?.subscribe('update.status', (s) => setUpdate(s as UpdateStatus));
+  }, [settings, api]);
+
+  if (!settings) return <p className="muted">This build of TripDesk does not expose connection settings.</p>;
+
+  const values = (): SettingsInput => ({
+    mysqlUrl: mysqlUrl.trim(),
+    mongoUrl: mongoUrl.trim(),
+    updateChannel: channel,
+    ...(forget.mysql ? { mysqlPassword: null } : mysqlPassword ? { mysqlPassword } : {}),
+    ...(forget.mongo ? { mongoPassword: null } : mongoPassword ? { mongoPassword } : {}),
+  });
+  const forgetSecrets = () => {
+    setMysqlPassword('');
+    setMongoPassword('');
+    setForget({ mysql: false, mongo: false });
+  };
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const test = () => run(async () => {
+    const r = await unwrap(settings.testConnection(values()));
+    setResult(`MySQL: ${r.mysql.ok ? 'reachable' : 'failed'}${r.mysql.message ? ` (${r.mysql.message})` : ''} · MongoDB: ${r.mongo.ok ? 'reachable' : 'failed'}${r.mongo.message ? ` (${r.mongo.message})` : ''}`);
+  });
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    const input = values();
+    forgetSecrets();
+    void run(async () => {
+      const v = await unwrap(settings.set(input));
+      show(v);
+      setResult(v.restartRequired ? 'Saved. Restart TripDesk to connect with the new settings.' : 'Saved.');
+    });
+  };
+
+  return (
+    <>
+      {view && (
+        <p>
+          The running core: <strong>{modeWord(view.core.mode)}</strong>
+          {view.core.problem && <span className="text-bad"> — {view.core.problem}</span>}
+        </p>
+      )}
+      {view?.envOverride && <p className="notice">TRIPDESK_MYSQL_URL / TRIPDESK_MONGO_URL are set in the environment; they win over what is saved here.</p>}
+      {view && !view.encryptionAvailable && (
+        <p className="error-note" role="alert">Passwords cannot be stored on this computer{view.encryptionProblem ? `: ${view.encryptionProblem}` : ''}.</p>
+      )}
+      <form className="grid-form" onSubmit={save} aria-label="Server connection">
+        <label className="field" style={{ gridColumn: '1 / -1' }}>
+          <span>MySQL server URL</span>
+          <input value={mysqlUrl} onChange={(e) => setMysqlUrl(e.target.value)} placeholder="mysql://user@db.example.com:3306/tripdesk" spellCheck={false} autoComplete="off" />
+        </label>
+        <label className="field">
+          <span>MySQL password {view?.hasMysqlPassword ? '(one is stored; empty keeps it)' : ''}</span>
+          <input type="password" value={mysqlPassword} disabled={forget.mysql} onChange={(e) => setMysqlPassword(e.target.value)} autoComplete="new-password" />
+        </label>
+        {view?.hasMysqlPassword && (
+          <label className="checkbox">
+            <input type="checkbox" checked={forget.mysql} onChange={(e) => setForget({ ...forget, mysql: e.target.checked })} />
+            <span>Forget the stored MySQL password</span>
+          </label>
+        )}
+        <label className="field" style={{ gridColumn: '1 / -1' }}>
+          <span>MongoDB server URL</span>
+          <input value={mongoUrl} onChange={(e) => setMongoUrl(e.target.value)} placeholder="mongodb://user@docs.example.com:27017/tripdesk" spellCheck={false} autoComplete="off" />
+        </label>
+        <label className="field">
+          <span>MongoDB password {view?.hasMongoPassword ? '(one is stored; empty keeps it)' : ''}</span>
+          <input type="password" value={mongoPassword} disabled={forget.mongo} onChange={(e) => setMongoPassword(e.target.value)} autoComplete="new-password" />
+        </label>
+        {view?.hasMongoPassword && (
+          <label className="checkbox">
+            <input type="checkbox" checked={forget.mongo} onChange={(e) => setForget({ ...forget, mongo: e.target.checked })} />
+            <span>Forget the stored MongoDB password</span>
+          </label>
+        )}
+        <label className="field field-narrow">
+          <span>Updates</span>
+          <select value={channel} onChange={(e) => setChannel(e.target.value as UpdateChannel)}>
+            <option value="stable">Stable</option>
+            <option value="beta">Beta</option>
+          </select>
+        </label>
+        <div className="form-actions" style={{ gridColumn: '1 / -1' }}>
+          <button type="button" className="btn" disabled={busy} onClick={() => void test()}>Test connection</button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>Save</button>
+          {view?.restartRequired && (
+            <button type="button" className="btn btn-accent" disabled={busy} onClick={() => void run(async () => { await unwrap(settings.restart()); })}>
+              Restart TripDesk to apply
+            </button>
+          )}
+        </div>
+        <p className="muted" style={{ gridColumn: '1 / -1' }}>Leave both URLs empty to work standalone on this computer.</p>
+        {result && <p className="notice" role="status" style={{ gridColumn: '1 / -1' }}>{result}</p>}
+        <div style={{ gridColumn: '1 / -1' }}><ErrorNote error={error} /></div>
+      </form>
+      {view && (
+        <dl className="facts">
+          <div><dt>Data folder</dt><dd><code>{view.dataDir}</code></dd></div>
+          <div><dt>Local database</dt><dd><code>{view.dataFile}</code></dd></div>
+          <div><dt>Logs</dt><dd><code>{view.logDir}</code></dd></div>
+          <div><dt>Settings file</dt><dd><code>{view.settingsFile}</code></dd></div>
+        </dl>
+      )}
+      {api?.updates && (
+        <div className="row">
+          <span>
+            Updates: <strong>{update?.state ?? 'unknown'}</strong>
+            {update?.version ? ` (${update.version})` : ''}{update?.percent !== null && update?.percent !== undefined ? ` ${Math.round(update.percent)}%` : ''}
+            {update?.message ? ` — ${update.message}` : ''}
+          </span>
+          <button type="button" className="btn btn-small" onClick={() => { const u = api.updates; if (u) unwrap(u.check()).then(setUpdate, setError); }}>Check for updates</button>
+          {update?.state === 'downloaded' && (
+            <button type="button" className="btn btn-small btn-primary" onClick={() => { const u = api.updates; if (u) void unwrap(u.installNow()).catch(setError); }}>Install and restart</button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

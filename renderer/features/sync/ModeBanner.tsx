@@ -1,0 +1,57 @@
+import { useSession } from '../session/sessionStore';
+import { navigate } from '../../app/router';
+import { formatInstant } from '../../ui/format';
+import { useSync } from './syncStore';
+
+const MODE_WORDS = {
+  standalone: { label: 'Standalone', help: 'This device is the store of record; nothing to sync.' },
+  online: { label: 'Online', help: 'Connected to the central servers; changes are final.' },
+  offline: { label: 'Offline', help: 'Servers unreachable: changes are saved here and sent when they return.' },
+} as const;
+
+/** The top banner: the mode in words, what is waiting to sync, and sync progress. */
+export function ModeBanner() {
+  const sync = useSync();
+  const sessionMode = useSession((s) => s.mode);
+  const mode = sync.mode ?? sessionMode;
+  const words = mode ? MODE_WORDS[mode] : null;
+  const p = sync.progress;
+  return (
+    <div className={`mode-banner mode-${mode ?? 'unknown'}`} role="region" aria-label="Connection and sync status">
+      <span className="mode-pill" data-testid="mode" title={words?.help}>
+        <span className="mode-dot" aria-hidden="true" />
+        {words?.label ?? 'Connecting…'}
+      </span>
+      {words && <span className="mode-help">{words.help}</span>}
+      <span className="sync-count" aria-live="polite">
+        {sync.pending} pending sync
+        {sync.conflicts > 0 && (
+          <>
+            {' · '}
+            <button type="button" className="link" onClick={() => navigate('/attention')}>
+              {sync.conflicts} need attention
+            </button>
+          </>
+        )}
+      </span>
+      {sync.lastSyncUtc && <span className="muted">Last sync {formatInstant(sync.lastSyncUtc)}</span>}
+      {mode && mode !== 'standalone' && (
+        <button type="button" className="btn btn-small" onClick={() => void sync.syncNow()} disabled={sync.syncing}>
+          {sync.syncing ? 'Syncing…' : 'Sync now'}
+        </button>
+      )}
+      {!sync.eventsUp && <span className="badge badge-bad" role="status">Live updates disconnected — reconnecting</span>}
+      {p && (
+        <span className="sync-progress">
+          <span className="muted">{p.phase}</span>{' '}
+            {p.total ? (
+              <progress max={p.total} value={Math.min(p.done, p.total)} aria-label={`Sync progress: ${p.phase}`} />
+            ) : (
+              <progress aria-label={`Sync progress: ${p.phase}`} />
+            )}{' '}
+            <span className="muted">{p.total ? `${p.done} / ${p.total}` : p.done}</span>
+        </span>
+      )}
+    </div>
+  );
+}

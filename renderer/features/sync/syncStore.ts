@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import type { Mode, SyncStatus } from '../../../shared/contract';
+import { call, onEventConnection, subscribe } from '../../client/contractClient';
+import { errorMessage } from '../../ui/ErrorNote';
+
+export interface SyncProgressView {
+  phase: string;
+  done: number;
+  total: number | null;
+}
+
+interface SyncState {
+  mode: Mode | null;
+  pending: number;
+  conflicts: number;
+  lastSyncUtc: string | null;
+  progress: SyncProgressView | null;
+  /** Whether the push-event channel to the core is up (the bridge's WebSocket). */
+  eventsUp: boolean;
+  syncing: boolean;
+  error: string | null;
+  applyStatus(s: SyncStatus): void;
+  refresh(): Promise<void>;
+  syncNow(): Promise<void>;
+  start(initialMode: Mode | null): () => void;
+}
+
+let hideTimer: ReturnType<typeof setTimeout> | null = null;
+
+export const useSync = create<SyncState>((set, get) => ({
+  mode: null,
+  pending: 0,
+  conflicts: 0,
+  lastSyncUtc: null,
+  progress: null,
+  eventsUp: true,
+  syncing: false,
+  error: null,
+
+  applyStatus(s) {
+    set({ mode: s.mode, pending: s.pending, conflicts: s.conflicts, lastSyncUtc: s.lastSyncUtc });
+    if (s.progress) showProgress(s.progress);
+  },
+
+  async refresh() {
+    try {
+      get().applyStatus(await call('sync.status', {}));
+    } catch {
+      /* older cores without sync: keep the mode auth.me reported */
+    }
+  },
+
+  async syncNow() {
+    set({ syncing: true, error: null });
+    try {
+      get().applyStatus(await call('sync.now', {}));
+    } catch (err) {
+      set({ error: errorMessage(err) });
+    } finally {
+      set({ syncing: false });
+    }
+  },
+
+  start(initialMode) {
+    set({ mode: initialMode });
+    void get().refresh();
+    const offs = [
+      subscribe('sync.status', (s) => get().applyStatus(s)),
+      subscribe('sync.progress', (p) => showProgress(p)),
+      onEventConnection((up) => {
+        set({ eventsUp: up });
+        if (up) void get().refresh();
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  },
+}));
+
+function showProgress(p: SyncProgressView): void {
+  useSync.setState({ progress: p });
+  if (hideTimer) clearTimeout(hideTimer);
+  const finished = p.total !== null && p.done >= p.total;
+  // A finished run lingers briefly so the agent sees it end; a stalled one fades after 15 s.
+  hideTimer = setTimeout(() => useSync.setState({ progress: null }), finished ? 2000 : 15_000);
+}

@@ -1,0 +1,40 @@
+import { ContractError } from '../../shared/contract';
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof ContractError) {
+    const fields = (err.details as { fields?: { field: string; message: string }[] } | undefined)?.fields;
+    if (err.code === 'VALIDATION' && fields && fields.length > 1) return fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+    return err.message;
+  }
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+const TITLES: Record<string, string> = {
+  VALIDATION: 'Check the form',
+  NOT_FOUND: 'Not found',
+  SOLD_OUT: 'Sold out',
+  PRICE_CHANGED: 'Price changed',
+  HOLD_EXPIRED: 'Hold expired',
+  CONFLICT: 'Conflict',
+  FORBIDDEN: 'Not allowed',
+  OFFLINE: 'Offline',
+  UNAUTHENTICATED: 'Signed out',
+  INTERNAL: 'Something went wrong',
+};
+
+/** A failure shown where it happened, in words an agent can act on. */
+export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  if (!error) return null;
+  const code = error instanceof ContractError ? error.code : 'INTERNAL';
+  return (
+    <div className="error-note" role="alert">
+      <strong>{TITLES[code] ?? 'Error'}:</strong> {errorMessage(error)}
+      {onRetry && (
+        <button type="button" className="btn btn-small" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Bundles the Electron main process and the preload with esbuild:
+//   main/app/main.ts    → dist/main/main.cjs     (package.json "main")
+//   main/app/preload.ts → dist/main/preload.cjs  (sandboxed preloads cannot load ESM or Node)
+// Usage: node scripts/build-main.mjs [--outdir DIR]
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Left to node_modules rather than bundled: `electron` is the runtime itself; better-sqlite3 is
+ * native (rebuilt for Electron's ABI by electron-builder and unpacked from the asar);
+ * mongodb and mysql2 load optional add-ons (kerberos, snappy, zstd…) at run time;
+ * electron-log and electron-updater read their own files. Pure-JS ESM deps (zod, uuid, ws) are
+ * bundled, which spares a CJS bundle from `require()`-ing ESM-only packages.
+ */
+export const MAIN_EXTERNALS = [
+  'electron',
+  'better-sqlite3',
+  'mongodb',
+  'mysql2',
+  'mysql2/*',
+  'electron-log',
+  'electron-log/*',
+  'electron-updater',
+  // optional speed-ups `ws` tries inside try/catch
+  'bufferutil',
+  'utf-8-validate',
+];
+
+export async function buildMain({ outdir = path.join(root, 'dist', 'main'), quiet = false } = {}) {
+  const logLevel = quiet ? 'error' : 'warning';
+  await build({
+    absWorkingDir: root,
+    entryPoints: { main: path.join(root, 'main/app/main.ts') },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    sourcemap: true,
+    external: MAIN_EXTERNALS,
+    // CJS has no import.meta; the core uses import.meta.url only to find migrations/, which main
+    // points at with TRIPDESK_MIGRATIONS_DIR, but it must still evaluate to a real file URL.
+    define: { 'import.meta.url': '__tripdeskModuleUrl' },
+    banner: { js: "'use strict';\nconst __tripdeskModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel,
+  });
+  await build({
+    absWorkingDir: root,
+    entryPoints: { preload: path.join(root, 'main/app/preload.ts') },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    // 'browser': a Node built-in reaching the preload fails the build instead of the sandbox.
+    platform: 'browser',
+    target: 'chrome140',
+    format: 'cjs',
+    sourcemap: 'inline',
+    external: ['electron'],
+    logLevel,
+  });
+  return { main: path.join(outdir, 'main.cjs'), preload: path.join(outdir, 'preload.cjs') };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const i = process.argv.indexOf('--outdir');
+  const outdir = i > 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]) : undefined;
+  buildMain({ outdir }).then(
+    (out) => console.log(`built ${path.relative(root, out.main)} and ${path.relative(root, out.preload)}`),
+    (err) => {
+      console.error(`build-main failed: ${err?.message ?? err}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Booking, Customer, FlightOffer } from '../../../shared/contract';
+import { loadConfig } from '../../../main/core/config';
+import { startCore, type Core } from '../../../main/core/core';
+import { hashPassword } from '../../../main/core/services/auth/passwords';
+import { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
+import { migrateMysql } from '../../../main/core/stores/mysql/migrate';
+import { toDbInstant } from '../../../shared/time';
+import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
+import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
+
+const PASSWORD = 'field staff password';
+
+async function call<T>(core: Core, token: string | null, channel: string, input: unknown): Promise<T> {
+  const res = await core.call(channel, input, token);
+  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
+  return res.value as T;
+}
+
+/**
+ * A field agent's device against a real MariaDB and FerretDB, reached through a fault proxy:
+ * cut the line, keep working, restore it, and check that the server got everything exactly once.
+ */
+describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () => {
+  let server: MysqlDb;
+  let mysqlUrl: string;
+  let mongoUrl: string;
+  let mysqlProxy: FaultProxy;
+  let mongoProxy: FaultProxy;
+  let fx: Fixture;
+  const dirs: string[] = [];
+  const cores: Core[] = [];
+
+  async function device(viaProxy: boolean): Promise<{ core: Core; token: string }> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-device-'));
+    dirs.push(dir);
+    const core = await startCore(loadConfig({
+      TRIPDESK_DATA_DIR: dir,
+      TRIPDESK_MYSQL_URL: viaProxy ? mysqlProxy.proxyUrlFor(mysqlUrl) : mysqlUrl,
+      TRIPDESK_MONGO_URL: viaProxy ? mongoProxy.proxyUrlFor(mongoUrl) : mongoUrl,
+      TRIPDESK_SESSION_HOURS: '1000',
+    }), { jobs: false, log: () => undefined });
+    cores.push(core);
+    const login = await call<{ sessionToken: string }>(core, null, 'auth.login', { email: 'field@tripdesk.test', password: PASSWORD });
+    return { core, token: login.sessionToken };
+  }
+
+  beforeAll(async () => {
+    const name = uniqueDbName('sync');
+    mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
+    mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
+    server = MysqlDb.fromUrl(mysqlUrl, 4);
+    await migrateMysql(server.pool);
+    fx = await loadFixture({ kind: 'central', sql: server, docs: null as never, provisional: false }, { seats: 4 });
+    const at = toDbInstant(Date.now());
+    await server.run("INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES ('field@tripdesk.test', 'Field Agent', 'agent', ?, 1, ?, ?)", [hashPassword(PASSWORD), at, at]);
+    mysqlProxy = await startFaultProxy(mysqlUrl);
+    mongoProxy = await startFaultProxy(mongoUrl);
+  });
+  afterAll(async () => {
+    for (const c of cores) await c.close();
+    await mysqlProxy?.close();
+    await mongoProxy?.close();
+    await server?.close();
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('hydrates a new device, works offline when the line is cut, and applies everything once on return', async () => {
+    const { core, token } = await device(true);
+    expect(core.mode()).toBe('online');
+    const cached = await core.local.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM flights');
+    expect(cached?.n).toBe(2);
+
+    await mysqlProxy.cut();
+    await mongoProxy.cut();
+    // The first call finds the servers gone and is answered from the local copy instead.
+    const flights = await call<{ items: FlightOffer[] }>(core, token, 'flights.search', { from: 'JFK', to: 'LAX' });
+    expect(flights.items).toHaveLength(2);
+    expect(core.mode()).toBe('offline');
+
+    const customer = await call<Customer>(core, token, 'customers.create', { email: 'grace.hopper@example.com', firstName: 'Grace', lastName: 'Hopper' });
+    expect(customer.provisional).toBe(true);
+    expect(customer.id).toBeLessThan(0);
+    const booking = await call<Booking>(core, token, 'bookings.create', {
+      customerId: customer.id, expectedTotalCents: 2 * fx.flightPriceCents,
+      items: [{ kind: 'flight', flightId: fx.flightId, seats: 2 }], payment: { kind: 'card', card: GOOD_CARD },
+    });
+    expect(booking.provisional).toBe(true);
+    await call(core, token, 'reviews.create', { targetKind: 'flight', targetId: fx.flightId, customerId: customer.id, rating: 5, text: 'Smooth flight, kind crew.' });
+    const offline = await call<{ mode: string; pending: number }>(core, token, 'sync.status', {});
+    expect(offline).toMatchObject({ mode: 'offline', pending: 3 });
+
+    await mysqlProxy.restore();
+    await mongoProxy.restore();
+    await core.sync!.sync();
+    const after = await call<{ mode: string; pending: number; conflicts: number }>(core, token, 'sync.status', {});
+    expect(after).toMatchObject({ mode: 'online', pending: 0, conflicts: 0 });
+
+    const users = await server.all<{ id: number }>("SELECT id FROM users WHERE email = 'grace.hopper@example.com'");
+    expect(users).toHaveLength(1);
+    const serverBookings = await server.all<{ id: number; user_id: number }>('SELECT id, user_id FROM bookings');
+    expect(serverBookings).toEqual([{ id: expect.any(Number), user_id: users[0]!.id }]);
+    const seats = await server.get<{ n: number }>('SELECT seats_available AS n FROM flights WHERE id = ?', [fx.flightId]);
+    expect(seats?.n).toBe(fx.seats - 2);
+    // The device now shows the server's records, no longer provisional.
+    const local = await core.local.sql.all<{ id: number; provisional: number }>('SELECT id, provisional FROM bookings');
+    expect(local).toEqual([{ id: serverBookings[0]!.id, provisional: 0 }]);
+    const reviews = await call<{ items: Array<{ provisional: boolean; customerId: number }> }>(core, token, 'reviews.list', { targetKind: 'flight', targetId: fx.flightId });
+    expect(reviews.items).toEqual([expect.objectContaining({ customerId: users[0]!.id })]);
+
+    // Sending the same outbox again (a crash after the server committed) changes nothing.
+    await core.local.sql.run("UPDATE outbox SET state = 'pending'");
+    await core.sync!.sync();
+    expect(await server.all('SELECT id FROM bookings')).toHaveLength(1);
+    expect((await server.get<{ n: number }>('SELECT seats_available AS n FROM flights WHERE id = ?', [fx.flightId]))?.n).toBe(fx.seats - 2);
+  });
+
+  it("keeps a seat sold elsewhere while offline as a SOLD_OUT conflict, resolved by picking another flight", async () => {
+    const field = await device(true);
+    const desk = await device(false);
+    await mysqlProxy.cut();
+    await mongoProxy.cut();
+    await field.core.call('flights.search', {}, field.token);
+    expect(field.core.mode()).toBe('offline');
+    const left = (await field.core.local.sql.get<{ n: number }>('SELECT seats_available AS n FROM flights WHERE id = ?', [fx.flightId]))?.n ?? 0;
+    const hold = await call<{ holdId: string; provisional: boolean }>(field.core, field.token, 'holds.create', { flightId: fx.flightId, seats: left });
+    expect(hold.provisional).toBe(true);
+    // Meanwhile an agent at the desk sells the last seats.
+    await call(desk.core, desk.token, 'bookings.create', {
+      customerId: fx.customerId, expectedTotalCents: left * fx.flightPriceCents,
+      items: [{ kind: 'flight', flightId: fx.flightId, seats: left }], payment: { kind: 'card', card: GOOD_CARD },
+    });
+    await mysqlProxy.restore();
+    await mongoProxy.restore();
+    await field.core.sync!.sync();
+
+    const inbox = await call<Array<{ opId: string; state: string; code: string; reason: string }>>(field.core, field.token, 'sync.inbox.list', {});
+    expect(inbox).toEqual([expect.objectContaining({ opId: hold.holdId, state: 'conflict', code: 'SOLD_OUT' })]);
+    const status = await call<{ pending: number; conflicts: number }>(field.core, field.token, 'sync.status', {});
+    expect(status).toMatchObject({ pending: 0, conflicts: 1 });
+    // The local copy shows the server's seat count again, not the provisional one.
+    expect((await field.core.local.sql.get<{ n: number }>('SELECT seats_available AS n FROM flights WHERE id = ?', [fx.flightId]))?.n).toBe(0);
+
+    const resolved = await call<{ opId: string }>(field.core, field.token, 'sync.inbox.resolve', { opId: hold.holdId, action: 'edit', input: { flightId: fx.cheapFlightId, seats: 1 } });
+    await field.core.sync!.sync();
+    expect(await call<unknown[]>(field.core, field.token, 'sync.inbox.list', {})).toEqual([]);
+    const serverHold = await server.get<{ flight_id: number; status: string }>('SELECT flight_id, status FROM flight_seat_holds WHERE hold_token = ?', [resolved.opId]);
+    expect(serverHold).toEqual({ flight_id: fx.cheapFlightId, status: 'active' });
+  });
+
+  it('turns a corrupt or unknown queued change into a failed one with a reason, and goes on', async () => {
+    const { core, token } = await device(true);
+    const at = toDbInstant(Date.now());
+    await core.local.sql.run("INSERT INTO outbox (op_id, kind, payload, state, created_at_utc, updated_at_utc, operator_id) VALUES ('01a00000-0000-7000-8000-000000000001', 'bookings.create', '{not json', 'pending', ?, ?, 1)", [at, at]);
+    await core.local.sql.run("INSERT INTO outbox (op_id, kind, payload, state, created_at_utc, updated_at_utc, operator_id) VALUES ('01a00000-0000-7000-8000-000000000002', 'flights.teleport', '{}', 'pending', ?, ?, 1)", [at, at]);
+    const admin = await server.get<{ id: number }>("SELECT id FROM admins WHERE email = 'field@tripdesk.test'");
+    await core.local.sql.run("INSERT INTO outbox (op_id, kind, payload, state, created_at_utc, updated_at_utc, operator_id) VALUES ('01a00000-0000-7000-8000-000000000003', 'customers.create', ?, 'pending', ?, ?, ?)",
+      [JSON.stringify({ email: 'after.corrupt@example.com', firstName: 'After', lastName: 'Corrupt', opId: '01a00000-0000-7000-8000-000000000003' }), at, at, admin?.id ?? 0]);
+    await core.sync!.sync();
+    const inbox = await call<Array<{ opId: string; state: string; reason: string }>>(core, token, 'sync.inbox.list', {});
+    expect(inbox.map((i) => [i.state, i.reason.slice(0, 30)])).toEqual([
+      ['failed', 'The queued change is unreadabl'],
+      ['failed', 'Unknown kind of change "flight'],
+    ]);
+    expect(await server.all("SELECT id FROM users WHERE email = 'after.corrupt@example.com'")).toHaveLength(1);
+    const discarded = await call<{ state: string }>(core, token, 'sync.inbox.resolve', { opId: '01a00000-0000-7000-8000-000000000001', action: 'discard', reason: 'garbled on disk' });
+    expect(discarded.state).toBe('discarded');
+    const refused = await core.call('sync.inbox.resolve', { opId: '01a00000-0000-7000-8000-000000000002', action: 'discard' }, token);
+    expect(refused.ok ? 'OK' : refused.error.code).toBe('VALIDATION');
+  });
+
+  it('two devices converge: after both sync, each cache equals the server for the rows it holds', async () => {
+    const a = await device(true);
+    const b = await device(false);
+    await call(b.core, b.token, 'customers.create', { email: 'from.b@example.com', firstName: 'From', lastName: 'Bee' });
+    await call(a.core, a.token, 'customers.create', { email: 'from.a@example.com', firstName: 'From', lastName: 'Ay' });
+    await a.core.sync!.sync();
+    await b.core.sync!.sync();
+    const columns = 'id, email, first_name, last_name, row_version';
+    const truth = await server.all(`SELECT ${columns} FROM users ORDER BY id`);
+    for (const d of [a, b]) {
+      expect(await d.core.local.sql.all(`SELECT ${columns} FROM users ORDER BY id`)).toEqual(truth);
+      const flights = await d.core.local.sql.all('SELECT id, seats_available, price_cents, row_version FROM flights ORDER BY id');
+      expect(flights).toEqual(await server.all('SELECT id, seats_available, price_cents, row_version FROM flights ORDER BY id'));
+    }
+  });
+});

@@ -1,0 +1,520 @@
+/**
+ * End to end: the built renderer in Debian's Chromium, driven by playwright-core, talking to the
+ * real core (standalone SQLite with demo data) through the loopback web bridge.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../main/core/config';
+import { startCore, type Core, type CoreOptions } from '../../main/core/core';
+import { startBridge, type Bridge } from '../../main/bridge/startBridge';
+import { hashPassword } from '../../main/core/services/auth/passwords';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHOTS = path.join(root, 'docs', 'screenshots');
+const PASSWORD = 'tripdesk-demo';
+const TOKEN = 'e2e-token-0123456789';
+
+let tmp: string;
+let staticDir: string;
+let core: Core;
+let bridge: Bridge;
+let browser: Browser;
+let seeded = false;
+
+/** The demo seed lands in main/core/seed/seedDemo.ts; without it, make the operators by hand. */
+async function loadSeed(): Promise<CoreOptions['seedDemo'] | undefined> {
+  const modulePath = '../../main/core/seed/seedDemo';
+  try {
+    const mod = (await import(/* @vite-ignore */ modulePath)) as { seedDemoData?: CoreOptions['seedDemo'] };
+    return mod.seedDemoData;
+  } catch {
+    return undefined;
+  }
+}
+
+async function ensureOperators(): Promise<void> {
+  const at = new Date().toISOString().replace('T', ' ').replace('Z', '');
+  for (const role of ['agent', 'supervisor', 'admin'] as const) {
+    const email = `${role}@tripdesk.test`;
+    const found = await core.local.sql.get('SELECT id FROM admins WHERE email = ?', [email]);
+    if (found) continue;
+    await core.local.sql.run(
+      'INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, 1, ?, ?)',
+      [email, `Demo ${role}`, role, hashPassword(PASSWORD), at, at]);
+  }
+}
+
+/** Whether the core serves a channel yet (services land one by one). */
+async function served(channel: string): Promise<boolean> {
+  const res = await core.call(channel, {}, null);
+  return res.ok || !(res.error.code === 'NOT_FOUND' && /not available yet|No such channel/.test(res.error.message));
+}
+
+async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { jsErrors?: string[] }).jsErrors = errors;
+  return { context, page };
+}
+
+async function signIn(page: Page, role: 'agent' | 'supervisor' | 'admin'): Promise<void> {
+  await page.goto(`${bridge.url}/#token=${TOKEN}`);
+  await page.getByLabel('Email').fill(`${role}@tripdesk.test`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByTestId('mode').textContent(), { timeout: 15_000 }).toMatch(/Standalone|Online|Offline/);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+
+/** A signed-in session on the core itself, to arrange data around what the browser does. */
+async function session(role: 'agent' | 'supervisor' | 'admin'): Promise<string> {
+  const res = await core.call('auth.login', { email: `${role}@tripdesk.test`, password: PASSWORD }, null);
+  if (!res.ok) throw new Error(res.error.message);
+  return (res.value as { sessionToken: string }).sessionToken;
+}
+
+async function coreCall<T>(token: string, channel: string, input: unknown): Promise<T> {
+  const res = await core.call(channel, input, token);
+  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
+  return res.value as T;
+}
+
+const utcDay = (offset: number) => {
+  const d = new Date();
+  d.setUTCHours(0, 0, 0, 0);
+  return new Date(d.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+};
+
+interface HotelOfferLite { hotelId: number; hotelName: string; city: string; roomTypeId: number; totalCents: number }
+
+const axeSource = fs.readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** axe-core in the page; the serious and critical findings, as readable lines. */
+async function axeProblems(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not block it.
+  await page.evaluate(`${axeSource}\n;0`);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: unknown[] }> } }).axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return res.violations;
+  }) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tripdesk-e2e-'));
+  // Built into a private folder: another run's `vite build` (emptyOutDir) cannot pull the files
+  // out from under this one.
+  staticDir = path.join(tmp, 'renderer');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } });
+  const seedDemo = await loadSeed();
+  seeded = !!seedDemo;
+  core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: path.join(tmp, 'data') }), {
+    ...(seedDemo ? { seedDemo } : {}), jobs: false, log: () => undefined,
+  });
+  await ensureOperators();
+  bridge = await startBridge({ core, port: 0, token: TOKEN, staticDir });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+  await core?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('TripDesk in the browser, standalone', () => {
+  it('an agent signs in and the banner says Standalone', async () => {
+    const { context, page } = await openPage();
+    try {
+      await page.goto(`${bridge.url}/#token=${TOKEN}`);
+      // The token leaves the address bar at once.
+      await expect.poll(() => page.url()).not.toContain('token=');
+      await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1);
+      await shot(page, '01-sign-in');
+      expect(await axeProblems(page)).toEqual([]);
+
+      await page.getByLabel('Email').fill('agent@tripdesk.test');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const mode = page.getByTestId('mode');
+      await expect.poll(() => mode.textContent()).toContain('Standalone');
+      await expect.poll(() => page.getByText('0 pending sync').count()).toBe(1);
+      // Agents see no supervisor or admin screens.
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      expect(await nav.getByRole('link', { name: 'Inventory' }).count()).toBe(0);
+      expect(await nav.getByRole('link', { name: 'Operators' }).count()).toBe(0);
+      expect(await nav.getByRole('link', { name: 'Needs attention' }).count()).toBe(1);
+      await shot(page, '02-frame-search');
+      expect(await axeProblems(page)).toEqual([]);
+
+      // A reload keeps the session (the tab's storage), then sign out returns to the form.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('mode').textContent()).toContain('Standalone');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1);
+      expect((page as Page & { jsErrors?: string[] }).jsErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('dark theme: the toggle switches and the screen stays readable', async () => {
+    const { context, page } = await openPage();
+    try {
+      await signIn(page, 'agent');
+      await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await shot(page, '03-frame-dark');
+      expect(await axeProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Switch to light theme' }).click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('an agent searches a flight, holds it, books it with a new card, sees the record, cancels and sees the refund', async (ctx) => {
+    for (const ch of ['flights.search', 'holds.create', 'customers.search', 'bookings.create', 'bookings.get', 'bookings.cancelPreview', 'bookings.cancel']) {
+      if (!(await served(ch)) || !seeded) ctx.skip();
+    }
+    const { context, page } = await openPage();
+    try {
+      await signIn(page, 'agent');
+      await page.goto(`${bridge.url}/#/search/flights`);
+      await page.getByRole('button', { name: 'Search flights' }).click();
+      const results = page.getByRole('table', { name: 'Flight results' });
+      await expect.poll(() => results.locator('tbody tr[data-index]').count()).toBeGreaterThan(5);
+      // Virtualized: far fewer rows in the DOM than results loaded.
+      const rendered = await results.locator('tbody tr[data-index]').count();
+      expect(rendered).toBeLessThan(80);
+      await shot(page, '04-search-flights');
+      expect(await axeProblems(page)).toEqual([]);
+
+      await results.getByRole('button', { name: /^Hold 1 seat on / }).first().click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Held 1 seat' }).count()).toBe(1);
+      await page.getByRole('button', { name: 'Continue to booking' }).click();
+
+      await expect.poll(() => page.getByRole('heading', { name: 'New booking' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('timer').count()).toBe(1);
+      expect(await page.getByRole('timer').textContent()).toMatch(/Hold expires in \d+:\d\d/);
+      await page.getByRole('button', { name: /^Select / }).first().click();
+      await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await page.getByLabel('Expiry (MM/YY)').fill('12/34');
+      await page.getByLabel('CVC').fill('123');
+      await shot(page, '05-booking-flow');
+      expect(await axeProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: /^Confirm booking for / }).click();
+
+      await expect.poll(() => page.getByRole('heading', { name: /^Booking #\d+/ }).count(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => page.getByText('captured').count()).toBeGreaterThan(0);
+      expect(await page.getByRole('region', { name: 'History' }).count()).toBe(0); // agents do not see the audit trail
+      await shot(page, '06-booking-record');
+      expect(await axeProblems(page)).toEqual([]);
+
+      await page.getByRole('button', { name: 'Cancel booking…' }).click();
+      await page.getByLabel('Reason').fill('Customer changed plans');
+      await page.getByRole('button', { name: 'Preview refund' }).click();
+      await expect.poll(() => page.getByTestId('refund-preview').count()).toBe(1);
+      const preview = (await page.getByTestId('refund-preview').textContent()) ?? '';
+      expect(preview).toMatch(/Refund \$[\d,]+\.\d\d/);
+      await shot(page, '07-cancel-preview');
+      await page.getByRole('button', { name: /^Confirm cancellation/ }).click();
+      await expect.poll(() => page.getByTestId('booking-status').textContent()).toContain('cancelled');
+      await expect.poll(() => page.getByTestId('refunded-total').textContent()).toMatch(/\$[\d,]+\.\d\d/);
+      await shot(page, '08-booking-cancelled');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a price change between quote and booking opens the dialog with both totals; accepting books at the new total', async (ctx) => {
+    if (!seeded) ctx.skip();
+    const { context, page } = await openPage();
+    try {
+      await signIn(page, 'agent');
+      await page.goto(`${bridge.url}/#/search/hotels`);
+      await page.getByRole('button', { name: 'Search hotels' }).click();
+      const results = page.getByRole('table', { name: 'Hotel results' });
+      await expect.poll(() => results.locator('tbody tr[data-index]').count()).toBeGreaterThan(0);
+      const firstRow = results.locator('tbody tr[data-index="0"]');
+      const roomTypeId = Number(await firstRow.getAttribute('data-row-id'));
+      await firstRow.getByRole('button', { name: /^Add / }).click();
+      await page.getByRole('button', { name: 'Continue to booking' }).click();
+
+      // A new customer, made on the spot.
+      await page.getByRole('button', { name: 'New customer' }).click();
+      await page.getByLabel('First name').fill('Ada');
+      await page.getByLabel('Last name').fill('Quoteworth');
+      await page.getByLabel('Customer email').fill(`ada.${Date.now()}@example.com`);
+      await page.getByRole('button', { name: 'Create customer' }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Change customer' }).count()).toBe(1);
+      await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await page.getByLabel('Expiry (MM/YY)').fill('12/34');
+      await page.getByLabel('CVC').fill('123');
+      const quoted = (await page.getByTestId('trip-total').textContent()) ?? '';
+
+      // Meanwhile a supervisor raises the first night by $50.
+      const sup = await session('supervisor');
+      const checkIn = utcDay(14);
+      const [night] = await coreCall<{ priceCents: number }[]>(sup, 'inventory.hotels.days', { roomTypeId, from: checkIn, to: checkIn });
+      await coreCall(sup, 'inventory.hotels.setDays', { roomTypeId, from: checkIn, to: checkIn, priceCents: night!.priceCents + 5_000 });
+
+      await page.getByRole('button', { name: /^Confirm booking for / }).click();
+      const dialog = page.getByRole('dialog', { name: 'The price has changed' });
+      await expect.poll(() => dialog.count()).toBe(1);
+      expect(await dialog.getByTestId('old-total').textContent()).toBe(quoted);
+      expect(await dialog.getByText('+$50.00').count()).toBe(1);
+      const newTotal = (await dialog.getByTestId('new-total').textContent()) ?? '';
+      await shot(page, '17-price-changed');
+      expect(await axeProblems(page)).toEqual([]);
+      await dialog.getByRole('button', { name: /^Accept .* and book$/ }).click();
+
+      await expect.poll(() => page.getByRole('heading', { name: /^Booking #\d+/ }).count(), { timeout: 20_000 }).toBe(1);
+      expect(await page.locator('.facts').getByText(newTotal, { exact: true }).count()).toBe(1);
+
+      // The customer's profile lists the booking.
+      await page.getByRole('link', { name: 'Ada Quoteworth' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Ada Quoteworth' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('region', { name: 'Bookings' }).locator('tbody tr').count()).toBe(1);
+      await shot(page, '10-customer-profile');
+      expect(await axeProblems(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a supervisor sees a booking history, and a bulk inventory edit below what is booked is refused on the days concerned', async (ctx) => {
+    if (!seeded) ctx.skip();
+    // Arrange: an agent books two nights somewhere.
+    const agent = await session('agent');
+    const checkIn = utcDay(2);
+    const checkOut = utcDay(4);
+    const { items: offers } = await coreCall<{ items: HotelOfferLite[] }>(agent, 'hotels.search', { checkIn, checkOut, rooms: 1, limit: 5 });
+    const offer = offers[0]!;
+    const { items: [customer] } = await coreCall<{ items: { id: number }[] }>(agent, 'customers.search', { q: '', limit: 1 });
+    const booking = await coreCall<{ id: number }>(agent, 'bookings.create', {
+      customerId: customer!.id, expectedTotalCents: offer.totalCents,
+      items: [{ kind: 'hotel', roomTypeId: offer.roomTypeId, checkIn, checkOut, rooms: 1 }],
+      payment: { kind: 'card', card: { number: '4242424242424242', expMonth: 12, expYear: 2034, cvc: '123' } },
+    });
+
+    const { context, page } = await openPage();
+    try {
+      await signIn(page, 'supervisor');
+      await page.goto(`${bridge.url}/#/bookings/${booking.id}`);
+      const history = page.getByRole('region', { name: 'History' });
+      await expect.poll(() => history.getByText(/booked 1 item/).count()).toBe(1);
+      await shot(page, '18-booking-history');
+
+      await page.goto(`${bridge.url}/#/inventory`);
+      await page.getByRole('textbox', { name: 'City', exact: true }).fill(offer.city);
+      await page.getByRole('button', { name: 'Find room types' }).click();
+      const picker = page.getByRole('combobox', { name: /^Room type/ });
+      await expect.poll(() => picker.locator(`option[value="${offer.roomTypeId}"]`).count()).toBe(1);
+      await picker.selectOption(String(offer.roomTypeId));
+      if (checkIn.slice(0, 7) !== utcDay(0).slice(0, 7)) await page.getByRole('button', { name: 'Next month' }).click();
+      const first = page.locator(`button.day[data-date="${checkIn}"]`);
+      await expect.poll(() => first.textContent()).toMatch(/left/);
+      await first.click();
+      await page.locator(`button.day[data-date="${utcDay(3)}"]`).click();
+      expect(await page.locator('button.day[aria-pressed="true"]').count()).toBe(2);
+
+      await page.getByLabel('Rooms available').fill('0');
+      await page.getByRole('button', { name: 'Apply to selected days' }).click();
+      await expect.poll(() => page.locator('button.day.conflict').count()).toBe(2);
+      expect(await page.getByRole('alert').filter({ hasText: 'already have more booked' }).count()).toBe(1);
+      expect(await first.textContent()).toContain('Problem: 1 already booked');
+      await shot(page, '11-inventory');
+      expect(await axeProblems(page)).toEqual([]);
+
+      await page.getByLabel('Rooms available').fill('');
+      await page.getByLabel('Price per day ($)').fill('199');
+      await page.getByRole('button', { name: 'Apply to selected days' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: '2 days changed.' }).count()).toBe(1);
+      await expect.poll(() => first.textContent()).toContain('$199.00');
+      expect(await page.locator('button.day.conflict').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a supervisor reads a hotel rating summary, replies to a review and hides one', async (ctx) => {
+    if (!seeded) ctx.skip();
+    const agent = await session('agent');
+    const { items } = await coreCall<{ items: HotelOfferLite[] }>(agent, 'hotels.search', { checkIn: utcDay(14), checkOut: utcDay(15), limit: 50 });
+    const reviewed: HotelOfferLite[] = [];
+    for (const h of items) {
+      const page = await coreCall<{ items: unknown[] }>(agent, 'reviews.list', { targetKind: 'hotel', targetId: h.hotelId, limit: 2 });
+      if (page.items.length >= 2) { reviewed.push(h); break; }
+    }
+    const hotel = reviewed[0];
+    if (!hotel) ctx.skip();
+    const { context, page } = await openPage();
+    try {
+      await signIn(page, 'supervisor');
+      await page.goto(`${bridge.url}/#/reviews`);
+      await page.getByRole('textbox', { name: 'City', exact: true }).fill(hotel!.city);
+      await page.getByRole('button', { name: 'Find hotels' }).click();
+      const found = page.getByRole('combobox', { name: /^Found/ });
+      await expect.poll(() => found.locator(`option[value="${hotel!.hotelId}"]`).count()).toBe(1);
+      await found.selectOption(String(hotel!.hotelId));
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: hotel!.hotelName, exact: false }).count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByLabel('Rating summary').count()).toBe(1);
+      const list = page.getByRole('list', { name: 'Reviews' });
+      await expect.poll(() => list.locator('li.review').count()).toBeGreaterThan(1);
+
+      const firstReview = list.locator('li.review').first();
+      await firstReview.getByRole('button', { name: /^(Reply to|Edit reply to) / }).click();
+      await firstReview.getByLabel('Reply', { exact: true }).fill('Thank you for telling us; we have spoken to housekeeping.');
+      await firstReview.getByRole('button', { name: 'Post reply' }).click();
+      await expect.poll(() => firstReview.getByText('we have spoken to housekeeping').count()).toBe(1);
+
+      const second = list.locator('li.review').nth(1);
+      await second.getByRole('button', { name: /^Hide:/ }).click();
+      await second.getByLabel('Reason for hiding').fill('Personal data in the text');
+      await second.getByRole('button', { name: 'Hide review' }).click();
+      await expect.poll(() => second.getByText(/hidden: Personal data/).count()).toBe(1);
+      await shot(page, '12-reviews');
+      expect(await axeProblems(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('needs attention lists the agent\'s seat holds with a countdown and declined payments', async (ctx) => {
+    if (!seeded || !(await served('holds.list'))) ctx.skip();
+    const agent = await session('agent');
+    const { items: flights } = await coreCall<{ items: { id: number; priceCents: number }[] }>(agent, 'flights.search', { date: utcDay(5), limit: 3 });
+    await coreCall(agent, 'holds.create', { flightId: flights[0]!.id, seats: 2 });
+    const { items: [customer] } = await coreCall<{ items: { id: number }[] }>(agent, 'customers.search', { q: '', limit: 1 });
+    const declined = await coreCall<{ id: number; status: string }>(agent, 'bookings.create', {
+      customerId: customer!.id, expectedTotalCents: flights[1]!.priceCents,
+      items: [{ kind: 'flight', flightId: flights[1]!.id, seats: 1 }],
+      payment: { kind: 'card', card: { number: '4000000000000002', expMonth: 12, expYear: 2034, cvc: '123' } },
+    });
+    expect(declined.status).toBe('payment_failed');
+
+    const { context, page } = await openPage();
+    try {
+      await signIn(page, 'agent');
+      await page.keyboard.press('Alt+6');
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Needs attention' }).count()).toBe(1);
+      const holds = page.getByRole('region', { name: 'Holds expiring soon' });
+      await expect.poll(() => holds.getByRole('timer').count()).toBeGreaterThan(0);
+      const payments = page.getByRole('region', { name: 'Failed payments' });
+      await expect.poll(() => payments.getByRole('link', { name: `#${declined.id}` }).count()).toBe(1);
+      await shot(page, '13-needs-attention');
+      expect(await axeProblems(page)).toEqual([]);
+      await holds.getByRole('button', { name: /^Release the hold/ }).first().click();
+      await expect.poll(() => holds.getByRole('timer').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a flight that sold out meanwhile offers the same route on other days; holding one of them works', async (ctx) => {
+    if (!seeded) ctx.skip();
+    const agent = await session('agent');
+    const { items: [sample] } = await coreCall<{ items: { from: string; to: string }[] }>(agent, 'flights.search', { date: utcDay(6), limit: 1 });
+    const { context, page } = await openPage();
+    try {
+      await signIn(page, 'agent');
+      await page.goto(`${bridge.url}/#/search/flights`);
+      await page.getByRole('combobox', { name: 'From', exact: true }).fill(sample!.from);
+      await page.getByRole('combobox', { name: 'To', exact: true }).fill(sample!.to);
+      await page.getByRole('button', { name: 'Search flights' }).click();
+      const results = page.getByRole('table', { name: 'Flight results' });
+      await expect.poll(() => results.locator('tbody tr[data-index]').count()).toBeGreaterThan(2);
+      const firstRow = results.locator('tbody tr[data-index="0"]');
+      const flightId = Number(await firstRow.getAttribute('data-row-id'));
+
+      // Another console sells the rest of the seats: the supervisor shrinks the flight to what is taken.
+      const sup = await session('supervisor');
+      const { items: [f] } = await coreCall<{ items: { seatsTotal: number; seatsAvailable: number }[] }>(sup, 'flights.search', { from: sample!.from, to: sample!.to, limit: 1 });
+      await coreCall(sup, 'inventory.flights.update', { flightId, seatsTotal: f!.seatsTotal - f!.seatsAvailable });
+
+      await firstRow.getByRole('button', { name: /^Hold / }).click();
+      const dialog = page.getByRole('dialog', { name: /is sold out$/ });
+      await expect.poll(() => dialog.count()).toBe(1);
+      await expect.poll(() => dialog.getByRole('button', { name: /^Choose: / }).count()).toBeGreaterThan(0);
+      await shot(page, '19-sold-out-alternatives');
+      expect(await axeProblems(page)).toEqual([]);
+      await dialog.getByRole('button', { name: /^Choose: / }).first().click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Held 1 seat' }).count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a supervisor sees the main screens with no serious accessibility problems', async (ctx) => {
+    if (!seeded || !(await served('customers.search'))) ctx.skip();
+    const { context, page } = await openPage();
+    try {
+      await signIn(page, 'supervisor');
+      const screens: [string, string, RegExp][] = [
+        ['/bookings', '09-bookings', /Bookings/],
+        ['/customers', '10-customers', /Customers/],
+        ['/inventory', '', /Inventory/],
+        ['/reviews', '', /Reviews/],
+        ['/attention', '', /Needs attention/],
+        ['/settings', '14-settings', /Settings/],
+        ['/search/hotels', '', /Search/],
+        ['/search/cars', '', /Search/],
+        ['/book', '', /New booking/],
+      ];
+      const problems: string[] = [];
+      for (const [route, name, heading] of screens) {
+        await page.goto(`${bridge.url}/#${route}`);
+        await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).count()).toBe(1);
+        await page.waitForLoadState('networkidle');
+        if (name) await shot(page, name);
+        problems.push(...(await axeProblems(page)).map((p) => `${route}: ${p}`));
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('an admin lists operators and the command palette opens with Ctrl+K', async () => {
+    const { context, page } = await openPage();
+    try {
+      await signIn(page, 'admin');
+      await page.keyboard.press('Alt+7');
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Operators' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('cell', { name: 'agent@tripdesk.test', exact: true }).count()).toBe(1);
+      await shot(page, '15-operators');
+      expect(await axeProblems(page)).toEqual([]);
+      await page.keyboard.press('Control+k');
+      await expect.poll(() => page.getByRole('combobox', { name: 'Type a command' }).count()).toBe(1);
+      await page.keyboard.type('customers');
+      await shot(page, '16-command-palette');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Customers' }).count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
