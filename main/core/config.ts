@@ -19,6 +19,8 @@ export interface CoreConfig {
   retentionDays: number;
   /** Connections to MySQL; each in-flight transaction holds one. */
   mysqlPoolSize: number;
+  /** A query that takes longer is treated as a lost connection (a stalled network). */
+  mysqlQueryTimeoutMs: number;
   /** Load demo data into a brand-new standalone database. */
   demoData: boolean;
 }
@@ -57,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
     retentionDays: positiveNumber(env, 'TRIPDESK_RETENTION_DAYS', 30),
     demoData: env.TRIPDESK_DEMO_DATA !== '0',
     mysqlPoolSize: positiveNumber(env, 'TRIPDESK_MYSQL_POOL', 16),
+    mysqlQueryTimeoutMs: positiveNumber(env, 'TRIPDESK_MYSQL_QUERY_TIMEOUT_MS', 15_000),
   };
 }

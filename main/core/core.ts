@@ -72,7 +72,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   let mongoClient: MongoClient | null = null;
   let mysql: MysqlDb | null = null;
   if (config.mysqlUrl && config.mongoUrl) {
-    mysql = MysqlDb.fromUrl(config.mysqlUrl, config.mysqlPoolSize);
+    mysql = MysqlDb.fromUrl(config.mysqlUrl, config.mysqlPoolSize, config.mysqlQueryTimeoutMs);
     mongoClient = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 3000 });
     coordinator = new SyncCoordinator({ mysql, mongoClient, mongoDb: mongoClient.db() }, localSql, localDocs, config, sessions, now, emit, log);
   } else {

@@ -22,6 +22,12 @@ export interface DispatchEnv {
   log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void;
 }
 
+/** The MongoDB driver's ways of saying the server is out of reach (by name: no driver import here). */
+function isMongoUnreachable(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  return ['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoTopologyClosedError', 'MongoNotConnectedError'].includes(name);
+}
+
 function validationError(err: z.ZodError): ContractError {
   const first = err.issues[0];
   const field = first?.path.join('.') || '(input)';
@@ -73,6 +79,7 @@ export async function dispatch(env: DispatchEnv, channel: string, rawInput: unkn
     return { ok: true, value: checked.data };
   } catch (err) {
     if (err instanceof ContractError) return { ok: false, error: err.toShape() };
+    if (isMongoUnreachable(err)) return { ok: false, error: { code: 'OFFLINE', message: 'The central document database cannot be reached.' } };
     env.log('error', `unexpected failure in ${channel}`, { error: (err as Error)?.stack ?? String(err) });
     return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside TripDesk; it has been logged.' } };
   }

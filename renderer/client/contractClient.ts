@@ -230,22 +230,29 @@ export interface UserAction {
 }
 
 export function createAction(): UserAction {
-  let pending: { opId: string; key: string } | null = null;
+  // Outcome-unknown attempts by input digest: several can be pending at once (one action may
+  // serve a whole screen), each keeping its opId until it gets a definite answer.
+  const pending = new Map<string, string>();
+  let lastKey: string | null = null;
   return {
     get pendingOpId() {
-      return pending?.opId ?? null;
+      return lastKey === null ? null : (pending.get(lastKey) ?? null);
     },
     async run(channel, input) {
+      // Not a mutation: nothing to de-duplicate, and an `opId` in its input (sync.inbox.resolve's
+      // target op) is data, not this action's key.
+      if (!channels[channel].mutation) return call(channel, input);
       // A digest, not the input itself: card numbers must not linger in memory.
       const key = fingerprint(`${channel} ${JSON.stringify(input)}`);
-      if (!pending || pending.key !== key) pending = { opId: uuidv7(), key };
-      const opId = pending.opId;
+      const opId = pending.get(key) ?? uuidv7();
+      pending.set(key, opId);
+      lastKey = key;
       try {
         const out = await call(channel, { ...(input as object), opId } as typeof input);
-        pending = null;
+        pending.delete(key);
         return out;
       } catch (err) {
-        if (!isNetworkError(err)) pending = null;
+        if (!isNetworkError(err)) pending.delete(key);
         throw err;
       }
     },

@@ -244,6 +244,14 @@ describe('TripDesk in the browser, standalone', () => {
       await expect.poll(() => page.getByTestId('booking-status').textContent()).toContain('cancelled');
       await expect.poll(() => page.getByTestId('refunded-total').textContent()).toMatch(/\$[\d,]+\.\d\d/);
       await shot(page, '08-booking-cancelled');
+
+      // The printable itinerary / invoice: no navigation, no buttons, a printed-by line.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Print itinerary / invoice' }).isVisible()).toBe(false);
+      expect(await page.getByText(/itinerary and invoice, printed/).isVisible()).toBe(true);
+      await page.screenshot({ path: path.join(SHOTS, '20-print-itinerary.png'), fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
     } finally {
       await context.close();
     }
@@ -507,6 +515,20 @@ describe('TripDesk in the browser, standalone', () => {
       await expect.poll(() => page.getByRole('cell', { name: 'agent@tripdesk.test', exact: true }).count()).toBe(1);
       await shot(page, '15-operators');
       expect(await axeProblems(page)).toEqual([]);
+
+      // Create an operator, promote, deactivate.
+      const email = `e2e.${Date.now()}@tripdesk.test`;
+      await page.getByRole('button', { name: 'New operator' }).click();
+      await page.getByLabel('Name').fill('Erin Example');
+      await page.getByLabel('Operator email').fill(email);
+      await page.getByLabel(/^Initial password/).fill('correct-horse-battery');
+      await page.getByRole('button', { name: 'Create operator' }).click();
+      await expect.poll(() => page.getByRole('cell', { name: email, exact: true }).count()).toBe(1);
+      await page.getByRole('combobox', { name: `Role of ${email}` }).selectOption('supervisor');
+      await expect.poll(() => page.getByRole('combobox', { name: `Role of ${email}` }).inputValue()).toBe('supervisor');
+      await page.getByRole('button', { name: `Deactivate ${email}` }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+      await expect.poll(() => page.getByRole('row', { name: new RegExp(email.replace(/\./g, '\\.')) }).getByText('deactivated').count()).toBe(1);
       await page.keyboard.press('Control+k');
       await expect.poll(() => page.getByRole('combobox', { name: 'Type a command' }).count()).toBe(1);
       await page.keyboard.type('customers');

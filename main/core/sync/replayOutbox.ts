@@ -103,7 +103,10 @@ async function replayOne(deps: ReplayDeps, row: OutboxRow): Promise<Outcome> {
       if (err.code === 'OFFLINE') return { kind: 'offline', message: err.message };
       return { kind: 'conflict', code: err.code, message: err.message, details: err.details };
     }
-    if (isConnectionError(err)) return { kind: 'offline', message: String((err as Error).message) };
+    const name = (err as { name?: string } | null)?.name ?? '';
+    if (isConnectionError(err) || name.startsWith('MongoNetwork') || name === 'MongoServerSelectionError') {
+      return { kind: 'offline', message: String((err as Error).message) };
+    }
     return { kind: 'failed', message: `The server refused the change: ${(err as Error)?.message ?? String(err)}` };
   }
 }

@@ -178,9 +178,17 @@ export class SyncCoordinator {
     }
   }
 
-  private push(central: Engine): Promise<ReplayReport> {
+  /** Holds and prices are judged on the server's clock at replay, not on the device's. */
+  private async serverClock(): Promise<() => number> {
+    const row = await this.link.mysql.get<{ t: string }>('SELECT UTC_TIMESTAMP(3) AS t');
+    const offset = row ? Date.parse(`${row.t.replace(' ', 'T')}Z`) - this.now() : 0;
+    return () => this.now() + offset;
+  }
+
+  private async push(central: Engine): Promise<ReplayReport> {
+    const now = await this.serverClock();
     return replayOutbox(
-      { central, local: this.localSql, config: this.config, sessions: this.sessions, now: this.now },
+      { central, local: this.localSql, config: this.config, sessions: this.sessions, now },
       (done, total) => this.setProgress('Sending offline changes', done, total),
     );
   }

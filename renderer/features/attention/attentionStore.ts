@@ -24,6 +24,12 @@ interface AttentionState {
 /** Declined payments shown (newest first). */
 const PAYMENT_SCAN = 200;
 
+/**
+ * One long-lived action for this screen's mutations: it keys its opId by the input, so "Try
+ * again" after a network failure reuses the opId and a new input gets a new one.
+ */
+const actions = createAction();
+
 export const useAttention = create<AttentionState>((set, get) => ({
   inbox: null,
   holds: null,
@@ -60,13 +66,13 @@ export const useAttention = create<AttentionState>((set, get) => ({
     }
   },
   async resolve(opId, action, extra) {
-    const item = await createAction().run('sync.inbox.resolve', { opId, action, ...(extra?.input ? { input: extra.input } : {}), ...(extra?.reason ? { reason: extra.reason } : {}) });
+    const item = await actions.run('sync.inbox.resolve', { opId, action, ...(extra?.input ? { input: extra.input } : {}), ...(extra?.reason ? { reason: extra.reason } : {}) });
     await get().loadInbox();
     void useSync.getState().refresh();
     return item;
   },
   async release(holdId) {
-    await createAction().run('holds.release', { holdId });
+    await actions.run('holds.release', { holdId });
     await get().loadHolds();
   },
 }));

@@ -7,9 +7,9 @@ import { useBookingsList } from './bookingsStore';
 
 export function BookingsList() {
   const s = useBookingsList();
+  // Fresh on every visit: bookings change under this screen (new ones, cancellations).
   useEffect(() => {
-    const list = useBookingsList.getState();
-    if (list.rows.length === 0 && !list.loading) void list.search();
+    void useBookingsList.getState().search();
   }, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();

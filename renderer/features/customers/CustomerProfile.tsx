@@ -12,6 +12,12 @@ import { useSearch } from '../search/searchStore';
 import { CustomerForm } from './CustomerForm';
 import { useCustomerProfile } from './customersStore';
 
+/**
+ * One long-lived action for this screen's mutations: it keys its opId by the input, so "Try
+ * again" after a network failure reuses the opId and a new input gets a new one.
+ */
+const actions = createAction();
+
 function AddCardForm({ customerId, onAdded }: { customerId: number; onAdded: () => void }) {
   const [card, setCard] = useState<CardDraft>(emptyCard);
   const [error, setError] = useState<unknown>(null);
@@ -91,7 +97,7 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
   const remove = async (paymentMethodId: number) => {
     setRemoveError(null);
     try {
-      await createAction().run('paymentMethods.remove', { paymentMethodId });
+      await actions.run('paymentMethods.remove', { paymentMethodId });
       await p.loadMethods();
     } catch (err) {
       setRemoveError(err);

@@ -12,8 +12,7 @@ export function CustomersPage() {
   const [creating, setCreating] = useState(() => queryParam('new') === '1');
   useEffect(() => {
     void useSearch.getState().loadReference();
-    const st = useCustomers.getState();
-    if (st.rows.length === 0) void st.search();
+    void useCustomers.getState().search();
   }, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();

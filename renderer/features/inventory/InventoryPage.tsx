@@ -203,7 +203,16 @@ export function InventoryPage() {
       <div role="tablist" aria-label="Inventory kind" className="tabs">
         {(['rooms', 'cars', 'flights'] as const).map((t) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} aria-controls="inventory-panel" id={`inv-tab-${t}`}
-            onClick={() => setTab(t)}>
+            tabIndex={tab === t ? 0 : -1}
+            onClick={() => setTab(t)}
+            onKeyDown={(e) => {
+              const order = ['rooms', 'cars', 'flights'] as const;
+              const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+              if (!d) return;
+              const next = order[(order.indexOf(tab) + d + order.length) % order.length]!;
+              setTab(next);
+              requestAnimationFrame(() => document.getElementById(`inv-tab-${next}`)?.focus());
+            }}>
             {t === 'rooms' ? 'Hotel rooms' : t === 'cars' ? 'Cars' : 'Flights'}
           </button>
         ))}

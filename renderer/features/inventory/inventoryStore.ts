@@ -49,6 +49,12 @@ function addMonths(first: string, delta: number): string {
 
 let gen = 0;
 
+/**
+ * One long-lived action for this screen's mutations: it keys its opId by the input, so "Try
+ * again" after a network failure reuses the opId and a new input gets a new one.
+ */
+const actions = createAction();
+
 export const useInventory = create<InventoryState>((set, get) => ({
   subject: null,
   month: monthStart(),
@@ -102,8 +108,8 @@ export const useInventory = create<InventoryState>((set, get) => ({
     set({ saving: true, saveError: null, problemDays: {} });
     try {
       const res = s.kind === 'room'
-        ? await createAction().run('inventory.hotels.setDays', { roomTypeId: s.id, from: sel.from, to: sel.to, ...(edit.total !== undefined ? { roomsTotal: edit.total } : {}), ...(edit.priceCents !== undefined ? { priceCents: edit.priceCents } : {}) })
-        : await createAction().run('inventory.cars.setDays', { carId: s.id, from: sel.from, to: sel.to, ...(edit.total !== undefined ? { unitsTotal: edit.total } : {}), ...(edit.priceCents !== undefined ? { priceCents: edit.priceCents } : {}) });
+        ? await actions.run('inventory.hotels.setDays', { roomTypeId: s.id, from: sel.from, to: sel.to, ...(edit.total !== undefined ? { roomsTotal: edit.total } : {}), ...(edit.priceCents !== undefined ? { priceCents: edit.priceCents } : {}) })
+        : await actions.run('inventory.cars.setDays', { carId: s.id, from: sel.from, to: sel.to, ...(edit.total !== undefined ? { unitsTotal: edit.total } : {}), ...(edit.priceCents !== undefined ? { priceCents: edit.priceCents } : {}) });
       set({ saving: false });
       await get().load();
       return res.daysChanged;

@@ -29,6 +29,12 @@ interface ReviewsState {
 
 let gen = 0;
 
+/**
+ * One long-lived action for this screen's mutations: it keys its opId by the input, so "Try
+ * again" after a network failure reuses the opId and a new input gets a new one.
+ */
+const actions = createAction();
+
 export const useReviews = create<ReviewsState>((set, get) => ({
   target: null,
   includeHidden: false,
@@ -70,10 +76,10 @@ export const useReviews = create<ReviewsState>((set, get) => ({
     }
   },
   async reply(reviewId, text) {
-    get().upsert(await createAction().run('reviews.reply', { reviewId, text }));
+    get().upsert(await actions.run('reviews.reply', { reviewId, text }));
   },
   async moderate(reviewId, hidden, reason) {
-    get().upsert(await createAction().run('reviews.moderate', { reviewId, hidden, reason }));
+    get().upsert(await actions.run('reviews.moderate', { reviewId, hidden, reason }));
   },
   upsert(r) {
     const items = get().items;

@@ -190,3 +190,78 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     }
   });
 });
+
+describe('a stalled or cut line in the middle of a sync', () => {
+  let server: MysqlDb;
+  let mysqlUrl: string;
+  let mongoUrl: string;
+  let mysqlProxy: FaultProxy;
+  let mongoProxy: FaultProxy;
+  let core: Core;
+  let token: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    const name = uniqueDbName('stall');
+    mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
+    mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
+    server = MysqlDb.fromUrl(mysqlUrl, 4);
+    await migrateMysql(server.pool);
+    await loadFixture({ kind: 'central', sql: server, docs: null as never, provisional: false });
+    const at = toDbInstant(Date.now());
+    await server.run("INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES ('field@tripdesk.test', 'Field Agent', 'agent', ?, 1, ?, ?)", [hashPassword(PASSWORD), at, at]);
+    mysqlProxy = await startFaultProxy(mysqlUrl);
+    mongoProxy = await startFaultProxy(mongoUrl);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-stall-'));
+    core = await startCore(loadConfig({
+      TRIPDESK_DATA_DIR: dir, TRIPDESK_MYSQL_URL: mysqlProxy.proxyUrlFor(mysqlUrl), TRIPDESK_MONGO_URL: mongoProxy.proxyUrlFor(mongoUrl),
+      TRIPDESK_MYSQL_QUERY_TIMEOUT_MS: '1500',
+    }), { jobs: false, log: (l, m, e) => { if (process.env.DEBUG_SYNC) console.log(l, m, e); } });
+    token = (await call<{ sessionToken: string }>(core, null, 'auth.login', { email: 'field@tripdesk.test', password: PASSWORD })).sessionToken;
+  });
+  afterAll(async () => {
+    await core?.close();
+    await mysqlProxy?.close();
+    await mongoProxy?.close();
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a stall mid-replay stops the sync (the op stays queued) and the next sync applies everything once', async () => {
+    await mysqlProxy.cut();
+    await mongoProxy.cut();
+    await core.call('flights.search', {}, token);
+    for (let i = 0; i < 40; i++) await call(core, token, 'customers.create', { email: `stall.${i}@example.com`, firstName: 'Stall', lastName: `Test ${i}` });
+    await mysqlProxy.restore();
+    await mongoProxy.restore();
+    const syncing = core.sync!.sync();
+    // Let a few through, then freeze the line: queries time out, the run stops, nothing is lost.
+    while (Number((await server.get<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE email LIKE 'stall.%'"))?.n) < 3) await new Promise((r) => setTimeout(r, 2));
+    await mysqlProxy.stall();
+    await syncing;
+    const midway = await call<{ mode: string; pending: number }>(core, token, 'sync.status', {});
+    expect(midway.mode).toBe('offline');
+    expect(midway.pending).toBeGreaterThan(0);
+    await mysqlProxy.restore();
+    await core.sync!.sync();
+    expect(await call<{ pending: number; conflicts: number }>(core, token, 'sync.status', {})).toMatchObject({ pending: 0, conflicts: 0 });
+    const rows = await server.all<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE email LIKE 'stall.%' GROUP BY email");
+    expect(rows).toHaveLength(40);
+    expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
+  });
+
+  it('a pull cut off by a dead line keeps its checkpoint with the rows, and the next pull completes the copy', async () => {
+    const at = toDbInstant(Date.now());
+    for (let i = 0; i < 30; i++) {
+      await server.run('INSERT INTO users (email, first_name, last_name, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, ?)', [`desk.${i}@example.com`, 'Desk', `Entry ${i}`, at, at]);
+    }
+    await mysqlProxy.cut();
+    await core.sync!.sync();
+    expect(core.mode()).toBe('offline');
+    await mysqlProxy.restore();
+    await core.sync!.sync();
+    expect(core.mode()).toBe('online');
+    const columns = 'id, email, row_version';
+    expect(await core.local.sql.all(`SELECT ${columns} FROM users ORDER BY id`)).toEqual(await server.all(`SELECT ${columns} FROM users ORDER BY id`));
+  });
+});

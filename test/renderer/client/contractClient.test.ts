@@ -77,4 +77,12 @@ describe('contract client', () => {
     await action.run('holds.create', { flightId: 7, seats: 2 });
     expect(t.sent[3]!.input.opId).not.toBe(t.sent[0]!.input.opId);
   }, 10_000);
+
+  it('an action on a non-mutation passes an opId in its input through untouched (sync.inbox.resolve names its target op)', async () => {
+    const t = scripted([{ ok: true, value: {} }]);
+    setTransport(t);
+    const target = '0190f3a2-7c1e-7000-8000-000000000001';
+    await createAction().run('sync.inbox.resolve', { opId: target, action: 'retry' });
+    expect(t.sent[0]!.input.opId).toBe(target);
+  });
 });

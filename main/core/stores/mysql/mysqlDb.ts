@@ -29,17 +29,18 @@ type Queryable = Pick<mysql.Pool, 'query'> | Pick<mysql.PoolConnection, 'query'>
 
 class Session implements SqlSession {
   readonly dialect = 'mysql' as const;
-  constructor(private readonly conn: Queryable) {}
+  constructor(private readonly conn: Queryable, private readonly timeoutMs: number) {}
 
+  /** A stalled network must not hang a sync forever: past the timeout the query fails as lost. */
   async all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
-    const [rows] = await this.conn.query(sql, params as unknown[]);
+    const [rows] = await this.conn.query({ sql, values: params as unknown[], timeout: this.timeoutMs });
     return rows as T[];
   }
   async get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
   async run(sql: string, params: SqlParams = []): Promise<SqlRunResult> {
-    const [res] = await this.conn.query(sql, params as unknown[]);
+    const [res] = await this.conn.query({ sql, values: params as unknown[], timeout: this.timeoutMs });
     const header = res as mysql.ResultSetHeader;
     return { affectedRows: header.affectedRows, insertId: Number(header.insertId) };
   }
@@ -69,12 +70,12 @@ export function createMysqlPool(url: string, connectionLimit = 16): mysql.Pool {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class MysqlDb extends Session implements SqlDb {
-  constructor(readonly pool: mysql.Pool) {
-    super(pool);
+  constructor(readonly pool: mysql.Pool, private readonly queryTimeoutMs = 15_000) {
+    super(pool, queryTimeoutMs);
   }
 
-  static fromUrl(url: string, connectionLimit?: number): MysqlDb {
-    return new MysqlDb(createMysqlPool(url, connectionLimit));
+  static fromUrl(url: string, connectionLimit?: number, queryTimeoutMs?: number): MysqlDb {
+    return new MysqlDb(createMysqlPool(url, connectionLimit), queryTimeoutMs);
   }
 
   async transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
@@ -87,7 +88,7 @@ export class MysqlDb extends Session implements SqlDb {
       }
       try {
         await conn.beginTransaction();
-        const out = await work(new Session(conn));
+        const out = await work(new Session(conn, this.queryTimeoutMs));
         await conn.commit();
         conn.release();
         return out;
@@ -95,6 +96,12 @@ export class MysqlDb extends Session implements SqlDb {
         await conn.rollback().catch(() => undefined);
         if (isConnectionError(err)) {
           conn.destroy();
+          // A pooled connection may have died while idle: one fresh try. Safe for mutations too,
+          // since an op that did commit is found in applied_ops on the second try.
+          if (attempt < 2) {
+            await sleep(50);
+            continue;
+          }
           throw offline(err);
         }
         conn.release();
@@ -108,11 +115,16 @@ export class MysqlDb extends Session implements SqlDb {
     }
   }
 
+  /** Reads get one fresh try when a pooled connection turns out to be dead. */
   override async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
-    try {
-      return await super.all<T>(sql, params);
-    } catch (err) {
-      throw isConnectionError(err) ? offline(err) : err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await super.all<T>(sql, params);
+      } catch (err) {
+        if (!isConnectionError(err)) throw err;
+        if (attempt >= 2) throw offline(err);
+        await sleep(50);
+      }
     }
   }
   override async run(sql: string, params?: SqlParams): Promise<SqlRunResult> {

@@ -1,0 +1,40 @@
+/**
+ * Reference page: the same 100,000 rows as a plain <table> with every row in the DOM (no
+ * virtualization, no React), in a scroll box of the same height and the app's stylesheet.
+ */
+import '../../renderer/styles/app.css';
+import { makeRows, ROW_COUNT } from './rows';
+
+const t0 = performance.now();
+const rows = makeRows(ROW_COUNT);
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const box = document.createElement('div');
+box.className = 'vtable-scroll';
+box.style.height = 'calc(100vh - 330px)';
+box.style.overflow = 'auto';
+const table = document.createElement('table');
+table.className = 'table vtable';
+const head = table.createTHead().insertRow();
+for (const h of ['Flight', 'Route', 'Departs', 'Duration', 'Seats left', 'Fare', 'Action']) {
+  const th = document.createElement('th');
+  th.textContent = h;
+  head.appendChild(th);
+}
+const body = table.createTBody();
+for (const f of rows) {
+  const tr = body.insertRow();
+  tr.style.height = '40px';
+  const mins = Math.round((Date.parse(f.arriveUtc) - Date.parse(f.departUtc)) / 60_000);
+  for (const text of [`${f.flightNumber} ${f.airline}`, `${f.from} → ${f.to}`, f.departUtc.slice(0, 16).replace('T', ' '), `${Math.floor(mins / 60)}h ${mins % 60}m`, `${f.seatsAvailable} / ${f.seatsTotal}`, money.format(f.priceCents / 100), 'Hold']) {
+    tr.insertCell().textContent = text;
+  }
+}
+box.appendChild(table);
+const main = document.createElement('main');
+main.style.padding = '16px';
+main.appendChild(box);
+document.getElementById('root')!.appendChild(main);
+requestAnimationFrame(() => {
+  (window as unknown as { __bench?: object }).__bench = { rows: rows.length, mountedMs: performance.now() - t0 };
+  document.body.dataset.ready = '1';
+});

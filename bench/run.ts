@@ -1,0 +1,168 @@
+/**
+ * `npm run bench [-- --quick] [-- --only 1,3]`
+ *
+ * Measures TripDesk's hot paths and, in the same run, the raw limit of the machine for the same
+ * work (raw better-sqlite3, raw mysql2, an idle Chromium frame), then prints each figure beside
+ * its raw limit with the ratio, the goal and PASS/MISS, and writes bench/results.json.
+ *
+ * Each section is independent: if it fails (a server does not start, Chromium is missing…) it is
+ * reported as ERROR with the reason and the run goes on. Servers are private, on 127.0.0.1, and
+ * stopped at the end; temp dirs are removed. Timings are never asserted anywhere.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BENCH_DIR, getServers, removeDir, stopServers, withTimeout, type RunOptions, type SectionCtx } from './lib/env';
+import { renderTable, type Row, type SectionResult } from './lib/report';
+import { benchCentralHolds } from './sections/centralHolds';
+import { benchHydrate } from './sections/hydrate';
+import { benchLocal } from './sections/local';
+import { benchPull } from './sections/pull';
+import { benchRenderer } from './sections/renderer';
+import { benchReplay } from './sections/replay';
+import { benchRss } from './sections/rss';
+import { benchSearch } from './sections/search';
+
+interface SectionDef {
+  id: number;
+  key: string;
+  title: string;
+  /** Upper bound on the section's wall time (quick, full). */
+  timeoutMs: [number, number];
+  run: (ctx: SectionCtx) => Promise<Row[]>;
+}
+
+const SECTIONS: SectionDef[] = [
+  { id: 1, key: 'local', title: 'Local writes (SQLite, standalone core)', timeoutMs: [60_000, 300_000], run: benchLocal },
+  { id: 3, key: 'search', title: 'Cached flight search (SQLite)', timeoutMs: [120_000, 900_000], run: benchSearch },
+  { id: 7, key: 'rss', title: 'Main-process RSS', timeoutMs: [60_000, 300_000], run: benchRss },
+  { id: 8, key: 'renderer', title: 'Renderer in Chromium', timeoutMs: [90_000, 300_000], run: benchRenderer },
+  { id: 2, key: 'centralHolds', title: 'Central hot-flight holds (MariaDB)', timeoutMs: [90_000, 300_000], run: benchCentralHolds },
+  { id: 4, key: 'hydrate', title: 'Hydration (MariaDB → SQLite)', timeoutMs: [90_000, 600_000], run: benchHydrate },
+  { id: 5, key: 'replay', title: 'Offline replay (outbox → MariaDB)', timeoutMs: [90_000, 300_000], run: benchReplay },
+  { id: 6, key: 'pull', title: 'Pull of changes (MariaDB → SQLite)', timeoutMs: [90_000, 300_000], run: benchPull },
+];
+
+function parseArgs(argv: string[]): RunOptions & { only: Set<number> | null } {
+  let quick = false;
+  let only: Set<number> | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--quick') quick = true;
+    else if (a === '--only' || a.startsWith('--only=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i] ?? '';
+      only = new Set(v.split(',').map((x) => Number(x.trim())).filter((x) => Number.isInteger(x)));
+    } else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run bench [-- --quick] [-- --only 1,2,…]');
+      process.exit(0);
+    } else {
+      console.error(`unknown argument ${a} (try --help)`);
+      process.exit(2);
+    }
+  }
+  return { quick, only };
+}
+
+function errText(err: unknown): string {
+  const e = err as Error | undefined;
+  const msg = e?.message ?? String(err);
+  return msg.split('\n').filter(Boolean).slice(0, 3).join(' | ');
+}
+
+async function runSection(def: SectionDef, opts: RunOptions): Promise<SectionResult> {
+  const say = (msg: string) => console.log(`  [${def.id}] ${msg}`);
+  const temps: string[] = [];
+  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  const ctx: SectionCtx = {
+    opts, say,
+    tmpDir(prefix) {
+      const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+      temps.push(d);
+      return d;
+    },
+    defer(fn) {
+      cleanups.push(fn);
+    },
+    servers: () => getServers(say),
+    params: {},
+    notes: [],
+  };
+  console.log(`\n▶ ${def.id}. ${def.title}${opts.quick ? ' (quick)' : ''}`);
+  const t = performance.now();
+  let result: SectionResult;
+  try {
+    const rows = await withTimeout(def.run(ctx), def.timeoutMs[opts.quick ? 0 : 1], `section ${def.id}`);
+    result = { id: def.id, key: def.key, title: def.title, status: 'ok', ms: performance.now() - t, params: ctx.params, rows, notes: ctx.notes };
+  } catch (err) {
+    console.error(`  [${def.id}] ERROR: ${errText(err)}`);
+    if (process.env.BENCH_DEBUG) console.error(err);
+    result = { id: def.id, key: def.key, title: def.title, status: 'error', error: errText(err), ms: performance.now() - t, params: ctx.params, rows: [], notes: ctx.notes };
+  }
+  for (const fn of cleanups.reverse()) {
+    try {
+      await withTimeout(Promise.resolve().then(fn), 15_000, 'cleanup');
+    } catch (err) {
+      console.error(`  [${def.id}] cleanup: ${errText(err)}`);
+    }
+  }
+  for (const d of temps) removeDir(d);
+  console.log(`  [${def.id}] ${result.status === 'ok' ? 'done' : 'ERROR'} in ${(result.ms / 1000).toFixed(1)} s`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const opts: RunOptions = { quick: args.quick };
+  const started = new Date();
+  const t0 = performance.now();
+  console.log(`TripDesk bench — ${args.quick ? 'quick' : 'full'} run, ${os.cpus().length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}`);
+
+  let interrupted = false;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    console.error(`\n${sig}: stopping servers and removing temp dirs…`);
+    void stopServers().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const results: SectionResult[] = [];
+  try {
+    for (const def of SECTIONS) {
+      if (args.only && !args.only.has(def.id)) continue;
+      results.push(await runSection(def, opts));
+    }
+  } finally {
+    await stopServers();
+  }
+  results.sort((a, b) => a.id - b.id);
+  const totalMs = performance.now() - t0;
+
+  const out = {
+    tool: 'tripdesk-bench',
+    mode: args.quick ? 'quick' : 'full',
+    startedAt: started.toISOString(),
+    totalSeconds: Math.round(totalMs / 100) / 10,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memMB: Math.round(os.totalmem() / 1048576), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    sections: results,
+  };
+  const file = path.join(BENCH_DIR, 'results.json');
+  fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+
+  console.log(`\n${renderTable(results)}\n`);
+  for (const s of results) {
+    for (const n of s.notes) console.log(`  [${s.id}] ${n}`);
+  }
+  const rows = results.flatMap((s) => s.rows);
+  const count = (v: string) => rows.filter((r) => r.verdict === v).length;
+  const errors = results.filter((s) => s.status === 'error').length;
+  console.log(`\n${count('PASS')} PASS, ${count('MISS')} MISS, ${count('INFO')} INFO, ${errors} section(s) ERROR — ${(totalMs / 1000).toFixed(1)} s. Wrote ${path.relative(process.cwd(), file) || file}`);
+  // Exit 0 on MISS: a benchmark reports, it does not gate. Exit 1 only if nothing could be measured.
+  process.exitCode = results.length > 0 && errors === results.length ? 1 : 0;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  void stopServers().finally(() => process.exit(1));
+});

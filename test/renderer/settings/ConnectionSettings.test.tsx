@@ -1,0 +1,82 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setTransport } from '../../../renderer/client/contractClient';
+import type { SettingsInput, SettingsView, TripdeskPreload } from '../../../renderer/client/preloadApi';
+import { SettingsPage } from '../../../renderer/features/settings/SettingsPage';
+
+const view: SettingsView = {
+  mysqlUrl: 'mysql://td@db.example.com:3306/tripdesk', mongoUrl: 'mongodb://td@docs.example.com/tripdesk',
+  hasMysqlPassword: true, hasMongoPassword: false, updateChannel: 'stable',
+  encryptionAvailable: true, encryptionProblem: null, envOverride: false,
+  core: { mode: 'online', problem: null },
+  dataDir: '/home/ops/.config/TripDesk', dataFile: '/home/ops/.config/TripDesk/tripdesk.sqlite',
+  logDir: '/home/ops/.config/TripDesk/logs', settingsFile: '/home/ops/.config/TripDesk/settings.json',
+  restartRequired: false,
+};
+
+function installPreload() {
+  const set = vi.fn(async (values: SettingsInput) => ({ ok: true as const, value: { ...view, mysqlUrl: values.mysqlUrl ?? null, restartRequired: true } }));
+  const api: TripdeskPreload = {
+    host: 'electron',
+    invoke: async () => ({ ok: true, value: {} }),
+    subscribe: () => () => undefined,
+    settings: {
+      get: async () => ({ ok: true, value: view }),
+      set,
+      testConnection: async () => ({ ok: true, value: { ok: true, mysql: { ok: true, message: '' }, mongo: { ok: false, message: 'timed out' } } }),
+      restart: async () => ({ ok: true, value: { restarting: true } }),
+    },
+  };
+  window.tripdesk = api;
+  setTransport(null);
+  return { set };
+}
+
+afterEach(() => {
+  cleanup();
+  delete window.tripdesk;
+  setTransport(null);
+});
+
+const flush = () => act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+
+describe('settings in the desktop app', () => {
+  it('sends the password to main once and keeps no copy in the form', async () => {
+    const { set } = installPreload();
+    render(<SettingsPage />);
+    await flush();
+    const url = screen.getByLabelText('MySQL server URL') as HTMLInputElement;
+    expect(url.value).toBe(view.mysqlUrl);
+    expect(screen.getByText('/home/ops/.config/TripDesk/tripdesk.sqlite')).toBeTruthy();
+    const password = screen.getByLabelText(/^MySQL password/) as HTMLInputElement;
+    expect(password.value).toBe('');
+
+    fireEvent.change(url, { target: { value: 'mysql://td@db2.example.com/tripdesk' } });
+    fireEvent.change(password, { target: { value: 's3cret-pw' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await flush();
+
+    expect(set).toHaveBeenCalledTimes(1);
+    expect(set.mock.calls[0]![0]).toMatchObject({ mysqlUrl: 'mysql://td@db2.example.com/tripdesk', mysqlPassword: 's3cret-pw' });
+    expect(set.mock.calls[0]![0]).not.toHaveProperty('mongoPassword');
+    expect((screen.getByLabelText(/^MySQL password/) as HTMLInputElement).value).toBe('');
+    expect(document.body.innerHTML).not.toContain('s3cret-pw');
+    expect(screen.getByRole('button', { name: 'Restart TripDesk to apply' })).toBeTruthy();
+  });
+
+  it('reports each server of a connection test', async () => {
+    installPreload();
+    render(<SettingsPage />);
+    await flush();
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await flush();
+    expect(screen.getByRole('status').textContent).toBe('MySQL: reachable · MongoDB: failed (timed out)');
+  });
+
+  it('in a browser, says the server environment manages the settings', () => {
+    render(<SettingsPage />);
+    expect(screen.getByText(/managed by the\s+server's environment/)).toBeTruthy();
+    expect(screen.queryByLabelText('MySQL server URL')).toBeNull();
+  });
+});
