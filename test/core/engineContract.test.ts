@@ -51,6 +51,17 @@ describe.each<EngineKind>(['sqlite', 'central'])('agent operations on the %s eng
     expect(tooMany.items).toHaveLength(0);
   });
 
+  it("shows a hotel's average rating from its reviews in the search, sortable by rating", async () => {
+    const hotel = await t.engine.sql.get<{ hotel_id: number }>('SELECT hotel_id FROM hotel_room_types WHERE id = ?', [fx.roomTypeId]);
+    for (const rating of [5, 4]) {
+      await ok(t, agent, 'reviews.create', { targetKind: 'hotel', targetId: hotel?.hotel_id, customerId: fx.customerId, rating, text: `A ${rating}-star stay.` });
+    }
+    const found = await ok<{ items: Array<{ rating: number | null }> }>(t, agent, 'hotels.search', { stateCode: 'CA', checkIn: fx.checkIn, checkOut: fx.checkOut, sort: 'rating' });
+    expect(found.items[0]?.rating).toBe(4.5);
+    const summary = await ok<{ summary: { count: number; average: number; byStars: number[] } }>(t, agent, 'reviews.list', { targetKind: 'hotel', targetId: hotel?.hotel_id });
+    expect(summary.summary).toEqual({ count: 2, average: 4.5, byStars: [0, 0, 0, 1, 1] });
+  });
+
   it('holds seats, gives them back on release, and refuses more seats than are left', async () => {
     const before = await seatsLeft(fx.flightId);
     const hold = await ok<{ holdId: string; priceCents: number }>(t, agent, 'holds.create', { flightId: fx.flightId, seats: 3 });

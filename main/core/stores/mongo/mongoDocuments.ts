@@ -64,19 +64,18 @@ export class MongoDocuments implements DocumentStore {
     return docs.map(toReview);
   }
 
+  // Ratings are summed here rather than with $group: FerretDB 1.x lacks $avg and miscounts
+  // { $sum: 1 } in some groupings; a target's reviews are few enough to fetch.
   async ratingSummary(kind: TargetKind, id: number): Promise<RatingSummary> {
-    const rows = await this.reviews
-      .aggregate<{ _id: number; n: number }>([
-        { $match: { entity_type: kind, entity_id: id, hidden: { $ne: true } } },
-        { $group: { _id: '$rating', n: { $sum: 1 } } },
-      ])
-      .toArray();
+    const docs = await this.reviews.find({ entity_type: kind, entity_id: id, hidden: { $ne: true } }, { projection: { rating: 1 } }).toArray();
     const summary = emptySummary();
     let sum = 0;
-    for (const r of rows) {
-      summary.byStars[r._id - 1] = r.n;
-      summary.count += r.n;
-      sum += r._id * r.n;
+    for (const d of docs) {
+      const r = Number(d.rating);
+      if (r < 1 || r > 5) continue;
+      summary.byStars[r - 1] = (summary.byStars[r - 1] ?? 0) + 1;
+      summary.count++;
+      sum += r;
     }
     summary.average = summary.count > 0 ? Math.round((sum / summary.count) * 10) / 10 : null;
     return summary;
@@ -84,14 +83,15 @@ export class MongoDocuments implements DocumentStore {
 
   async averageRatings(kind: TargetKind, ids: number[]): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.reviews
-      // $sum rather than $avg: FerretDB 1.x does not implement the $avg accumulator.
-      .aggregate<{ _id: number; total: number; n: number }>([
-        { $match: { entity_type: kind, entity_id: { $in: ids }, hidden: { $ne: true } } },
-        { $group: { _id: '$entity_id', total: { $sum: '$rating' }, n: { $sum: 1 } } },
-      ])
-      .toArray();
-    return new Map(rows.map((r) => [r._id, Math.round((r.total / r.n) * 10) / 10]));
+    const docs = await this.reviews.find({ entity_type: kind, entity_id: { $in: ids }, hidden: { $ne: true } }, { projection: { entity_id: 1, rating: 1 } }).toArray();
+    const totals = new Map<number, { sum: number; n: number }>();
+    for (const d of docs) {
+      const t = totals.get(d.entity_id) ?? { sum: 0, n: 0 };
+      t.sum += Number(d.rating);
+      t.n++;
+      totals.set(d.entity_id, t);
+    }
+    return new Map([...totals].map(([id, t]) => [id, Math.round((t.sum / t.n) * 10) / 10]));
   }
 
   async *recentReviews(since: Date): AsyncIterable<ReviewDoc> {
