@@ -88,6 +88,8 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     syncNow: async () => { await coordinator.sync(); return coordinator.status(); },
     rehydrate: async () => { await coordinator.rehydrate(); return coordinator.status(); },
     inbox: () => listInbox(localSql),
+    serverIdOf: async (entity, localId) =>
+      (await localSql.get<{ server_id: number | null }>('SELECT server_id FROM id_map WHERE entity = ? AND local_id = ?', [entity, localId]))?.server_id ?? null,
     resolve: async (r) => {
       const item = await resolveInboxItem(localSql, r, now());
       if (r.action !== 'discard') void coordinator.sync();

@@ -7,6 +7,7 @@ import {
 import type { CoreConfig } from './config';
 import { handlers } from './handlers';
 import type { SessionBook } from './services/auth/sessions';
+import { vaultCards } from './services/payments/vaultCards';
 import type { Engine, ServiceContext, SyncControl } from './services/context';
 
 export interface DispatchEnv {
@@ -58,7 +59,7 @@ export async function dispatch(env: DispatchEnv, channel: string, rawInput: unkn
 
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
-    const args = parsed.data as Record<string, unknown>;
+    const args = vaultCards(channel, parsed.data as Record<string, unknown>, env.now());
     let opId: string | null = null;
     if (spec.mutation) {
       opId = typeof args.opId === 'string' ? args.opId : uuidv7();

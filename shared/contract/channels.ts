@@ -31,9 +31,19 @@ export const CardInput = z.object({
   cvc: z.string().regex(/^\d{3,4}$/, 'CVC: 3 or 4 digits'),
 });
 
+/** What the payment gateway hands back for a card: the only card data TripDesk keeps. */
+export const CardToken = z.object({
+  token: z.string().regex(/^tok_[a-z][0-9a-f]{24}$/, 'a gateway token'),
+  brand: z.string().max(16),
+  last4: z.string().regex(/^\d{4}$/),
+  expMonth: z.number().int().min(1).max(12),
+  expYear: z.number().int().min(2000).max(2100),
+});
+
 export const Payment = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('saved'), paymentMethodId: Id }),
   z.object({ kind: z.literal('card'), card: CardInput, save: z.boolean().default(false) }),
+  z.object({ kind: z.literal('token'), token: CardToken, save: z.boolean().default(false) }),
 ]);
 
 export const BookingItemInput = z.union([
@@ -119,7 +129,7 @@ export const channels = {
     overrideRefundCents: Cents.optional(),
   }), Booking),
 
-  'paymentMethods.add': mutation('agent', z.object({ customerId: Id, card: CardInput }), PaymentMethod),
+  'paymentMethods.add': mutation('agent', z.object({ customerId: Id, card: CardInput.optional(), token: CardToken.optional() }), PaymentMethod),
   'paymentMethods.list': query('agent', z.object({ customerId: Id }), z.array(PaymentMethod)),
   'paymentMethods.remove': mutation('agent', z.object({ paymentMethodId: Id }), Ok),
 

@@ -94,6 +94,13 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     await call(core, token, 'reviews.create', { targetKind: 'flight', targetId: fx.flightId, customerId: customer.id, rating: 5, text: 'Smooth flight, kind crew.' });
     const offline = await call<{ mode: string; pending: number }>(core, token, 'sync.status', {});
     expect(offline).toMatchObject({ mode: 'offline', pending: 3 });
+    // The queued booking keeps the gateway's token, never the card number or the CVC.
+    const queued = JSON.stringify(await core.local.sql.all('SELECT payload, result FROM outbox'));
+    expect(queued).not.toMatch(/4242 ?4242 ?4242 ?4242/);
+    expect(queued).not.toContain('cvc');
+    const payment = (await core.local.sql.all<{ payload: string }>("SELECT payload FROM outbox WHERE kind = 'bookings.create'"))
+      .map((r) => (JSON.parse(r.payload) as { payment: unknown }).payment);
+    expect(payment).toEqual([{ kind: 'token', token: expect.objectContaining({ last4: '4242', brand: 'visa' }), save: false }]);
 
     await mysqlProxy.restore();
     await mongoProxy.restore();
@@ -110,6 +117,8 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     // The device now shows the server's records, no longer provisional.
     const local = await core.local.sql.all<{ id: number; provisional: number }>('SELECT id, provisional FROM bookings');
     expect(local).toEqual([{ id: serverBookings[0]!.id, provisional: 0 }]);
+    // A screen still holding the offline id gets the synced booking.
+    expect((await call<Booking>(core, token, 'bookings.get', { bookingId: booking.id })).id).toBe(serverBookings[0]!.id);
     const reviews = await call<{ items: Array<{ provisional: boolean; customerId: number }> }>(core, token, 'reviews.list', { targetKind: 'flight', targetId: fx.flightId });
     expect(reviews.items).toEqual([expect.objectContaining({ customerId: users[0]!.id })]);
 

@@ -49,7 +49,8 @@ async function insertBilling(tx: SqlSession, ctx: ServiceContext, bookingId: num
  */
 export async function bookTrip(ctx: ServiceContext, input: Input): Promise<ChannelOutput<'bookings.create'>> {
   // The card number and CVC stop here: only the gateway's token goes further.
-  const newCard: CardToken | null = input.payment.kind === 'card' ? tokenizeCard(input.payment.card, ctx.now()) : null;
+  const newCard: CardToken | null =
+    input.payment.kind === 'card' ? tokenizeCard(input.payment.card, ctx.now()) : input.payment.kind === 'token' ? input.payment.token : null;
   const booking = await runMutation(ctx, async (tx) => {
     const nowUtc = toDbInstant(ctx.now());
     if (!(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
@@ -83,7 +84,7 @@ export async function bookTrip(ctx: ServiceContext, input: Input): Promise<Chann
       await insertBilling(tx, ctx, bookingId, input.customerId, methodId, 'failed', total, charge.reference, charge.reason ?? 'declined', nowUtc);
       return loadBooking(tx, bookingId);
     }
-    if (newCard && input.payment.kind === 'card' && input.payment.save) {
+    if (newCard && input.payment.kind !== 'saved' && input.payment.save) {
       methodId = (await saveCardToken(tx, ctx, input.customerId, newCard, nowUtc)).id;
     }
     const bookingId = await insertBooking(tx, ctx, input, lines, 'confirmed', total, nowUtc);

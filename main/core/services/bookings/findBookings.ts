@@ -4,8 +4,10 @@ import type { ServiceContext } from '../context';
 import { decodeCursor, encodeCursor } from '../rows';
 import { loadBooking, loadBookings } from './bookingRecord';
 
+/** A booking made offline keeps answering to its local id after it synced (the screen may still hold it). */
 export async function getBooking(ctx: ServiceContext, input: ChannelArgs<'bookings.get'>): Promise<ChannelOutput<'bookings.get'>> {
-  return loadBooking(ctx.engine.sql, input.bookingId);
+  const synced = input.bookingId < 0 && ctx.sync ? await ctx.sync.serverIdOf('bookings', input.bookingId) : null;
+  return loadBooking(ctx.engine.sql, synced ?? input.bookingId);
 }
 
 /** Newest first; `q` matches a booking number, or the customer's name or email. */

@@ -27,7 +27,8 @@ export async function findMethod(tx: SqlSession, paymentMethodId: number, custom
 }
 
 export async function addPaymentMethod(ctx: ServiceContext, input: ChannelArgs<'paymentMethods.add'>): Promise<ChannelOutput<'paymentMethods.add'>> {
-  const card = tokenizeCard(input.card, ctx.now());
+  const card = input.token ?? (input.card ? tokenizeCard(input.card, ctx.now()) : null);
+  if (!card) throw new ContractError('VALIDATION', 'card: enter the card to save.');
   const method = await runMutation(ctx, async (tx) => {
     if (!(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
       throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
