@@ -151,7 +151,10 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     sweep();
     if (mongoClient) {
       const db = mongoClient.db();
-      const sweepLogs = () => { sweepOldLogs(db, config.retentionDays, now()).catch(() => undefined); };
+      const sweepLogs = () => {
+        sweepOldLogs(db, config.retentionDays, now()).catch(() => undefined);
+        coordinator?.pruneChangeLog().catch(() => undefined);
+      };
       timers.push(setInterval(sweepLogs, 3_600_000));
     }
     for (const t of timers) t.unref();

@@ -161,6 +161,10 @@ export class SyncCoordinator {
     const central = this.central;
     if (!central) return;
     try {
+      if (await this.tooOldToPull()) {
+        this.log('info', 'this device last synced before the server pruned its change log: downloading everything again');
+        await this.localSql.run("DELETE FROM sync_state WHERE key IN ('hydrate.doneUtc', 'hydrate.state')");
+      }
       if (!isHydrated(this.localSql.handle)) {
         await hydrate(this.link.mysql, central.docs, this.localSql, this.localDocs, this.now, (p) => this.setProgress(p.phase, p.done, p.total));
       }
@@ -176,6 +180,20 @@ export class SyncCoordinator {
       this.log('warn', 'sync stopped; will try again', { error: String((err as Error)?.message ?? err) });
       this.setMode('offline');
     }
+  }
+
+  /** The server keeps change_log for retentionDays; a device that last pulled before that must copy again. */
+  private async tooOldToPull(): Promise<boolean> {
+    const last = await this.localSql.withHandle((raw) => readState<string | null>(raw, 'pull.lastUtc', null));
+    return last !== null && Date.parse(last) < this.now() - this.config.retentionDays * 86_400_000;
+  }
+
+  /** Server-side housekeeping any console may run: change_log entries past the retention period go. */
+  async pruneChangeLog(): Promise<number> {
+    if (this.current !== 'online') return 0;
+    const cutoff = new Date(this.now() - this.config.retentionDays * 86_400_000).toISOString().replace('T', ' ').replace('Z', '');
+    const res = await this.link.mysql.run('DELETE FROM change_log WHERE changed_at_utc < ? LIMIT 10000', [cutoff]);
+    return res.affectedRows;
   }
 
   /** Holds and prices are judged on the server's clock at replay, not on the device's. */

@@ -274,3 +274,32 @@ describe('a stalled or cut line in the middle of a sync', () => {
     expect(await core.local.sql.all(`SELECT ${columns} FROM users ORDER BY id`)).toEqual(await server.all(`SELECT ${columns} FROM users ORDER BY id`));
   });
 });
+
+describe('a device that stayed away longer than the change log is kept', () => {
+  it('prunes old change_log entries on the server, and a device last synced before that downloads everything again', async () => {
+    const name = uniqueDbName('prune');
+    const mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
+    const mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-prune-'));
+    let clock = Date.now();
+    const core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_MYSQL_URL: mysqlUrl, TRIPDESK_MONGO_URL: mongoUrl, TRIPDESK_RETENTION_DAYS: '30' }), {
+      jobs: false, log: () => undefined, now: () => clock,
+    });
+    try {
+      const server = core.central!.sql;
+      await server.run("INSERT INTO us_states (code, name) VALUES ('NY', 'New York')");
+      await server.run("UPDATE change_log SET changed_at_utc = '2020-01-01 00:00:00.000'");
+      expect(await core.sync!.pruneChangeLog()).toBe(1);
+      expect(await server.all('SELECT id FROM change_log')).toEqual([]);
+      // Rows written while the log entries were gone are only reached by a new download.
+      await server.run("INSERT INTO airports (iata, name, city, state_code) VALUES ('JFK', 'John F. Kennedy International', 'New York', 'NY')");
+      await server.run('DELETE FROM change_log');
+      clock += 40 * 86_400_000;
+      await core.sync!.sync();
+      expect(await core.local.sql.all('SELECT iata FROM airports')).toEqual([{ iata: 'JFK' }]);
+    } finally {
+      await core.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
