@@ -67,11 +67,16 @@ export function Frame() {
   const theme = useTheme();
   const tripItems = useTrip((s) => s.items.length);
   const tripTotal = useTrip((s) => s.totalCents());
+  const tripRefused = useTrip((s) => s.refusedCount());
   const [paletteOpen, setPaletteOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => start(sessionMode), [start, sessionMode]);
   useEffect(() => useTrip.getState().listenForExpiry(), []);
+  // A sync counted elsewhere (Sync now, a resolve) may have refused a hold in the trip.
+  useEffect(() => useSync.subscribe((s, prev) => {
+    if (s.conflicts !== prev.conflicts || s.lastSyncUtc !== prev.lastSyncUtc) void useTrip.getState().checkRefused();
+  }), []);
   useShortcuts(() => setPaletteOpen(true));
 
   // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
@@ -100,6 +105,14 @@ export function Frame() {
           {tripItems > 0 && (
             <button type="button" className="btn btn-small btn-accent" onClick={() => navigate('/book')}>
               Current booking: {tripItems} item{tripItems === 1 ? '' : 's'} · {formatCents(tripTotal)}
+              {tripRefused > 0 && (
+                <>
+                  {' '}
+                  <span className="badge badge-bad" title="The servers refused a seat hold made offline: see Needs attention.">
+                    {tripRefused} hold{tripRefused === 1 ? '' : 's'} refused
+                  </span>
+                </>
+              )}
             </button>
           )}
           <button type="button" className="btn btn-small" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K">

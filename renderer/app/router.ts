@@ -36,6 +36,18 @@ if (typeof window !== 'undefined') {
 
 export const navigate = (path: string) => useRoute.getState().navigate(path);
 
+/** Goes to `path` in place of the current entry (Back does not return to the old address). */
+export function replaceRoute(path: string): void {
+  if (typeof location !== 'undefined' && location.hash !== `#${path}`) {
+    if (typeof history !== 'undefined' && typeof history.replaceState === 'function') {
+      history.replaceState(history.state, '', `#${path}`);
+    } else {
+      location.replace(`#${path}`);
+    }
+  }
+  useRoute.setState({ path, segments: split(path) });
+}
+
 export function queryParam(name: string): string | null {
   const q = useRoute.getState().path.split('?')[1];
   return q ? new URLSearchParams(q).get(name) : null;

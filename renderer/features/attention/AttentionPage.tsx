@@ -1,11 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { navigate } from '../../app/router';
 import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant } from '../../ui/format';
 import { HoldCountdown } from '../booking/HoldCountdown';
 import { subscribe } from '../../client/contractClient';
+import type { FlightOffer, Hold } from '../../../shared/contract';
+import { useSync } from '../sync/syncStore';
 import { useAttention, type InboxItem, type ResolveAction } from './attentionStore';
+import {
+  customerWords, editablePayload, flightWords, idsToLookUp, isObj, itemFlight, itemTitle, paymentSummary, priceSentence,
+  reasonWords, redactPayload, type Lookups,
+} from './inboxText';
+import { PickFlight } from './PickFlight';
 
 /** Holds ending within this are "expiring soon". */
 const SOON_MS = 10 * 60_000;
@@ -18,10 +25,63 @@ const REASON_TEXT: Record<string, string> = {
   CONFLICT: 'Changed on the server since',
 };
 
-function InboxRow({ item }: { item: InboxItem }) {
+/** Hold id → flight and seats: the inbox's own queued holds first, then the device's holds. */
+function holdIndex(inbox: InboxItem[], holdsById: Record<string, Hold>): Lookups['holds'] {
+  const out: Lookups['holds'] = {};
+  for (const h of Object.values(holdsById)) out[h.holdId] = { flightId: h.flightId, seats: h.seats };
+  for (const i of inbox) {
+    const p = i.payload;
+    if (i.kind === 'holds.create' && isObj(p) && typeof p.flightId === 'number') {
+      out[i.opId] = { flightId: p.flightId, seats: typeof p.seats === 'number' ? p.seats : 1 };
+    }
+  }
+  return out;
+}
+
+/** The flight a SOLD_OUT change was refused for, and how many seats it wanted. */
+function soldOutFlight(item: InboxItem, holds: Lookups['holds']): { flightId: number; seats: number } | null {
+  if (item.code !== 'SOLD_OUT' || !isObj(item.payload)) return null;
+  const p = item.payload;
+  const d = isObj(item.details) ? item.details : {};
+  if (item.kind === 'holds.create') {
+    return typeof p.flightId === 'number' ? { flightId: p.flightId, seats: typeof p.seats === 'number' ? p.seats : 1 } : null;
+  }
+  if (item.kind === 'bookings.create' && Array.isArray(p.items)) {
+    const flights = p.items.map((it) => itemFlight(it, holds)).filter((f): f is { flightId: number; seats: number } => f !== null);
+    return flights.find((f) => f.flightId === d.flightId) ?? flights[0] ?? null;
+  }
+  return null;
+}
+
+/** The booking's items with the sold-out flight (or the hold on it) swapped for `to`. */
+function replaceFlight(items: unknown[], from: number, to: number, holds: Lookups['holds']): unknown[] {
+  let done = false;
+  return items.map((it) => {
+    if (done) return it;
+    const f = itemFlight(it, holds);
+    if (!f || f.flightId !== from) return it;
+    done = true;
+    return { kind: 'flight', flightId: to, seats: f.seats };
+  });
+}
+
+/** Names a change waiting on another one in this inbox (its parent, or the hold it books). */
+function dependsOnAnother(item: InboxItem, inbox: InboxItem[]): boolean {
+  const d = isObj(item.details) ? item.details : {};
+  if (typeof d.parentOpId === 'string' && d.parentOpId) return true;
+  if (item.code !== 'NOT_FOUND' || !isObj(item.payload)) return false;
+  const p = item.payload;
+  const holdIds = [
+    ...(typeof p.holdId === 'string' ? [p.holdId] : []),
+    ...(Array.isArray(p.items) ? p.items.flatMap((it) => (isObj(it) && typeof it.holdId === 'string' ? [it.holdId] : [])) : []),
+  ];
+  return holdIds.some((h) => inbox.some((o) => o.opId === h && o.opId !== item.opId));
+}
+
+function InboxRow({ item, lookups, dependent }: { item: InboxItem; lookups: Lookups; dependent: boolean }) {
   const resolve = useAttention((s) => s.resolve);
-  const [mode, setMode] = useState<'none' | 'edit' | 'discard'>('none');
-  const [json, setJson] = useState(() => JSON.stringify(item.payload ?? {}, null, 2));
+  const [mode, setMode] = useState<'none' | 'edit' | 'discard' | 'pick'>('none');
+  const [json, setJson] = useState(() => JSON.stringify(editablePayload(item.payload), null, 2));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -45,19 +105,35 @@ function InboxRow({ item }: { item: InboxItem }) {
       const input = JSON.parse(json) as unknown;
       if (!input || typeof input !== 'object' || Array.isArray(input)) throw new Error('not an object');
       setProblem(null);
-      void act('edit', { input: input as Record<string, unknown> });
+      // The payment is never shown, so never edited: the core keeps the one entered.
+      const { payment: _payment, ...rest } = input as Record<string, unknown>;
+      void _payment;
+      void act('edit', { input: rest });
     } catch {
       setProblem('The edited input must be a JSON object, like {"seats": 2}.');
     }
   };
+  const soldOut = soldOutFlight(item, lookups.holds);
+  const pickFlight = (f: FlightOffer) => {
+    if (!soldOut || !isObj(item.payload)) return;
+    const p = item.payload;
+    if (item.kind === 'holds.create') {
+      void act('edit', { input: { flightId: f.id, seats: soldOut.seats, ...(typeof p.customerId === 'number' ? { customerId: p.customerId } : {}) } });
+    } else if (Array.isArray(p.items)) {
+      void act('edit', { input: { items: replaceFlight(p.items, soldOut.flightId, f.id, lookups.holds) } });
+    }
+  };
+
   const reasonCode = item.code ?? '';
-  const title = `${item.kind} #${item.seq}`;
+  const title = itemTitle(item.kind, item.payload, lookups);
+  const price = priceSentence(d);
+  const payment = isObj(item.payload) && item.payload.payment !== undefined ? paymentSummary(item.payload.payment) : null;
   return (
-    <li className="card">
+    <li className="card" aria-label={title}>
       <div className="record-head">
         <div>
-          <strong>{item.kind}</strong> <StatusBadge status={item.state} /> <ProvisionalBadge show />
-          <div className="muted">queued {formatInstant(item.createdAtUtc)} · {item.attempts} attempt{item.attempts === 1 ? '' : 's'} · op {item.opId.slice(0, 13)}…</div>
+          <strong data-testid="inbox-title">{title}</strong> <StatusBadge status={item.state} /> <ProvisionalBadge show />
+          <div className="muted">queued {formatInstant(item.createdAtUtc)} · {item.attempts} attempt{item.attempts === 1 ? '' : 's'} · change #{item.seq}</div>
         </div>
         <div className="row">
           {(reasonCode === 'PRICE_CHANGED' || typeof d.newTotalCents === 'number') && (
@@ -66,24 +142,28 @@ function InboxRow({ item }: { item: InboxItem }) {
               <span className="sr-only"> for {title}</span>
             </button>
           )}
-          <button type="button" className="btn btn-small" disabled={busy} aria-label={`Retry ${title}`} onClick={() => void act('retry')}>Retry</button>
-          <button type="button" className="btn btn-small" disabled={busy} aria-label={`Edit and retry ${title}`} onClick={() => setMode(mode === 'edit' ? 'none' : 'edit')}>Edit and retry</button>
-          <button type="button" className="btn btn-small btn-danger" disabled={busy} aria-label={`Discard ${title}`} onClick={() => setMode(mode === 'discard' ? 'none' : 'discard')}>Discard</button>
+          {soldOut && (
+            <button type="button" className="btn btn-primary btn-small" disabled={busy} aria-expanded={mode === 'pick'} onClick={() => setMode(mode === 'pick' ? 'none' : 'pick')}>
+              Pick another flight<span className="sr-only"> for {title}</span>
+            </button>
+          )}
+          <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act('retry')}>Retry<span className="sr-only"> {title}</span></button>
+          <button type="button" className="btn btn-small" disabled={busy} aria-expanded={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'none' : 'edit')}>
+            Edit and retry (advanced)<span className="sr-only"> {title}</span>
+          </button>
+          <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => setMode(mode === 'discard' ? 'none' : 'discard')}>Discard<span className="sr-only"> {title}</span></button>
         </div>
       </div>
-      {item.reason && <p><strong>{REASON_TEXT[reasonCode] ?? 'Problem'}:</strong> {item.reason}</p>}
-      {typeof d.expectedTotalCents === 'number' && typeof d.newTotalCents === 'number' && (
-        <p>Quoted {formatCents(d.expectedTotalCents)}, now {formatCents(d.newTotalCents)}.</p>
+      {price ? (
+        <p><strong>{REASON_TEXT.PRICE_CHANGED}:</strong> <span>{price}</span></p>
+      ) : item.reason ? (
+        <p><strong>{REASON_TEXT[reasonCode] ?? 'Problem'}:</strong> {reasonWords(item.reason)}</p>
+      ) : null}
+      {dependent && (
+        <p className="notice" role="note">Depends on the change above — retry once that one is sent.</p>
       )}
-      {mode === 'edit' && (
-        <div>
-          <label className="field">
-            <span>Input to retry with (JSON)</span>
-            <textarea rows={8} value={json} onChange={(e) => setJson(e.target.value)} spellCheck={false} />
-          </label>
-          {problem && <p className="error-note" role="alert">{problem}</p>}
-          <button type="button" className="btn btn-primary btn-small" disabled={busy} onClick={submitEdit}>Retry with this input</button>
-        </div>
+      {mode === 'pick' && soldOut && (
+        <PickFlight flightId={soldOut.flightId} seats={soldOut.seats} busy={busy} onPick={pickFlight} onClose={() => setMode('none')} />
       )}
       {mode === 'discard' && (
         <form onSubmit={(e) => { e.preventDefault(); void act('discard', { reason: reason.trim() }); }}>
@@ -96,8 +176,20 @@ function InboxRow({ item }: { item: InboxItem }) {
       )}
       <details>
         <summary>What was entered</summary>
-        <pre className="muted">{JSON.stringify(item.payload, null, 2)}</pre>
+        {payment && <p>Payment: {payment}</p>}
+        <pre className="muted">{JSON.stringify(redactPayload(item.payload), null, 2)}</pre>
       </details>
+      {mode === 'edit' && (
+        <div>
+          <label className="field">
+            <span>Input to retry with (JSON)</span>
+            <textarea rows={8} value={json} onChange={(e) => setJson(e.target.value)} spellCheck={false} />
+          </label>
+          {payment && <p className="muted">The payment ({payment}) is kept as entered.</p>}
+          {problem && <p className="error-note" role="alert">{problem}</p>}
+          <button type="button" className="btn btn-small" disabled={busy} onClick={submitEdit}>Retry with this input</button>
+        </div>
+      )}
       <ErrorNote error={error} />
     </li>
   );
@@ -109,14 +201,37 @@ export function AttentionPage() {
   useEffect(() => {
     void useAttention.getState().load();
     const offExpired = subscribe('holds.expired', () => void useAttention.getState().loadHolds());
-    const offStatus = subscribe('sync.status', () => void useAttention.getState().loadInbox());
+    // A sync changes both the inbox and the holds (a provisional hold becomes the server's).
+    const reload = () => void Promise.all([useAttention.getState().loadInbox(), useAttention.getState().loadHolds()]);
+    const offStatus = subscribe('sync.status', reload);
+    const offStore = useSync.subscribe((s, prev) => {
+      if (s.lastSyncUtc !== prev.lastSyncUtc || s.pending !== prev.pending || s.conflicts !== prev.conflicts) reload();
+    });
     const t = setInterval(() => setNow(Date.now()), 15_000);
     return () => {
       offExpired();
       offStatus();
+      offStore();
       clearInterval(t);
     };
   }, []);
+  const holds = useMemo(() => holdIndex(a.inbox ?? [], a.holdsById), [a.inbox, a.holdsById]);
+  const lookups: Lookups = { flights: a.flights, customers: a.customers, holds };
+  useEffect(() => {
+    const flights: number[] = [];
+    const customers: number[] = [];
+    for (const i of a.inbox ?? []) {
+      const ids = idsToLookUp(i.kind, i.payload, holds);
+      flights.push(...ids.flights);
+      customers.push(...ids.customers);
+    }
+    for (const h of a.holds ?? []) {
+      flights.push(h.flightId);
+      if (h.customerId !== null) customers.push(h.customerId);
+    }
+    void useAttention.getState().ensureFlights(flights);
+    void useAttention.getState().ensureCustomers(customers);
+  }, [a.inbox, a.holds, holds]);
   const [releaseError, setReleaseError] = useState<unknown>(null);
   const soon = (a.holds ?? []).filter((h) => Date.parse(h.expiresAtUtc) - now < SOON_MS);
 
@@ -128,8 +243,8 @@ export function AttentionPage() {
         <h2 id="inbox-title">Sync conflicts {a.inbox ? `(${a.inbox.length})` : ''}</h2>
         <ErrorNote error={a.inboxError} onRetry={() => void a.loadInbox()} />
         {a.inbox && a.inbox.length === 0 && <p className="muted">Nothing waiting: every change entered here has reached the servers (or there are none to send).</p>}
-        <ul className="plain-list">
-          {a.inbox?.map((i) => <InboxRow key={i.opId} item={i} />)}
+        <ul className="plain-list" aria-label="Changes waiting">
+          {a.inbox?.map((i) => <InboxRow key={i.opId} item={i} lookups={lookups} dependent={dependsOnAnother(i, a.inbox ?? [])} />)}
         </ul>
       </section>
 
@@ -146,14 +261,14 @@ export function AttentionPage() {
               {a.holds.map((h) => (
                 <tr key={h.holdId}>
                   <td>
-                    Flight #{h.flightId} <ProvisionalBadge show={h.provisional} />{' '}
+                    {flightWords(h.flightId, a.flights)} <ProvisionalBadge show={h.provisional} />{' '}
                     {Date.parse(h.expiresAtUtc) - now < SOON_MS && <span className="badge badge-warn">ending soon</span>}
                   </td>
                   <td>{h.seats}</td>
-                  <td>{h.customerId ? <a href={`#/customers/${h.customerId}`} onClick={(e) => { e.preventDefault(); navigate(`/customers/${h.customerId}`); }}>#{h.customerId}</a> : '—'}</td>
+                  <td>{h.customerId ? <a href={`#/customers/${h.customerId}`} onClick={(e) => { e.preventDefault(); navigate(`/customers/${h.customerId}`); }}>{customerWords(h.customerId, a.customers)}</a> : 'no customer yet'}</td>
                   <td><HoldCountdown expiresAtUtc={h.expiresAtUtc} label="Ends in" /></td>
                   <td>
-                    <button type="button" className="btn btn-small" aria-label={`Release the hold on flight ${h.flightId}`}
+                    <button type="button" className="btn btn-small" aria-label={`Release the hold on ${flightWords(h.flightId, a.flights)}`}
                       onClick={() => { setReleaseError(null); a.release(h.holdId).catch(setReleaseError); }}>Release</button>
                   </td>
                 </tr>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Booking, ChannelOutput, Hold } from '../../../shared/contract';
+import type { Booking, ChannelOutput, Customer, FlightOffer, Hold } from '../../../shared/contract';
 import { call, createAction } from '../../client/contractClient';
 import { useSync } from '../sync/syncStore';
 
@@ -9,6 +9,13 @@ export type ResolveAction = 'accept_new_price' | 'retry' | 'edit' | 'discard';
 interface AttentionState {
   inbox: InboxItem[] | null;
   holds: Hold[] | null;
+  /** Every hold holds.list returned (any status), by id: a queued booking names its hold. */
+  holdsById: Record<string, Hold>;
+  /** Looked-up flights and customers, to put ids in words (null: could not be found). */
+  flights: Record<number, FlightOffer | null>;
+  customers: Record<number, Customer | null>;
+  ensureFlights(ids: number[]): Promise<void>;
+  ensureCustomers(ids: number[]): Promise<void>;
   failedPayments: Booking[] | null;
   inboxError: unknown;
   holdsError: unknown;
@@ -29,10 +36,15 @@ const PAYMENT_SCAN = 200;
  * again" after a network failure reuses the opId and a new input gets a new one.
  */
 const actions = createAction();
+const pendingFlights = new Set<number>();
+const pendingCustomers = new Set<number>();
 
 export const useAttention = create<AttentionState>((set, get) => ({
   inbox: null,
   holds: null,
+  holdsById: {},
+  flights: {},
+  customers: {},
   failedPayments: null,
   inboxError: null,
   holdsError: null,
@@ -52,6 +64,7 @@ export const useAttention = create<AttentionState>((set, get) => ({
   async loadHolds() {
     try {
       const holds = await call('holds.list', {});
+      set({ holdsById: Object.fromEntries(holds.map((h) => [h.holdId, h])) });
       set({ holds: holds.filter((h) => h.status === 'active').sort((a, b) => a.expiresAtUtc.localeCompare(b.expiresAtUtc)), holdsError: null });
     } catch (holdsError) {
       set({ holdsError });
@@ -70,6 +83,34 @@ export const useAttention = create<AttentionState>((set, get) => ({
     await get().loadInbox();
     void useSync.getState().refresh();
     return item;
+  },
+  async ensureFlights(ids) {
+    const missing = [...new Set(ids)].filter((id) => !get().flights[id] && !pendingFlights.has(id));
+    await Promise.all(missing.map(async (flightId) => {
+      pendingFlights.add(flightId);
+      try {
+        const f = await call('flights.get', { flightId });
+        set({ flights: { ...get().flights, [flightId]: f } });
+      } catch {
+        set({ flights: { ...get().flights, [flightId]: null } });
+      } finally {
+        pendingFlights.delete(flightId);
+      }
+    }));
+  },
+  async ensureCustomers(ids) {
+    const missing = [...new Set(ids)].filter((id) => !get().customers[id] && !pendingCustomers.has(id));
+    await Promise.all(missing.map(async (customerId) => {
+      pendingCustomers.add(customerId);
+      try {
+        const c = await call('customers.get', { customerId });
+        set({ customers: { ...get().customers, [customerId]: c } });
+      } catch {
+        set({ customers: { ...get().customers, [customerId]: null } });
+      } finally {
+        pendingCustomers.delete(customerId);
+      }
+    }));
   },
   async release(holdId) {
     await actions.run('holds.release', { holdId });

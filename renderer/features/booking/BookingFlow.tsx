@@ -161,6 +161,7 @@ export function BookingFlow() {
                       <HoldCountdown expiresAtUtc={l.expiresAtUtc} onExpire={() => trip.markExpired([l.holdId])} />
                     )}{' '}
                     <ProvisionalBadge show={l.provisional} />
+                    {l.refused && <span className="badge badge-bad" role="status">Refused by the servers — see Needs attention; remove it</span>}
                   </div>
                 )}
               </div>

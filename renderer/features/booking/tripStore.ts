@@ -14,6 +14,8 @@ export interface FlightLine {
   totalCents: number;
   provisional: boolean;
   expired: boolean;
+  /** The servers refused this offline hold (it waits in Needs attention): it cannot be booked. */
+  refused?: boolean;
 }
 export interface StayLine {
   key: string;
@@ -43,6 +45,10 @@ interface TripState {
   addCar(offer: CarOffer, pickUp: string, dropOff: string): void;
   remove(key: string): Promise<void>;
   markExpired(holdIds: string[]): void;
+  /** Flags the offline holds the servers refused (their change sits in the sync inbox in conflict). */
+  checkRefused(): Promise<void>;
+  /** Flight lines the servers refused. */
+  refusedCount(): number;
   /** PRICE_CHANGED carries the new price per item: show those on the lines. */
   reprice(items: { kind: string; refId: number; totalCents: number }[]): void;
   totalCents(): number;
@@ -102,6 +108,34 @@ export const useTrip = create<TripState>((set, get) => ({
     set({ items: get().items.map((i) => (i.kind === 'flight' && ids.has(i.holdId) ? { ...i, expired: true } : i)) });
   },
 
+  async checkRefused() {
+    if (!get().items.some((i) => i.kind === 'flight' && (i.provisional || i.refused))) return;
+    let inbox: { opId: string; kind: string; state: string; payload: unknown; details?: unknown }[];
+    try {
+      inbox = await call('sync.inbox.list', {});
+    } catch {
+      return; // no sync on this core (standalone) or not reachable: nothing to flag
+    }
+    const refused = new Set<string>();
+    for (const i of inbox) {
+      if (i.state !== 'conflict' && i.state !== 'failed') continue;
+      if (i.kind === 'holds.create') refused.add(i.opId);
+      const d = i.details;
+      if (d && typeof d === 'object' && typeof (d as { holdId?: unknown }).holdId === 'string') refused.add((d as { holdId: string }).holdId);
+    }
+    set({
+      items: get().items.map((i) => {
+        if (i.kind !== 'flight') return i;
+        const r = refused.has(i.holdId);
+        return r === Boolean(i.refused) ? i : { ...i, refused: r };
+      }),
+    });
+  },
+
+  refusedCount() {
+    return get().items.filter((i) => i.kind === 'flight' && i.refused).length;
+  },
+
   reprice(items) {
     const refOf = (i: TripLine) => (i.kind === 'flight' ? i.flight.id : i.kind === 'hotel' ? i.offer.roomTypeId : i.offer.carId);
     set({
@@ -139,6 +173,11 @@ export const useTrip = create<TripState>((set, get) => ({
   },
 
   listenForExpiry() {
-    return subscribe('holds.expired', ({ holdIds }) => get().markExpired(holdIds));
+    const offs = [
+      subscribe('holds.expired', ({ holdIds }) => get().markExpired(holdIds)),
+      // After a sync, an offline hold may have come back refused (SOLD_OUT…).
+      subscribe('sync.status', () => void get().checkRefused()),
+    ];
+    return () => offs.forEach((off) => off());
   },
 }));

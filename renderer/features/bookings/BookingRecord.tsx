@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { navigate } from '../../app/router';
+import { navigate, replaceRoute } from '../../app/router';
+import { subscribe } from '../../client/contractClient';
+import { useSync } from '../sync/syncStore';
 import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant } from '../../ui/format';
@@ -8,7 +10,7 @@ import { useBookingRecord } from './bookingsStore';
 import { CancelDialog } from './CancelDialog';
 
 export function BookingRecord({ bookingId }: { bookingId: number }) {
-  const { booking, history, loading, error, historyError, load, loadHistory, replace } = useBookingRecord();
+  const { booking, loadedFor, history, loading, error, historyError, load, loadHistory, replace } = useBookingRecord();
   const supervisor = useSession((s) => s.can('supervisor'));
   const [cancelling, setCancelling] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -16,6 +18,27 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
   useEffect(() => {
     void useBookingRecord.getState().load(bookingId);
   }, [bookingId]);
+
+  // A provisional booking becomes the server's when a sync finishes: load it again then. The core
+  // answers the old device-local id with the server's booking; the address follows its new id.
+  useEffect(() => {
+    const reloadIfProvisional = () => {
+      const shown = useBookingRecord.getState().booking;
+      if (bookingId < 0 || (shown?.id === bookingId && shown.provisional)) void useBookingRecord.getState().refresh(bookingId);
+    };
+    const offPush = subscribe('sync.status', reloadIfProvisional);
+    const offStore = useSync.subscribe((s, prev) => {
+      if (s.lastSyncUtc !== prev.lastSyncUtc || (s.pending < prev.pending)) reloadIfProvisional();
+    });
+    return () => {
+      offPush();
+      offStore();
+    };
+  }, [bookingId]);
+  const adoptedId = booking && loadedFor === bookingId && booking.id !== bookingId ? booking.id : null;
+  useEffect(() => {
+    if (adoptedId !== null) replaceRoute(`/bookings/${adoptedId}`);
+  }, [adoptedId]);
 
   const b = booking?.id === bookingId ? booking : null;
   if (!b) {
@@ -101,7 +124,7 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
             {b.billing.map((r) => (
               <tr key={r.id}>
                 <td>{formatInstant(r.atUtc)}</td>
-                <td><StatusBadge status={r.status} /></td>
+                <td>{b.provisional ? <span className="badge badge-warn">pending — charged when synced</span> : <StatusBadge status={r.status} />}</td>
                 <td className="num">{formatCents(r.amountCents)}</td>
                 <td><code>{r.gatewayRef ?? '—'}</code></td>
                 <td>{r.note ?? ''}</td>

@@ -58,11 +58,15 @@ export const useBookingsList = create<ListState>((set, get) => ({
 
 interface RecordState {
   booking: Booking | null;
+  /** The id `booking` was asked for: a device-local id is answered with the server's booking. */
+  loadedFor: number | null;
   history: AuditEntry[] | null;
   loading: boolean;
   error: unknown;
   historyError: unknown;
   load(bookingId: number): Promise<void>;
+  /** Loads it again in the background (after a sync): a failure keeps what is shown. */
+  refresh(bookingId: number): Promise<void>;
   loadHistory(bookingId: number): Promise<void>;
   replace(b: Booking): void;
 }
@@ -70,6 +74,7 @@ interface RecordState {
 /** The booking on screen. History is the supervisor's: agents are never asked for it. */
 export const useBookingRecord = create<RecordState>((set, get) => ({
   booking: null,
+  loadedFor: null,
   history: null,
   loading: false,
   error: null,
@@ -78,11 +83,19 @@ export const useBookingRecord = create<RecordState>((set, get) => ({
     set({ loading: true, error: null, booking: get().booking?.id === bookingId ? get().booking : null, history: null });
     try {
       const booking = await call('bookings.get', { bookingId });
-      set({ booking, loading: false });
+      set({ booking, loadedFor: bookingId, loading: false });
     } catch (err) {
       set({ error: err, loading: false });
     }
     if (useSession.getState().can('supervisor')) await get().loadHistory(bookingId);
+  },
+  async refresh(bookingId) {
+    try {
+      const booking = await call('bookings.get', { bookingId });
+      set({ booking, loadedFor: bookingId });
+    } catch {
+      /* keep the record on screen; the next sync or a visit loads it again */
+    }
   },
   async loadHistory(bookingId) {
     try {
@@ -93,6 +106,6 @@ export const useBookingRecord = create<RecordState>((set, get) => ({
     }
   },
   replace(booking) {
-    set({ booking });
+    set({ booking, loadedFor: booking.id });
   },
 }));

@@ -65,7 +65,11 @@ export const useSync = create<SyncState>((set, get) => ({
     set({ mode: initialMode });
     void get().refresh();
     const offs = [
-      subscribe('sync.status', (s) => get().applyStatus(s)),
+      subscribe('sync.status', (s) => {
+        get().applyStatus(s);
+        // The core says the run is over: the bar goes at once (no 15 s of a stale bar).
+        if (s.progress === null) hideProgress();
+      }),
       subscribe('sync.progress', (p) => showProgress(p)),
       onEventConnection((up) => {
         set({ eventsUp: up });
@@ -75,6 +79,12 @@ export const useSync = create<SyncState>((set, get) => ({
     return () => offs.forEach((off) => off());
   },
 }));
+
+function hideProgress(): void {
+  if (hideTimer) clearTimeout(hideTimer);
+  hideTimer = null;
+  if (useSync.getState().progress !== null) useSync.setState({ progress: null });
+}
 
 function showProgress(p: SyncProgressView): void {
   useSync.setState({ progress: p });

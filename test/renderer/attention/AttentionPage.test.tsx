@@ -44,14 +44,15 @@ describe('needs attention', () => {
     setTransport(core.t);
     render(<AttentionPage />);
     await flush();
-    const item = screen.getByText('bookings.create').closest('li')!;
+    const item = screen.getByTestId('inbox-title').closest('li')!;
+    expect(within(item).getByTestId('inbox-title').textContent).toBe('Booking for customer #-3: no items');
     expect(within(item).getByText('provisional')).toBeTruthy();
     expect(within(item).getByText('Quoted $480.00, now $520.00.')).toBeTruthy();
     fireEvent.click(within(item).getByRole('button', { name: /^Accept new price \(\$520\.00\)/ }));
     await flush();
     const resolve = core.calls.find((c) => c.channel === 'sync.inbox.resolve')!;
     expect(resolve.input).toMatchObject({ opId: conflict.opId, action: 'accept_new_price' });
-    expect(screen.queryByText('bookings.create')).toBeNull();
+    expect(screen.queryByTestId('inbox-title')).toBeNull();
   });
 
   it('discarding asks for a reason and sends it', async () => {
@@ -59,7 +60,7 @@ describe('needs attention', () => {
     setTransport(core.t);
     render(<AttentionPage />);
     await flush();
-    fireEvent.click(screen.getByRole('button', { name: /^Discard bookings.create/ }));
+    fireEvent.click(screen.getByRole('button', { name: /^Discard Booking for/ }));
     const submit = screen.getByRole('button', { name: 'Discard this change' }) as HTMLButtonElement;
     expect(submit.disabled).toBe(true);
     fireEvent.change(screen.getByLabelText(/^Why discard it/), { target: { value: 'Customer booked by phone instead' } });

@@ -1,0 +1,142 @@
+/**
+ * A central-mode world for the browser tests: a fresh MariaDB + FerretDB database pair with the
+ * small fixture, an agent's device (core + loopback bridge) that reaches both servers through
+ * fault proxies (so the line can be cut), and — on demand — a desk device wired straight to MySQL.
+ *
+ * Helpers only; no vitest hooks here (the test file owns the lifecycle).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { loadConfig } from '../../../main/core/config';
+import { startCore, type Core } from '../../../main/core/core';
+import { startBridge, type Bridge } from '../../../main/bridge/startBridge';
+import { hashPassword } from '../../../main/core/services/auth/passwords';
+import { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
+import { migrateMysql } from '../../../main/core/stores/mysql/migrate';
+import { toDbInstant } from '../../../shared/time';
+import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
+import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
+
+export const AGENT_EMAIL = 'field.agent@tripdesk.test';
+export const DESK_EMAIL = 'desk.agent@tripdesk.test';
+export const PASSWORD = 'central-e2e-password';
+export const TOKEN = 'central-e2e-token-0123456789';
+export { GOOD_CARD };
+
+export interface Device {
+  core: Core;
+  token: string;
+  call<T>(channel: string, input: unknown): Promise<T>;
+}
+
+export interface CentralWorld {
+  /** The store of record, for assertions (a direct connection, not through the proxies). */
+  server: MysqlDb;
+  fx: Fixture;
+  mysqlUrl: string;
+  mongoUrl: string;
+  mysqlProxy: FaultProxy;
+  mongoProxy: FaultProxy;
+  /** The agent's device: its core talks to MySQL / Mongo through the proxies. */
+  agent: Core;
+  bridge: Bridge;
+  /** Core log lines (warn and error), to print when something goes wrong. */
+  logs: string[];
+  /** Both proxies cut: every open connection reset, new ones reset at once. */
+  cutLine(): Promise<void>;
+  restoreLine(): Promise<void>;
+  /** Another console, wired directly to the servers (never offline). */
+  desk(): Promise<Device>;
+  close(): Promise<void>;
+}
+
+async function signIn(core: Core, email: string): Promise<string> {
+  const res = await core.call('auth.login', { email, password: PASSWORD }, null);
+  if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.error.code} ${res.error.message}`);
+  return (res.value as { sessionToken: string }).sessionToken;
+}
+
+function device(core: Core, token: string): Device {
+  return {
+    core, token,
+    async call<T>(channel: string, input: unknown): Promise<T> {
+      const res = await core.call(channel, input, token);
+      if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
+      return res.value as T;
+    },
+  };
+}
+
+/**
+ * Fresh databases with the fixture (flight DL 401 with `seats` seats, B6 23 on the same route with
+ * 150, one customer), two agents, two fault proxies, and the agent's device + bridge on top.
+ */
+export async function startCentralWorld(opts: { staticDir: string; seats?: number; prefix?: string }): Promise<CentralWorld> {
+  const name = uniqueDbName(opts.prefix ?? 'e2ec');
+  const mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
+  const mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
+  const server = MysqlDb.fromUrl(mysqlUrl, 4);
+  await migrateMysql(server.pool);
+  const fx = await loadFixture({ kind: 'central', sql: server, docs: null as never, provisional: false }, { seats: opts.seats ?? 6 });
+  const at = toDbInstant(Date.now());
+  const hash = hashPassword(PASSWORD);
+  for (const [email, who] of [[AGENT_EMAIL, 'Field Agent'], [DESK_EMAIL, 'Desk Agent']] as const) {
+    await server.run(
+      "INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, ?, 'agent', ?, 1, ?, ?)",
+      [email, who, hash, at, at]);
+  }
+  const mysqlProxy = await startFaultProxy(mysqlUrl);
+  const mongoProxy = await startFaultProxy(mongoUrl);
+
+  const logs: string[] = [];
+  const dirs: string[] = [];
+  const cores: Core[] = [];
+  const startDevice = async (viaProxy: boolean, label: string): Promise<Core> => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `td-e2e-${label}-`));
+    dirs.push(dir);
+    const core = await startCore(loadConfig({
+      TRIPDESK_DATA_DIR: dir,
+      TRIPDESK_MYSQL_URL: viaProxy ? mysqlProxy.proxyUrlFor(mysqlUrl) : mysqlUrl,
+      TRIPDESK_MONGO_URL: viaProxy ? mongoProxy.proxyUrlFor(mongoUrl) : mongoUrl,
+      TRIPDESK_MYSQL_QUERY_TIMEOUT_MS: '3000',
+    }), {
+      // The connectivity watcher is off: the agent drives sync with the banner's "Sync now"; going
+      // offline is noticed when a call finds the servers gone.
+      jobs: false,
+      log: (level, msg, extra) => { if (level !== 'info') logs.push(`[${label}] ${level}: ${msg}${extra ? ` ${JSON.stringify(extra)}` : ''}`); },
+    });
+    cores.push(core);
+    return core;
+  };
+
+  const agent = await startDevice(true, 'agent');
+  if (agent.mode() !== 'online') throw new Error(`the agent's device did not come up online:\n${logs.join('\n')}`);
+  const bridge = await startBridge({ core: agent, port: 0, token: TOKEN, staticDir: opts.staticDir });
+
+  return {
+    server, fx, mysqlUrl, mongoUrl, mysqlProxy, mongoProxy, agent, bridge, logs,
+    async cutLine() {
+      await mysqlProxy.cut();
+      await mongoProxy.cut();
+    },
+    async restoreLine() {
+      await mysqlProxy.restore();
+      await mongoProxy.restore();
+    },
+    async desk() {
+      const core = await startDevice(false, 'desk');
+      return device(core, await signIn(core, DESK_EMAIL));
+    },
+    async close() {
+      await bridge.close().catch(() => undefined);
+      for (const c of cores.reverse()) await c.close().catch(() => undefined);
+      await mysqlProxy.close();
+      await mongoProxy.close();
+      await server.close().catch(() => undefined);
+      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
