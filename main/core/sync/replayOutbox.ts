@@ -46,7 +46,9 @@ function idPairs(kind: string, local: unknown, server: unknown): Array<{ entity:
   return pairs;
 }
 
-async function replayOne(deps: ReplayDeps, row: OutboxRow): Promise<Outcome> {
+type OperatorRow = { id: number; email: string; name: string; role: Role; active: number };
+
+async function replayOne(deps: ReplayDeps, row: OutboxRow, operators: Map<number, OperatorRow | undefined>): Promise<Outcome> {
   let payload: Record<string, unknown>;
   try {
     payload = JSON.parse(row.payload) as Record<string, unknown>;
@@ -85,7 +87,9 @@ async function replayOne(deps: ReplayDeps, row: OutboxRow): Promise<Outcome> {
       return { kind: 'conflict', code: 'CONFLICT', message: 'The record changed on the server after you saw it.', details: { table: base.table, id, baseVersion: base.rowVersion, serverVersion: current.row_version } };
     }
   }
-  const op = await sql.get<{ id: number; email: string; name: string; role: Role; active: number }>('SELECT id, email, name, role, active FROM admins WHERE id = ?', [row.operator_id ?? 0]);
+  const opKey = row.operator_id ?? 0;
+  if (!operators.has(opKey)) operators.set(opKey, await sql.get<OperatorRow>('SELECT id, email, name, role, active FROM admins WHERE id = ?', [opKey]));
+  const op = operators.get(opKey);
   if (!op || op.active !== 1 || !roleAllows(op.role, channels[channel].access)) {
     return { kind: 'conflict', code: 'FORBIDDEN', message: 'The operator who made this change may no longer make it.' };
   }
@@ -117,8 +121,13 @@ async function replayOne(deps: ReplayDeps, row: OutboxRow): Promise<Outcome> {
  * answer instead of applying twice. A refusal is kept in the outbox as a conflict with its reason;
  * only a lost connection stops the run (the op stays pending and is sent again later).
  */
-export async function replayOutbox(deps: ReplayDeps, onProgress?: (done: number, total: number) => void): Promise<ReplayReport> {
+export async function replayOutbox(deps0: ReplayDeps, onProgress?: (done: number, total: number) => void): Promise<ReplayReport> {
   const report: ReplayReport = { applied: 0, conflicts: 0, failed: 0, offline: false };
+  const operators = new Map<number, OperatorRow | undefined>();
+  return replayAll(deps0, report, operators, onProgress);
+}
+
+async function replayAll(deps: ReplayDeps, report: ReplayReport, operators: Map<number, OperatorRow | undefined>, onProgress?: (done: number, total: number) => void): Promise<ReplayReport> {
   const total = (await deps.local.get<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'applying')"))?.n ?? 0;
   for (let done = 0; ; done++) {
     const row = await deps.local.get<OutboxRow>("SELECT * FROM outbox WHERE state IN ('pending', 'applying') ORDER BY seq LIMIT 1");
@@ -126,7 +135,7 @@ export async function replayOutbox(deps: ReplayDeps, onProgress?: (done: number,
     onProgress?.(done, total);
     const at = () => toDbInstant(deps.now());
     await deps.local.run("UPDATE outbox SET state = 'applying', attempts = attempts + 1, updated_at_utc = ? WHERE seq = ?", [at(), row.seq]);
-    const outcome = await replayOne(deps, row);
+    const outcome = await replayOne(deps, row, operators);
     if (outcome.kind === 'offline') {
       await deps.local.run("UPDATE outbox SET state = 'pending', last_error = ?, updated_at_utc = ? WHERE seq = ?", [outcome.message, at(), row.seq]);
       report.offline = true;

@@ -87,14 +87,16 @@ export class MysqlDb extends Session implements SqlDb {
         throw offline(err);
       }
       try {
-        await conn.beginTransaction();
+        // BEGIN and COMMIT carry the timeout too: a COMMIT lost in a stalled line must not hang.
+        await conn.query({ sql: 'START TRANSACTION', timeout: this.queryTimeoutMs });
         const out = await work(new Session(conn, this.queryTimeoutMs));
-        await conn.commit();
+        await conn.query({ sql: 'COMMIT', timeout: this.queryTimeoutMs });
         conn.release();
         return out;
       } catch (err) {
-        await conn.rollback().catch(() => undefined);
         if (isConnectionError(err)) {
+          // No ROLLBACK on a dead or stalled connection (it may never answer): dropping the
+          // connection makes the server roll back.
           conn.destroy();
           // A pooled connection may have died while idle: one fresh try. Safe for mutations too,
           // since an op that did commit is found in applied_ops on the second try.
@@ -104,6 +106,7 @@ export class MysqlDb extends Session implements SqlDb {
           }
           throw offline(err);
         }
+        await conn.query({ sql: 'ROLLBACK', timeout: this.queryTimeoutMs }).catch(() => undefined);
         conn.release();
         if (isTransientLockError(err) && attempt < MAX_ATTEMPTS) {
           // Jittered backoff so racing transactions do not collide again in lockstep.
