@@ -11,7 +11,7 @@ import { startCore, type Core, type CoreOptions } from '../../main/core/core';
 import { hashPassword } from '../../main/core/services/auth/passwords';
 import type { Engine } from '../../main/core/services/context';
 import { toDbInstant } from '../../shared/time';
-import { startFerretDb, startMariaDb, type TestServer } from '../../test/support/servers';
+import { createMysqlDatabase, freshMongoUrl, startFerretDb, startMariaDb, uniqueDbName, type TestServer } from '../../test/support/servers';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BENCH_DIR = path.join(ROOT, 'bench');
@@ -42,7 +42,7 @@ export interface Servers {
 }
 
 const quietLog: NonNullable<CoreOptions['log']> = (level, msg, extra) => {
-  if (level === 'error') console.error(`    [core] ${msg}${extra ? ` ${JSON.stringify(extra)}` : ''}`);
+  if (level === 'error' || process.env.BENCH_DEBUG) console.error(`    [core ${level}] ${msg}${extra ? ` ${JSON.stringify(extra)}` : ''}`);
 };
 
 export interface BenchCore {
@@ -139,4 +139,13 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
       timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
     }),
   ]);
+}
+
+/** A fresh MySQL database and MongoDB database name on the run's servers. */
+export async function centralDatabases(ctx: SectionCtx, prefix: string): Promise<{ mysqlUrl: string; mongoUrl: string; name: string }> {
+  const servers = await ctx.servers();
+  const name = uniqueDbName(prefix);
+  const mysqlUrl = await createMysqlDatabase(servers.mysql.url, name);
+  const mongoUrl = freshMongoUrl(servers.mongo.url, name);
+  return { mysqlUrl, mongoUrl, name };
 }

@@ -120,11 +120,12 @@ function pad(s: string, n: number): string {
 
 export function renderTable(sections: SectionResult[]): string {
   const header = ['#', 'measurement', 'figure', 'raw limit (same run)', 'ratio', 'goal', 'result'];
-  const lines: string[][] = [];
+  // A line is either table cells or free text (an error's reason), printed as it is.
+  const lines: Array<string[] | string> = [];
   for (const s of sections) {
     if (s.status === 'error') {
       lines.push([String(s.id), s.title, '—', '—', '—', '—', 'ERROR']);
-      lines.push(['', `  ↳ ${s.error ?? 'failed'}`.slice(0, 150), '', '', '', '', '']);
+      lines.push(`      ↳ ${s.error ?? 'failed'}`);
       continue;
     }
     lines.push([String(s.id), s.title, '', '', '', '', '']);
@@ -133,8 +134,9 @@ export function renderTable(sections: SectionResult[]): string {
       lines.push(['', `  ${r.metric}`, fmtValue(r.value, r.unit), rawText, fmtRatio(r), r.goalText, r.verdict]);
     }
   }
-  const widths = header.map((h, c) => Math.min(c === 1 ? 60 : c === 3 ? 48 : 40, Math.max([...h].length, ...lines.map((l) => [...(l[c] ?? '')].length))));
-  const fmtLine = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0)).join(' │ ').trimEnd();
+  const cells = lines.filter((l): l is string[] => Array.isArray(l));
+  const widths = header.map((h, c) => Math.max([...h].length, ...cells.map((l) => [...(l[c] ?? '')].length)));
+  const fmtLine = (l: string[] | string) => (typeof l === 'string' ? l : l.map((c, i) => pad(c, widths[i] ?? 0)).join(' │ ').trimEnd());
   const sep = widths.map((w) => '─'.repeat(w)).join('─┼─');
   return [fmtLine(header), sep, ...lines.map(fmtLine)].join('\n');
 }

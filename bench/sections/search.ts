@@ -112,6 +112,6 @@ export async function benchSearch(ctx: SectionCtx): Promise<Row[]> {
     row({ metric: 'from/to/date p95', unit: 'ms', value: cr.p95, raw: rr.p95, rawLabel: 'raw SELECT p95', better: 'lower', goals: budget }),
     row({ metric: 'no filter p50', unit: 'ms', value: ca.p50, raw: ra.p50, rawLabel: 'raw SELECT p50', better: 'lower' }),
     row({ metric: 'no filter p95', unit: 'ms', value: ca.p95, raw: ra.p95, rawLabel: 'raw SELECT p95', better: 'lower', goals: budget }),
-    row({ metric: `no filter, sort=price, max of ${nPrice}`, unit: 'ms', value: cp.p95, raw: rp.p95, rawLabel: 'raw SELECT p95', better: 'lower', note: 'not in the brief: the UI can ask for it' }),
+    row({ metric: `no filter, sort=price, max of ${nPrice}`, unit: 'ms', value: cp.max, raw: rp.max, rawLabel: 'raw SELECT, max', better: 'lower', note: 'not in the brief: the UI can ask for it' }),
   ];
 }

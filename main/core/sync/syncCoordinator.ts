@@ -211,10 +211,25 @@ export class SyncCoordinator {
     );
   }
 
-  /** After a change made online, bring the local copy up to date in the background. */
+  private pulling: Promise<void> | null = null;
+  private pullAgain = false;
+
+  /**
+   * After a change made online, bring the local copy up to date in the background: one pull at a
+   * time, and changes made while it runs are picked up by one more pull after it.
+   */
   afterOnlineChange(): void {
     if (this.current !== 'online' || this.running) return;
-    void pullChanges(this.link.mysql, this.localSql, this.now).catch(() => undefined);
+    if (this.pulling) {
+      this.pullAgain = true;
+      return;
+    }
+    this.pulling = (async () => {
+      do {
+        this.pullAgain = false;
+        await pullChanges(this.link.mysql, this.localSql, this.now).catch(() => undefined);
+      } while (this.pullAgain && this.current === 'online' && !this.closed);
+    })().finally(() => { this.pulling = null; });
   }
 
   async rehydrate(): Promise<void> {
@@ -232,5 +247,6 @@ export class SyncCoordinator {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
+    await this.pulling;
   }
 }
