@@ -17,37 +17,12 @@ import { MysqlDb } from '../../main/core/stores/mysql/mysqlDb';
 import { migrateSqlite } from '../../main/core/stores/sqlite/migrate';
 import { openSqliteFile, SqliteDb, type RawSqlite } from '../../main/core/stores/sqlite/sqliteDb';
 import { SqliteDocuments } from '../../main/core/stores/sqlite/sqliteDocuments';
-import { hydrate } from '../../main/core/sync/hydrate';
+import { deviceScope, hydrate } from '../../main/core/sync/hydrate';
 import { MIRRORED } from '../../main/core/sync/mirror';
-import { toDbInstant, utcDay } from '../../shared/time';
 import { centralDatabases, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
 import { opsPerSec } from '../lib/stats';
 
-const DAY = 86_400_000;
-
-/**
- * The device's share of each table. A copy of hydrate.ts's private `scope()`: if they drift
- * apart the row counts differ, and the section says so.
- */
-function scope(table: string, now: number): { where: string; params: Array<string | number> } {
-  const today = utcDay(now);
-  switch (table) {
-    case 'flights':
-      return { where: 'departure_ts_utc >= ? AND departure_ts_utc < ?', params: [toDbInstant(now - DAY), toDbInstant(now + 91 * DAY)] };
-    case 'hotel_inventory':
-      return { where: 'stay_date >= ?', params: [today] };
-    case 'car_availability':
-      return { where: 'rental_date >= ?', params: [today] };
-    case 'flight_seat_holds':
-      return {
-        where: "status = 'active' AND flight_id IN (SELECT id FROM flights WHERE departure_ts_utc >= ? AND departure_ts_utc < ?)",
-        params: [toDbInstant(now - DAY), toDbInstant(now + 91 * DAY)],
-      };
-    default:
-      return { where: '1 = 1', params: [] };
-  }
-}
 
 type Value = string | number | bigint | null | Buffer;
 
@@ -58,7 +33,7 @@ async function rawCopy(mysqlUrl: string, local: RawSqlite, now: number): Promise
     let rows = 0;
     for (const { table } of MIRRORED) {
       const localCols = new Set((local.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
-      const s = scope(table, now);
+      const s = deviceScope(table, now);
       let insert: Database.Statement<Value[]> | null = null;
       let cols: string[] = [];
       let inTx = 0;
@@ -148,7 +123,7 @@ export async function benchHydrate(ctx: SectionCtx): Promise<Row[]> {
   const sqlMs = (reviewsStart ?? end) - t;
   const totalMs = end - t;
 
-  if (res.rows !== rawRows) ctx.notes.push(`hydrate copied ${res.rows} rows, the raw copy ${rawRows}: the scopes differ (bench/sections/hydrate.ts copies hydrate.ts's scope())`);
+  if (res.rows !== rawRows) ctx.notes.push(`hydrate copied ${res.rows} rows, the raw copy ${rawRows}: the raw copy and hydrate() disagree on the rows (both use deviceScope())`);
   ctx.params.rows = res.rows;
   ctx.params.reviews = reviews;
   ctx.params.hydrateSqlSeconds = Math.round(sqlMs / 10) / 100;

@@ -69,8 +69,7 @@ export async function dispatch(env: DispatchEnv, channel: string, rawInput: unkn
       engine: env.engine(), config: env.config, now: env.now, operator, channel, opId, input: args,
       mode: env.mode(), sessions: env.sessions, emit: env.emit, sync: env.sync?.() ?? null,
     };
-    const handler = handlers[channel as ChannelName] as ((ctx: ServiceContext, input: unknown, token: string | null) => Promise<unknown>) | undefined;
-    if (!handler) throw new ContractError('NOT_FOUND', `${channel} is not available yet.`);
+    const handler = handlers[channel as ChannelName] as (ctx: ServiceContext, input: unknown, token: string | null) => Promise<unknown>;
     const value = await handler(ctx, args, sessionToken);
     const checked = spec.output.safeParse(value);
     if (!checked.success) {

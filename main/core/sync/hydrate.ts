@@ -17,7 +17,7 @@ interface HydrationState {
 }
 
 /** What a device needs of each table: the next 90 days of flights, inventory from today on… */
-function scope(table: string, now: number): { where: string; params: SqlValue[] } {
+export function deviceScope(table: string, now: number): { where: string; params: SqlValue[] } {
   const today = utcDay(now);
   switch (table) {
     case 'flights':
@@ -65,7 +65,7 @@ export async function hydrate(
   let rows = 0;
   for (const { table, pk } of MIRRORED) {
     if (state.tables[table] === 'done') continue;
-    const s = scope(table, now());
+    const s = deviceScope(table, now());
     const total = await central.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${s.where}`, s.params);
     let done = 0;
     for (;;) {

@@ -121,10 +121,10 @@ async function replayOne(deps: ReplayDeps, row: OutboxRow, operators: Map<number
  * answer instead of applying twice. A refusal is kept in the outbox as a conflict with its reason;
  * only a lost connection stops the run (the op stays pending and is sent again later).
  */
-export async function replayOutbox(deps0: ReplayDeps, onProgress?: (done: number, total: number) => void): Promise<ReplayReport> {
+export async function replayOutbox(deps: ReplayDeps, onProgress?: (done: number, total: number) => void): Promise<ReplayReport> {
   const report: ReplayReport = { applied: 0, conflicts: 0, failed: 0, offline: false };
   const operators = new Map<number, OperatorRow | undefined>();
-  return replayAll(deps0, report, operators, onProgress);
+  return replayAll(deps, report, operators, onProgress);
 }
 
 async function replayAll(deps: ReplayDeps, report: ReplayReport, operators: Map<number, OperatorRow | undefined>, onProgress?: (done: number, total: number) => void): Promise<ReplayReport> {

@@ -5,16 +5,11 @@
  *
  *   for (const [name, makeCore] of ENGINES) describe(name, () => describeSomething(makeCore));
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { inject } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput, ContractErrorShape, Role } from '../../../shared/contract';
-import { loadConfig } from '../../../main/core/config';
-import { startCore, type Core } from '../../../main/core/core';
+import type { Core } from '../../../main/core/core';
 import { hashPassword } from '../../../main/core/services/auth/passwords';
 import type { SqlDb } from '../../../main/core/stores/sql';
-import { createMysqlDatabase, dropMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
+import { makeCore, type EngineKind } from '../../support/cores';
 
 export interface TestCore {
   core: Core;
@@ -63,27 +58,16 @@ function testCore(core: Core, db: SqlDb, engine: TestCore['engine'], cleanup: ()
   };
 }
 
-export const standaloneCore: MakeCore = async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'tripdesk-svc-'));
-  const core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_DEMO_DATA: '0' }), { jobs: false, now: tickingClock(), log: () => undefined });
-  await seedOperators(core.local.sql);
-  return testCore(core, core.local.sql, 'standalone', () => rm(dir, { recursive: true, force: true }));
-};
+/** Both engines come from the shared harness (test/support/cores.ts); this suite adds its own operators. */
+async function serviceCore(kind: EngineKind): Promise<TestCore> {
+  const t = await makeCore(kind, { now: tickingClock(), log: () => undefined, env: { TRIPDESK_DEMO_DATA: '0' } });
+  if (kind === 'central' && !t.core.central) throw new Error('the core did not start in central mode');
+  await seedOperators(t.engine.sql);
+  return testCore(t.core, t.engine.sql, kind === 'sqlite' ? 'standalone' : 'central', t.close);
+}
 
-export const centralCore: MakeCore = async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'tripdesk-svc-'));
-  const name = uniqueDbName('svc');
-  const mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
-  const core = await startCore(loadConfig({
-    TRIPDESK_DATA_DIR: dir, TRIPDESK_DEMO_DATA: '0', TRIPDESK_MYSQL_URL: mysqlUrl, TRIPDESK_MONGO_URL: freshMongoUrl(inject('mongoUrl'), name),
-  }), { jobs: false, now: tickingClock(), log: () => undefined });
-  if (!core.central) throw new Error('the core did not start in central mode');
-  await seedOperators(core.central.sql);
-  return testCore(core, core.central.sql, 'central', async () => {
-    await rm(dir, { recursive: true, force: true });
-    await dropMysqlDatabase(inject('mysqlUrl'), name);
-  });
-};
+export const standaloneCore: MakeCore = () => serviceCore('sqlite');
+export const centralCore: MakeCore = () => serviceCore('central');
 
 export const ENGINES: [string, MakeCore][] = [
   ['standalone (SQLite)', standaloneCore],
