@@ -21,8 +21,10 @@ import { benchLocal } from './sections/local';
 import { benchPull } from './sections/pull';
 import { benchRenderer } from './sections/renderer';
 import { benchReplay } from './sections/replay';
+import { benchRollup } from './sections/rollup';
 import { benchRss } from './sections/rss';
 import { benchSearch } from './sections/search';
+import { benchWatches } from './sections/watches';
 
 interface SectionDef {
   id: number;
@@ -42,6 +44,8 @@ const SECTIONS: SectionDef[] = [
   { id: 4, key: 'hydrate', title: 'Hydration (MariaDB → SQLite)', timeoutMs: [90_000, 600_000], run: benchHydrate },
   { id: 5, key: 'replay', title: 'Offline replay (outbox → MariaDB)', timeoutMs: [90_000, 300_000], run: benchReplay },
   { id: 6, key: 'pull', title: 'Pull of changes (MariaDB → SQLite)', timeoutMs: [90_000, 300_000], run: benchPull },
+  { id: 9, key: 'rollup', title: 'Analytics rollup (MariaDB → FerretDB)', timeoutMs: [60_000, 900_000], run: benchRollup },
+  { id: 10, key: 'watches', title: 'Watch evaluation (SQLite, 10k watches)', timeoutMs: [90_000, 300_000], run: benchWatches },
 ];
 
 function parseArgs(argv: string[]): RunOptions & { only: Set<number> | null } {

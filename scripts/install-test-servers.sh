@@ -5,9 +5,11 @@
 #   MariaDB  (mariadbd, mariadb-install-db)  apt-get install mariadb-server   (root only)
 #   Chromium (/usr/bin/chromium)             apt-get install chromium         (root only)
 #   FerretDB ($HOME/.cache/tripdesk/bin/ferretdb)  built from source with Go
+#   Kafka    ($HOME/.cache/tripdesk/bin/tripdesk-kafka)  test/kafka-broker (franz-go's kfake), built with Go
 #
 # Environment:
 #   TRIPDESK_FERRETDB_BIN   where the FerretDB binary lives (default $HOME/.cache/tripdesk/bin/ferretdb)
+#   TRIPDESK_KAFKA_BIN      where the Kafka test broker lives (default $HOME/.cache/tripdesk/bin/tripdesk-kafka)
 #   TRIPDESK_SKIP_CHROMIUM=1  do not check/install Chromium
 set -euo pipefail
 
@@ -15,6 +17,8 @@ export PATH="$PATH:/usr/local/go/bin:/usr/sbin:/usr/local/sbin"
 
 FERRETDB_BIN="${TRIPDESK_FERRETDB_BIN:-$HOME/.cache/tripdesk/bin/ferretdb}"
 FERRETDB_VERSIONS=(v1.24.2 v1.24.1)
+KAFKA_BIN="${TRIPDESK_KAFKA_BIN:-$HOME/.cache/tripdesk/bin/tripdesk-kafka}"
+KAFKA_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../test/kafka-broker" && pwd)"
 
 missing=()
 apt_updated=0
@@ -104,6 +108,33 @@ else
     echo "ferretdb: BUILD FAILED (tried ${FERRETDB_VERSIONS[*]}); see ${TMPDIR:-/tmp}/ferretdb-build.log"
     tail -n 20 "${TMPDIR:-/tmp}/ferretdb-build.log" >&2 || true
     missing+=(ferretdb)
+  fi
+fi
+
+# --- Kafka (kfake) ------------------------------------------------------------
+# The binary is rebuilt whenever test/kafka-broker changes: the sha256 of its sources
+# sits beside it (test/support/kafka.ts checks the same hash and refuses a stale binary).
+kafka_src_hash() { cat "$KAFKA_SRC/go.mod" "$KAFKA_SRC/go.sum" "$KAFKA_SRC/main.go" | sha256sum | cut -d' ' -f1; }
+kafka_hash="$(kafka_src_hash)"
+if [ -x "$KAFKA_BIN" ] && [ "$(cat "$KAFKA_BIN.src-sha256" 2>/dev/null)" = "$kafka_hash" ]; then
+  echo "kafka:    present (kfake test broker at $KAFKA_BIN)"
+elif ! command -v go >/dev/null 2>&1; then
+  echo "kafka:    MISSING - Go toolchain not found (looked in PATH and /usr/local/go/bin); install Go >= 1.26 to build it"
+  missing+=(kafka)
+else
+  reason="missing before"
+  [ -e "$KAFKA_BIN" ] && reason="its sources changed"
+  mkdir -p "$(dirname "$KAFKA_BIN")"
+  # -mod=readonly: build exactly what go.mod/go.sum pin, never re-resolve at CI time.
+  if (cd "$KAFKA_SRC" && CGO_ENABLED=0 go build -mod=readonly -buildvcs=false -trimpath -o "$KAFKA_BIN.tmp" .) >"${TMPDIR:-/tmp}/kafka-build.log" 2>&1; then
+    mv -f "$KAFKA_BIN.tmp" "$KAFKA_BIN"
+    printf '%s\n' "$kafka_hash" > "$KAFKA_BIN.src-sha256"
+    echo "kafka:    built test/kafka-broker with $(go version | awk '{print $3}') ($reason) -> $KAFKA_BIN"
+  else
+    rm -f "$KAFKA_BIN.tmp"
+    echo "kafka:    BUILD FAILED; see ${TMPDIR:-/tmp}/kafka-build.log"
+    tail -n 20 "${TMPDIR:-/tmp}/kafka-build.log" >&2 || true
+    missing+=(kafka)
   fi
 fi
 

@@ -21,6 +21,10 @@ export const SettingsInput = z.object({
   mysqlPassword: Secret,
   mongoPassword: Secret,
   updateChannel: UpdateChannel.optional(),
+  /** Deals pipeline: `host:port,host:port`; '' turns it off. Checked by `SettingsStore.update`. */
+  kafkaBrokers: z.string().trim().max(2000).optional(),
+  /** Kafka topic of the deals feed; '' means the default, `deals`. */
+  kafkaTopic: z.string().trim().max(2000).optional(),
 });
 export type SettingsInput = z.input<typeof SettingsInput>;
 
@@ -31,6 +35,11 @@ export const SettingsView = z.object({
   hasMysqlPassword: z.boolean(),
   hasMongoPassword: z.boolean(),
   updateChannel: UpdateChannel,
+  /** Deals pipeline (Kafka): the broker list, or null when it is off; the topic it reads. */
+  kafkaBrokers: z.string().nullable(),
+  kafkaTopic: z.string(),
+  /** TRIPDESK_KAFKA_BROKERS is set: it (with TRIPDESK_KAFKA_TOPIC) wins over the saved Kafka settings. */
+  kafkaEnvOverride: z.boolean(),
   /** False: passwords cannot be stored on this computer (`encryptionProblem` says why). */
   encryptionAvailable: z.boolean(),
   encryptionProblem: z.string().nullable(),

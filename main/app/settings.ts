@@ -12,6 +12,8 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
+export const DEFAULT_KAFKA_TOPIC = 'deals';
+
 /** What lies in `settings.json`: passwords only as safeStorage ciphertext (base64). */
 const StoredSettings = z.object({
   version: z.literal(1).default(1),
@@ -20,6 +22,9 @@ const StoredSettings = z.object({
   mongoUrl: z.string().nullable().default(null),
   mongoPasswordEnc: z.string().nullable().default(null),
   updateChannel: UpdateChannel.default('stable'),
+  /** Deals pipeline (Kafka): `host:port,host:port`, or null when it is off. No secrets. */
+  kafkaBrokers: z.string().nullable().default(null),
+  kafkaTopic: z.string().default(DEFAULT_KAFKA_TOPIC),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 
@@ -80,6 +85,42 @@ function checkUrl(kind: 'mysql' | 'mongo', url: string): void {
     const example = kind === 'mysql' ? 'mysql://user@host:3306/tripdesk' : 'mongodb://user@host:27017/tripdesk';
     throw new ContractError('VALIDATION', `${field}: expected a URL like ${example}`, { field });
   }
+}
+
+/**
+ * A broker list as the core's `TRIPDESK_KAFKA_BROKERS` takes it: comma-separated `host:port`,
+ * each port 1–65535. Returns it normalised (no blanks), or null for '' (pipeline off).
+ */
+export function checkKafkaBrokers(list: string): string | null {
+  const field = 'kafkaBrokers';
+  const brokers = list.split(',').map((b) => b.trim()).filter((b) => b.length > 0);
+  if (brokers.length === 0) return null;
+  for (const b of brokers) {
+    const m = /^([\w.-]+):(\d{1,5})$/.exec(b);
+    const port = m ? Number(m[2]) : NaN;
+    if (!m || port < 1 || port > 65535) {
+      throw new ContractError(
+        'VALIDATION',
+        `Kafka brokers: "${b}" is not host:port with a port from 1 to 65535; give a comma list like kafka1:9092,kafka2:9092, or leave it empty to turn the deals pipeline off.`,
+        { field },
+      );
+    }
+  }
+  return brokers.join(',');
+}
+
+/** A Kafka topic name: 1–249 of [a-zA-Z0-9._-], not `.` or `..`; '' means the default. */
+export function checkKafkaTopic(topic: string): string {
+  const field = 'kafkaTopic';
+  if (topic === '') return DEFAULT_KAFKA_TOPIC;
+  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic) || topic === '.' || topic === '..') {
+    throw new ContractError(
+      'VALIDATION',
+      'Deals topic: a Kafka topic name is 1 to 249 letters, digits, dots, underscores or hyphens (not "." or "..").',
+      { field },
+    );
+  }
+  return topic;
 }
 
 export class SettingsStore {
@@ -177,6 +218,8 @@ export class SettingsStore {
       });
     }
     if (input.updateChannel) next.updateChannel = input.updateChannel;
+    if (input.kafkaBrokers !== undefined) next.kafkaBrokers = checkKafkaBrokers(input.kafkaBrokers);
+    if (input.kafkaTopic !== undefined) next.kafkaTopic = checkKafkaTopic(input.kafkaTopic);
     this.write(next);
     return next;
   }
@@ -201,6 +244,8 @@ export function databaseUrls(stored: Pick<StoredSettings, 'mysqlUrl' | 'mongoUrl
 /**
  * The environment `loadConfig` reads: TRIPDESK_MYSQL_URL / TRIPDESK_MONGO_URL set by whoever
  * started the app win (an operator's override); otherwise the saved settings fill them in.
+ * Likewise TRIPDESK_KAFKA_BROKERS: when set, it and TRIPDESK_KAFKA_TOPIC are left as given;
+ * otherwise the saved broker list ('' = pipeline off) and topic fill both in.
  * The data folder defaults to Electron's userData folder.
  */
 export function coreEnv(
@@ -208,13 +253,18 @@ export function coreEnv(
   stored: StoredSettings,
   secrets: Secrets,
   userDataDir: string,
-): { env: NodeJS.ProcessEnv; fromEnv: boolean } {
+): { env: NodeJS.ProcessEnv; fromEnv: boolean; kafkaFromEnv: boolean } {
   const fromEnv = Boolean(env.TRIPDESK_MYSQL_URL || env.TRIPDESK_MONGO_URL);
+  const kafkaFromEnv = Boolean(env.TRIPDESK_KAFKA_BROKERS);
   const out: NodeJS.ProcessEnv = { ...env, TRIPDESK_DATA_DIR: env.TRIPDESK_DATA_DIR || userDataDir };
   if (!fromEnv) {
     const urls = databaseUrls(stored, secrets);
     out.TRIPDESK_MYSQL_URL = urls.mysqlUrl ?? '';
     out.TRIPDESK_MONGO_URL = urls.mongoUrl ?? '';
   }
-  return { env: out, fromEnv };
+  if (!kafkaFromEnv) {
+    out.TRIPDESK_KAFKA_BROKERS = stored.kafkaBrokers ?? '';
+    out.TRIPDESK_KAFKA_TOPIC = stored.kafkaTopic || DEFAULT_KAFKA_TOPIC;
+  }
+  return { env: out, fromEnv, kafkaFromEnv };
 }

@@ -22,19 +22,36 @@ export interface SettingsServiceDeps {
 
 /** The saved server settings in one string, to tell whether the running core uses them. */
 export function serverFingerprint(s: StoredSettings): string {
-  return JSON.stringify([s.mysqlUrl, s.mysqlPasswordEnc, s.mongoUrl, s.mongoPasswordEnc]);
+  return JSON.stringify({ db: [s.mysqlUrl, s.mysqlPasswordEnc, s.mongoUrl, s.mongoPasswordEnc], kafka: [s.kafkaBrokers, s.kafkaTopic] });
+}
+
+/** Whether the saved databases / deals pipeline differ from those the core was started with. */
+function changedSince(startedWith: string, s: StoredSettings): { db: boolean; kafka: boolean } {
+  const now = JSON.parse(serverFingerprint(s)) as { db: unknown; kafka: unknown };
+  let then: { db?: unknown; kafka?: unknown } = {};
+  try {
+    then = (JSON.parse(startedWith) ?? {}) as typeof then;
+  } catch {
+    // not a fingerprint: treat everything as changed
+  }
+  return { db: JSON.stringify(now.db) !== JSON.stringify(then.db), kafka: JSON.stringify(now.kafka) !== JSON.stringify(then.kafka) };
 }
 
 export function createSettingsService(deps: SettingsServiceDeps): SettingsService {
   const view = (stored: StoredSettings = deps.store.read()): SettingsView => {
     const enc = deps.store.encryption();
     const core = deps.host.core();
+    const kafkaEnvOverride = Boolean(deps.env.TRIPDESK_KAFKA_BROKERS);
+    const changed = changedSince(deps.startedWith, stored);
     return {
       mysqlUrl: stored.mysqlUrl,
       mongoUrl: stored.mongoUrl,
       hasMysqlPassword: stored.mysqlPasswordEnc !== null,
       hasMongoPassword: stored.mongoPasswordEnc !== null,
       updateChannel: stored.updateChannel,
+      kafkaBrokers: stored.kafkaBrokers,
+      kafkaTopic: stored.kafkaTopic,
+      kafkaEnvOverride,
       encryptionAvailable: enc.available,
       encryptionProblem: enc.problem,
       envOverride: deps.envOverride,
@@ -43,7 +60,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       dataFile: deps.paths.dataFile,
       logDir: deps.paths.logDir,
       settingsFile: deps.store.file,
-      restartRequired: !deps.envOverride && serverFingerprint(stored) !== deps.startedWith,
+      restartRequired: (!deps.envOverride && changed.db) || (!kafkaEnvOverride && changed.kafka),
     };
   };
 

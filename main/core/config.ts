@@ -23,6 +23,10 @@ export interface CoreConfig {
   mysqlQueryTimeoutMs: number;
   /** Load demo data into a brand-new standalone database. */
   demoData: boolean;
+  /** The deals pipeline: Kafka brokers (host:port) and topic; the consumer is off when no brokers are set. */
+  kafka: { brokers: string[]; topic: string; groupId: string } | null;
+  /** The local deal detector's threshold: a price this many percent under the trailing 30-day median. */
+  dealDropPct: number;
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -60,5 +64,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
     demoData: env.TRIPDESK_DEMO_DATA !== '0',
     mysqlPoolSize: positiveNumber(env, 'TRIPDESK_MYSQL_POOL', 16),
     mysqlQueryTimeoutMs: positiveNumber(env, 'TRIPDESK_MYSQL_QUERY_TIMEOUT_MS', 15_000),
+    kafka: kafkaConfig(env),
+    dealDropPct: positiveNumber(env, 'TRIPDESK_DEAL_DROP_PCT', 20),
   };
+}
+
+function kafkaConfig(env: NodeJS.ProcessEnv): CoreConfig['kafka'] {
+  const brokers = (env.TRIPDESK_KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter((b) => b.length > 0);
+  if (brokers.length === 0) return null;
+  for (const b of brokers) {
+    if (!/^[\w.-]+:\d{1,5}$/.test(b)) throw new Error(`TRIPDESK_KAFKA_BROKERS: "${b}" is not host:port`);
+  }
+  return { brokers, topic: env.TRIPDESK_KAFKA_TOPIC || 'deals', groupId: env.TRIPDESK_KAFKA_GROUP || 'tripdesk-console' };
 }

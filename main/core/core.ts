@@ -7,15 +7,21 @@ import type { CoreConfig } from './config';
 import { dispatch, type DispatchEnv } from './dispatch';
 import { SessionBook } from './services/auth/sessions';
 import type { Engine, SyncControl } from './services/context';
+import { rollUpBookings } from './services/analytics/rollUpBookings';
 import { sweepExpiredHolds } from './services/holds/sweepExpiredHolds';
+import { scanForDeals } from './services/deals/scanForDeals';
+import { AppLog } from './services/logs/appLog';
+import { reactToInventory } from './services/watches/reactToInventory';
 import { sweepOldLogs } from './stores/mongo/migrate';
 import { MysqlDb } from './stores/mysql/mysqlDb';
 import { migrateSqlite } from './stores/sqlite/migrate';
 import { openSqliteFile, SqliteDb } from './stores/sqlite/sqliteDb';
-import { SqliteDocuments } from './stores/sqlite/sqliteDocuments';
+import { insertAuditRow, SqliteDocuments } from './stores/sqlite/sqliteDocuments';
 import { resolveInboxItem, listInbox } from './sync/inbox';
 import { enqueueOp } from './sync/outbox';
 import { SyncCoordinator } from './sync/syncCoordinator';
+import { startDealsConsumer, type DealsConsumer } from './sync/kafkaDeals';
+import type { DealStore } from './stores/deals';
 
 export type LogFn = DispatchEnv['log'];
 
@@ -54,10 +60,22 @@ const consoleLog: LogFn = (level, msg, extra) => {
 const ONLINE_ONLY = new Set(['operators.create', 'operators.setRole', 'operators.deactivate', 'sync.rehydrate']);
 
 export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Promise<Core> {
-  const log = opts.log ?? consoleLog;
   const now = opts.now ?? Date.now;
+  // Log lines also go to the logs collection of whichever engine is current, for the log viewer.
+  const appLog = new AppLog(() => (coordinator?.engine() ?? local).docs.logs, now, opts.log ?? consoleLog);
+  const log = appLog.log;
   const events = new EventEmitter();
-  const emit = (event: PushEventName, payload: unknown) => events.emit('push', event, payload);
+  // A watch is announced once per console, however it fired: by a use case, a pull, or offline
+  // on the cache and again when its ops replayed on the server.
+  const announcedWatches = new Set<string>();
+  const emit = (event: PushEventName, payload: unknown) => {
+    if (event === 'watches.triggered') {
+      const id = (payload as { watch?: { id?: string } }).watch?.id ?? '';
+      if (announcedWatches.has(id)) return;
+      announcedWatches.add(id);
+    }
+    events.emit('push', event, payload);
+  };
 
   const dataFile = path.join(config.dataDir, 'tripdesk.sqlite');
   const raw = openSqliteFile(dataFile);
@@ -65,7 +83,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   if (migration.applied.length > 0) log('info', `local database ${dataFile} migrated to version ${migration.to}`);
   const localSql = new SqliteDb(raw);
   const localDocs = new SqliteDocuments(localSql);
-  const local: Engine = { kind: 'sqlite', sql: localSql, docs: localDocs, provisional: false };
+  const local: Engine = { kind: 'sqlite', sql: localSql, docs: localDocs, auditInTx: insertAuditRow, provisional: false };
   const sessions = new SessionBook(config.sessionHours * 3_600_000, now);
 
   let coordinator: SyncCoordinator | null = null;
@@ -96,8 +114,10 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
       return item;
     },
   };
+  const inventoryChanged = reactToInventory({ dealDropPct: config.dealDropPct, now, emit, log });
+  if (coordinator) coordinator.onInventoryPulled = inventoryChanged;
   const env: DispatchEnv = {
-    config, sessions, now, emit, log,
+    config, sessions, now, emit, log, inventoryChanged,
     engine: () => coordinator?.engine() ?? local,
     mode: () => coordinator?.mode() ?? 'standalone',
     sync: () => sync,
@@ -140,15 +160,55 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   }
 
   const timers: NodeJS.Timeout[] = [];
+  let dealsConsumer: DealsConsumer | null = null;
   if (opts.jobs !== false) {
     const sweep = () => {
-      sweepExpiredHolds(env.engine(), now()).then(
-        (ids) => { if (ids.length > 0) emit('holds.expired', { holdIds: ids }); },
+      const engine = env.engine();
+      const returned = new Set<number>();
+      sweepExpiredHolds(engine, now(), 200, returned).then(
+        (ids) => {
+          if (ids.length === 0) return;
+          emit('holds.expired', { holdIds: ids });
+          void inventoryChanged(engine, [...returned].map((flightId) => ({ kind: 'flight' as const, flightId })));
+        },
         (err: unknown) => log('warn', 'hold sweeper failed; will try again', { error: String(err) }),
       );
     };
     timers.push(setInterval(sweep, 15_000));
     sweep();
+    // Analytics rollups of whichever engine is current (offline: the device's own bookings).
+    const rollUp = () => {
+      rollUpBookings(env.engine(), now()).catch((err: unknown) => log('warn', 'analytics rollup failed; will try again', { error: String(err) }));
+    };
+    timers.push(setInterval(rollUp, 5 * 60_000));
+    // The deal detector's sweep over what is on sale soon (changes are judged as they happen).
+    const scan = () => {
+      const started = Date.now();
+      scanForDeals(env.engine(), { dropPct: config.dealDropPct, now: now() }).then(
+        (r) => {
+          log('info', `deal scan: ${r.added} new deal(s) in ${Date.now() - started} ms`, { source: 'deals', flightsUnderMedian: r.flights });
+          if (r.added > 0) emit('deals.new', { count: r.added });
+        },
+        (err: unknown) => log('warn', 'deal scan failed; will try again', { source: 'deals', error: String(err) }),
+      );
+    };
+    timers.push(setInterval(scan, 6 * 3_600_000));
+    setTimeout(scan, 2_000).unref();
+    // The deals pipeline writes where deals live: MongoDB centrally (it waits, uncommitted, while
+    // the server is away), the local database standalone.
+    if (config.kafka) {
+      const deals: DealStore = {
+        insertDeal: (d) => (coordinator ? coordinator.centralEngine()?.docs.deals ?? unreachable() : localDocs.deals).insertDeal(d),
+        listDeals: (f) => env.engine().docs.deals.listDeals(f),
+      };
+      dealsConsumer = startDealsConsumer({ kafka: config.kafka, deals, log, onNew: (count) => emit('deals.new', { count }) });
+    }
+    // Standalone (and offline) logs live in SQLite, which has no TTL: the same retention by sweeping.
+    const sweepLocalLogs = () => {
+      localDocs.logs.sweepOlderThan(new Date(now() - config.retentionDays * 86_400_000)).catch(() => undefined);
+    };
+    timers.push(setInterval(sweepLocalLogs, 3_600_000));
+    sweepLocalLogs();
     if (mongoClient) {
       const db = mongoClient.db();
       const sweepLogs = () => {
@@ -177,10 +237,17 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     },
     async close() {
       for (const t of timers) clearInterval(t);
+      await dealsConsumer?.stop();
+      await appLog.flush();
       await coordinator?.close();
+      await coordinator?.closeAudit();
       await mysql?.close();
       await mongoClient?.close().catch(() => undefined);
       await localSql.close();
     },
   };
+}
+
+function unreachable(): never {
+  throw new Error('the central servers cannot be reached; the deal will be read again later');
 }

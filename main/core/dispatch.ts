@@ -9,6 +9,7 @@ import { handlers } from './handlers';
 import type { SessionBook } from './services/auth/sessions';
 import { vaultCards } from './services/payments/vaultCards';
 import type { Engine, ServiceContext, SyncControl } from './services/context';
+import type { InventoryChange } from './services/inventory/inventoryChange';
 
 export interface DispatchEnv {
   config: CoreConfig;
@@ -21,6 +22,8 @@ export interface DispatchEnv {
   /** Central mode's sync; absent in standalone. */
   sync?: () => SyncControl | null;
   log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void;
+  /** Deal detection and watches after a price or capacity change, on the engine that made it. */
+  inventoryChanged?: (engine: Engine, changes: InventoryChange[]) => Promise<void>;
 }
 
 /** The MongoDB driver's ways of saying the server is out of reach (by name: no driver import here). */
@@ -65,9 +68,12 @@ export async function dispatch(env: DispatchEnv, channel: string, rawInput: unkn
       opId = typeof args.opId === 'string' ? args.opId : uuidv7();
       args.opId = opId;
     }
+    const engine = env.engine();
+    const onChange = env.inventoryChanged;
     const ctx: ServiceContext = {
-      engine: env.engine(), config: env.config, now: env.now, operator, channel, opId, input: args,
+      engine, config: env.config, now: env.now, operator, channel, opId, input: args,
       mode: env.mode(), sessions: env.sessions, emit: env.emit, sync: env.sync?.() ?? null,
+      inventoryChanged: onChange ? (changes: InventoryChange[]) => onChange(engine, changes) : undefined,
     };
     const handler = handlers[channel as ChannelName] as (ctx: ServiceContext, input: unknown, token: string | null) => Promise<unknown>;
     const value = await handler(ctx, args, sessionToken);

@@ -1,6 +1,7 @@
 import type { ChannelArgs, ChannelName, ChannelOutput } from '../../shared/contract';
 import type { ServiceContext } from './services/context';
 import { listAudit } from './services/audit';
+import { analyticsSummary } from './services/analytics/analyticsSummary';
 import { createOperator, deactivateOperator, listOperators, setOperatorRole, signIn, signOut, whoAmI } from './services/auth/signIn';
 import { bookTrip } from './services/bookings/bookTrip';
 import { cancelBooking, previewCancellation } from './services/bookings/cancelBooking';
@@ -27,6 +28,10 @@ import { listImages } from './services/reviews/listImages';
 import { listReviews } from './services/reviews/listReviews';
 import { moderateReview } from './services/reviews/moderateReview';
 import { replyToReview } from './services/reviews/replyToReview';
+import { listDeals } from './services/deals/listDeals';
+import { listLogs } from './services/logs/listLogs';
+import { createWatch } from './services/watches/createWatch';
+import { deleteWatch, listWatches } from './services/watches/listWatches';
 
 type Handler<C extends ChannelName> = (ctx: ServiceContext, input: ChannelArgs<C>, sessionToken: string | null) => Promise<ChannelOutput<C>>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
@@ -73,9 +78,15 @@ export const handlers: Handlers = {
   'images.list': listImages,
   'images.add': addImage,
   'audit.list': listAudit,
+  'analytics.summary': analyticsSummary,
   'sync.status': syncStatus,
   'sync.now': syncNow,
   'sync.rehydrate': rehydrate,
   'sync.inbox.list': listSyncInbox,
   'sync.inbox.resolve': resolveSyncInbox,
+  'deals.list': listDeals,
+  'watches.create': createWatch,
+  'watches.list': listWatches,
+  'watches.delete': deleteWatch,
+  'logs.list': listLogs,
 };

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
 import { AttentionPage } from '../features/attention/AttentionPage';
 import { BookingFlow } from '../features/booking/BookingFlow';
 import { useTrip } from '../features/booking/tripStore';
@@ -6,7 +7,9 @@ import { BookingRecord } from '../features/bookings/BookingRecord';
 import { BookingsList } from '../features/bookings/BookingsList';
 import { CustomerProfile } from '../features/customers/CustomerProfile';
 import { CustomersPage } from '../features/customers/CustomersPage';
+import { DealsPage } from '../features/deals/DealsPage';
 import { InventoryPage } from '../features/inventory/InventoryPage';
+import { LogsPage } from '../features/logs/LogsPage';
 import { OperatorsPage } from '../features/operators/OperatorsPage';
 import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { SearchPage } from '../features/search/SearchPage';
@@ -14,6 +17,9 @@ import { useSession } from '../features/session/sessionStore';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ModeBanner } from '../features/sync/ModeBanner';
 import { useSync } from '../features/sync/syncStore';
+import { WatchAlertToast } from '../features/watches/PriceAlerts';
+import { WatchesPage } from '../features/watches/WatchesPage';
+import { useWatchAlerts } from '../features/watches/watchesStore';
 import { formatCents } from '../ui/format';
 import { CommandPalette } from './CommandPalette';
 import { NAV } from './nav';
@@ -40,9 +46,13 @@ function Page() {
     case 'customers': return id ? <CustomerProfile customerId={Number(id)} key={id} /> : <CustomersPage />;
     case 'inventory': return guard('supervisor', <InventoryPage />);
     case 'reviews': return <ReviewsPage />;
+    case 'deals': return <DealsPage />;
+    case 'watches': return <WatchesPage />;
+    case 'logs': return guard('supervisor', <LogsPage />);
     case 'attention': return <AttentionPage />;
     case 'operators': return guard('admin', <OperatorsPage />);
     case 'settings': return <SettingsPage />;
+    case 'analytics': return guard('supervisor', <AnalyticsPage />);
     default:
       return (
         <section className="page">
@@ -63,6 +73,8 @@ export function Frame() {
   const sessionMode = useSession((s) => s.mode);
   const start = useSync((s) => s.start);
   const conflicts = useSync((s) => s.conflicts);
+  const alerts = useWatchAlerts((s) => s.alerts?.length ?? 0);
+  const attention = conflicts + alerts;
   const path = useRoute((s) => s.path);
   const theme = useTheme();
   const tripItems = useTrip((s) => s.items.length);
@@ -73,6 +85,7 @@ export function Frame() {
 
   useEffect(() => start(sessionMode), [start, sessionMode]);
   useEffect(() => useTrip.getState().listenForExpiry(), []);
+  useEffect(() => useWatchAlerts.getState().start(), []);
   // A sync counted elsewhere (Sync now, a resolve) may have refused a hold in the trip.
   useEffect(() => useSync.subscribe((s, prev) => {
     if (s.conflicts !== prev.conflicts || s.lastSyncUtc !== prev.lastSyncUtc) void useTrip.getState().checkRefused();
@@ -149,7 +162,7 @@ export function Frame() {
                 }}
               >
                 {n.label}
-                {n.path === '/attention' && conflicts > 0 && <span className="nav-count" aria-label={`${conflicts} items`}>{conflicts}</span>}
+                {n.path === '/attention' && attention > 0 && <span className="nav-count" aria-label={`${attention} items`}>{attention}</span>}
               </a>
             </li>
           ))}
@@ -164,6 +177,7 @@ export function Frame() {
         <Page />
       </main>
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+      <WatchAlertToast />
     </div>
   );
 }

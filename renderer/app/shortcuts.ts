@@ -5,9 +5,9 @@ import { navigate } from './router';
 import { useTheme } from './theme';
 
 /**
- * Global keys: Ctrl/Cmd+K opens the command palette, Alt+1…8 the screens of the left
- * navigation, Alt+N a new booking, Alt+T the theme. `event.code` is used for Alt chords because
- * on macOS Option changes `event.key` into another character.
+ * Global keys: Ctrl/Cmd+K opens the command palette, Alt+<digit or letter> the screens of the
+ * left navigation (nav.ts), Alt+N a new booking, Alt+T the theme. `event.code` is used for Alt
+ * chords because on macOS Option changes `event.key` into another character.
  */
 export function useShortcuts(openPalette: () => void): void {
   useEffect(() => {
@@ -18,8 +18,8 @@ export function useShortcuts(openPalette: () => void): void {
         return;
       }
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const digit = /^Digit(\d)$/.exec(e.code)?.[1];
-      const item = digit ? NAV.find((n) => n.key === digit) : undefined;
+      const key = /^(?:Digit|Key)([\dA-Z])$/.exec(e.code)?.[1];
+      const item = key ? NAV.find((n) => n.key === key) : undefined;
       if (item && useSession.getState().can(item.access)) {
         e.preventDefault();
         navigate(item.path);

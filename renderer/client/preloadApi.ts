@@ -14,6 +14,10 @@ export interface SettingsInput {
   mysqlPassword?: string | null;
   mongoPassword?: string | null;
   updateChannel?: UpdateChannel;
+  /** Deals pipeline: `host:port,host:port`; '' turns it off. */
+  kafkaBrokers?: string;
+  /** '' means the default topic, `deals`. */
+  kafkaTopic?: string;
 }
 
 export interface SettingsView {
@@ -22,6 +26,9 @@ export interface SettingsView {
   hasMysqlPassword: boolean;
   hasMongoPassword: boolean;
   updateChannel: UpdateChannel;
+  kafkaBrokers: string | null;
+  kafkaTopic: string;
+  kafkaEnvOverride: boolean;
   encryptionAvailable: boolean;
   encryptionProblem: string | null;
   envOverride: boolean;

@@ -1,25 +1,14 @@
 import { z } from 'zod';
-import type { Access } from './roles';
 import { Role } from './roles';
 import {
   Airport, AuditEntry, Booking, BookingStatus, CarOffer, Customer, FlightOffer, Hold, HotelOffer, Image,
   Operator, PaymentMethod, Review, SessionUser, TargetKind, UsState,
 } from './domain';
-import { Cents, Cursor, Email, Iata, Id, IsoDate, OpId, Ok, Page, PageLimit, StateCode, UtcInstant } from './primitives';
+import { Cents, Cursor, Email, Iata, Id, ImageUrl, IsoDate, Ok, Page, PageLimit, StateCode, UtcInstant } from './primitives';
 import { SyncChannels } from './sync';
-
-type ChannelSpec = {
-  input: z.ZodTypeAny;
-  output: z.ZodTypeAny;
-  access: Access;
-  /** Mutations carry an opId: the same opId twice returns the first result. */
-  mutation: boolean;
-};
-
-const query = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(access: Access, input: I, output: O) =>
-  ({ input, output, access, mutation: false as const });
-const mutation = <S extends z.core.$ZodShape, O extends z.ZodTypeAny>(access: Access, input: z.ZodObject<S>, output: O) =>
-  ({ input: input.extend({ opId: OpId.optional() }), output, access, mutation: true as const });
+import { mutation, query, type ChannelSpec } from './spec';
+import { DealChannels } from './deals';
+import { ReportChannels } from './reports';
 
 const Password = z.string().min(8).max(200);
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -143,17 +132,20 @@ export const channels = {
   'inventory.cars.setDays': mutation('supervisor', DayRange.extend({ carId: Id, unitsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional() }),
     z.object({ daysChanged: z.number().int() })),
 
-  'reviews.create': mutation('agent', z.object({ targetKind: TargetKind, targetId: Id, customerId: Id, rating: z.number().int().min(1).max(5), title: z.string().trim().max(200).optional(), text: Text(5000) }), Review),
+  'reviews.create': mutation('agent', z.object({ targetKind: TargetKind, targetId: Id, customerId: Id, rating: z.number().int().min(1).max(5), title: z.string().trim().max(200).optional(), text: Text(5000),
+    imageUrls: z.array(ImageUrl).max(4).default([]) }), Review),
   'reviews.list': query('agent', z.object({ targetKind: TargetKind, targetId: Id, includeHidden: z.boolean().default(false), cursor: Cursor.optional(), limit: PageLimit.default(25) }),
     Page(Review).extend({ summary: RatingSummary })),
   'reviews.reply': mutation('agent', z.object({ reviewId: z.string().min(1).max(64), text: Text(5000) }), Review),
   'reviews.moderate': mutation('supervisor', z.object({ reviewId: z.string().min(1).max(64), hidden: z.boolean(), reason: Text(500) }), Review),
   'images.list': query('agent', z.object({ targetKind: TargetKind, targetId: Id }), z.array(Image)),
-  'images.add': mutation('supervisor', z.object({ targetKind: TargetKind, targetId: Id, url: z.url({ protocol: /^https$/ }), caption: z.string().max(200).optional() }), Image),
+  'images.add': mutation('supervisor', z.object({ targetKind: TargetKind, targetId: Id, url: ImageUrl, caption: z.string().max(200).optional() }), Image),
 
   'audit.list': query('supervisor', z.object({ entity: z.string().max(64).optional(), entityId: z.string().max(64).optional(), operatorId: Id.optional(), from: UtcInstant.optional(), to: UtcInstant.optional(), limit: PageLimit.default(100) }), z.array(AuditEntry)),
 
   ...SyncChannels,
+  ...DealChannels,
+  ...ReportChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

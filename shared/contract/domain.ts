@@ -49,6 +49,8 @@ export const HotelOffer = z.object({
   nights: z.array(NightPrice),
   totalCents: Cents,
   rating: z.number().nullable(),
+  /** The hotel's first photo, for a thumbnail. */
+  imageUrl: z.string().nullable(),
 });
 export type HotelOffer = z.infer<typeof HotelOffer>;
 
@@ -61,6 +63,7 @@ export const CarOffer = z.object({
   stateCode: StateCode,
   days: z.array(z.object({ date: IsoDate, priceCents: Cents })),
   totalCents: Cents,
+  imageUrl: z.string().nullable(),
 });
 export type CarOffer = z.infer<typeof CarOffer>;
 
@@ -141,6 +144,7 @@ export const Review = z.object({
   reply: z.object({ text: z.string(), byOperatorId: Id, atUtc: UtcInstant }).nullable(),
   hidden: z.boolean(),
   hiddenReason: z.string().nullable(),
+  imageUrls: z.array(z.string()),
   provisional: z.boolean(),
 });
 export type Review = z.infer<typeof Review>;

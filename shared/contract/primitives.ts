@@ -20,3 +20,5 @@ export const Page = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const Ok = z.object({ ok: z.literal(true) });
+/** Image links: https only, so a thumbnail never loads over plain HTTP or from a local file. */
+export const ImageUrl = z.url({ protocol: /^https$/ }).max(500);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OpId, UtcInstant } from './primitives';
 import type { Access } from './roles';
+import { WatchTriggered } from './deals';
 
 export const Mode = z.enum(['standalone', 'online', 'offline']);
 export type Mode = z.infer<typeof Mode>;
@@ -51,5 +52,7 @@ export const PushEvents = {
   'sync.status': SyncStatus,
   'sync.progress': SyncProgress,
   'holds.expired': z.object({ holdIds: z.array(z.string()) }),
+  'watches.triggered': WatchTriggered,
+  'deals.new': z.object({ count: z.number().int().positive() }),
 };
 export type PushEventName = keyof typeof PushEvents;

@@ -107,6 +107,61 @@ describe('settings and secrets', () => {
     expect(loadConfig(coreEnv({}, StoredDefaults(), { mysqlPassword: null, mongoPassword: null }, '/u').env)).toMatchObject({ mysqlUrl: null, mongoUrl: null });
   });
 
+  it('stores the deals pipeline brokers and topic in plain settings, off by default', () => {
+    expect(store.read()).toMatchObject({ kafkaBrokers: null, kafkaTopic: 'deals' });
+    store.update({ kafkaBrokers: ' kafka1.local:9092 , kafka2.local:19092,', kafkaTopic: 'deals.v2_eu-west' });
+    expect(store.read()).toMatchObject({ kafkaBrokers: 'kafka1.local:9092,kafka2.local:19092', kafkaTopic: 'deals.v2_eu-west' });
+    expect(JSON.parse(fs.readFileSync(store.file, 'utf8'))).toMatchObject({ kafkaBrokers: 'kafka1.local:9092,kafka2.local:19092', kafkaTopic: 'deals.v2_eu-west' });
+    expect(safeStorage.encryptString).not.toHaveBeenCalledWith(expect.stringContaining('kafka'));
+    // untouched when not given; '' turns the pipeline off and puts the default topic back
+    store.update({ updateChannel: 'beta' });
+    expect(store.read()).toMatchObject({ kafkaBrokers: 'kafka1.local:9092,kafka2.local:19092', kafkaTopic: 'deals.v2_eu-west' });
+    store.update({ kafkaBrokers: '', kafkaTopic: '' });
+    expect(store.read()).toMatchObject({ kafkaBrokers: null, kafkaTopic: 'deals' });
+    // saved without a keychain: there is no secret in it
+    safeStorage.available = false;
+    store.update({ kafkaBrokers: '10.0.0.5:9092' });
+    expect(store.read().kafkaBrokers).toBe('10.0.0.5:9092');
+  });
+
+  it('validates the deals pipeline: host:port brokers with ports 1–65535, a Kafka topic name', () => {
+    for (const bad of ['kafka1', 'kafka1:', 'kafka1:0', 'kafka1:65536', 'kafka1:9092,kafka2', 'kafka://k:9092', 'k 1:9092', '[::1]:9092']) {
+      try {
+        store.update({ kafkaBrokers: bad });
+        expect.unreachable(bad);
+      } catch (err) {
+        expect(err, bad).toMatchObject({ code: 'VALIDATION', details: { field: 'kafkaBrokers' } });
+        expect(String((err as Error).message)).toMatch(/^Kafka brokers: .*host:port.*1 to 65535/);
+      }
+    }
+    for (const bad of ['deals topic', 'deals/eu', 'déals', '.', '..', 'x'.repeat(250)]) {
+      expect(() => store.update({ kafkaTopic: bad }), bad).toThrow(/Deals topic/);
+    }
+    expect(fs.existsSync(store.file)).toBe(false);
+    store.update({ kafkaBrokers: 'k:1,k:65535', kafkaTopic: 't'.repeat(249) });
+    expect(store.read()).toMatchObject({ kafkaBrokers: 'k:1,k:65535', kafkaTopic: 't'.repeat(249) });
+  });
+
+  it('passes the deals pipeline to the core; TRIPDESK_KAFKA_BROKERS wins over the settings', () => {
+    store.update({ kafkaBrokers: 'kafka1:9092,kafka2:9093', kafkaTopic: 'deals-eu' });
+    const built = coreEnv({}, store.read(), store.secrets(), '/u');
+    expect(built).toMatchObject({ fromEnv: false, kafkaFromEnv: false, env: { TRIPDESK_KAFKA_BROKERS: 'kafka1:9092,kafka2:9093', TRIPDESK_KAFKA_TOPIC: 'deals-eu' } });
+    expect(loadConfig(built.env).kafka).toEqual({ brokers: ['kafka1:9092', 'kafka2:9093'], topic: 'deals-eu', groupId: 'tripdesk-console' });
+    // the operator's environment wins, topic and group included
+    const given = { TRIPDESK_KAFKA_BROKERS: 'ops-kafka:9092', TRIPDESK_KAFKA_TOPIC: 'ops-deals', TRIPDESK_KAFKA_GROUP: 'ops' };
+    const over = coreEnv(given, store.read(), store.secrets(), '/u');
+    expect(over.kafkaFromEnv).toBe(true);
+    expect(over.fromEnv).toBe(false);
+    expect(loadConfig(over.env).kafka).toEqual({ brokers: ['ops-kafka:9092'], topic: 'ops-deals', groupId: 'ops' });
+    // the database override does not touch the pipeline, and the other way round
+    const dbOnly = coreEnv({ TRIPDESK_MYSQL_URL: 'mysql://root@127.0.0.1/t', TRIPDESK_MONGO_URL: 'mongodb://127.0.0.1/t' }, store.read(), store.secrets(), '/u');
+    expect(dbOnly).toMatchObject({ fromEnv: true, kafkaFromEnv: false, env: { TRIPDESK_KAFKA_BROKERS: 'kafka1:9092,kafka2:9093' } });
+    // not configured: off, even if a stale topic is in the environment
+    const off = coreEnv({ TRIPDESK_KAFKA_TOPIC: 'stale' }, StoredDefaults(), { mysqlPassword: null, mongoPassword: null }, '/u');
+    expect(off.env).toMatchObject({ TRIPDESK_KAFKA_BROKERS: '', TRIPDESK_KAFKA_TOPIC: 'deals' });
+    expect(loadConfig(off.env).kafka).toBeNull();
+  });
+
   it('survives a corrupt settings file', () => {
     fs.writeFileSync(store.file, '{ not json');
     expect(store.read()).toMatchObject({ mysqlUrl: null, updateChannel: 'stable' });
@@ -125,7 +180,7 @@ describe('settings and secrets', () => {
 });
 
 function StoredDefaults() {
-  return { version: 1 as const, mysqlUrl: null, mysqlPasswordEnc: null, mongoUrl: null, mongoPasswordEnc: null, updateChannel: 'stable' as const };
+  return { version: 1 as const, mysqlUrl: null, mysqlPasswordEnc: null, mongoUrl: null, mongoPasswordEnc: null, updateChannel: 'stable' as const, kafkaBrokers: null, kafkaTopic: 'deals' };
 }
 
 describe('URL credentials', () => {
@@ -173,6 +228,34 @@ describe('the Settings screen service', () => {
     expect(result.mongo.message).not.toContain(encodeURIComponent(SECRET));
     svc.restart();
     expect(relaunched).toBe(1);
+  });
+
+  it('shows the deals pipeline settings and asks for a restart when they change', () => {
+    const dir = tempDir('svc-kafka');
+    const store = new SettingsStore(path.join(dir, 'settings.json'), safeStorage, 'linux');
+    const make = (env: NodeJS.ProcessEnv, envOverride = false) => createSettingsService({
+      store,
+      host: { core: () => null, problem: () => null },
+      redactor: new Redactor(),
+      paths: { dataDir: dir, dataFile: path.join(dir, 'tripdesk.sqlite'), logDir: path.join(dir, 'logs') },
+      envOverride,
+      env,
+      startedWith: serverFingerprint(store.read()),
+      onUpdateChannel: () => undefined,
+      relaunch: () => undefined,
+    });
+    const svc = make({});
+    expect(svc.view()).toMatchObject({ kafkaBrokers: null, kafkaTopic: 'deals', kafkaEnvOverride: false, restartRequired: false });
+    expect(svc.set({ kafkaBrokers: 'kafka1:9092', kafkaTopic: 'deals-eu' })).toMatchObject({ kafkaBrokers: 'kafka1:9092', kafkaTopic: 'deals-eu', restartRequired: true });
+    expect(() => svc.set({ kafkaBrokers: 'kafka1:99999' })).toThrow(/Kafka brokers/);
+    // started with these settings: nothing to restart for
+    expect(make({}).view().restartRequired).toBe(false);
+    // TRIPDESK_KAFKA_BROKERS in the environment: the saved pipeline is not in use, so no restart for it
+    const fromEnv = make({ TRIPDESK_KAFKA_BROKERS: 'ops:9092' });
+    expect(fromEnv.set({ kafkaBrokers: 'kafka2:9092' })).toMatchObject({ kafkaBrokers: 'kafka2:9092', kafkaEnvOverride: true, restartRequired: false });
+    // the database override does not hide a pipeline change
+    const dbFromEnv = make({}, true);
+    expect(dbFromEnv.set({ kafkaBrokers: '' })).toMatchObject({ kafkaBrokers: null, envOverride: true, restartRequired: true });
   });
 
   it('reports an unreachable server as a failed test, not an error', async () => {

@@ -1,9 +1,10 @@
 import type { InboxItem, Mode, PushEventName, SessionUser, SyncStatus } from '../../../shared/contract';
 import type { z } from 'zod';
 import type { CoreConfig } from '../config';
-import type { DocumentStore } from '../stores/documents';
+import type { AuditDoc, DocumentStore } from '../stores/documents';
 import type { SqlDb, SqlSession } from '../stores/sql';
 import type { SessionBook } from './auth/sessions';
+import type { InventoryChange } from './inventory/inventoryChange';
 
 /** One store of record: SQLite (standalone, offline) or MySQL + MongoDB (central). */
 export interface Engine {
@@ -15,6 +16,11 @@ export interface Engine {
    * outbox in the same SQLite transaction as the provisional change.
    */
   afterMutation?: (tx: SqlSession, op: { channel: string; opId: string; input: unknown; result: unknown; operatorId: number | null }) => Promise<void>;
+  /**
+   * Set where the documents live in the SQL database itself (SQLite): writes a mutation's audit
+   * entry inside the mutation's transaction.
+   */
+  auditInTx?: (tx: SqlSession, entry: AuditDoc) => Promise<void>;
   /** Offline: rows written now are provisional until the server confirms them. */
   readonly provisional: boolean;
 }
@@ -43,6 +49,11 @@ export interface ServiceContext {
   readonly sessions: SessionBook;
   readonly sync?: SyncControl | null;
   emit(event: PushEventName, payload: unknown): void;
+  /**
+   * After a price or capacity moved (and its transaction committed): look for deals and fire
+   * watches. Absent where nothing listens (tools, some tests).
+   */
+  readonly inventoryChanged?: (changes: InventoryChange[]) => Promise<void>;
 }
 
 export function requireOperator(ctx: ServiceContext): SessionUser {

@@ -1,6 +1,7 @@
 import { ContractError } from '../../../shared/contract/errors';
 import { toDbInstant } from '../../../shared/time';
 import type { SqlSession } from '../stores/sql';
+import { auditEntry, writeAudit, type AuditNote } from './audit';
 import type { ServiceContext } from './context';
 
 interface StoredOutcome {
@@ -11,39 +12,114 @@ interface StoredOutcome {
 /** Business rejections are final for an opId; connection loss and bugs are not. */
 const FINAL_REJECTIONS = new Set(['VALIDATION', 'NOT_FOUND', 'SOLD_OUT', 'PRICE_CHANGED', 'HOLD_EXPIRED', 'CONFLICT', 'FORBIDDEN']);
 
+/** What the audit trail says about a mutation that succeeded; null when it changed nothing worth a line. */
+export type AuditOf<T> = (value: T) => AuditNote | null;
+
+/**
+ * Stores the op's answer before the work is done (its effect still commits with it, or not at all).
+ * For use cases whose answer is known before they take a contended row lock: storing it first
+ * leaves fewer statements between that lock and COMMIT. The work must then return that answer.
+ */
+export type Settle<T> = (answer: T) => Promise<void>;
+
+/** A final refusal, carried out of the transaction so that the whole transaction rolls back. */
+class Refused extends Error {
+  constructor(readonly refusal: ContractError) {
+    super('the mutation was refused');
+  }
+}
+
 /**
  * Runs a mutation exactly once per opId: its effect and its `applied_ops` row commit in one
  * transaction; a repeated opId returns the stored result (or the stored rejection) unchanged.
- * A rejection is committed too (inside a savepoint), so a replayed op that was refused stays refused.
+ *
+ * The stored answer is not looked up first: a repeat is rare (a retry, a resend after a cut), and
+ * the lookup would be one more round trip in every hold and booking. A repeat is caught by the
+ * keys instead: `applied_ops.op_id` (and the rows the op made, such as a hold's token) refuse the
+ * twin's rows, its transaction rolls back whole, and the answer stored by the first run is read
+ * and returned. Nothing a use case does inside its transaction reaches outside the database.
+ *
+ * A rejection is committed too, so a replayed op that was refused stays refused: the refused
+ * transaction rolls back whole, and the refusal is stored by a second, short one (unless the op
+ * was stored meanwhile). That costs refusals a transaction and spares every success a SAVEPOINT.
+ *
+ * `audit` describes the entry a success leaves in the audit trail. Where the documents share the
+ * SQL database (SQLite) it is written in the same transaction, so a mutation costs one commit and
+ * cannot commit without its entry; centrally it goes to the document store once the transaction
+ * has committed.
  */
-export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession) => Promise<T>): Promise<T> {
+export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession, settle: Settle<T>) => Promise<T>, audit?: AuditOf<T>): Promise<T> {
   const opId = ctx.opId;
   if (!opId) throw new Error(`${ctx.channel} is a mutation and needs an opId`);
-  const outcome = await ctx.engine.sql.transaction(async (tx) => {
-    const prior = await tx.get<StoredOutcome>('SELECT outcome, result_json FROM applied_ops WHERE op_id = ?', [opId]);
-    if (prior) return prior;
-    await tx.run('SAVEPOINT op_effect');
-    let stored: StoredOutcome;
-    try {
-      const value = await work(tx);
-      stored = { outcome: 'ok', result_json: JSON.stringify(value ?? null) };
+  const sql = ctx.engine.sql;
+  const auditInTx = ctx.engine.auditInTx;
+  const store = (tx: SqlSession, stored: StoredOutcome) =>
+    tx.run('INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc) VALUES (?, ?, ?, ?, ?, ?)', [
+      opId, ctx.channel, stored.outcome, stored.result_json, ctx.operator?.id ?? null, toDbInstant(ctx.now()),
+    ]);
+  const storedFor = (db: SqlSession) => db.get<StoredOutcome>('SELECT outcome, result_json FROM applied_ops WHERE op_id = ?', [opId]);
+
+  let audited = false;
+  let outcome: StoredOutcome;
+  try {
+    outcome = await sql.transaction(async (tx) => {
+      audited = false;
+      let settled: StoredOutcome | null = null;
+      const settle: Settle<T> = async (answer) => {
+        if (settled) throw new Error(`${ctx.channel} settled its answer twice`);
+        settled = { outcome: 'ok', result_json: JSON.stringify(answer ?? null) };
+        await store(tx, settled);
+      };
+      let value: T;
+      try {
+        value = await work(tx, settle);
+      } catch (err) {
+        if (err instanceof ContractError && FINAL_REJECTIONS.has(err.code)) throw new Refused(err);
+        throw err;
+      }
       if (ctx.engine.afterMutation) {
         await ctx.engine.afterMutation(tx, { channel: ctx.channel, opId, input: ctx.input, result: value, operatorId: ctx.operator?.id ?? null });
       }
-    } catch (err) {
-      if (!(err instanceof ContractError) || !FINAL_REJECTIONS.has(err.code)) throw err;
-      await tx.run('ROLLBACK TO SAVEPOINT op_effect');
-      stored = { outcome: 'rejected', result_json: JSON.stringify(err.toShape()) };
+      const note = audit && auditInTx ? audit(value) : null;
+      if (note && auditInTx) {
+        await auditInTx(tx, auditEntry(ctx, note));
+        audited = true;
+      }
+      if (settled) return settled;
+      const stored: StoredOutcome = { outcome: 'ok', result_json: JSON.stringify(value ?? null) };
+      await store(tx, stored);
+      return stored;
+    });
+  } catch (err) {
+    audited = false;
+    if (err instanceof Refused) {
+      const rejected: StoredOutcome = { outcome: 'rejected', result_json: JSON.stringify(err.refusal.toShape()) };
+      outcome = await sql.transaction(async (tx) => {
+        // A twin that succeeded first (its customer makes ours a duplicate email…) keeps its answer.
+        const prior = await storedFor(tx);
+        if (prior) return prior;
+        await store(tx, rejected);
+        return rejected;
+      });
+    } else {
+      // A twin of this op may have committed first: its keys refused our rows. Its answer stands.
+      // (Not when the server is out of reach: that error is the answer.)
+      const prior = err instanceof ContractError ? undefined : await storedFor(sql).catch(() => undefined);
+      if (!prior) throw err;
+      outcome = prior;
     }
-    await tx.run('INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc) VALUES (?, ?, ?, ?, ?, ?)', [
-      opId, ctx.channel, stored.outcome, stored.result_json, ctx.operator?.id ?? null, toDbInstant(ctx.now()),
-    ]);
-    return stored;
-  });
+  }
   const parsed = JSON.parse(outcome.result_json) as unknown;
   if (outcome.outcome === 'rejected') {
     const e = parsed as { code: ConstructorParameters<typeof ContractError>[0]; message: string; details?: unknown };
     throw new ContractError(e.code, e.message, e.details);
   }
-  return parsed as T;
+  const value = parsed as T;
+  if (audit && !audited) {
+    // Centrally (or for a repeat): the entry's id derives from the opId, so writing it again for
+    // a repeated opId (whose first run may have lost its entry) still leaves one entry.
+    const note = audit(value);
+    if (note) await writeAudit(ctx, note.entity, note.entityId, note.summary);
+  }
+  return value;
 }

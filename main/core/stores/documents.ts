@@ -2,6 +2,11 @@
  * Documents: MongoDB collections in central mode, SQLite tables in standalone/offline mode.
  * Instants here are Date objects; the services turn them into contract strings.
  */
+import type { DealStore } from './deals';
+import type { LogStore } from './logs';
+import type { RollupStore } from './rollups';
+import type { WatchStore } from './watches';
+
 export type TargetKind = 'hotel' | 'flight' | 'car';
 
 export interface ReviewDoc {
@@ -16,6 +21,8 @@ export interface ReviewDoc {
   reply: { text: string; by: number; at: Date } | null;
   hidden: boolean;
   hiddenReason: string | null;
+  /** Photos the customer attached (validated https URLs), kept on the review itself. */
+  imageUrls: string[];
   provisional: boolean;
 }
 
@@ -55,6 +62,10 @@ export interface RatingSummary {
 }
 
 export interface DocumentStore {
+  readonly deals: DealStore;
+  readonly watches: WatchStore;
+  readonly rollups: RollupStore;
+  readonly logs: LogStore;
   /** Idempotent on `id`: inserting the same review twice keeps the first. */
   insertReview(review: ReviewDoc): Promise<ReviewDoc>;
   getReview(id: string): Promise<ReviewDoc | null>;
@@ -64,6 +75,8 @@ export interface DocumentStore {
   ratingSummary(kind: TargetKind, id: number): Promise<RatingSummary>;
   averageRatings(kind: TargetKind, ids: number[]): Promise<Map<number, number>>;
   listImages(kind: TargetKind, id: number): Promise<ImageDoc[]>;
+  /** Each listing's first image, for thumbnails in search results. */
+  firstImages(kind: TargetKind, ids: number[]): Promise<Map<number, string>>;
   insertImage(image: ImageDoc): Promise<ImageDoc>;
   appendAudit(entry: AuditDoc): Promise<void>;
   /** Reviews written since a moment, oldest first (what a device copies when it hydrates). */

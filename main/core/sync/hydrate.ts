@@ -97,6 +97,12 @@ export async function hydrate(
     }
     onProgress({ phase: 'Downloading reviews', done, total: done });
   }
+  // Watches and recent deals, so an agent offline still sees them and watches fire on the cache.
+  const watches = await docs.watches.listWatches({ limit: 50_000 });
+  for (const w of watches) await localDocs.watches.insertWatch({ ...w, provisional: false });
+  const deals = await docs.deals.listDeals({ since: new Date(now() - 30 * DAY), limit: 5_000 });
+  for (const d of deals) await localDocs.deals.insertDeal(d);
+  onProgress({ phase: 'Downloading watches and deals', done: watches.length + deals.length, total: watches.length + deals.length });
   const startCheckpoint = state.startCheckpoint;
   await localDb.withHandle(() => local.transaction(() => {
     writeState(local, 'pull.checkpoint', startCheckpoint);

@@ -3,6 +3,8 @@ import type { MysqlDb } from '../stores/mysql/mysqlDb';
 import type { RawSqlite, SqliteDb } from '../stores/sqlite/sqliteDb';
 import { fetchRows, MirrorWriter, parseRowPk, PK_OF, type Row } from './mirror';
 import { readState, writeState } from './syncState';
+import { MarketMoves } from './marketMoves';
+import type { InventoryChange } from '../services/inventory/inventoryChange';
 
 interface Change { id: number; table_name: string; row_pk: string; op: string }
 
@@ -10,7 +12,11 @@ interface Change { id: number; table_name: string; row_pk: string; op: string }
 export const GAP_GRACE_MS = 60_000;
 const BATCH = 5_000;
 
-export interface PullReport { changes: number; rows: number; tombstones: number; checkpoint: number }
+export interface PullReport {
+  changes: number; rows: number; tombstones: number; checkpoint: number;
+  /** Listings that got cheaper or freed up: what deals and watches look at. */
+  inventory: InventoryChange[];
+}
 
 /**
  * Brings others' changes into the local mirror: change_log ids after the checkpoint, then the
@@ -22,7 +28,8 @@ export interface PullReport { changes: number; rows: number; tombstones: number;
 export async function pullChanges(central: MysqlDb, localDb: SqliteDb, now: () => number, onProgress?: (done: number) => void): Promise<PullReport> {
   const local = localDb.handle;
   const writer = new MirrorWriter(local);
-  const report: PullReport = { changes: 0, rows: 0, tombstones: 0, checkpoint: await localDb.withHandle((raw) => readState(raw, 'pull.checkpoint', 0)) };
+  const moves = new MarketMoves(local);
+  const report: PullReport = { inventory: moves.changes, changes: 0, rows: 0, tombstones: 0, checkpoint: await localDb.withHandle((raw) => readState(raw, 'pull.checkpoint', 0)) };
   let cursor = report.checkpoint;
   const seen = new Set<number>();
   for (;;) {
@@ -49,7 +56,10 @@ export async function pullChanges(central: MysqlDb, localDb: SqliteDb, now: () =
       local.pragma('defer_foreign_keys = ON');
       checkpoint = advanceCheckpoint(local, report.checkpoint, seen, changes.at(-1)?.id ?? cursor, now());
       for (const f of fetched) {
-        for (const row of f.rows) writer.upsert(f.table, row);
+        for (const row of f.rows) {
+          moves.before(f.table, row);
+          writer.upsert(f.table, row);
+        }
         for (const key of f.missing) writer.remove(f.table, key);
         report.rows += f.rows.length;
         report.tombstones += f.missing.length;

@@ -134,10 +134,12 @@ async function replayAll(deps: ReplayDeps, report: ReplayReport, operators: Map<
     if (!row) break;
     onProgress?.(done, total);
     const at = () => toDbInstant(deps.now());
-    await deps.local.run("UPDATE outbox SET state = 'applying', attempts = attempts + 1, updated_at_utc = ? WHERE seq = ?", [at(), row.seq]);
+    // The attempt is counted with its outcome, in the same local write: a separate 'applying'
+    // mark would cost every op one more SQLite commit, and a crash mid-op needs no mark (the op
+    // is still pending, and the server's applied_ops row makes its resend harmless).
     const outcome = await replayOne(deps, row, operators);
     if (outcome.kind === 'offline') {
-      await deps.local.run("UPDATE outbox SET state = 'pending', last_error = ?, updated_at_utc = ? WHERE seq = ?", [outcome.message, at(), row.seq]);
+      await deps.local.run("UPDATE outbox SET state = 'pending', attempts = attempts + 1, last_error = ?, updated_at_utc = ? WHERE seq = ?", [outcome.message, at(), row.seq]);
       report.offline = true;
       break;
     }
@@ -145,7 +147,7 @@ async function replayAll(deps: ReplayDeps, report: ReplayReport, operators: Map<
       await deps.local.transaction(async (tx) => {
         await adoptServerIds(tx, idPairs(row.kind, row.result ? JSON.parse(row.result) : null, outcome.value));
         await removeProvisionalRows(tx, row.op_id, row.kind);
-        await tx.run("UPDATE outbox SET state = 'applied', result = ?, last_error = NULL, error_code = NULL, error_details = NULL, updated_at_utc = ? WHERE seq = ?",
+        await tx.run("UPDATE outbox SET state = 'applied', attempts = attempts + 1, result = ?, last_error = NULL, error_code = NULL, error_details = NULL, updated_at_utc = ? WHERE seq = ?",
           [JSON.stringify(outcome.value ?? null), at(), row.seq]);
       });
       report.applied++;
@@ -153,7 +155,7 @@ async function replayAll(deps: ReplayDeps, report: ReplayReport, operators: Map<
     }
     const code = outcome.kind === 'conflict' ? outcome.code : null;
     const details = outcome.kind === 'conflict' && outcome.details !== undefined ? JSON.stringify(outcome.details) : null;
-    await deps.local.run('UPDATE outbox SET state = ?, error_code = ?, last_error = ?, error_details = ?, updated_at_utc = ? WHERE seq = ?',
+    await deps.local.run('UPDATE outbox SET state = ?, attempts = attempts + 1, error_code = ?, last_error = ?, error_details = ?, updated_at_utc = ? WHERE seq = ?',
       [outcome.kind, code, outcome.message, details, at(), row.seq]);
     await refreshTouchedInventory(deps.central.sql, deps.local, row).catch(() => undefined);
     if (outcome.kind === 'conflict') report.conflicts++;

@@ -3,11 +3,13 @@ import type { Mode, PushEventName, SyncStatus } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
 import type { SessionBook } from '../services/auth/sessions';
 import type { Engine } from '../services/context';
+import type { InventoryChange } from '../services/inventory/inventoryChange';
 import { migrateMongo } from '../stores/mongo/migrate';
 import { MongoDocuments } from '../stores/mongo/mongoDocuments';
 import { migrateMysql } from '../stores/mysql/migrate';
 import type { MysqlDb } from '../stores/mysql/mysqlDb';
 import type { SqliteDb } from '../stores/sqlite/sqliteDb';
+import { insertAuditRow } from '../stores/sqlite/sqliteDocuments';
 import type { DocumentStore } from '../stores/documents';
 import { hydrate, isHydrated } from './hydrate';
 import { enqueueOp, outboxCounts } from './outbox';
@@ -41,6 +43,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 export class SyncCoordinator {
   private current: 'online' | 'offline' = 'offline';
   private central: Engine | null = null;
+  private centralDocs: MongoDocuments | null = null;
   private migrated = false;
   private running: Promise<void> | null = null;
   private progress: SyncStatus['progress'] = null;
@@ -62,6 +65,8 @@ export class SyncCoordinator {
     this.offline = {
       kind: 'sqlite', sql: localSql, docs: localDocs, provisional: true,
       afterMutation: (tx, op) => enqueueOp(tx, op, this.now()),
+      // The outbox row, the provisional change and its audit entry commit together.
+      auditInTx: insertAuditRow,
     };
   }
 
@@ -85,7 +90,8 @@ export class SyncCoordinator {
       if (!this.migrated) {
         await migrateMysql(this.link.mysql.pool);
         await migrateMongo(this.link.mongoDb, { retentionDays: this.config.retentionDays, log: (m) => this.log('info', m) });
-        this.central = { kind: 'central', sql: this.link.mysql, docs: new MongoDocuments(this.link.mongoClient, this.link.mongoDb), provisional: false };
+        this.centralDocs = new MongoDocuments(this.link.mongoClient, this.link.mongoDb, this.log);
+        this.central = { kind: 'central', sql: this.link.mysql, docs: this.centralDocs, provisional: false };
         this.migrated = true;
       }
       return true;
@@ -174,8 +180,9 @@ export class SyncCoordinator {
         return;
       }
       this.setProgress('Receiving changes', 0, null);
-      await pullChanges(this.link.mysql, this.localSql, this.now, (done) => this.setProgress('Receiving changes', done, null));
+      const pulled = await pullChanges(this.link.mysql, this.localSql, this.now, (done) => this.setProgress('Receiving changes', done, null));
       this.setMode('online');
+      this.notifyMoves(pulled.inventory);
     } catch (err) {
       this.log('warn', 'sync stopped; will try again', { error: String((err as Error)?.message ?? err) });
       this.setMode('offline');
@@ -218,6 +225,14 @@ export class SyncCoordinator {
    * After a change made online, bring the local copy up to date in the background: one pull at a
    * time, and changes made while it runs are picked up by one more pull after it.
    */
+  /** Told what pulls brought in that got cheaper or freed up (deal detection and watches listen). */
+  onInventoryPulled: ((engine: Engine, changes: InventoryChange[]) => Promise<void>) | null = null;
+
+  private notifyMoves(changes: InventoryChange[]): void {
+    if (changes.length === 0 || !this.onInventoryPulled) return;
+    void this.onInventoryPulled(this.engine(), changes);
+  }
+
   afterOnlineChange(): void {
     if (this.current !== 'online' || this.running) return;
     if (this.pulling) {
@@ -227,7 +242,8 @@ export class SyncCoordinator {
     this.pulling = (async () => {
       do {
         this.pullAgain = false;
-        await pullChanges(this.link.mysql, this.localSql, this.now).catch(() => undefined);
+        const pulled = await pullChanges(this.link.mysql, this.localSql, this.now).catch(() => null);
+        if (pulled) this.notifyMoves(pulled.inventory);
       } while (this.pullAgain && this.current === 'online' && !this.closed);
     })().finally(() => { this.pulling = null; });
   }
@@ -248,5 +264,10 @@ export class SyncCoordinator {
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
     await this.pulling;
+  }
+
+  /** Last: audit entries still queued for MongoDB are written before the client closes. */
+  async closeAudit(): Promise<void> {
+    await this.centralDocs?.closeAudit();
   }
 }

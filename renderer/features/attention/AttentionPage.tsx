@@ -13,6 +13,7 @@ import {
   reasonWords, redactPayload, type Lookups,
 } from './inboxText';
 import { PickFlight } from './PickFlight';
+import { PriceAlerts } from '../watches/PriceAlerts';
 
 /** Holds ending within this are "expiring soon". */
 const SOON_MS = 10 * 60_000;
@@ -238,6 +239,8 @@ export function AttentionPage() {
   return (
     <section className="page">
       <h1 tabIndex={-1}>Needs attention</h1>
+
+      <PriceAlerts />
 
       <section aria-labelledby="inbox-title">
         <h2 id="inbox-title">Sync conflicts {a.inbox ? `(${a.inbox.length})` : ''}</h2>

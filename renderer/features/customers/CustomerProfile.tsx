@@ -4,11 +4,13 @@ import { createAction } from '../../client/contractClient';
 import { navigate } from '../../app/router';
 import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { formatCents, formatInstant } from '../../ui/format';
+import { formatCents, formatInstant, todayIso } from '../../ui/format';
 import { useTrip } from '../booking/tripStore';
 import { emptyCard, parseCard, type CardDraft } from '../booking/PaymentFields';
 import { ReviewForm } from '../reviews/ReviewForm';
 import { useSearch } from '../search/searchStore';
+import { WatchDialog } from '../watches/WatchDialog';
+import { WatchesList } from '../watches/WatchesList';
 import { CustomerForm } from './CustomerForm';
 import { useCustomerProfile } from './customersStore';
 
@@ -88,6 +90,7 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
   const [removeError, setRemoveError] = useState<unknown>(null);
   const [reviewFor, setReviewFor] = useState('');
   const [reviewed, setReviewed] = useState<string | null>(null);
+  const [watching, setWatching] = useState(false);
   useEffect(() => {
     void useSearch.getState().loadReference();
     void useCustomerProfile.getState().load(customerId);
@@ -179,6 +182,19 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
           {reviewed && <p className="notice" role="status">{reviewed}</p>}
         </section>
       </div>
+
+      <section className="card" aria-labelledby="customer-watches-title">
+        <div className="record-head">
+          <h2 id="customer-watches-title">Price watches</h2>
+          {c && (
+            <button type="button" className="btn btn-small" onClick={() => setWatching(true)}>Watch a route…</button>
+          )}
+        </div>
+        <WatchesList customerId={customerId} />
+        {watching && c && (
+          <WatchDialog customer={c} draft={{ kind: 'route', from: '', to: '', dateFrom: todayIso(7), dateTo: todayIso(14) }} onClose={() => setWatching(false)} />
+        )}
+      </section>
 
       <section className="card" aria-labelledby="customer-bookings-title">
         <h2 id="customer-bookings-title">Bookings</h2>

@@ -4,6 +4,7 @@ import { call } from '../../client/contractClient';
 import { ProvisionalBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatInstant, todayIso } from '../../ui/format';
+import { Thumb } from '../../ui/Thumb';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { useSearch } from '../search/searchStore';
 import { useSession } from '../session/sessionStore';
@@ -123,6 +124,17 @@ function ReviewItem({ r }: { r: Review }) {
         {r.hidden && <span className="badge badge-bad" title={r.hiddenReason ?? undefined}>hidden{r.hiddenReason ? `: ${r.hiddenReason}` : ''}</span>}
       </div>
       <p>{r.text}</p>
+      {r.imageUrls.length > 0 && (
+        <ul className="thumb-list" aria-label={`Photos with ${who}`}>
+          {r.imageUrls.map((url, i) => (
+            <li key={url}>
+              <a href={url} target="_blank" rel="noopener noreferrer" aria-label={`Photo ${i + 1} of ${r.imageUrls.length} (opens in a new window)`}>
+                <Thumb src={url} alt={`Photo ${i + 1} with ${who}`} width={96} height={64} />
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       {r.reply && (
         <div className="review-reply">
           <strong>Reply</strong> <span className="muted">({formatInstant(r.reply.atUtc)})</span>

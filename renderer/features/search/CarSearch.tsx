@@ -4,8 +4,10 @@ import type { CarOffer } from '../../../shared/contract';
 import { navigate } from '../../app/router';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay } from '../../ui/format';
+import { Thumb } from '../../ui/Thumb';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { useTrip } from '../booking/tripStore';
+import { WatchDialog, type WatchDraft } from '../watches/WatchDialog';
 import { StateSelect } from './StateSelect';
 import { useSearch } from './searchStore';
 
@@ -17,6 +19,7 @@ export function CarSearch() {
   const c = cars.criteria;
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [watching, setWatching] = useState<WatchDraft | null>(null);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -29,6 +32,7 @@ export function CarSearch() {
   };
 
   const columns = useMemo<ColumnDef<CarOffer, unknown>[]>(() => [
+    { id: 'photo', header: () => <span className="sr-only">Photo</span>, enableSorting: false, size: 80, cell: ({ row: { original: r } }) => <Thumb src={r.imageUrl} alt={`Photo of ${r.company} ${r.model}`} /> },
     { id: 'company', header: 'Company', accessorFn: (r) => r.company },
     { id: 'model', header: 'Model', accessorFn: (r) => r.model },
     { id: 'class', header: 'Class', accessorFn: (r) => r.carClass },
@@ -37,7 +41,7 @@ export function CarSearch() {
     { id: 'price', header: 'Total', accessorFn: (r) => r.totalCents, cell: ({ row: { original: r } }) => <span className="num">{formatCents(r.totalCents)}</span> },
     {
       id: 'action', header: () => <span className="sr-only">Action</span>, enableSorting: false,
-      cell: ({ row: { original: r } }) => (
+      cell: ({ row: { original: r } }) => (<>
         <button type="button" className="btn btn-small btn-primary" aria-label={`Add ${r.company} ${r.model} in ${r.city} to the booking`}
           onClick={() => {
             const s = useSearch.getState().cars.searched ?? c;
@@ -45,8 +49,18 @@ export function CarSearch() {
             setNotice(`Added ${r.company} ${r.model}, ${formatDay(s.pickUp)} to ${formatDay(s.dropOff)}.`);
           }}>
           Add
+        </button>{' '}
+        <button type="button" className="btn btn-small" aria-label={`Watch the price of ${r.company} ${r.model} in ${r.city}`}
+          onClick={() => {
+            const s = useSearch.getState().cars.searched ?? c;
+            setWatching({
+              kind: 'car', carId: r.carId, name: `${r.company} ${r.model} (${r.city})`, dateFrom: r.days[0]?.date ?? s.pickUp,
+              dateTo: r.days.at(-1)?.date ?? s.pickUp, priceHint: Math.min(...r.days.map((d) => d.priceCents)),
+            });
+          }}>
+          Watch
         </button>
-      ),
+      </>),
     },
   ], [addCar, c]);
 
@@ -79,10 +93,11 @@ export function CarSearch() {
       {cars.searched && (
         <>
           <p className="muted results-count" aria-live="polite">{cars.loading ? 'Searching…' : `${cars.rows.length} car${cars.rows.length === 1 ? '' : 's'}`}</p>
-          <VirtualTable label="Car results" data={cars.rows} columns={columns} getRowId={(r) => String(r.carId)}
+          <VirtualTable label="Car results" data={cars.rows} columns={columns} getRowId={(r) => String(r.carId)} rowHeight={56}
             loading={cars.loading} height="calc(100vh - 330px)" emptyText="No cars for those days. Try another city or dates." />
         </>
       )}
+      {watching && <WatchDialog draft={watching} onClose={() => setWatching(null)} />}
     </section>
   );
 }

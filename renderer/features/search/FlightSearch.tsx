@@ -3,9 +3,10 @@ import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { ContractError, type FlightOffer } from '../../../shared/contract';
 import { navigate } from '../../app/router';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { formatCents, formatDuration, formatInstant } from '../../ui/format';
+import { formatCents, formatDuration, formatInstant, todayIso } from '../../ui/format';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { useTrip } from '../booking/tripStore';
+import { WatchDialog, type WatchDraft } from '../watches/WatchDialog';
 import { AirportPicker, resolveAirport } from './AirportPicker';
 import { SoldOutDialog } from './SoldOutDialog';
 import { flightAlternatives, useSearch } from './searchStore';
@@ -21,6 +22,7 @@ export function FlightSearch() {
   const [holdError, setHoldError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [soldOut, setSoldOut] = useState<{ flight: FlightOffer; message: string } | null>(null);
+  const [watching, setWatching] = useState<WatchDraft | null>(null);
   const seats = flights.searched?.passengers ?? c.passengers;
 
   const submit = (e: FormEvent) => {
@@ -106,7 +108,14 @@ export function FlightSearch() {
           </select>
         </label>
         <button type="submit" className="btn btn-primary">Search flights</button>
+        <button type="button" className="btn" onClick={() => {
+          const day = c.date || todayIso(1);
+          setWatching({ kind: 'route', from: resolveAirport(c.from, airports) ?? '', to: resolveAirport(c.to, airports) ?? '', dateFrom: day, dateTo: day });
+        }}>
+          Watch price…
+        </button>
       </form>
+      {watching && <WatchDialog draft={watching} onClose={() => setWatching(null)} />}
       {formError && <p className="error-note" role="alert">{formError}</p>}
       <ErrorNote error={flights.error} onRetry={() => void (flights.rows.length ? loadMoreFlights() : searchFlights())} />
       <ErrorNote error={holdError} />

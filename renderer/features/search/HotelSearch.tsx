@@ -4,8 +4,10 @@ import type { HotelOffer } from '../../../shared/contract';
 import { navigate } from '../../app/router';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay } from '../../ui/format';
+import { Thumb } from '../../ui/Thumb';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { useTrip } from '../booking/tripStore';
+import { WatchDialog, type WatchDraft } from '../watches/WatchDialog';
 import { StateSelect } from './StateSelect';
 import { useSearch } from './searchStore';
 
@@ -19,6 +21,7 @@ export function HotelSearch() {
   const c = hotels.criteria;
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [watching, setWatching] = useState<WatchDraft | null>(null);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -31,6 +34,7 @@ export function HotelSearch() {
   };
 
   const columns = useMemo<ColumnDef<HotelOffer, unknown>[]>(() => [
+    { id: 'photo', header: () => <span className="sr-only">Photo</span>, enableSorting: false, size: 80, cell: ({ row: { original: h } }) => <Thumb src={h.imageUrl} alt={`Photo of ${h.hotelName}`} /> },
     { id: 'hotel', header: 'Hotel', accessorFn: (h) => h.hotelName, cell: ({ row: { original: h } }) => <span><strong>{h.hotelName}</strong> <span className="stars" aria-label={`${h.starRating} stars`}>{stars(h.starRating)}</span></span> },
     { id: 'city', header: 'City', accessorFn: (h) => `${h.city}, ${h.stateCode}` },
     { id: 'room', header: 'Room', enableSorting: false, accessorFn: (h) => h.roomTypeName },
@@ -39,7 +43,7 @@ export function HotelSearch() {
     { id: 'price', header: 'Total', accessorFn: (h) => h.totalCents, cell: ({ row: { original: h } }) => <span className="num">{formatCents(h.totalCents)}</span> },
     {
       id: 'action', header: () => <span className="sr-only">Action</span>, enableSorting: false,
-      cell: ({ row: { original: h } }) => (
+      cell: ({ row: { original: h } }) => (<>
         <button type="button" className="btn btn-small btn-primary" aria-label={`Add ${h.hotelName}, ${h.roomTypeName} to the booking`}
           onClick={() => {
             const s = useSearch.getState().hotels.searched ?? c;
@@ -47,8 +51,18 @@ export function HotelSearch() {
             setNotice(`Added ${h.hotelName}, ${h.roomTypeName}, ${formatDay(s.checkIn)} to ${formatDay(s.checkOut)}.`);
           }}>
           Add
+        </button>{' '}
+        <button type="button" className="btn btn-small" aria-label={`Watch the price of ${h.hotelName}`}
+          onClick={() => {
+            const s = useSearch.getState().hotels.searched ?? c;
+            setWatching({
+              kind: 'hotel', hotelId: h.hotelId, name: h.hotelName, dateFrom: h.nights[0]?.date ?? s.checkIn,
+              dateTo: h.nights.at(-1)?.date ?? s.checkIn, priceHint: Math.min(...h.nights.map((n) => n.priceCents)),
+            });
+          }}>
+          Watch
         </button>
-      ),
+      </>),
     },
   ], [addStay, c]);
 
@@ -85,10 +99,11 @@ export function HotelSearch() {
       {hotels.searched && (
         <>
           <p className="muted results-count" aria-live="polite">{hotels.loading ? 'Searching…' : `${hotels.rows.length} room offer${hotels.rows.length === 1 ? '' : 's'}`}</p>
-          <VirtualTable label="Hotel results" data={hotels.rows} columns={columns} getRowId={(h) => String(h.roomTypeId)}
+          <VirtualTable label="Hotel results" data={hotels.rows} columns={columns} getRowId={(h) => String(h.roomTypeId)} rowHeight={56}
             loading={hotels.loading} height="calc(100vh - 330px)" emptyText="No rooms for those dates. Try another city or dates." />
         </>
       )}
+      {watching && <WatchDialog draft={watching} onClose={() => setWatching(null)} />}
     </section>
   );
 }

@@ -18,6 +18,8 @@ export function ConnectionSettings() {
   const [mysqlPassword, setMysqlPassword] = useState('');
   const [mongoPassword, setMongoPassword] = useState('');
   const [forget, setForget] = useState<{ mysql: boolean; mongo: boolean }>({ mysql: false, mongo: false });
+  const [kafkaBrokers, setKafkaBrokers] = useState('');
+  const [kafkaTopic, setKafkaTopic] = useState('deals');
   const [channel, setChannel] = useState<UpdateChannel>('stable');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -28,6 +30,8 @@ export function ConnectionSettings() {
     setView(v);
     setMysqlUrl(v.mysqlUrl ?? '');
     setMongoUrl(v.mongoUrl ?? '');
+    setKafkaBrokers(v.kafkaBrokers ?? '');
+    setKafkaTopic(v.kafkaTopic);
     setChannel(v.updateChannel);
   };
 
@@ -44,6 +48,8 @@ export function ConnectionSettings() {
   const values = (): SettingsInput => ({
     mysqlUrl: mysqlUrl.trim(),
     mongoUrl: mongoUrl.trim(),
+    kafkaBrokers: kafkaBrokers.trim(),
+    kafkaTopic: kafkaTopic.trim(),
     updateChannel: channel,
     ...(forget.mysql ? { mysqlPassword: null } : mysqlPassword ? { mysqlPassword } : {}),
     ...(forget.mongo ? { mongoPassword: null } : mongoPassword ? { mongoPassword } : {}),
@@ -89,6 +95,7 @@ export function ConnectionSettings() {
         </p>
       )}
       {view?.envOverride && <p className="notice">TRIPDESK_MYSQL_URL / TRIPDESK_MONGO_URL are set in the environment; they win over what is saved here.</p>}
+      {view?.kafkaEnvOverride && <p className="notice">TRIPDESK_KAFKA_BROKERS is set in the environment; it wins over the deals pipeline settings saved here.</p>}
       {view && !view.encryptionAvailable && (
         <p className="error-note" role="alert">Passwords cannot be stored on this computer{view.encryptionProblem ? `: ${view.encryptionProblem}` : ''}.</p>
       )}
@@ -121,6 +128,16 @@ export function ConnectionSettings() {
             <span>Forget the stored MongoDB password</span>
           </label>
         )}
+        <h3 style={{ gridColumn: '1 / -1' }}>Deals pipeline (Kafka)</h3>
+        <label className="field">
+          <span>Kafka brokers</span>
+          <input value={kafkaBrokers} onChange={(e) => setKafkaBrokers(e.target.value)} placeholder="kafka1.example.com:9092,kafka2.example.com:9092" spellCheck={false} autoComplete="off" />
+        </label>
+        <label className="field field-narrow">
+          <span>Deals topic</span>
+          <input value={kafkaTopic} onChange={(e) => setKafkaTopic(e.target.value)} placeholder="deals" spellCheck={false} autoComplete="off" />
+        </label>
+        <p className="muted" style={{ gridColumn: '1 / -1' }}>Leave the brokers empty to turn the deals pipeline off. Changes apply when TripDesk restarts.</p>
         <label className="field field-narrow">
           <span>Updates</span>
           <select value={channel} onChange={(e) => setChannel(e.target.value as UpdateChannel)}>

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ContractError, type Envelope } from '../../../shared/contract';
+import { checkKafkaBrokers } from '../../../main/app/settings';
 import { setTransport } from '../../../renderer/client/contractClient';
 import type { SettingsInput, SettingsView, TripdeskPreload } from '../../../renderer/client/preloadApi';
 import { SettingsPage } from '../../../renderer/features/settings/SettingsPage';
@@ -8,6 +10,7 @@ import { SettingsPage } from '../../../renderer/features/settings/SettingsPage';
 const view: SettingsView = {
   mysqlUrl: 'mysql://td@db.example.com:3306/tripdesk', mongoUrl: 'mongodb://td@docs.example.com/tripdesk',
   hasMysqlPassword: true, hasMongoPassword: false, updateChannel: 'stable',
+  kafkaBrokers: 'kafka1.example.com:9092', kafkaTopic: 'deals', kafkaEnvOverride: false,
   encryptionAvailable: true, encryptionProblem: null, envOverride: false,
   core: { mode: 'online', problem: null },
   dataDir: '/home/ops/.config/TripDesk', dataFile: '/home/ops/.config/TripDesk/tripdesk.sqlite',
@@ -16,7 +19,7 @@ const view: SettingsView = {
 };
 
 function installPreload() {
-  const set = vi.fn(async (values: SettingsInput) => ({ ok: true as const, value: { ...view, mysqlUrl: values.mysqlUrl ?? null, restartRequired: true } }));
+  const set = vi.fn(async (values: SettingsInput): Promise<Envelope<SettingsView>> => ({ ok: true as const, value: { ...view, mysqlUrl: values.mysqlUrl ?? null, restartRequired: true } }));
   const api: TripdeskPreload = {
     host: 'electron',
     invoke: async () => ({ ok: true, value: {} }),
@@ -63,6 +66,62 @@ describe('settings in the desktop app', () => {
     expect((screen.getByLabelText(/^MySQL password/) as HTMLInputElement).value).toBe('');
     expect(document.body.innerHTML).not.toContain('s3cret-pw');
     expect(screen.getByRole('button', { name: 'Restart TripDesk to apply' })).toBeTruthy();
+  });
+
+  it('shows and saves the deals pipeline brokers and topic, with a hint', async () => {
+    const { set } = installPreload();
+    render(<SettingsPage />);
+    await flush();
+    const brokers = screen.getByLabelText('Kafka brokers') as HTMLInputElement;
+    const topic = screen.getByLabelText('Deals topic') as HTMLInputElement;
+    expect(brokers.value).toBe('kafka1.example.com:9092');
+    expect(topic.value).toBe('deals');
+    expect(screen.getByText(/Leave the brokers empty to turn the deals pipeline off.*restart/i)).toBeTruthy();
+
+    fireEvent.change(brokers, { target: { value: ' kafka1.example.com:9092,kafka2.example.com:9093 ' } });
+    fireEvent.change(topic, { target: { value: 'deals-eu' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await flush();
+
+    expect(set).toHaveBeenCalledTimes(1);
+    expect(set.mock.calls[0]![0]).toMatchObject({ kafkaBrokers: 'kafka1.example.com:9092,kafka2.example.com:9093', kafkaTopic: 'deals-eu' });
+    expect(screen.getByRole('button', { name: 'Restart TripDesk to apply' })).toBeTruthy();
+  });
+
+  it('shows an error naming the field for a bad broker list', async () => {
+    const { set } = installPreload();
+    // main's own validation, as the IPC envelope carries it
+    set.mockImplementationOnce(async (values) => {
+      try {
+        checkKafkaBrokers(values.kafkaBrokers ?? '');
+      } catch (err) {
+        if (err instanceof ContractError) return { ok: false, error: err.toShape() };
+        throw err;
+      }
+      throw new Error('expected the broker list to be refused');
+    });
+    render(<SettingsPage />);
+    await flush();
+    fireEvent.change(screen.getByLabelText('Kafka brokers'), { target: { value: 'kafka1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await flush();
+    expect(set.mock.calls[0]![0]).toMatchObject({ kafkaBrokers: 'kafka1' });
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Check the form');
+    expect(alert.textContent).toContain('Kafka brokers: "kafka1" is not host:port');
+    expect((screen.getByLabelText('Kafka brokers') as HTMLInputElement).value).toBe('kafka1');
+  });
+
+  it('says when TRIPDESK_KAFKA_BROKERS wins over the saved pipeline', async () => {
+    installPreload();
+    view.kafkaEnvOverride = true;
+    try {
+      render(<SettingsPage />);
+      await flush();
+      expect(screen.getByText(/TRIPDESK_KAFKA_BROKERS is set in the environment/)).toBeTruthy();
+    } finally {
+      view.kafkaEnvOverride = false;
+    }
   });
 
   it('reports each server of a connection test', async () => {

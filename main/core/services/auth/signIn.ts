@@ -2,7 +2,6 @@ import { ContractError, type Operator, type Role, type SessionUser } from '../..
 import { toDbInstant } from '../../../../shared/time';
 import type { ServiceContext } from '../context';
 import { runMutation } from '../mutation';
-import { writeAudit } from '../audit';
 import { hashPassword, verifyPassword } from './passwords';
 
 interface AdminRow {
@@ -57,7 +56,7 @@ export async function listOperators(ctx: ServiceContext): Promise<Operator[]> {
 
 export async function createOperator(ctx: ServiceContext, input: { email: string; name: string; role: Role; password: string }) {
   const email = input.email.toLowerCase();
-  const op = await runMutation(ctx, async (tx) => {
+  return runMutation(ctx, async (tx) => {
     if (await tx.get('SELECT id FROM admins WHERE email = ?', [email])) {
       throw new ContractError('CONFLICT', `An operator with email ${email} already exists.`, { field: 'email' });
     }
@@ -66,9 +65,7 @@ export async function createOperator(ctx: ServiceContext, input: { email: string
       'INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, 1, ?, ?)',
       [email, input.name, input.role, hashPassword(input.password), at, at]);
     return { id: res.insertId, email, name: input.name, role: input.role, active: true } satisfies Operator;
-  });
-  await writeAudit(ctx, 'operator', String(op.id), `created operator ${email} as ${input.role}`);
-  return op;
+  }, (op) => ({ entity: 'operator', entityId: String(op.id), summary: `created operator ${email} as ${input.role}` }));
 }
 
 export async function setOperatorRole(ctx: ServiceContext, input: { operatorId: number; role: Role }) {
@@ -77,9 +74,8 @@ export async function setOperatorRole(ctx: ServiceContext, input: { operatorId: 
       [input.role, toDbInstant(ctx.now()), input.operatorId]);
     if (res.affectedRows === 0) throw new ContractError('NOT_FOUND', `No operator ${input.operatorId}.`);
     return getOperatorIn(tx, input.operatorId);
-  });
+  }, (op) => ({ entity: 'operator', entityId: String(op.id), summary: `role set to ${input.role}` }));
   ctx.sessions.closeFor(input.operatorId);
-  await writeAudit(ctx, 'operator', String(op.id), `role set to ${input.role}`);
   return op;
 }
 
@@ -90,9 +86,8 @@ export async function deactivateOperator(ctx: ServiceContext, input: { operatorI
       [toDbInstant(ctx.now()), input.operatorId]);
     if (res.affectedRows === 0) throw new ContractError('NOT_FOUND', `No operator ${input.operatorId}.`);
     return getOperatorIn(tx, input.operatorId);
-  });
+  }, (op) => ({ entity: 'operator', entityId: String(op.id), summary: 'deactivated' }));
   ctx.sessions.closeFor(input.operatorId);
-  await writeAudit(ctx, 'operator', String(op.id), 'deactivated');
   return op;
 }
 

@@ -1,7 +1,6 @@
 import { ContractError, type ChannelArgs, type ChannelOutput } from '../../../../shared/contract';
 import { toDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../stores/sql';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { insertRow } from '../insertRow';
 import { runMutation } from '../mutation';
@@ -51,7 +50,7 @@ export async function bookTrip(ctx: ServiceContext, input: Input): Promise<Chann
   // The card number and CVC stop here: only the gateway's token goes further.
   const newCard: CardToken | null =
     input.payment.kind === 'card' ? tokenizeCard(input.payment.card, ctx.now()) : input.payment.kind === 'token' ? input.payment.token : null;
-  const booking = await runMutation(ctx, async (tx) => {
+  return runMutation(ctx, async (tx) => {
     const nowUtc = toDbInstant(ctx.now());
     if (!(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
       throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
@@ -98,8 +97,8 @@ export async function bookTrip(ctx: ServiceContext, input: Input): Promise<Chann
       if (res.affectedRows !== 1) throw new ContractError('HOLD_EXPIRED', 'The seat hold ended while booking.', { holdRowId: l.holdRowId });
     }
     return loadBooking(tx, bookingId);
-  });
-  await writeAudit(ctx, 'booking', String(booking.id),
-    booking.status === 'confirmed' ? `booked ${booking.items.length} item(s) for ${booking.totalCents} cents` : `payment failed for ${booking.totalCents} cents`);
-  return booking;
+  }, (booking) => ({
+    entity: 'booking', entityId: String(booking.id),
+    summary: booking.status === 'confirmed' ? `booked ${booking.items.length} item(s) for ${booking.totalCents} cents` : `payment failed for ${booking.totalCents} cents`,
+  }));
 }

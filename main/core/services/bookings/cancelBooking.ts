@@ -1,7 +1,6 @@
 import { ContractError, type ChannelArgs, type ChannelOutput } from '../../../../shared/contract';
 import { daysBetween, fromDbInstant, toDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../stores/sql';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { returnSeats } from '../holds/holdSeats';
 import { insertRow } from '../insertRow';
@@ -11,6 +10,7 @@ import { forUpdate } from '../rows';
 import type { ItemRow } from './bookingRecord';
 import { loadBooking } from './bookingRecord';
 import { quoteRefund } from './refundPolicy';
+import { inventoryOfItems } from '../inventory/inventoryChange';
 
 async function itemsToCancel(db: SqlSession, bookingId: number, itemIds: number[] | undefined, lock: boolean): Promise<ItemRow[]> {
   const booking = await db.get<{ id: number; status: string }>(`SELECT id, status FROM bookings WHERE id = ?${lock ? forUpdate(db) : ''}`, [bookingId]);
@@ -97,9 +97,12 @@ export async function cancelBooking(ctx: ServiceContext, input: ChannelArgs<'boo
       [status, refundTotal, nowUtc, input.bookingId]);
     if (refundTotal > 0) await recordRefund(tx, ctx, input.bookingId, refundTotal, override !== undefined ? `override by operator ${ctx.operator?.id}: ${input.reason}` : input.reason, nowUtc);
     return loadBooking(tx, input.bookingId);
-  });
-  await writeAudit(ctx, 'booking', String(input.bookingId),
-    `cancelled ${input.itemIds ? `items ${input.itemIds.join(', ')}` : 'booking'}; refund ${refundTotal} cents${override !== undefined ? ' (supervisor override)' : ''}; reason: ${input.reason}`);
+  }, () => ({
+    entity: 'booking', entityId: String(input.bookingId),
+    summary: `cancelled ${input.itemIds ? `items ${input.itemIds.join(', ')}` : 'booking'}; refund ${refundTotal} cents${override !== undefined ? ' (supervisor override)' : ''}; reason: ${input.reason}`,
+  }));
+  // What went back on sale may be what a customer is watching for.
+  await ctx.inventoryChanged?.(inventoryOfItems(booking.items.filter((i) => i.status === 'cancelled' && (!input.itemIds || input.itemIds.includes(i.id)))));
   return booking;
 }
 

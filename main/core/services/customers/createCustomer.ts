@@ -1,31 +1,30 @@
 import type { ChannelArgs, ChannelOutput } from '../../../../shared/contract';
 import { toDbInstant } from '../../../../shared/time';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { insertRow } from '../insertRow';
 import { runMutation } from '../mutation';
-import { emailTaken, isUniqueViolation, loadCustomer, requireKnownState } from './customerRows';
+import { emailTaken, isUniqueViolation, requireKnownState, toCustomer } from './customerRows';
 
 export async function createCustomer(ctx: ServiceContext, input: ChannelArgs<'customers.create'>): Promise<ChannelOutput<'customers.create'>> {
   // Emails are compared lower-case; MySQL's collation would agree, SQLite's would not.
   const email = input.email.toLowerCase();
-  const customer = await runMutation(ctx, async (tx) => {
-    if (await tx.get('SELECT id FROM users WHERE email = ?', [email])) throw emailTaken(email);
+  return runMutation(ctx, async (tx) => {
     await requireKnownState(tx, input.stateCode);
     const at = toDbInstant(ctx.now());
-    let insertId: number;
+    const row = {
+      email, first_name: input.firstName, last_name: input.lastName, phone: input.phone ?? null, state_code: input.stateCode ?? null,
+      created_at_utc: at, updated_at_utc: at,
+    };
+    let id: number;
     try {
-      insertId = await insertRow(tx, ctx, 'users', {
-        email, first_name: input.firstName, last_name: input.lastName, phone: input.phone ?? null, state_code: input.stateCode ?? null,
-        created_at_utc: at, updated_at_utc: at,
-      });
+      id = await insertRow(tx, ctx, 'users', row);
     } catch (err) {
-      // Another console took the email between our check and the insert.
+      // The unique key on email decides (no SELECT first: a replay of many offline customers
+      // pays for every round trip), including when another console took it a moment ago.
       if (isUniqueViolation(err)) throw emailTaken(email);
       throw err;
     }
-    return loadCustomer(tx, insertId);
-  });
-  await writeAudit(ctx, 'customer', String(customer.id), `created customer ${customer.email}`);
-  return customer;
+    // The row as written (reading it back would be one more round trip).
+    return toCustomer({ id, ...row, provisional: ctx.engine.provisional ? 1 : 0 });
+  }, (customer) => ({ entity: 'customer', entityId: String(customer.id), summary: `created customer ${customer.email}` }));
 }

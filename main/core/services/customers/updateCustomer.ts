@@ -1,7 +1,6 @@
 import type { ChannelArgs, ChannelOutput } from '../../../../shared/contract';
 import { toDbInstant } from '../../../../shared/time';
 import type { SqlValue } from '../../stores/sql';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { runMutation } from '../mutation';
 import { emailTaken, isUniqueViolation, loadCustomer, requireKnownState } from './customerRows';
@@ -27,7 +26,7 @@ export async function updateCustomer(ctx: ServiceContext, input: ChannelArgs<'cu
   set('phone', 'phone', input.phone);
   set('state_code', 'stateCode', input.stateCode);
 
-  const customer = await runMutation(ctx, async (tx) => {
+  return runMutation(ctx, async (tx) => {
     const current = await loadCustomer(tx, input.customerId);
     if (sets.length === 0) return current;
     if (email !== undefined && await tx.get('SELECT id FROM users WHERE email = ? AND id <> ?', [email, input.customerId])) throw emailTaken(email);
@@ -41,7 +40,5 @@ export async function updateCustomer(ctx: ServiceContext, input: ChannelArgs<'cu
       throw err;
     }
     return loadCustomer(tx, input.customerId);
-  });
-  if (changed.length > 0) await writeAudit(ctx, 'customer', String(customer.id), `updated ${changed.join(', ')}`);
-  return customer;
+  }, (customer) => (changed.length > 0 ? { entity: 'customer', entityId: String(customer.id), summary: `updated ${changed.join(', ')}` } : null));
 }

@@ -1,6 +1,5 @@
 import { ContractError, type ChannelArgs, type ChannelOutput } from '../../../../shared/contract';
 import { toDbInstant } from '../../../../shared/time';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { runMutation } from '../mutation';
 import { holdColumns, toHold, type HoldRow } from './holdRows';
@@ -16,8 +15,8 @@ export async function releaseHold(ctx: ServiceContext, input: ChannelArgs<'holds
     const res = await tx.run("UPDATE flight_seat_holds SET status = 'released', row_version = row_version + 1 WHERE id = ? AND status = 'active'", [row.id]);
     if (res.affectedRows === 1) await returnSeats(tx, row.flight_id, row.seats, now);
     return toHold({ ...row, status: 'released' });
-  });
-  await writeAudit(ctx, 'hold', hold.holdId, `released ${hold.seats} seat(s) on flight ${hold.flightId}`);
+  }, (h) => ({ entity: 'hold', entityId: h.holdId, summary: `released ${h.seats} seat(s) on flight ${h.flightId}` }));
+  await ctx.inventoryChanged?.([{ kind: 'flight', flightId: hold.flightId }]);
   return hold;
 }
 

@@ -6,8 +6,9 @@ import { returnSeats } from './holdSeats';
  * Ends holds whose time is up and gives their seats back. The status change is conditional, so
  * any number of consoles may sweep at once and each hold's seats return exactly once; a booking
  * converting the same hold races on the same condition and only one of them wins.
+ * `returnedTo` collects the flights that got seats back (watches may be waiting for them).
  */
-export async function sweepExpiredHolds(engine: Engine, now: number, batch = 200): Promise<string[]> {
+export async function sweepExpiredHolds(engine: Engine, now: number, batch = 200, returnedTo?: Set<number>): Promise<string[]> {
   const at = toDbInstant(now);
   const expired: string[] = [];
   for (;;) {
@@ -23,7 +24,10 @@ export async function sweepExpiredHolds(engine: Engine, now: number, batch = 200
         if (res.affectedRows === 1) await returnSeats(tx, hold.flight_id, hold.seats, at);
         return res.affectedRows === 1;
       });
-      if (won) expired.push(hold.hold_token);
+      if (won) {
+        expired.push(hold.hold_token);
+        returnedTo?.add(Number(hold.flight_id));
+      }
     }
     if (due.length < batch) return expired;
   }

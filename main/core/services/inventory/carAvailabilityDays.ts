@@ -15,5 +15,7 @@ export async function listCarAvailabilityDays(ctx: ServiceContext, input: Channe
 
 /** Units and/or price for every rental day in [from, to], both days included. */
 export async function setCarAvailabilityDays(ctx: ServiceContext, input: ChannelArgs<'inventory.cars.setDays'>): Promise<ChannelOutput<'inventory.cars.setDays'>> {
-  return setDays(ctx, CAR_DAYS, { key: input.carId, from: input.from, to: input.to, total: input.unitsTotal, priceCents: input.priceCents });
+  const result = await setDays(ctx, CAR_DAYS, { key: input.carId, from: input.from, to: input.to, total: input.unitsTotal, priceCents: input.priceCents });
+  await ctx.inventoryChanged?.([{ kind: 'car', carId: input.carId, from: input.from, to: input.to }]);
+  return result;
 }

@@ -15,5 +15,7 @@ export async function listHotelInventoryDays(ctx: ServiceContext, input: Channel
 
 /** Rooms and/or price for every night in [from, to], both days included. */
 export async function setHotelInventoryDays(ctx: ServiceContext, input: ChannelArgs<'inventory.hotels.setDays'>): Promise<ChannelOutput<'inventory.hotels.setDays'>> {
-  return setDays(ctx, HOTEL_NIGHTS, { key: input.roomTypeId, from: input.from, to: input.to, total: input.roomsTotal, priceCents: input.priceCents });
+  const result = await setDays(ctx, HOTEL_NIGHTS, { key: input.roomTypeId, from: input.from, to: input.to, total: input.roomsTotal, priceCents: input.priceCents });
+  await ctx.inventoryChanged?.([{ kind: 'hotel', roomTypeId: input.roomTypeId, from: input.from, to: input.to }]);
+  return result;
 }

@@ -1,6 +1,5 @@
 import { ContractError } from '../../../../shared/contract';
 import type { SqlSession, SqlValue } from '../../stores/sql';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { runMutation } from '../mutation';
 import { fieldError, inclusiveDays } from './dayRange';
@@ -66,7 +65,11 @@ export async function setDays(ctx: ServiceContext, t: DayTable, edit: DayEdit): 
   if (edit.total === undefined && edit.priceCents === undefined) {
     throw fieldError(t.totalField, `give ${t.totalField} or priceCents (or both)`);
   }
-  const result = await runMutation(ctx, async (tx) => {
+  const what = [
+    edit.total !== undefined ? `${t.totalField} ${edit.total}` : null,
+    edit.priceCents !== undefined ? `priceCents ${edit.priceCents}` : null,
+  ].filter(Boolean).join(', ');
+  return runMutation(ctx, async (tx) => {
     await requireParent(tx, t, edit.key);
     // MySQL: lock the range's rows so a booking cannot slip in between the check and the update.
     // SQLite: the transaction is already exclusive (BEGIN IMMEDIATE on a single connection).
@@ -113,11 +116,5 @@ export async function setDays(ctx: ServiceContext, t: DayTable, edit: DayEdit): 
       }
     }
     return { daysChanged: existing.length + missing.length };
-  });
-  const what = [
-    edit.total !== undefined ? `${t.totalField} ${edit.total}` : null,
-    edit.priceCents !== undefined ? `priceCents ${edit.priceCents}` : null,
-  ].filter(Boolean).join(', ');
-  await writeAudit(ctx, t.entity, String(edit.key), `${edit.from}..${edit.to} (inclusive): ${what}; ${result.daysChanged} day(s) changed`);
-  return result;
+  }, (result) => ({ entity: t.entity, entityId: String(edit.key), summary: `${edit.from}..${edit.to} (inclusive): ${what}; ${result.daysChanged} day(s) changed` }));
 }

@@ -1,6 +1,5 @@
 import { ContractError, type ChannelArgs, type ChannelOutput, type FlightOffer } from '../../../../shared/contract';
 import { fromDbInstant, toDbInstant } from '../../../../shared/time';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { runMutation } from '../mutation';
 import { fieldError } from './dayRange';
@@ -43,11 +42,13 @@ export async function updateFlightInventory(ctx: ServiceContext, input: ChannelA
       'UPDATE flights SET seats_total = ?, seats_available = ?, price_cents = ?, updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?',
       [after.seatsTotal, after.seatsAvailable, after.priceCents, toDbInstant(ctx.now()), input.flightId]);
     return after;
+  }, (offer) => {
+    // `before` is unset when a replayed opId returned the stored result.
+    const changes = before
+      ? [`seats ${before.seatsTotal}→${offer.seatsTotal}`, `price ${before.priceCents}→${offer.priceCents}`]
+      : [`seats ${offer.seatsTotal}`, `price ${offer.priceCents}`];
+    return { entity: 'flight', entityId: String(offer.id), summary: `inventory: ${changes.join(', ')}` };
   });
-  // `before` is unset when a replayed opId returned the stored result.
-  const changes = before
-    ? [`seats ${before.seatsTotal}→${offer.seatsTotal}`, `price ${before.priceCents}→${offer.priceCents}`]
-    : [`seats ${offer.seatsTotal}`, `price ${offer.priceCents}`];
-  await writeAudit(ctx, 'flight', String(offer.id), `inventory: ${changes.join(', ')}`);
+  await ctx.inventoryChanged?.([{ kind: 'flight', flightId: offer.id }]);
   return offer;
 }

@@ -1,7 +1,6 @@
 import { ContractError, type ChannelArgs, type ChannelOutput, type PaymentMethod } from '../../../../shared/contract';
 import { toDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../stores/sql';
-import { writeAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { insertRow } from '../insertRow';
 import { runMutation } from '../mutation';
@@ -29,14 +28,12 @@ export async function findMethod(tx: SqlSession, paymentMethodId: number, custom
 export async function addPaymentMethod(ctx: ServiceContext, input: ChannelArgs<'paymentMethods.add'>): Promise<ChannelOutput<'paymentMethods.add'>> {
   const card = input.token ?? (input.card ? tokenizeCard(input.card, ctx.now()) : null);
   if (!card) throw new ContractError('VALIDATION', 'card: enter the card to save.');
-  const method = await runMutation(ctx, async (tx) => {
+  return runMutation(ctx, async (tx) => {
     if (!(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
       throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
     }
     return saveCardToken(tx, ctx, input.customerId, card, toDbInstant(ctx.now()));
-  });
-  await writeAudit(ctx, 'customer', String(input.customerId), `saved ${method.brand} card ending ${method.last4}`);
-  return method;
+  }, (method) => ({ entity: 'customer', entityId: String(input.customerId), summary: `saved ${method.brand} card ending ${method.last4}` }));
 }
 
 export async function listPaymentMethods(ctx: ServiceContext, input: ChannelArgs<'paymentMethods.list'>): Promise<ChannelOutput<'paymentMethods.list'>> {
@@ -45,11 +42,9 @@ export async function listPaymentMethods(ctx: ServiceContext, input: ChannelArgs
 }
 
 export async function removePaymentMethod(ctx: ServiceContext, input: ChannelArgs<'paymentMethods.remove'>): Promise<ChannelOutput<'paymentMethods.remove'>> {
-  const out = await runMutation(ctx, async (tx) => {
+  return runMutation(ctx, async (tx) => {
     const res = await tx.run('UPDATE payment_methods SET removed = 1, row_version = row_version + 1 WHERE id = ? AND removed = 0', [input.paymentMethodId]);
     if (res.affectedRows === 0) throw new ContractError('NOT_FOUND', `No saved payment method ${input.paymentMethodId}.`);
     return { ok: true as const };
-  });
-  await writeAudit(ctx, 'paymentMethod', String(input.paymentMethodId), 'removed saved card');
-  return out;
+  }, () => ({ entity: 'paymentMethod', entityId: String(input.paymentMethodId), summary: 'removed saved card' }));
 }

@@ -18,7 +18,7 @@ export async function createReview(ctx: ServiceContext, input: ChannelArgs<'revi
   const stored = await ctx.engine.docs.insertReview({
     id, entityType: input.targetKind, entityId: input.targetId, userId: input.customerId, rating: input.rating,
     title: input.title ? input.title : null, body: input.text, createdAt: new Date(ctx.now()),
-    reply: null, hidden: false, hiddenReason: null, provisional: ctx.engine.provisional,
+    reply: null, hidden: false, hiddenReason: null, imageUrls: input.imageUrls, provisional: ctx.engine.provisional,
   });
   await writeAudit(ctx, 'review', stored.id, `${stored.rating}-star review of ${stored.entityType} ${stored.entityId} by customer ${stored.userId}`);
   return toReview(stored);

@@ -7,7 +7,7 @@ export function toReview(d: ReviewDoc): Review {
     id: d.id, targetKind: d.entityType, targetId: d.entityId, customerId: d.userId, rating: d.rating, title: d.title,
     text: d.body, createdAtUtc: d.createdAt.toISOString(),
     reply: d.reply ? { text: d.reply.text, byOperatorId: d.reply.by, atUtc: d.reply.at.toISOString() } : null,
-    hidden: d.hidden, hiddenReason: d.hiddenReason, provisional: d.provisional,
+    hidden: d.hidden, hiddenReason: d.hiddenReason, imageUrls: d.imageUrls, provisional: d.provisional,
   };
 }
 

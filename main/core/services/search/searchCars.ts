@@ -35,10 +35,11 @@ export async function searchCars(ctx: ServiceContext, input: ChannelArgs<'cars.s
     list.push({ date: p.rental_date, priceCents: Number(p.price_cents) });
     byCar.set(p.car_id, list);
   }
+  const photos = await ctx.engine.docs.firstImages('car', ids);
   return {
     items: rows.map((r) => ({
       carId: r.id, company: r.company, model: r.model, carClass: r.car_class, city: r.city, stateCode: r.state_code,
-      days: byCar.get(r.id) ?? [], totalCents: Number(r.day_sum),
+      days: byCar.get(r.id) ?? [], totalCents: Number(r.day_sum), imageUrl: photos.get(r.id) ?? null,
     })),
   };
 }

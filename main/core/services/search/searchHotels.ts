@@ -43,13 +43,15 @@ export async function searchHotels(ctx: ServiceContext, input: ChannelArgs<'hote
     list.push({ date: d.stay_date, priceCents: Number(d.price_cents), roomsLeft: Number(d.rooms_left) });
     byRoomType.set(d.room_type_id, list);
   }
-  const ratings = await ctx.engine.docs.averageRatings('hotel', [...new Set(rows.map((r) => r.hotel_id))]);
+  const hotelIds = [...new Set(rows.map((r) => r.hotel_id))];
+  const [ratings, photos] = await Promise.all([ctx.engine.docs.averageRatings('hotel', hotelIds), ctx.engine.docs.firstImages('hotel', hotelIds)]);
   const items: HotelOffer[] = rows.map((r) => ({
     hotelId: r.hotel_id, hotelName: r.hotel_name, city: r.city, stateCode: r.state_code, starRating: r.star_rating,
     roomTypeId: r.room_type_id, roomTypeName: r.room_type_name,
     nights: byRoomType.get(r.room_type_id) ?? [],
     totalCents: Number(r.nightly_sum) * input.rooms,
     rating: ratings.get(r.hotel_id) ?? null,
+    imageUrl: photos.get(r.hotel_id) ?? null,
   }));
   if (input.sort === 'rating') items.sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0) || a.totalCents - b.totalCents);
   return { items };

@@ -1,11 +1,16 @@
 import type { Db, Filter, MongoClient } from 'mongodb';
 import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, ReviewDoc, TargetKind } from '../documents';
 import { emptySummary } from '../documents';
+import { MongoDeals } from './mongoDeals';
+import { MongoLogs } from './mongoLogs';
+import { MongoRollups } from './mongoRollups';
+import { MongoWatches } from './mongoWatches';
+import { AuditWriter } from './auditWriter';
 
 interface ReviewMongo {
   _id: string; entity_type: TargetKind; entity_id: number; user_id: number; rating: number; title: string | null;
   body: string; created_at: Date; reply: { text: string; by: number; at: Date } | null; hidden: boolean;
-  hidden_reason: string | null;
+  hidden_reason: string | null; image_urls?: string[];
 }
 interface ImageMongo { _id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: Date }
 interface LogMongo { _id: string; ts: Date; user_id: number | null; channel: string; op_id: string | null; entity: string | null; entity_id: string | null; summary: string }
@@ -16,22 +21,37 @@ function toReview(r: ReviewMongo): ReviewDoc {
   return {
     id: r._id, entityType: r.entity_type, entityId: r.entity_id, userId: r.user_id, rating: r.rating, title: r.title ?? null,
     body: r.body, createdAt: r.created_at, reply: r.reply ?? null, hidden: r.hidden === true, hiddenReason: r.hidden_reason ?? null,
-    provisional: false,
+    imageUrls: r.image_urls ?? [], provisional: false,
   };
 }
 
+type Log = (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+
 export class MongoDocuments implements DocumentStore {
-  constructor(private readonly client: MongoClient, private readonly db: Db) {}
+  private readonly audit: AuditWriter<LogMongo>;
+  readonly deals: MongoDeals;
+  readonly watches: MongoWatches;
+  readonly logs: MongoLogs;
+  readonly rollups: MongoRollups;
+
+  constructor(private readonly client: MongoClient, private readonly db: Db, log: Log = () => undefined) {
+    this.audit = new AuditWriter(() => this.db.collection<LogMongo>('logs'), log);
+    this.deals = new MongoDeals(db);
+    this.watches = new MongoWatches(db);
+    this.rollups = new MongoRollups(db, log);
+    // The log viewer reads audit lines too: queued ones are written first.
+    this.logs = new MongoLogs(db, () => this.audit.flush());
+  }
 
   private get reviews() { return this.db.collection<ReviewMongo>('reviews'); }
   private get images() { return this.db.collection<ImageMongo>('images'); }
-  private get logs() { return this.db.collection<LogMongo>('logs'); }
+  private get logCollection() { return this.db.collection<LogMongo>('logs'); }
 
   async insertReview(r: ReviewDoc): Promise<ReviewDoc> {
     try {
       await this.reviews.insertOne({
         _id: r.id, entity_type: r.entityType, entity_id: r.entityId, user_id: r.userId, rating: r.rating, title: r.title,
-        body: r.body, created_at: r.createdAt, reply: r.reply, hidden: r.hidden, hidden_reason: r.hiddenReason,
+        body: r.body, created_at: r.createdAt, reply: r.reply, hidden: r.hidden, hidden_reason: r.hiddenReason, image_urls: r.imageUrls,
       });
     } catch (err) {
       // The review's id is the opId that wrote it: a replayed write finds the first one here.
@@ -103,6 +123,15 @@ export class MongoDocuments implements DocumentStore {
     return docs.map((d) => ({ id: d._id, entityType: d.entity_type, entityId: d.entity_id, url: d.url, caption: d.caption ?? null, createdAt: d.created_at }));
   }
 
+  async firstImages(kind: TargetKind, ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const docs = await this.images.find({ entity_type: kind, entity_id: { $in: ids } }, { projection: { entity_id: 1, url: 1, created_at: 1 } })
+      .sort({ created_at: 1, _id: 1 }).toArray();
+    const first = new Map<number, string>();
+    for (const d of docs) if (!first.has(d.entity_id)) first.set(d.entity_id, d.url);
+    return first;
+  }
+
   async insertImage(img: ImageDoc): Promise<ImageDoc> {
     try {
       await this.images.insertOne({ _id: img.id, entity_type: img.entityType, entity_id: img.entityId, url: img.url, caption: img.caption, created_at: img.createdAt });
@@ -112,25 +141,29 @@ export class MongoDocuments implements DocumentStore {
     return img;
   }
 
-  async appendAudit(e: AuditDoc): Promise<void> {
-    try {
-      await this.logs.insertOne({ _id: e.id, ts: e.ts, user_id: e.operatorId, channel: e.channel, op_id: e.opId, entity: e.entity, entity_id: e.entityId, summary: e.summary });
-    } catch (err) {
-      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-    }
+  /** Queued, not awaited: see AuditWriter (the trail is read through listAudit, which flushes first). */
+  appendAudit(e: AuditDoc): Promise<void> {
+    return this.audit.append({ _id: e.id, ts: e.ts, user_id: e.operatorId, channel: e.channel, op_id: e.opId, entity: e.entity, entity_id: e.entityId, summary: e.summary });
+  }
+
+  /** Writes the queued audit entries and stops retrying them (before the client closes). */
+  closeAudit(): Promise<void> {
+    return this.audit.close();
   }
 
   async listAudit(f: AuditFilter): Promise<AuditDoc[]> {
+    await this.audit.flush();
     const filter: Filter<LogMongo> = {};
     if (f.entity) filter.entity = f.entity;
     if (f.entityId) filter.entity_id = f.entityId;
     if (f.operatorId) filter.user_id = f.operatorId;
     if (f.from || f.to) filter.ts = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: f.to } : {}) };
-    const docs = await this.logs.find(filter).sort({ ts: -1, _id: -1 }).limit(f.limit).toArray();
+    const docs = await this.logCollection.find(filter).sort({ ts: -1, _id: -1 }).limit(f.limit).toArray();
     return docs.map((d) => ({ id: d._id, ts: d.ts, operatorId: d.user_id, channel: d.channel, opId: d.op_id, entity: d.entity, entityId: d.entity_id, summary: d.summary }));
   }
 
   async close(): Promise<void> {
+    await this.audit.close();
     await this.client.close();
   }
 }

@@ -1,13 +1,17 @@
 import { fromDbInstant, toDbInstant } from '../../../../shared/time';
 import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, ReviewDoc, TargetKind } from '../documents';
 import { emptySummary } from '../documents';
-import { placeholders } from '../sql';
+import { placeholders, type SqlSession } from '../sql';
 import type { SqliteDb } from './sqliteDb';
+import { SqliteDeals } from './sqliteDeals';
+import { SqliteRollups } from './sqliteRollups';
+import { SqliteLogs } from './sqliteLogs';
+import { SqliteWatches } from './sqliteWatches';
 
 interface ReviewRow {
   id: string; entity_type: TargetKind; entity_id: number; user_id: number; rating: number; title: string | null;
   body: string; created_at: string; reply_text: string | null; reply_by: number | null; reply_at: string | null;
-  hidden: number; hidden_reason: string | null; provisional: number;
+  hidden: number; hidden_reason: string | null; image_urls: string | null; provisional: number;
 }
 
 const date = (text: string) => new Date(fromDbInstant(text));
@@ -17,20 +21,37 @@ function toReview(r: ReviewRow): ReviewDoc {
     id: r.id, entityType: r.entity_type, entityId: r.entity_id, userId: r.user_id, rating: r.rating, title: r.title,
     body: r.body, createdAt: date(r.created_at),
     reply: r.reply_text !== null && r.reply_by !== null && r.reply_at !== null ? { text: r.reply_text, by: r.reply_by, at: date(r.reply_at) } : null,
-    hidden: r.hidden === 1, hiddenReason: r.hidden_reason, provisional: r.provisional === 1,
+    hidden: r.hidden === 1, hiddenReason: r.hidden_reason, imageUrls: r.image_urls ? (JSON.parse(r.image_urls) as string[]) : [],
+    provisional: r.provisional === 1,
   };
 }
 
+/** An audit row, on the database or inside a transaction on it (idempotent on the entry's id). */
+export async function insertAuditRow(db: SqlSession, e: AuditDoc): Promise<void> {
+  await db.run('INSERT INTO logs (id, ts, user_id, channel, op_id, entity, entity_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    [e.id, toDbInstant(e.ts), e.operatorId, e.channel, e.opId, e.entity, e.entityId, e.summary]);
+}
+
 export class SqliteDocuments implements DocumentStore {
-  constructor(private readonly db: SqliteDb) {}
+  readonly deals: SqliteDeals;
+  readonly watches: SqliteWatches;
+  readonly logs: SqliteLogs;
+  readonly rollups: SqliteRollups;
+
+  constructor(private readonly db: SqliteDb) {
+    this.deals = new SqliteDeals(db);
+    this.watches = new SqliteWatches(db);
+    this.logs = new SqliteLogs(db);
+    this.rollups = new SqliteRollups(db);
+  }
 
   async insertReview(r: ReviewDoc): Promise<ReviewDoc> {
     await this.db.run(
-      `INSERT INTO reviews (id, entity_type, entity_id, user_id, rating, title, body, created_at, reply_text, reply_by, reply_at, hidden, hidden_reason, provisional)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO reviews (id, entity_type, entity_id, user_id, rating, title, body, created_at, reply_text, reply_by, reply_at, hidden, hidden_reason, image_urls, provisional)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       [r.id, r.entityType, r.entityId, r.userId, r.rating, r.title, r.body, toDbInstant(r.createdAt),
         r.reply?.text ?? null, r.reply?.by ?? null, r.reply ? toDbInstant(r.reply.at) : null,
-        r.hidden ? 1 : 0, r.hiddenReason, r.provisional ? 1 : 0],
+        r.hidden ? 1 : 0, r.hiddenReason, r.imageUrls.length > 0 ? JSON.stringify(r.imageUrls) : null, r.provisional ? 1 : 0],
     );
     return (await this.getReview(r.id)) ?? r;
   }
@@ -96,6 +117,15 @@ export class SqliteDocuments implements DocumentStore {
     return rows.map((r) => ({ id: r.id, entityType: r.entity_type, entityId: r.entity_id, url: r.url, caption: r.caption, createdAt: date(r.created_at) }));
   }
 
+  async firstImages(kind: TargetKind, ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.all<{ entity_id: number; url: string }>(
+      `SELECT entity_id, url FROM images WHERE entity_type = ? AND entity_id IN (${placeholders(ids.length)}) ORDER BY created_at, id`, [kind, ...ids]);
+    const first = new Map<number, string>();
+    for (const r of rows) if (!first.has(r.entity_id)) first.set(r.entity_id, r.url);
+    return first;
+  }
+
   async insertImage(img: ImageDoc): Promise<ImageDoc> {
     await this.db.run('INSERT INTO images (id, entity_type, entity_id, url, caption, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       [img.id, img.entityType, img.entityId, img.url, img.caption, toDbInstant(img.createdAt)]);
@@ -103,8 +133,7 @@ export class SqliteDocuments implements DocumentStore {
   }
 
   async appendAudit(e: AuditDoc): Promise<void> {
-    await this.db.run('INSERT INTO logs (id, ts, user_id, channel, op_id, entity, entity_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      [e.id, toDbInstant(e.ts), e.operatorId, e.channel, e.opId, e.entity, e.entityId, e.summary]);
+    await insertAuditRow(this.db, e);
   }
 
   async listAudit(f: AuditFilter): Promise<AuditDoc[]> {

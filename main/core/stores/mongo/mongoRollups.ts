@@ -1,0 +1,194 @@
+import { MongoServerError, type AnyBulkWriteOperation, type Db, type Filter } from 'mongodb';
+import type { AnalyticsGroupBy } from '../../../../shared/contract';
+import type { RollupDoc, RollupStore, RollupTotals } from '../rollups';
+
+/** One group's figures inside a day's document. */
+interface RollupItem { key: string; label: string; bookings: number; revenue_cents: number; cancellations: number; refund_cents: number }
+
+/**
+ * One document per grouping and UTC day, holding that day's groups: a year is 6 × 365 documents
+ * however many routes or hotels there are. One document per group was 30× as many, and FerretDB
+ * (SQLite underneath) writes about a thousand documents a second.
+ */
+interface DayMongo {
+  _id: string;
+  kind: AnalyticsGroupBy;
+  window_start: Date;
+  window_end: Date;
+  items: RollupItem[];
+}
+interface StateMongo { _id: string; watermark: string; rolled_up_at: Date }
+
+type Log = (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+
+const DUPLICATE_KEY = 11000;
+const STATE_ID = 'bookings';
+/** Days per round trip when replacing: bounds the `$in` lists and the bulk writes. */
+const DAY_BATCH = 62;
+
+const KINDS: AnalyticsGroupBy[] = ['day', 'kind', 'route', 'hotel', 'state', 'operator'];
+const FIGURES = ['bookings', 'revenue_cents', 'cancellations', 'refund_cents'] as const;
+type Figure = (typeof FIGURES)[number];
+/** The ways to sum, best first: one $group, one $group per figure (FerretDB), in the core. */
+const WAYS = ['oneGroup', 'groupPerFigure', 'core'] as const;
+export type SumWay = (typeof WAYS)[number];
+
+const sortByKey = (rows: RollupTotals[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
+
+/** Sums groups per key: the fallback where the server cannot $group, and the merge of label variants. */
+export function sumInJs(items: Iterable<RollupItem>): RollupTotals[] {
+  const byKey = new Map<string, RollupTotals>();
+  for (const d of items) {
+    const t = byKey.get(d.key) ?? { key: d.key, label: d.label, bookings: 0, revenueCents: 0, cancellations: 0, refundCents: 0 };
+    // A renamed hotel has several labels over a range: the greatest wins, whichever way summed.
+    if (d.label > t.label) t.label = d.label;
+    t.bookings += Number(d.bookings ?? 0);
+    t.revenueCents += Number(d.revenue_cents ?? 0);
+    t.cancellations += Number(d.cancellations ?? 0);
+    t.refundCents += Number(d.refund_cents ?? 0);
+    byKey.set(d.key, t);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * `analytics_aggregates` on MongoDB. A day's document _id is `kind|day`, so replacing days is
+ * inserts, replaces and deletes by _id: a reader never sees a day half-empty, and two cores rolling
+ * up the same day at once converge instead of leaving duplicates (FerretDB has no transactions to
+ * make a delete-then-insert atomic). Another core's insert racing ours is replaced by our figures,
+ * which are as new.
+ */
+export class MongoRollups implements RollupStore {
+  /** How sums are done, once a check settled it; until then WAYS[tried] is being tried. */
+  private way: SumWay | null = null;
+  private tried = 0;
+
+  constructor(private readonly db: Db, private readonly log: Log = () => undefined) {}
+
+  private get aggregates() { return this.db.collection<DayMongo>('analytics_aggregates'); }
+  private get state() { return this.db.collection<StateMongo>('analytics_state'); }
+
+  async replaceDays(days: Date[], docs: RollupDoc[]): Promise<void> {
+    const wanted = new Set(days.map((d) => d.getTime()));
+    const byId = new Map<string, DayMongo>();
+    for (const d of docs) {
+      if (!wanted.has(d.windowStart.getTime())) throw new RangeError(`rollup ${d.id} is outside the days being replaced`);
+      const id = `${d.kind}|${d.windowStart.toISOString().slice(0, 10)}`;
+      let day = byId.get(id);
+      if (!day) byId.set(id, (day = { _id: id, kind: d.kind, window_start: d.windowStart, window_end: d.windowEnd, items: [] }));
+      day.items.push({ key: d.key, label: d.label, bookings: d.bookings, revenue_cents: d.revenueCents, cancellations: d.cancellations, refund_cents: d.refundCents });
+    }
+    const all = [...wanted].sort((a, b) => a - b);
+    for (let i = 0; i < all.length; i += DAY_BATCH) {
+      const batch = new Set(all.slice(i, i + DAY_BATCH));
+      await this.replaceBatch([...batch].map((t) => new Date(t)), [...byId.values()].filter((d) => batch.has(d.window_start.getTime())));
+    }
+  }
+
+  /**
+   * Writes by _id only: FerretDB 1.24 finds a document by _id at once but scans and decodes the
+   * whole collection for any other filter (seconds for a year of days). So every day is inserted;
+   * the days that exist already (duplicate key) are replaced, and the groupings a day no longer
+   * has are deleted by their _id.
+   */
+  private async replaceBatch(days: Date[], docs: DayMongo[]): Promise<void> {
+    let existing: DayMongo[] = [];
+    if (docs.length > 0) {
+      try {
+        await this.aggregates.insertMany(docs, { ordered: false });
+      } catch (err) {
+        const writeErrors = (err as { writeErrors?: Array<{ code?: number; index: number }> | { code?: number; index: number } }).writeErrors;
+        const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+        if (list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+        existing = list.map((e) => docs[e.index]).filter((d): d is DayMongo => d !== undefined);
+      }
+    }
+    const keep = new Set(docs.map((d) => d._id));
+    const gone = days.flatMap((d) => KINDS.map((k) => `${k}|${d.toISOString().slice(0, 10)}`)).filter((id) => !keep.has(id));
+    const ops: AnyBulkWriteOperation<DayMongo>[] = [
+      ...existing.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })),
+      ...gone.map((id) => ({ deleteOne: { filter: { _id: id } } })),
+    ];
+    if (ops.length > 0) await this.aggregates.bulkWrite(ops, { ordered: false });
+  }
+
+  /**
+   * Sums with $match + $unwind + $group on the server where it gets them right, else in the core.
+   * The first non-empty answer of each way is checked against the core's own sum of the same
+   * documents: FerretDB 1.24 refuses some accumulators ($max) with an error but, worse, answers a
+   * $group with several $sum accumulators with zeros after the first one. One $group per figure
+   * is right there, so that is the next way tried; summing in the core is the last.
+   */
+  async sumRollups(kind: AnalyticsGroupBy, from: Date, to: Date): Promise<RollupTotals[]> {
+    const match = { kind, window_start: { $gte: from, $lt: to } };
+    for (;;) {
+      const way = this.way ?? WAYS[this.tried];
+      if (!way || way === 'core') return this.sumHere(match);
+      let viaServer: RollupTotals[];
+      try {
+        viaServer = way === 'oneGroup' ? await this.sumOnServer(match, FIGURES) : await this.sumPerFigure(match);
+      } catch (err) {
+        // Refused (the server answered with an error, unlike a lost connection): try the next way.
+        if (this.way || !(err instanceof MongoServerError)) throw err;
+        this.reject(way, 'the server refused it', { error: err.message });
+        continue;
+      }
+      if (this.way) return viaServer;
+      const viaCore = await this.sumHere(match);
+      if (viaCore.length === 0) return viaCore;
+      if (JSON.stringify(sortByKey(viaServer)) === JSON.stringify(sortByKey(viaCore))) {
+        this.way = way;
+        this.log('info', `analytics: summing rollups on the server with ${way === 'oneGroup' ? 'one $group' : 'one $group per figure'}`);
+        return viaCore;
+      }
+      this.reject(way, 'its sums differ from what the documents add up to');
+    }
+  }
+
+  private reject(way: SumWay, why: string, extra?: Record<string, unknown>): void {
+    this.tried++;
+    const next = WAYS[this.tried] ?? 'core';
+    if (next === 'core') this.way = 'core';
+    this.log('warn', `analytics: not summing rollups with ${way}: ${why}; trying ${next}`, extra);
+  }
+
+  private async sumOnServer(match: Filter<DayMongo>, figures: readonly Figure[]): Promise<RollupTotals[]> {
+    // Grouped by key and label with $sum only (FerretDB has no $max/$last to pick one label per
+    // key): a renamed hotel's few label variants are merged by sumInJs.
+    const group: Record<string, unknown> = { _id: { key: '$items.key', label: '$items.label' } };
+    for (const f of figures) group[f] = { $sum: `$items.${f}` };
+    const rows = await this.aggregates.aggregate<{ _id: { key: string; label: string } } & Partial<Record<Figure, number>>>([
+      { $match: match }, { $unwind: '$items' }, { $group: group },
+    ]).toArray();
+    return sumInJs(rows.map((r) => ({
+      key: String(r._id.key), label: String(r._id.label),
+      bookings: r.bookings ?? 0, revenue_cents: r.revenue_cents ?? 0, cancellations: r.cancellations ?? 0, refund_cents: r.refund_cents ?? 0,
+    })));
+  }
+
+  private async sumPerFigure(match: Filter<DayMongo>): Promise<RollupTotals[]> {
+    const parts = await Promise.all(FIGURES.map((f) => this.sumOnServer(match, [f])));
+    return sumInJs(parts.flat().map((r) => ({
+      key: r.key, label: r.label, bookings: r.bookings, revenue_cents: r.revenueCents, cancellations: r.cancellations, refund_cents: r.refundCents,
+    })));
+  }
+
+  private async sumHere(match: Filter<DayMongo>): Promise<RollupTotals[]> {
+    const days = await this.aggregates.find(match, { projection: { items: 1 } }).toArray();
+    return sumInJs(days.flatMap((d) => d.items));
+  }
+
+  /** How sums are done (for logs and tests); null until a non-empty sum settled it. */
+  summingWay(): SumWay | null {
+    return this.way;
+  }
+
+  async readState(): Promise<{ watermark: string | null; rolledUpAt: Date | null }> {
+    const doc = await this.state.findOne({ _id: STATE_ID });
+    return { watermark: doc?.watermark ?? null, rolledUpAt: doc?.rolled_up_at ?? null };
+  }
+
+  async writeState(s: { watermark: string; rolledUpAt: Date }): Promise<void> {
+    await this.state.replaceOne({ _id: STATE_ID }, { watermark: s.watermark, rolled_up_at: s.rolledUpAt }, { upsert: true });
+  }
+}

@@ -1,0 +1,156 @@
+import { create } from 'zustand';
+import type { ChannelInput, Customer, Watch } from '../../../shared/contract';
+import { call, createAction, subscribe } from '../../client/contractClient';
+
+/**
+ * One long-lived action for watch mutations: it keys its opId by the input, so "Try again" after
+ * a network failure reuses the opId and the core answers the first watch instead of a second one.
+ */
+const actions = createAction();
+
+export function createWatch(input: ChannelInput<'watches.create'>): Promise<Watch> {
+  return actions.run('watches.create', input);
+}
+
+interface AlertsState {
+  /** Triggered watches waiting for an agent (Needs attention), newest first. */
+  alerts: Watch[] | null;
+  error: unknown;
+  /** The watch the last push announced, for the notice over every screen; null once seen. */
+  toast: Watch | null;
+  customers: Record<number, Customer | null>;
+  load(): Promise<void>;
+  /** Deletes the watch: the alert is dealt with. */
+  dismiss(watchId: string): Promise<void>;
+  fired(w: Watch): void;
+  closeToast(): void;
+  ensureCustomers(ids: number[]): Promise<void>;
+  /** Listens for `watches.triggered` while signed in; returns the unsubscribe. */
+  start(): () => void;
+}
+
+const newestFirst = (a: Watch, b: Watch) => (b.triggeredAtUtc ?? b.createdAtUtc).localeCompare(a.triggeredAtUtc ?? a.createdAtUtc);
+const pendingCustomers = new Set<number>();
+
+export const useWatchAlerts = create<AlertsState>((set, get) => ({
+  alerts: null,
+  error: null,
+  toast: null,
+  customers: {},
+
+  async load() {
+    try {
+      const list = await call('watches.list', { status: 'triggered', limit: 500 });
+      set({ alerts: [...list].sort(newestFirst), error: null });
+    } catch (error) {
+      set({ error });
+    }
+  },
+
+  async dismiss(watchId) {
+    await actions.run('watches.delete', { watchId });
+    set({ alerts: (get().alerts ?? []).filter((w) => w.id !== watchId), toast: get().toast?.id === watchId ? null : get().toast });
+    useWatches.getState().removed(watchId);
+  },
+
+  fired(w) {
+    const rest = (get().alerts ?? []).filter((x) => x.id !== w.id);
+    set({ alerts: [w, ...rest].sort(newestFirst), toast: w });
+    useWatches.getState().updated(w);
+    void get().ensureCustomers([w.customerId]);
+  },
+
+  closeToast() {
+    set({ toast: null });
+  },
+
+  async ensureCustomers(ids) {
+    const missing = [...new Set(ids)].filter((id) => !(id in get().customers) && !pendingCustomers.has(id));
+    await Promise.all(missing.map(async (customerId) => {
+      pendingCustomers.add(customerId);
+      try {
+        const c = await call('customers.get', { customerId });
+        set({ customers: { ...get().customers, [customerId]: c } });
+      } catch {
+        set({ customers: { ...get().customers, [customerId]: null } });
+      } finally {
+        pendingCustomers.delete(customerId);
+      }
+    }));
+  },
+
+  start() {
+    // A new sign-in: nothing of the last operator's alerts stays on screen.
+    set({ alerts: null, toast: null, error: null });
+    void get().load();
+    return subscribe('watches.triggered', ({ watch }) => get().fired(watch));
+  },
+}));
+
+/** Customer N in words: the name once looked up. */
+export function customerLabel(id: number, customers: Record<number, Customer | null>): string {
+  const c = customers[id];
+  return c ? `${c.firstName} ${c.lastName} (customer #${id})` : `customer #${id}`;
+}
+
+interface WatchesState {
+  /** The list on screen: one customer's watches, or everyone's (customerId null). */
+  customerId: number | null;
+  status: 'active' | 'triggered' | '';
+  items: Watch[] | null;
+  loading: boolean;
+  error: unknown;
+  load(customerId: number | null, status?: 'active' | 'triggered' | ''): Promise<void>;
+  reload(): Promise<void>;
+  remove(watchId: string): Promise<void>;
+  removed(watchId: string): void;
+  updated(w: Watch): void;
+}
+
+let gen = 0;
+
+export const useWatches = create<WatchesState>((set, get) => ({
+  customerId: null,
+  status: '',
+  items: null,
+  loading: false,
+  error: null,
+
+  async load(customerId, status = get().status) {
+    const g = ++gen;
+    set({ customerId, status, loading: true, error: null, ...(customerId !== get().customerId ? { items: null } : {}) });
+    try {
+      const items = await call('watches.list', {
+        ...(customerId !== null ? { customerId } : {}), ...(status ? { status } : {}), limit: 500,
+      });
+      if (g === gen) set({ items: [...items].sort((a, b) => b.createdAtUtc.localeCompare(a.createdAtUtc)), loading: false });
+    } catch (error) {
+      if (g === gen) set({ loading: false, error });
+    }
+  },
+
+  async reload() {
+    await get().load(get().customerId, get().status);
+  },
+
+  async remove(watchId) {
+    await actions.run('watches.delete', { watchId });
+    get().removed(watchId);
+    const alerts = useWatchAlerts.getState().alerts;
+    if (alerts?.some((w) => w.id === watchId)) useWatchAlerts.setState({ alerts: alerts.filter((w) => w.id !== watchId) });
+  },
+
+  removed(watchId) {
+    const items = get().items;
+    if (items) set({ items: items.filter((w) => w.id !== watchId) });
+  },
+
+  updated(w) {
+    const { items, customerId, status } = get();
+    if (!items) return;
+    if (customerId !== null && w.customerId !== customerId) return;
+    const rest = items.filter((x) => x.id !== w.id);
+    if (status && w.status !== status) set({ items: rest });
+    else set({ items: [w, ...rest].sort((a, b) => b.createdAtUtc.localeCompare(a.createdAtUtc)) });
+  },
+}));
