@@ -164,7 +164,7 @@ export async function benchCentralHolds(ctx: SectionCtx): Promise<Row[]> {
   const rl = summarize(raw.lat);
   ctx.notes.push(`core: ${coreRun.ops.toLocaleString('en-US')} holds in ${(coreRun.wallMs / 1000).toFixed(1)} s, errors: ${errText(coreRun.errors)}; latency p50 ${cl.p50.toFixed(1)} ms, p99 ${cl.p99.toFixed(1)} ms (raw p50 ${rl.p50.toFixed(1)}, p99 ${rl.p99.toFixed(1)}); core MySQL pool ${core.config.mysqlPoolSize} connections`);
   ctx.notes.push(`event-loop delay during the core run: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(0)} ms (every await inside a transaction that holds the flight's row lock waits for the loop); the device's background pulls needed ${(settleMs / 1000).toFixed(1)} s after the run to catch up`);
-  ctx.notes.push(`per core hold: applied_ops lookup, SAVEPOINT, flight read, conditional UPDATE, INSERT hold, INSERT applied_ops, COMMIT, then an audit insert in FerretDB, and a background pull of the change into the device's SQLite`);
+  ctx.notes.push(`per core hold: START TRANSACTION, flight read, INSERT applied_ops (the answer), conditional UPDATE, INSERT hold, COMMIT; the audit entry goes to FerretDB in batches behind the request, and a background pull brings the change into the device's SQLite`);
   ctx.notes.push(`oversell check: core flight taken ${coreCheck.taken} = held ${coreCheck.held}; raw flight taken ${rawCheck.taken} = held ${rawCheck.held}`);
 
   return [

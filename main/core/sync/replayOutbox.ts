@@ -4,6 +4,7 @@ import type { CoreConfig } from '../config';
 import { handlers } from '../handlers';
 import type { SessionBook } from '../services/auth/sessions';
 import type { Engine, ServiceContext } from '../services/context';
+import type { InventoryChange } from '../services/inventory/inventoryChange';
 import { isConnectionError } from '../stores/mysql/mysqlDb';
 import type { SqliteDb } from '../stores/sqlite/sqliteDb';
 import { adoptServerIds, toServerIds, UnresolvedLocalId } from './localIds';
@@ -16,6 +17,8 @@ export interface ReplayDeps {
   config: CoreConfig;
   sessions: SessionBook;
   now: () => number;
+  /** A replayed price or inventory change is a change on the server: deals and watches hear of it. */
+  inventoryChanged?: ((engine: Engine, changes: InventoryChange[]) => Promise<void>) | null;
 }
 
 type Outcome =
@@ -97,6 +100,7 @@ async function replayOne(deps: ReplayDeps, row: OutboxRow, operators: Map<number
   const ctx: ServiceContext = {
     engine: deps.central, config: deps.config, now: deps.now, operator, channel, opId: row.op_id, input: parsed.data,
     mode: 'online', sessions: deps.sessions, emit: () => undefined,
+    inventoryChanged: deps.inventoryChanged ? (changes) => deps.inventoryChanged?.(deps.central, changes) ?? Promise.resolve() : undefined,
   };
   const handler = handlers[channel] as ((c: ServiceContext, i: unknown, t: string | null) => Promise<unknown>) | undefined;
   if (!handler) return { kind: 'failed', message: `${channel} cannot be replayed.` };

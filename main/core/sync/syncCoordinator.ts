@@ -213,7 +213,7 @@ export class SyncCoordinator {
   private async push(central: Engine): Promise<ReplayReport> {
     const now = await this.serverClock();
     return replayOutbox(
-      { central, local: this.localSql, config: this.config, sessions: this.sessions, now },
+      { central, local: this.localSql, config: this.config, sessions: this.sessions, now, inventoryChanged: this.onInventoryPulled },
       (done, total) => this.setProgress('Sending offline changes', done, total),
     );
   }
@@ -225,7 +225,7 @@ export class SyncCoordinator {
    * After a change made online, bring the local copy up to date in the background: one pull at a
    * time, and changes made while it runs are picked up by one more pull after it.
    */
-  /** Told what pulls brought in that got cheaper or freed up (deal detection and watches listen). */
+  /** Told what pulls brought in that got cheaper or freed up, and what replayed ops changed (deal detection and watches listen). */
   onInventoryPulled: ((engine: Engine, changes: InventoryChange[]) => Promise<void>) | null = null;
 
   private notifyMoves(changes: InventoryChange[]): void {

@@ -40,7 +40,7 @@ function DealRow({ d }: { d: Deal }) {
       <td>{d.day ? formatDay(d.day) : '—'}</td>
       <td className="num">
         <strong>{formatCents(d.priceCents)}</strong>{' '}
-        <s className="muted" aria-label={`usually ${formatCents(d.referenceCents)}`}>{formatCents(d.referenceCents)}</s>
+        <span className="sr-only">usually </span><s className="muted">{formatCents(d.referenceCents)}</s>
       </td>
       <td><Badge tone="good" title={`${d.discountPct.toFixed(1)}% under the usual price`}>−{Math.round(d.discountPct)}%</Badge></td>
       <td><span title={SOURCE_HINT[d.source]}>{SOURCE_WORD[d.source]}</span></td>

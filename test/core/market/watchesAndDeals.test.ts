@@ -215,3 +215,47 @@ describe('watches and deals with a central server (MariaDB + FerretDB)', () => {
     expect(listed.items.filter((d) => d.id === 'pipeline-evt-42').map((d) => d.title)).toEqual(['JetBlue B6 23 JFK → LAX']);
   });
 });
+
+describe('watches offline (the device works from its copy)', () => {
+  let t: TestCore;
+  let agent: string;
+  let supervisor: string;
+  let fx: Fixture;
+  const fired: Watch[] = [];
+
+  beforeAll(async () => {
+    t = await makeCore('central', { env: { TRIPDESK_SESSION_HOURS: '10000' } });
+    fx = await loadFixture(t.engine, { seats: 10, rooms: 2 });
+    agent = await signInAs(t, 'agent');
+    supervisor = await signInAs(t, 'supervisor');
+    t.core.subscribe((event, payload) => {
+      if (event === 'watches.triggered') fired.push((payload as { watch: Watch }).watch);
+    });
+    await ok(t, agent, 'sync.now', {});
+  });
+  afterAll(async () => t?.close());
+
+  it('fires a watch made offline on the cached fares, and announces it once after the ops replay', async () => {
+    t.core.sync?.markOffline('test: the line is down');
+    expect(t.core.mode()).toBe('offline');
+    const watch = await ok<Watch>(t, agent, 'watches.create', {
+      customerId: fx.customerId, target: { kind: 'route', from: 'JFK', to: 'LAX', dateFrom: fx.departDay, dateTo: fx.departDay },
+      condition: { kind: 'price_below', priceCents: 16000 },
+    });
+    expect(watch).toMatchObject({ status: 'active', provisional: true });
+    await ok(t, supervisor, 'inventory.flights.update', { flightId: fx.cheapFlightId, priceCents: 15500 });
+    const local = await t.core.local.docs.watches.getWatch(watch.id);
+    expect(local?.status).toBe('triggered');
+    expect(local?.hit).toMatchObject({ refId: fx.cheapFlightId, priceCents: 15500 });
+    expect(fired.filter((w) => w.id === watch.id)).toHaveLength(1);
+
+    // Back online: the watch and the fare change replay; the server fires the watch too, but the
+    // console has already told the agent.
+    await ok(t, agent, 'sync.now', {});
+    expect(t.core.mode()).toBe('online');
+    const central = await t.engine.docs.watches.getWatch(watch.id);
+    expect(central).toMatchObject({ status: 'triggered', hit: { refId: fx.cheapFlightId, priceCents: 15500 } });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fired.filter((w) => w.id === watch.id)).toHaveLength(1);
+  });
+});

@@ -12,6 +12,12 @@ export function openSqliteFile(file: string): RawSqlite {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // A checkpoint syncs the WAL and the database file: milliseconds on a desktop disk. At SQLite's
+  // default of 1,000 pages a hold (about a dozen pages: the hold, applied_ops and audit rows and
+  // their indexes) paid for one every ~80 writes, which set the p99 of every write; at 4,000 pages
+  // (16 MB) it is one in ~300. After a larger burst (a download) the WAL file shrinks back to 32 MB.
+  db.pragma('wal_autocheckpoint = 4000');
+  db.pragma('journal_size_limit = 33554432');
   return db;
 }
 
