@@ -4,135 +4,38 @@
  * change in the log viewer. The built renderer in Debian's Chromium (playwright-core), the real
  * core behind the loopback web bridge — as in standalone.e2e.test.ts.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../main/core/config';
-import { seedDemoData } from '../../main/core/seed/seedDemo';
-import { startCore, type Core } from '../../main/core/core';
-import { startBridge, type Bridge } from '../../main/bridge/startBridge';
-import { hashPassword } from '../../main/core/services/auth/passwords';
+import { axeProblems, openPage, saveShot } from './support/browser';
+import { startStandaloneWorld, utcDay, type StandaloneWorld } from './standalone/world';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-// Saved under test-results/ on every run; the best are copied to docs/screenshots for the README.
-const SHOTS = process.env.TRIPDESK_SCREENSHOTS_DIR ?? path.join(root, 'test-results', 'screenshots');
-const PASSWORD = 'tripdesk-demo';
-const TOKEN = 'e2e-token-deals-0123456789';
-
-let tmp: string;
-let core: Core;
-let bridge: Bridge;
-let browser: Browser;
-
-async function ensureOperators(): Promise<void> {
-  const at = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  for (const role of ['agent', 'supervisor', 'admin'] as const) {
-    const email = `${role}@tripdesk.test`;
-    if (await core.local.sql.get('SELECT id FROM admins WHERE email = ?', [email])) continue;
-    await core.local.sql.run(
-      'INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, 1, ?, ?)',
-      [email, `Demo ${role}`, role, hashPassword(PASSWORD), at, at]);
-  }
-}
-
-type TrackedPage = Page & { jsErrors: string[] };
-
-async function openPage(): Promise<{ context: BrowserContext; page: TrackedPage }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-  const page = (await context.newPage()) as TrackedPage;
-  page.setDefaultTimeout(15_000);
-  page.jsErrors = [];
-  page.on('pageerror', (e) => page.jsErrors.push(e.message));
-  return { context, page };
-}
-
-async function signIn(page: Page, role: 'agent' | 'supervisor'): Promise<void> {
-  await page.goto(`${bridge.url}/#token=${TOKEN}`);
-  await page.getByLabel('Email').fill(`${role}@tripdesk.test`);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByTestId('mode').textContent(), { timeout: 15_000 }).toContain('Standalone');
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
-}
-
-async function session(role: 'agent' | 'supervisor'): Promise<string> {
-  const res = await core.call('auth.login', { email: `${role}@tripdesk.test`, password: PASSWORD }, null);
-  if (!res.ok) throw new Error(res.error.message);
-  return (res.value as { sessionToken: string }).sessionToken;
-}
-
-async function coreCall<T>(token: string, channel: string, input: unknown): Promise<T> {
-  const res = await core.call(channel, input, token);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
-  return res.value as T;
-}
-
-const utcDay = (offset: number) => {
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  return new Date(d.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-};
-
-const axeSource = fs.readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(`${axeSource}\n;0`);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  }) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
+let w: StandaloneWorld;
 
 interface Flight { id: number; from: string; to: string; priceCents: number; departUtc: string }
 interface HotelOffer { roomTypeId: number; hotelName: string; nights: { priceCents: number }[] }
 
 /** Drops one night of a room type far under its usual price: the detector calls that a deal. */
 async function dropRoomPrice(sup: string, day: string, pick: number): Promise<HotelOffer> {
-  const { items } = await coreCall<{ items: HotelOffer[] }>(sup, 'hotels.search', { checkIn: day, checkOut: utcDay(41), sort: 'price', limit: 50 });
+  const { items } = await w.call<{ items: HotelOffer[] }>(sup, 'hotels.search', { checkIn: day, checkOut: utcDay(41), sort: 'price', limit: 50 });
   const offer = items[items.length - 1 - pick]!;
-  await coreCall(sup, 'inventory.hotels.setDays', { roomTypeId: offer.roomTypeId, from: day, to: day, priceCents: Math.max(100, Math.round(offer.nights[0]!.priceCents / 4)) });
+  await w.call(sup, 'inventory.hotels.setDays', { roomTypeId: offer.roomTypeId, from: day, to: day, priceCents: Math.max(100, Math.round(offer.nights[0]!.priceCents / 4)) });
   return offer;
 }
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tripdesk-e2e-deals-'));
-  const staticDir = path.join(tmp, 'renderer');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } });
-  core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: path.join(tmp, 'data') }), { seedDemo: seedDemoData, jobs: false, log: () => undefined });
-  await ensureOperators();
-  bridge = await startBridge({ core, port: 0, token: TOKEN, staticDir });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  w = await startStandaloneWorld({ prefix: 'tripdesk-e2e-deals-' });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  await core?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  await w?.close();
 });
 
 describe('deals, price watches and the log viewer, standalone', () => {
   it('the deals page lists deals and takes a new one live; "Book this" opens the stay in the hotel search', async () => {
-    const sup = await session('supervisor');
+    const sup = await w.session('supervisor');
     const first = await dropRoomPrice(sup, utcDay(40), 0);
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'agent');
+      await w.signIn(page, 'agent');
       const nav = page.getByRole('navigation', { name: 'Main' });
       expect(await nav.getByRole('link', { name: 'Logs' }).count()).toBe(0); // supervisors only
       await nav.getByRole('link', { name: 'Deals' }).click();
@@ -147,7 +50,7 @@ describe('deals, price watches and the log viewer, standalone', () => {
       const second = await dropRoomPrice(sup, utcDay(40), 1);
       await expect.poll(() => page.getByRole('status').filter({ hasText: /new deals? just arrived/ }).count()).toBe(1);
       await expect.poll(() => table.getByRole('rowheader', { name: new RegExp(`^${second.hotelName}`) }).count()).toBeGreaterThan(0);
-      await shot(page, 'deals');
+      await saveShot(page, 'deals');
       expect(await axeProblems(page)).toEqual([]);
 
       await row.getByRole('button', { name: /^Book this/ }).click();
@@ -158,7 +61,7 @@ describe('deals, price watches and the log viewer, standalone', () => {
       expect(await page.getByLabel('Check-out').inputValue()).toBe(utcDay(41));
       // The demo photos' host does not resolve: a same-size placeholder with the alt text stands in.
       await expect.poll(() => results.locator('.thumb-missing').count()).toBeGreaterThan(0);
-      await shot(page, 'deals-book-hotel');
+      await saveShot(page, 'deals-book-hotel');
       expect(await axeProblems(page)).toEqual([]);
       expect(page.jsErrors).toEqual([]);
     } finally {
@@ -167,20 +70,20 @@ describe('deals, price watches and the log viewer, standalone', () => {
   }, 90_000);
 
   it('a supervisor watches a route for a customer; a fare drop shows up in Needs attention by push, and the log viewer has its audit entry', async () => {
-    const sup = await session('supervisor');
+    const sup = await w.session('supervisor');
     const day = utcDay(12);
-    const [cheapest] = (await coreCall<{ items: Flight[] }>(sup, 'flights.search', { date: day, sort: 'price', limit: 1 })).items;
-    const { items: onRoute } = await coreCall<{ items: Flight[] }>(sup, 'flights.search', { from: cheapest!.from, to: cheapest!.to, date: day, sort: 'price', limit: 50 });
+    const [cheapest] = (await w.call<{ items: Flight[] }>(sup, 'flights.search', { date: day, sort: 'price', limit: 1 })).items;
+    const { items: onRoute } = await w.call<{ items: Flight[] }>(sup, 'flights.search', { from: cheapest!.from, to: cheapest!.to, date: day, sort: 'price', limit: 50 });
     const lowest = onRoute[0]!.priceCents;
     expect(lowest).toBeGreaterThan(2_000);
     const lineCents = Math.floor((lowest - 1_000) / 100) * 100; // whole dollars, under every fare that day
     const target = onRoute[onRoute.length - 1]!;
     const newPrice = lineCents - 500;
 
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'supervisor');
-      await page.goto(`${bridge.url}/#/search/flights`);
+      await w.signIn(page, 'supervisor');
+      await page.goto(`${w.bridge.url}/#/search/flights`);
       await page.getByLabel('From', { exact: true }).fill(cheapest!.from);
       await page.getByLabel('To', { exact: true }).fill(cheapest!.to);
       await page.getByLabel('Date').fill(day);
@@ -202,14 +105,14 @@ describe('deals, price watches and the log viewer, standalone', () => {
       await nav.getByRole('link', { name: 'Needs attention' }).click();
       const alerts = page.getByRole('region', { name: /^Price alerts/ });
       await expect.poll(() => alerts.getByText('No price watch has fired.').count()).toBe(1);
-      await coreCall(sup, 'inventory.flights.update', { flightId: target.id, priceCents: newPrice });
+      await w.call(sup, 'inventory.flights.update', { flightId: target.id, priceCents: newPrice });
 
       const dollars = `$${(newPrice / 100).toFixed(2)}`;
       await expect.poll(() => alerts.getByTestId('alert-title').first().textContent(), { timeout: 15_000 })
         .toMatch(new RegExp(`^Price alert: .*${cheapest!.from} → ${cheapest!.to} on .* now \\${dollars} — .+ \\(customer #\\d+\\)$`));
       await expect.poll(() => page.locator('.toast').count()).toBe(1);
       expect(await nav.getByRole('link', { name: /Needs attention/ }).locator('.nav-count').textContent()).toBe('1');
-      await shot(page, 'watch-alert');
+      await saveShot(page, 'watch-alert');
       expect(await axeProblems(page)).toEqual([]);
 
       // "Book this" opens the route on that day, cheapest first: the dropped fare leads.
@@ -236,7 +139,7 @@ describe('deals, price watches and the log viewer, standalone', () => {
       await page.getByLabel('Text').fill('');
       await page.getByRole('button', { name: 'Show logs' }).click();
       await expect.poll(() => logs.getByRole('row').count()).toBeGreaterThan(2);
-      await shot(page, 'logs');
+      await saveShot(page, 'logs');
       expect(await axeProblems(page)).toEqual([]);
       expect(page.jsErrors).toEqual([]);
     } finally {

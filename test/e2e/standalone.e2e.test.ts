@@ -2,138 +2,31 @@
  * End to end: the built renderer in Debian's Chromium, driven by playwright-core, talking to the
  * real core (standalone SQLite with demo data) through the loopback web bridge.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../main/core/config';
-import { seedDemoData } from '../../main/core/seed/seedDemo';
-import { startCore, type Core } from '../../main/core/core';
-import { startBridge, type Bridge } from '../../main/bridge/startBridge';
-import { hashPassword } from '../../main/core/services/auth/passwords';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-// Saved under test-results/ on every run; the best are copied to docs/screenshots for the README.
-const SHOTS = process.env.TRIPDESK_SCREENSHOTS_DIR ?? path.join(root, 'test-results', 'screenshots');
-const PASSWORD = 'tripdesk-demo';
-const TOKEN = 'e2e-token-0123456789';
-
-let tmp: string;
-let staticDir: string;
-let core: Core;
-let bridge: Bridge;
-let browser: Browser;
-
-/** The demo seed lands in main/core/seed/seedDemo.ts; without it, make the operators by hand. */
-async function ensureOperators(): Promise<void> {
-  const at = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  for (const role of ['agent', 'supervisor', 'admin'] as const) {
-    const email = `${role}@tripdesk.test`;
-    const found = await core.local.sql.get('SELECT id FROM admins WHERE email = ?', [email]);
-    if (found) continue;
-    await core.local.sql.run(
-      'INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, 1, ?, ?)',
-      [email, `Demo ${role}`, role, hashPassword(PASSWORD), at, at]);
-  }
-}
-
-async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  (page as Page & { jsErrors?: string[] }).jsErrors = errors;
-  return { context, page };
-}
-
-async function signIn(page: Page, role: 'agent' | 'supervisor' | 'admin'): Promise<void> {
-  await page.goto(`${bridge.url}/#token=${TOKEN}`);
-  await page.getByLabel('Email').fill(`${role}@tripdesk.test`);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByTestId('mode').textContent(), { timeout: 15_000 }).toMatch(/Standalone|Online|Offline/);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
-}
-
-
-/** A signed-in session on the core itself, to arrange data around what the browser does. */
-async function session(role: 'agent' | 'supervisor' | 'admin'): Promise<string> {
-  const res = await core.call('auth.login', { email: `${role}@tripdesk.test`, password: PASSWORD }, null);
-  if (!res.ok) throw new Error(res.error.message);
-  return (res.value as { sessionToken: string }).sessionToken;
-}
-
-async function coreCall<T>(token: string, channel: string, input: unknown): Promise<T> {
-  const res = await core.call(channel, input, token);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
-  return res.value as T;
-}
-
-const utcDay = (offset: number) => {
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  return new Date(d.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-};
+import { axeProblems, openPage, saveShot } from './support/browser';
+import { PASSWORD, TOKEN, startStandaloneWorld, utcDay, type StandaloneWorld } from './standalone/world';
 
 interface HotelOfferLite { hotelId: number; hotelName: string; city: string; roomTypeId: number; totalCents: number }
 
-const axeSource = fs.readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-/** axe-core in the page; the serious and critical findings, as readable lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not block it.
-  await page.evaluate(`${axeSource}\n;0`);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: unknown[] }> } }).axe;
-    const res = await axe.run(document, { resultTypes: ['violations'] });
-    return res.violations;
-  }) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
+let w: StandaloneWorld;
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tripdesk-e2e-'));
-  // Built into a private folder: another run's `vite build` (emptyOutDir) cannot pull the files
-  // out from under this one.
-  staticDir = path.join(tmp, 'renderer');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } });
-  core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: path.join(tmp, 'data') }), { seedDemo: seedDemoData, jobs: false, log: () => undefined });
-  await ensureOperators();
-  bridge = await startBridge({ core, port: 0, token: TOKEN, staticDir });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  w = await startStandaloneWorld({ prefix: 'tripdesk-e2e-' });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  await core?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  await w?.close();
 });
 
 describe('TripDesk in the browser, standalone', () => {
   it('an agent signs in and the banner says Standalone', async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await page.goto(`${bridge.url}/#token=${TOKEN}`);
+      await page.goto(`${w.bridge.url}/#token=${TOKEN}`);
       // The token leaves the address bar at once.
       await expect.poll(() => page.url()).not.toContain('token=');
       await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1);
-      await shot(page, '01-sign-in');
+      await saveShot(page, '01-sign-in');
       expect(await axeProblems(page)).toEqual([]);
 
       await page.getByLabel('Email').fill('agent@tripdesk.test');
@@ -147,7 +40,7 @@ describe('TripDesk in the browser, standalone', () => {
       expect(await nav.getByRole('link', { name: 'Inventory' }).count()).toBe(0);
       expect(await nav.getByRole('link', { name: 'Operators' }).count()).toBe(0);
       expect(await nav.getByRole('link', { name: 'Needs attention' }).count()).toBe(1);
-      await shot(page, '02-frame-search');
+      await saveShot(page, '02-frame-search');
       expect(await axeProblems(page)).toEqual([]);
 
       // A reload keeps the session (the tab's storage), then sign out returns to the form.
@@ -155,19 +48,19 @@ describe('TripDesk in the browser, standalone', () => {
       await expect.poll(() => page.getByTestId('mode').textContent()).toContain('Standalone');
       await page.getByRole('button', { name: 'Sign out' }).click();
       await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1);
-      expect((page as Page & { jsErrors?: string[] }).jsErrors).toEqual([]);
+      expect(page.jsErrors).toEqual([]);
     } finally {
       await context.close();
     }
   }, 60_000);
 
   it('dark theme: the toggle switches and the screen stays readable', async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'agent');
+      await w.signIn(page, 'agent');
       await page.getByRole('button', { name: 'Switch to dark theme' }).click();
       await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-      await shot(page, '03-frame-dark');
+      await saveShot(page, '03-frame-dark');
       expect(await axeProblems(page)).toEqual([]);
       await page.getByRole('button', { name: 'Switch to light theme' }).click();
       await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
@@ -177,17 +70,17 @@ describe('TripDesk in the browser, standalone', () => {
   }, 60_000);
 
   it('an agent searches a flight, holds it, books it with a new card, sees the record, cancels and sees the refund', async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'agent');
-      await page.goto(`${bridge.url}/#/search/flights`);
+      await w.signIn(page, 'agent');
+      await page.goto(`${w.bridge.url}/#/search/flights`);
       await page.getByRole('button', { name: 'Search flights' }).click();
       const results = page.getByRole('table', { name: 'Flight results' });
       await expect.poll(() => results.locator('tbody tr[data-index]').count()).toBeGreaterThan(5);
       // Virtualized: far fewer rows in the DOM than results loaded.
       const rendered = await results.locator('tbody tr[data-index]').count();
       expect(rendered).toBeLessThan(80);
-      await shot(page, '04-search-flights');
+      await saveShot(page, '04-search-flights');
       expect(await axeProblems(page)).toEqual([]);
 
       await results.getByRole('button', { name: /^Hold 1 seat on / }).first().click();
@@ -201,14 +94,14 @@ describe('TripDesk in the browser, standalone', () => {
       await page.getByLabel('Card number').fill('4242 4242 4242 4242');
       await page.getByLabel('Expiry (MM/YY)').fill('12/34');
       await page.getByLabel('CVC').fill('123');
-      await shot(page, '05-booking-flow');
+      await saveShot(page, '05-booking-flow');
       expect(await axeProblems(page)).toEqual([]);
       await page.getByRole('button', { name: /^Confirm booking for / }).click();
 
       await expect.poll(() => page.getByRole('heading', { name: /^Booking #\d+/ }).count(), { timeout: 20_000 }).toBe(1);
       await expect.poll(() => page.getByText('captured').count()).toBeGreaterThan(0);
       expect(await page.getByRole('region', { name: 'History' }).count()).toBe(0); // agents do not see the audit trail
-      await shot(page, '06-booking-record');
+      await saveShot(page, '06-booking-record');
       expect(await axeProblems(page)).toEqual([]);
 
       await page.getByRole('button', { name: 'Cancel booking…' }).click();
@@ -217,18 +110,18 @@ describe('TripDesk in the browser, standalone', () => {
       await expect.poll(() => page.getByTestId('refund-preview').count()).toBe(1);
       const preview = (await page.getByTestId('refund-preview').textContent()) ?? '';
       expect(preview).toMatch(/Refund \$[\d,]+\.\d\d/);
-      await shot(page, '07-cancel-preview');
+      await saveShot(page, '07-cancel-preview');
       await page.getByRole('button', { name: /^Confirm cancellation/ }).click();
       await expect.poll(() => page.getByTestId('booking-status').textContent()).toContain('cancelled');
       await expect.poll(() => page.getByTestId('refunded-total').textContent()).toMatch(/\$[\d,]+\.\d\d/);
-      await shot(page, '08-booking-cancelled');
+      await saveShot(page, '08-booking-cancelled');
 
       // The printable itinerary / invoice: no navigation, no buttons, a printed-by line.
       await page.emulateMedia({ media: 'print' });
       expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
       expect(await page.getByRole('button', { name: 'Print itinerary / invoice' }).isVisible()).toBe(false);
       expect(await page.getByText(/itinerary and invoice, printed/).isVisible()).toBe(true);
-      await page.screenshot({ path: path.join(SHOTS, '20-print-itinerary.png'), fullPage: true });
+      await saveShot(page, '20-print-itinerary', { fullPage: true });
       await page.emulateMedia({ media: 'screen' });
     } finally {
       await context.close();
@@ -236,10 +129,10 @@ describe('TripDesk in the browser, standalone', () => {
   }, 60_000);
 
   it('a price change between quote and booking opens the dialog with both totals; accepting books at the new total', async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'agent');
-      await page.goto(`${bridge.url}/#/search/hotels`);
+      await w.signIn(page, 'agent');
+      await page.goto(`${w.bridge.url}/#/search/hotels`);
       await page.getByRole('button', { name: 'Search hotels' }).click();
       const results = page.getByRole('table', { name: 'Hotel results' });
       await expect.poll(() => results.locator('tbody tr[data-index]').count()).toBeGreaterThan(0);
@@ -261,10 +154,10 @@ describe('TripDesk in the browser, standalone', () => {
       const quoted = (await page.getByTestId('trip-total').textContent()) ?? '';
 
       // Meanwhile a supervisor raises the first night by $50.
-      const sup = await session('supervisor');
+      const sup = await w.session('supervisor');
       const checkIn = utcDay(14);
-      const [night] = await coreCall<{ priceCents: number }[]>(sup, 'inventory.hotels.days', { roomTypeId, from: checkIn, to: checkIn });
-      await coreCall(sup, 'inventory.hotels.setDays', { roomTypeId, from: checkIn, to: checkIn, priceCents: night!.priceCents + 5_000 });
+      const [night] = await w.call<{ priceCents: number }[]>(sup, 'inventory.hotels.days', { roomTypeId, from: checkIn, to: checkIn });
+      await w.call(sup, 'inventory.hotels.setDays', { roomTypeId, from: checkIn, to: checkIn, priceCents: night!.priceCents + 5_000 });
 
       await page.getByRole('button', { name: /^Confirm booking for / }).click();
       const dialog = page.getByRole('dialog', { name: 'The price has changed' });
@@ -272,7 +165,7 @@ describe('TripDesk in the browser, standalone', () => {
       expect(await dialog.getByTestId('old-total').textContent()).toBe(quoted);
       expect(await dialog.getByText('+$50.00').count()).toBe(1);
       const newTotal = (await dialog.getByTestId('new-total').textContent()) ?? '';
-      await shot(page, '17-price-changed');
+      await saveShot(page, '17-price-changed');
       expect(await axeProblems(page)).toEqual([]);
       await dialog.getByRole('button', { name: /^Accept .* and book$/ }).click();
 
@@ -284,7 +177,7 @@ describe('TripDesk in the browser, standalone', () => {
       await page.getByRole('link', { name: 'Ada Quoteworth' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Ada Quoteworth' }).count()).toBe(1);
       await expect.poll(() => page.getByRole('region', { name: 'Bookings' }).locator('tbody tr').count()).toBe(1);
-      await shot(page, '10-customer-profile');
+      await saveShot(page, '10-customer-profile');
       expect(await axeProblems(page)).toEqual([]);
     } finally {
       await context.close();
@@ -293,27 +186,27 @@ describe('TripDesk in the browser, standalone', () => {
 
   it('a supervisor sees a booking history, and a bulk inventory edit below what is booked is refused on the days concerned', async () => {
     // Arrange: an agent books two nights somewhere.
-    const agent = await session('agent');
+    const agent = await w.session('agent');
     const checkIn = utcDay(2);
     const checkOut = utcDay(4);
-    const { items: offers } = await coreCall<{ items: HotelOfferLite[] }>(agent, 'hotels.search', { checkIn, checkOut, rooms: 1, limit: 5 });
+    const { items: offers } = await w.call<{ items: HotelOfferLite[] }>(agent, 'hotels.search', { checkIn, checkOut, rooms: 1, limit: 5 });
     const offer = offers[0]!;
-    const { items: [customer] } = await coreCall<{ items: { id: number }[] }>(agent, 'customers.search', { q: '', limit: 1 });
-    const booking = await coreCall<{ id: number }>(agent, 'bookings.create', {
+    const { items: [customer] } = await w.call<{ items: { id: number }[] }>(agent, 'customers.search', { q: '', limit: 1 });
+    const booking = await w.call<{ id: number }>(agent, 'bookings.create', {
       customerId: customer!.id, expectedTotalCents: offer.totalCents,
       items: [{ kind: 'hotel', roomTypeId: offer.roomTypeId, checkIn, checkOut, rooms: 1 }],
       payment: { kind: 'card', card: { number: '4242424242424242', expMonth: 12, expYear: 2034, cvc: '123' } },
     });
 
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'supervisor');
-      await page.goto(`${bridge.url}/#/bookings/${booking.id}`);
+      await w.signIn(page, 'supervisor');
+      await page.goto(`${w.bridge.url}/#/bookings/${booking.id}`);
       const history = page.getByRole('region', { name: 'History' });
       await expect.poll(() => history.getByText(/booked 1 item/).count()).toBe(1);
-      await shot(page, '18-booking-history');
+      await saveShot(page, '18-booking-history');
 
-      await page.goto(`${bridge.url}/#/inventory`);
+      await page.goto(`${w.bridge.url}/#/inventory`);
       await page.getByRole('textbox', { name: 'City', exact: true }).fill(offer.city);
       await page.getByRole('button', { name: 'Find room types' }).click();
       const picker = page.getByRole('combobox', { name: /^Room type/ });
@@ -331,7 +224,7 @@ describe('TripDesk in the browser, standalone', () => {
       await expect.poll(() => page.locator('button.day.conflict').count()).toBe(2);
       expect(await page.getByRole('alert').filter({ hasText: 'already have more booked' }).count()).toBe(1);
       expect(await first.textContent()).toContain('Problem: 1 already booked');
-      await shot(page, '11-inventory');
+      await saveShot(page, '11-inventory');
       expect(await axeProblems(page)).toEqual([]);
 
       await page.getByLabel('Rooms available').fill('');
@@ -346,19 +239,19 @@ describe('TripDesk in the browser, standalone', () => {
   }, 60_000);
 
   it('a supervisor reads a hotel rating summary, replies to a review and hides one', async () => {
-    const agent = await session('agent');
-    const { items } = await coreCall<{ items: HotelOfferLite[] }>(agent, 'hotels.search', { checkIn: utcDay(14), checkOut: utcDay(15), limit: 50 });
+    const agent = await w.session('agent');
+    const { items } = await w.call<{ items: HotelOfferLite[] }>(agent, 'hotels.search', { checkIn: utcDay(14), checkOut: utcDay(15), limit: 50 });
     const reviewed: HotelOfferLite[] = [];
     for (const h of items) {
-      const page = await coreCall<{ items: unknown[] }>(agent, 'reviews.list', { targetKind: 'hotel', targetId: h.hotelId, limit: 2 });
+      const page = await w.call<{ items: unknown[] }>(agent, 'reviews.list', { targetKind: 'hotel', targetId: h.hotelId, limit: 2 });
       if (page.items.length >= 2) { reviewed.push(h); break; }
     }
     const hotel = reviewed[0];
     if (!hotel) throw new Error('the demo data has no hotel with two reviews');
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'supervisor');
-      await page.goto(`${bridge.url}/#/reviews`);
+      await w.signIn(page, 'supervisor');
+      await page.goto(`${w.bridge.url}/#/reviews`);
       await page.getByRole('textbox', { name: 'City', exact: true }).fill(hotel!.city);
       await page.getByRole('button', { name: 'Find hotels' }).click();
       const found = page.getByRole('combobox', { name: /^Found/ });
@@ -380,7 +273,7 @@ describe('TripDesk in the browser, standalone', () => {
       await second.getByLabel('Reason for hiding').fill('Personal data in the text');
       await second.getByRole('button', { name: 'Hide review' }).click();
       await expect.poll(() => second.getByText(/hidden: Personal data/).count()).toBe(1);
-      await shot(page, '12-reviews');
+      await saveShot(page, '12-reviews');
       expect(await axeProblems(page)).toEqual([]);
     } finally {
       await context.close();
@@ -388,27 +281,27 @@ describe('TripDesk in the browser, standalone', () => {
   }, 60_000);
 
   it('needs attention lists the agent\'s seat holds with a countdown and declined payments', async () => {
-    const agent = await session('agent');
-    const { items: flights } = await coreCall<{ items: { id: number; priceCents: number }[] }>(agent, 'flights.search', { date: utcDay(5), limit: 3 });
-    await coreCall(agent, 'holds.create', { flightId: flights[0]!.id, seats: 2 });
-    const { items: [customer] } = await coreCall<{ items: { id: number }[] }>(agent, 'customers.search', { q: '', limit: 1 });
-    const declined = await coreCall<{ id: number; status: string }>(agent, 'bookings.create', {
+    const agent = await w.session('agent');
+    const { items: flights } = await w.call<{ items: { id: number; priceCents: number }[] }>(agent, 'flights.search', { date: utcDay(5), limit: 3 });
+    await w.call(agent, 'holds.create', { flightId: flights[0]!.id, seats: 2 });
+    const { items: [customer] } = await w.call<{ items: { id: number }[] }>(agent, 'customers.search', { q: '', limit: 1 });
+    const declined = await w.call<{ id: number; status: string }>(agent, 'bookings.create', {
       customerId: customer!.id, expectedTotalCents: flights[1]!.priceCents,
       items: [{ kind: 'flight', flightId: flights[1]!.id, seats: 1 }],
       payment: { kind: 'card', card: { number: '4000000000000002', expMonth: 12, expYear: 2034, cvc: '123' } },
     });
     expect(declined.status).toBe('payment_failed');
 
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'agent');
+      await w.signIn(page, 'agent');
       await page.keyboard.press('Alt+6');
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Needs attention' }).count()).toBe(1);
       const holds = page.getByRole('region', { name: 'Holds expiring soon' });
       await expect.poll(() => holds.getByRole('timer').count()).toBeGreaterThan(0);
       const payments = page.getByRole('region', { name: 'Failed payments' });
       await expect.poll(() => payments.getByRole('link', { name: `#${declined.id}` }).count()).toBe(1);
-      await shot(page, '13-needs-attention');
+      await saveShot(page, '13-needs-attention');
       expect(await axeProblems(page)).toEqual([]);
       await holds.getByRole('button', { name: /^Release the hold/ }).first().click();
       await expect.poll(() => holds.getByRole('timer').count()).toBe(0);
@@ -418,12 +311,12 @@ describe('TripDesk in the browser, standalone', () => {
   }, 60_000);
 
   it('a flight that sold out meanwhile offers the same route on other days; holding one of them works', async () => {
-    const agent = await session('agent');
-    const { items: [sample] } = await coreCall<{ items: { from: string; to: string }[] }>(agent, 'flights.search', { date: utcDay(6), limit: 1 });
-    const { context, page } = await openPage();
+    const agent = await w.session('agent');
+    const { items: [sample] } = await w.call<{ items: { from: string; to: string }[] }>(agent, 'flights.search', { date: utcDay(6), limit: 1 });
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'agent');
-      await page.goto(`${bridge.url}/#/search/flights`);
+      await w.signIn(page, 'agent');
+      await page.goto(`${w.bridge.url}/#/search/flights`);
       await page.getByRole('combobox', { name: 'From', exact: true }).fill(sample!.from);
       await page.getByRole('combobox', { name: 'To', exact: true }).fill(sample!.to);
       await page.getByRole('button', { name: 'Search flights' }).click();
@@ -433,15 +326,15 @@ describe('TripDesk in the browser, standalone', () => {
       const flightId = Number(await firstRow.getAttribute('data-row-id'));
 
       // Another console sells the rest of the seats: the supervisor shrinks the flight to what is taken.
-      const sup = await session('supervisor');
-      const { items: [f] } = await coreCall<{ items: { seatsTotal: number; seatsAvailable: number }[] }>(sup, 'flights.search', { from: sample!.from, to: sample!.to, limit: 1 });
-      await coreCall(sup, 'inventory.flights.update', { flightId, seatsTotal: f!.seatsTotal - f!.seatsAvailable });
+      const sup = await w.session('supervisor');
+      const { items: [f] } = await w.call<{ items: { seatsTotal: number; seatsAvailable: number }[] }>(sup, 'flights.search', { from: sample!.from, to: sample!.to, limit: 1 });
+      await w.call(sup, 'inventory.flights.update', { flightId, seatsTotal: f!.seatsTotal - f!.seatsAvailable });
 
       await firstRow.getByRole('button', { name: /^Hold / }).click();
       const dialog = page.getByRole('dialog', { name: /is sold out$/ });
       await expect.poll(() => dialog.count()).toBe(1);
       await expect.poll(() => dialog.getByRole('button', { name: /^Choose: / }).count()).toBeGreaterThan(0);
-      await shot(page, '19-sold-out-alternatives');
+      await saveShot(page, '19-sold-out-alternatives');
       expect(await axeProblems(page)).toEqual([]);
       await dialog.getByRole('button', { name: /^Choose: / }).first().click();
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'Held 1 seat' }).count()).toBe(1);
@@ -451,9 +344,9 @@ describe('TripDesk in the browser, standalone', () => {
   }, 60_000);
 
   it('a supervisor sees the main screens with no serious accessibility problems', async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'supervisor');
+      await w.signIn(page, 'supervisor');
       const screens: [string, string, RegExp][] = [
         ['/bookings', '09-bookings', /Bookings/],
         ['/customers', '10-customers', /Customers/],
@@ -467,10 +360,10 @@ describe('TripDesk in the browser, standalone', () => {
       ];
       const problems: string[] = [];
       for (const [route, name, heading] of screens) {
-        await page.goto(`${bridge.url}/#${route}`);
+        await page.goto(`${w.bridge.url}/#${route}`);
         await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).count()).toBe(1);
         await page.waitForLoadState('networkidle');
-        if (name) await shot(page, name);
+        if (name) await saveShot(page, name);
         problems.push(...(await axeProblems(page)).map((p) => `${route}: ${p}`));
       }
       expect(problems).toEqual([]);
@@ -480,13 +373,13 @@ describe('TripDesk in the browser, standalone', () => {
   }, 60_000);
 
   it('an admin creates, promotes and deactivates an operator, and Ctrl+K opens the command palette', async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(w.browser);
     try {
-      await signIn(page, 'admin');
+      await w.signIn(page, 'admin');
       await page.keyboard.press('Alt+7');
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Operators' }).count()).toBe(1);
       await expect.poll(() => page.getByRole('cell', { name: 'agent@tripdesk.test', exact: true }).count()).toBe(1);
-      await shot(page, '15-operators');
+      await saveShot(page, '15-operators');
       expect(await axeProblems(page)).toEqual([]);
 
       // Create an operator, promote, deactivate.
@@ -505,7 +398,7 @@ describe('TripDesk in the browser, standalone', () => {
       await page.keyboard.press('Control+k');
       await expect.poll(() => page.getByRole('combobox', { name: 'Type a command' }).count()).toBe(1);
       await page.keyboard.type('customers');
-      await shot(page, '16-command-palette');
+      await saveShot(page, '16-command-palette');
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Customers' }).count()).toBe(1);
     } finally {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Booking, ChannelOutput, Customer, FlightOffer, Hold } from '../../../shared/contract';
 import { call, createAction } from '../../client/contractClient';
+import { lookupOnce, type EnsureLookedUp } from '../../client/lookupOnce';
 import { useSync } from '../sync/syncStore';
 
 export type InboxItem = ChannelOutput<'sync.inbox.list'>[number];
@@ -36,8 +37,14 @@ const PAYMENT_SCAN = 200;
  * again" after a network failure reuses the opId and a new input gets a new one.
  */
 const actions = createAction();
-const pendingFlights = new Set<number>();
-const pendingCustomers = new Set<number>();
+// A lookup that failed is tried again the next time the screen asks (when the inbox or holds reload).
+// Typed by hand: the store and its lookups refer to each other, which defeats inference.
+const lookUpFlights: EnsureLookedUp = lookupOnce<FlightOffer>(
+  { get: () => useAttention.getState().flights, set: (flights) => useAttention.setState({ flights }) },
+  (flightId) => call('flights.get', { flightId }), { retryFailed: true });
+const lookUpCustomers: EnsureLookedUp = lookupOnce<Customer>(
+  { get: () => useAttention.getState().customers, set: (customers) => useAttention.setState({ customers }) },
+  (customerId) => call('customers.get', { customerId }), { retryFailed: true });
 
 export const useAttention = create<AttentionState>((set, get) => ({
   inbox: null,
@@ -84,33 +91,11 @@ export const useAttention = create<AttentionState>((set, get) => ({
     void useSync.getState().refresh();
     return item;
   },
-  async ensureFlights(ids) {
-    const missing = [...new Set(ids)].filter((id) => !get().flights[id] && !pendingFlights.has(id));
-    await Promise.all(missing.map(async (flightId) => {
-      pendingFlights.add(flightId);
-      try {
-        const f = await call('flights.get', { flightId });
-        set({ flights: { ...get().flights, [flightId]: f } });
-      } catch {
-        set({ flights: { ...get().flights, [flightId]: null } });
-      } finally {
-        pendingFlights.delete(flightId);
-      }
-    }));
+  ensureFlights(ids) {
+    return lookUpFlights(ids);
   },
-  async ensureCustomers(ids) {
-    const missing = [...new Set(ids)].filter((id) => !get().customers[id] && !pendingCustomers.has(id));
-    await Promise.all(missing.map(async (customerId) => {
-      pendingCustomers.add(customerId);
-      try {
-        const c = await call('customers.get', { customerId });
-        set({ customers: { ...get().customers, [customerId]: c } });
-      } catch {
-        set({ customers: { ...get().customers, [customerId]: null } });
-      } finally {
-        pendingCustomers.delete(customerId);
-      }
-    }));
+  ensureCustomers(ids) {
+    return lookUpCustomers(ids);
   },
   async release(holdId) {
     await actions.run('holds.release', { holdId });

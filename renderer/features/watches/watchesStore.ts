@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ChannelInput, Customer, Watch } from '../../../shared/contract';
 import { call, createAction, subscribe } from '../../client/contractClient';
+import { lookupOnce, type EnsureLookedUp } from '../../client/lookupOnce';
 
 /**
  * One long-lived action for watch mutations: it keys its opId by the input, so "Try again" after
@@ -30,7 +31,13 @@ interface AlertsState {
 }
 
 const newestFirst = (a: Watch, b: Watch) => (b.triggeredAtUtc ?? b.createdAtUtc).localeCompare(a.triggeredAtUtc ?? a.createdAtUtc);
-const pendingCustomers = new Set<number>();
+/**
+ * A customer that could not be looked up stays "customer #N": it is not asked for again. Typed by
+ * hand: the store and its lookup refer to each other, which defeats inference.
+ */
+const lookUpCustomers: EnsureLookedUp = lookupOnce<Customer>(
+  { get: () => useWatchAlerts.getState().customers, set: (customers) => useWatchAlerts.setState({ customers }) },
+  (customerId) => call('customers.get', { customerId }));
 
 export const useWatchAlerts = create<AlertsState>((set, get) => ({
   alerts: null,
@@ -64,19 +71,8 @@ export const useWatchAlerts = create<AlertsState>((set, get) => ({
     set({ toast: null });
   },
 
-  async ensureCustomers(ids) {
-    const missing = [...new Set(ids)].filter((id) => !(id in get().customers) && !pendingCustomers.has(id));
-    await Promise.all(missing.map(async (customerId) => {
-      pendingCustomers.add(customerId);
-      try {
-        const c = await call('customers.get', { customerId });
-        set({ customers: { ...get().customers, [customerId]: c } });
-      } catch {
-        set({ customers: { ...get().customers, [customerId]: null } });
-      } finally {
-        pendingCustomers.delete(customerId);
-      }
-    }));
+  ensureCustomers(ids) {
+    return lookUpCustomers(ids);
   },
 
   start() {

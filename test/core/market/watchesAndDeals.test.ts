@@ -169,9 +169,10 @@ describe.each<EngineKind>(['sqlite', 'central'])('watches and deals on the %s en
   });
 });
 
-describe('watches and deals with a central server (MariaDB + FerretDB)', () => {
+describe('watches and deals with a central server (MariaDB + FerretDB), online and offline', () => {
   let t: TestCore;
   let agent: string;
+  let supervisor: string;
   let fx: Fixture;
   const fired: Watch[] = [];
 
@@ -179,6 +180,7 @@ describe('watches and deals with a central server (MariaDB + FerretDB)', () => {
     t = await makeCore('central', { env: { TRIPDESK_SESSION_HOURS: '10000' } });
     fx = await loadFixture(t.engine, { seats: 10, rooms: 2 });
     agent = await signInAs(t, 'agent');
+    supervisor = await signInAs(t, 'supervisor');
     t.core.subscribe((event, payload) => {
       if (event === 'watches.triggered') fired.push((payload as { watch: Watch }).watch);
     });
@@ -214,26 +216,6 @@ describe('watches and deals with a central server (MariaDB + FerretDB)', () => {
     const listed = await ok<{ items: Deal[] }>(t, agent, 'deals.list', { kind: 'flight' });
     expect(listed.items.filter((d) => d.id === 'pipeline-evt-42').map((d) => d.title)).toEqual(['JetBlue B6 23 JFK → LAX']);
   });
-});
-
-describe('watches offline (the device works from its copy)', () => {
-  let t: TestCore;
-  let agent: string;
-  let supervisor: string;
-  let fx: Fixture;
-  const fired: Watch[] = [];
-
-  beforeAll(async () => {
-    t = await makeCore('central', { env: { TRIPDESK_SESSION_HOURS: '10000' } });
-    fx = await loadFixture(t.engine, { seats: 10, rooms: 2 });
-    agent = await signInAs(t, 'agent');
-    supervisor = await signInAs(t, 'supervisor');
-    t.core.subscribe((event, payload) => {
-      if (event === 'watches.triggered') fired.push((payload as { watch: Watch }).watch);
-    });
-    await ok(t, agent, 'sync.now', {});
-  });
-  afterAll(async () => t?.close());
 
   it('fires a watch made offline on the cached fares, and announces it once after the ops replay', async () => {
     t.core.sync?.markOffline('test: the line is down');

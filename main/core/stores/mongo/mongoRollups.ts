@@ -180,8 +180,19 @@ export class MongoRollups implements RollupStore {
   }
 
   private async sumHere(match: Filter<DayMongo>): Promise<RollupTotals[]> {
-    const days = await this.aggregates.find(match, { projection: { items: 1 } }).toArray();
-    return sumInJs(days.flatMap((d) => d.items));
+    const ids = (match._id as { $in?: string[] } | undefined)?.$in;
+    if (!ids) {
+      const days = await this.aggregates.find(match, { projection: { items: 1 } }).toArray();
+      return sumInJs(days.flatMap((d) => d.items));
+    }
+    // One lookup per day by _id equality, a few at a time: the only filter FerretDB pushes down
+    // to its storage (an $in over _id reads and decodes the whole collection).
+    const items: RollupItem[] = [];
+    for (let i = 0; i < ids.length; i += 16) {
+      const found = await Promise.all(ids.slice(i, i + 16).map((id) => this.aggregates.findOne({ _id: id }, { projection: { items: 1 } })));
+      for (const d of found) if (d) items.push(...d.items);
+    }
+    return sumInJs(items);
   }
 
   /** How sums are done (for logs and tests); null until a non-empty sum settled it. */
