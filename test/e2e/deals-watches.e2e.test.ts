@@ -4,6 +4,7 @@
  * change in the log viewer. The built renderer in Debian's Chromium (playwright-core), the real
  * core behind the loopback web bridge — as in standalone.e2e.test.ts.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems, openPage, saveShot } from './support/browser';
 import { startStandaloneWorld, utcDay, type StandaloneWorld } from './standalone/world';
@@ -141,6 +142,42 @@ describe('deals, price watches and the log viewer, standalone', () => {
       await expect.poll(() => logs.getByRole('row').count()).toBeGreaterThan(2);
       await saveShot(page, 'logs');
       expect(await axeProblems(page)).toEqual([]);
+      expect(page.jsErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('a supervisor reads the analytics by kind, as a chart and a table, and exports the same figures as CSV', async () => {
+    const sup = await w.session('supervisor');
+    const to = utcDay(0);
+    const from = utcDay(-29);
+    const direct = await w.call<{ rows: Array<{ label: string; bookings: number }>; totals: { bookings: number; revenueCents: number } }>(
+      sup, 'analytics.summary', { from, to, groupBy: 'kind' });
+    expect(direct.totals.bookings).toBeGreaterThan(0);
+    const { context, page } = await openPage(w.browser);
+    try {
+      await w.signIn(page, 'supervisor');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Analytics' }).count()).toBe(1);
+      await page.getByLabel('Group by').selectOption('kind');
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const table = page.getByRole('table', { name: /by kind$/ });
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(direct.rows.length);
+      expect(await table.locator('tfoot td').first().textContent()).toBe(String(direct.totals.bookings));
+      // The chart is drawn on a canvas (ECharts' canvas renderer, allowed by the CSP).
+      const chart = page.getByRole('img', { name: /./ }).filter({ has: page.locator('canvas') });
+      await expect.poll(() => chart.count()).toBe(1);
+      await saveShot(page, 'analytics');
+      expect(await axeProblems(page)).toEqual([]);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+      expect(download.suggestedFilename()).toBe(`tripdesk-analytics-kind-${from}-to-${to}.csv`);
+      const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      expect(csv[0]).toBe('Kind,Key,Bookings,Revenue (USD),Cancellations,Refunds (USD)');
+      expect(csv).toHaveLength(direct.rows.length + 2);
+      const total = csv.at(-1)?.split(',') ?? [];
+      expect(total.slice(0, 4)).toEqual(['Total', '', String(direct.totals.bookings), (direct.totals.revenueCents / 100).toFixed(2)]);
       expect(page.jsErrors).toEqual([]);
     } finally {
       await context.close();

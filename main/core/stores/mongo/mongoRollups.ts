@@ -86,10 +86,10 @@ export class MongoRollups implements RollupStore {
   }
 
   /**
-   * Writes by _id only: FerretDB 1.24 finds a document by _id at once but scans and decodes the
-   * whole collection for any other filter (seconds for a year of days). So every day is inserted;
-   * the days that exist already (duplicate key) are replaced, and the groupings a day no longer
-   * has are deleted by their _id.
+   * Writes without reading first: every day is inserted (cheap everywhere); only the days that
+   * exist already (duplicate key) are replaced, and the groupings a day no longer has are deleted,
+   * by _id. FerretDB's SQLite backend reads the whole collection for each replace or delete
+   * (seconds at a year of days), so the full rollup, which mostly inserts, stays fast there.
    */
   private async replaceBatch(days: Date[], docs: DayMongo[]): Promise<void> {
     let existing: DayMongo[] = [];
@@ -120,8 +120,9 @@ export class MongoRollups implements RollupStore {
    * is right there, so that is the next way tried; summing in the core is the last.
    */
   async sumRollups(kind: AnalyticsGroupBy, from: Date, to: Date): Promise<RollupTotals[]> {
-    // By _id where the range is a list of days one can write out: FerretDB finds documents by _id
-    // at once but scans the collection for any other filter.
+    // By _id where the range is a list of days one can write out: one indexed lookup on MongoDB.
+    // (FerretDB's SQLite backend reads the whole collection whatever the filter; one query with
+    // $in costs one scan, where a lookup per day would cost one scan each.)
     const dayCount = Math.ceil((to.getTime() - from.getTime()) / 86_400_000);
     const ids = dayCount > 0 && dayCount <= 4_000
       ? Array.from({ length: dayCount }, (_, i) => `${kind}|${new Date(from.getTime() + i * 86_400_000).toISOString().slice(0, 10)}`)
@@ -180,19 +181,8 @@ export class MongoRollups implements RollupStore {
   }
 
   private async sumHere(match: Filter<DayMongo>): Promise<RollupTotals[]> {
-    const ids = (match._id as { $in?: string[] } | undefined)?.$in;
-    if (!ids) {
-      const days = await this.aggregates.find(match, { projection: { items: 1 } }).toArray();
-      return sumInJs(days.flatMap((d) => d.items));
-    }
-    // One lookup per day by _id equality, a few at a time: the only filter FerretDB pushes down
-    // to its storage (an $in over _id reads and decodes the whole collection).
-    const items: RollupItem[] = [];
-    for (let i = 0; i < ids.length; i += 16) {
-      const found = await Promise.all(ids.slice(i, i + 16).map((id) => this.aggregates.findOne({ _id: id }, { projection: { items: 1 } })));
-      for (const d of found) if (d) items.push(...d.items);
-    }
-    return sumInJs(items);
+    const days = await this.aggregates.find(match, { projection: { items: 1 } }).toArray();
+    return sumInJs(days.flatMap((d) => d.items));
   }
 
   /** How sums are done (for logs and tests); null until a non-empty sum settled it. */
