@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../../main/core/config';
+import { startCore } from '../../../main/core/core';
 import type { Booking, Deal, LogEntry, Watch } from '../../../shared/contract';
 import { toDbInstant } from '../../../shared/time';
 import { fails, makeCore, ok, signInAs, type EngineKind, type TestCore } from '../../support/cores';
@@ -239,5 +244,23 @@ describe('watches and deals with a central server (MariaDB + FerretDB), online a
     expect(central).toMatchObject({ status: 'triggered', hit: { refId: fx.cheapFlightId, priceCents: 15500 } });
     await new Promise((r) => setTimeout(r, 200));
     expect(fired.filter((w) => w.id === watch.id)).toHaveLength(1);
+  });
+
+  it('a new device downloads the watches and the recent deals with everything else', async () => {
+    const watches = await ok<Watch[]>(t, agent, 'watches.list', {});
+    const deals = await ok<{ items: Deal[] }>(t, agent, 'deals.list', {});
+    expect(watches.length).toBeGreaterThan(0);
+    expect(deals.items.length).toBeGreaterThan(0);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-second-device-'));
+    const second = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_MYSQL_URL: t.mysqlUrl ?? '', TRIPDESK_MONGO_URL: t.mongoUrl ?? '' }), { jobs: false, log: () => undefined });
+    try {
+      const copied = await second.local.docs.watches.listWatches({ limit: 100 });
+      expect(copied.map((w) => [w.id, w.status]).sort()).toEqual(watches.map((w) => [w.id, w.status]).sort());
+      const copiedDeals = await second.local.docs.deals.listDeals({ limit: 100 });
+      expect(copiedDeals.map((d) => d.id).sort()).toEqual(deals.items.map((d) => d.id).sort());
+    } finally {
+      await second.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
