@@ -4,15 +4,12 @@ import { MongoClient } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { channels, isChannel, type Envelope, type Mode, type PushEventName } from '../../shared/contract';
 import type { CoreConfig } from './config';
+import { startBackgroundJobs } from './backgroundJobs';
 import { dispatch, type DispatchEnv } from './dispatch';
 import { SessionBook } from './services/auth/sessions';
 import type { Engine, SyncControl } from './services/context';
-import { rollUpBookings } from './services/analytics/rollUpBookings';
-import { sweepExpiredHolds } from './services/holds/sweepExpiredHolds';
-import { scanForDeals } from './services/deals/scanForDeals';
 import { AppLog } from './services/logs/appLog';
 import { reactToInventory } from './services/watches/reactToInventory';
-import { sweepOldLogs } from './stores/mongo/migrate';
 import { MysqlDb } from './stores/mysql/mysqlDb';
 import { migrateSqlite } from './stores/sqlite/migrate';
 import { openSqliteFile, SqliteDb } from './stores/sqlite/sqliteDb';
@@ -20,8 +17,6 @@ import { insertAuditRow, SqliteDocuments } from './stores/sqlite/sqliteDocuments
 import { resolveInboxItem, listInbox } from './sync/inbox';
 import { enqueueOp } from './sync/outbox';
 import { SyncCoordinator } from './sync/syncCoordinator';
-import { startDealsConsumer, type DealsConsumer } from './sync/kafkaDeals';
-import type { DealStore } from './stores/deals';
 
 export type LogFn = DispatchEnv['log'];
 
@@ -159,68 +154,16 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     else first.catch((err: unknown) => log('warn', 'first sync failed', { error: String(err) }));
   }
 
-  const timers: NodeJS.Timeout[] = [];
-  let dealsConsumer: DealsConsumer | null = null;
-  if (opts.jobs !== false) {
-    const sweep = () => {
-      const engine = env.engine();
-      const returned = new Set<number>();
-      sweepExpiredHolds(engine, now(), 200, returned).then(
-        (ids) => {
-          if (ids.length === 0) return;
-          emit('holds.expired', { holdIds: ids });
-          void inventoryChanged(engine, [...returned].map((flightId) => ({ kind: 'flight' as const, flightId })));
-        },
-        (err: unknown) => log('warn', 'hold sweeper failed; will try again', { error: String(err) }),
-      );
-    };
-    timers.push(setInterval(sweep, 15_000));
-    sweep();
-    // Analytics rollups of whichever engine is current (offline: the device's own bookings).
-    const rollUp = () => {
-      rollUpBookings(env.engine(), now()).catch((err: unknown) => log('warn', 'analytics rollup failed; will try again', { error: String(err) }));
-    };
-    timers.push(setInterval(rollUp, 5 * 60_000));
-    // The deal detector's sweep over what is on sale soon (changes are judged as they happen).
-    const scan = () => {
-      const started = Date.now();
-      scanForDeals(env.engine(), { dropPct: config.dealDropPct, now: now() }).then(
-        (r) => {
-          log('info', `deal scan: ${r.added} new deal(s) in ${Date.now() - started} ms`, { source: 'deals', flightsUnderMedian: r.flights });
-          if (r.added > 0) emit('deals.new', { count: r.added });
-        },
-        (err: unknown) => log('warn', 'deal scan failed; will try again', { source: 'deals', error: String(err) }),
-      );
-    };
-    timers.push(setInterval(scan, 6 * 3_600_000));
-    setTimeout(scan, 2_000).unref();
-    // The deals pipeline writes where deals live: MongoDB centrally (it waits, uncommitted, while
+  const jobs = opts.jobs === false ? null : startBackgroundJobs({
+    config, now, log, emit, inventoryChanged,
+    engine: env.engine,
+    localLogs: localDocs.logs,
+    // Pipeline deals go where deals live: MongoDB centrally (a record waits, uncommitted, while
     // the server is away), the local database standalone.
-    if (config.kafka) {
-      const deals: DealStore = {
-        insertDeal: (d) => (coordinator ? coordinator.centralEngine()?.docs.deals ?? unreachable() : localDocs.deals).insertDeal(d),
-        listDeals: (f) => env.engine().docs.deals.listDeals(f),
-      };
-      dealsConsumer = startDealsConsumer({ kafka: config.kafka, deals, log, onNew: (count) => emit('deals.new', { count }) });
-    }
-    // Standalone (and offline) logs live in SQLite, which has no TTL: the same retention by sweeping.
-    const sweepLocalLogs = () => {
-      localDocs.logs.sweepOlderThan(new Date(now() - config.retentionDays * 86_400_000)).catch(() => undefined);
-    };
-    timers.push(setInterval(sweepLocalLogs, 3_600_000));
-    sweepLocalLogs();
-    if (mongoClient) {
-      const db = mongoClient.db();
-      const sweepLogs = () => {
-        sweepOldLogs(db, config.retentionDays, now()).catch(() => undefined);
-        coordinator?.pruneChangeLog().catch(() => undefined);
-      };
-      timers.push(setInterval(sweepLogs, 3_600_000));
-    }
-    for (const t of timers) t.unref();
-  } else {
-    await coordinator?.close();
-  }
+    dealStore: () => (coordinator ? coordinator.centralEngine()?.docs.deals ?? unreachable() : localDocs.deals),
+    central: coordinator && mongoClient ? { mongoDb: mongoClient.db(), pruneChangeLog: () => coordinator.pruneChangeLog() } : null,
+  });
+  if (!jobs) await coordinator?.close();
 
   return {
     config,
@@ -236,8 +179,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
       return () => events.off('push', handler);
     },
     async close() {
-      for (const t of timers) clearInterval(t);
-      await dealsConsumer?.stop();
+      await jobs?.stop();
       await appLog.flush();
       await coordinator?.close();
       await coordinator?.closeAudit();

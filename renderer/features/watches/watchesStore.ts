@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ChannelInput, Customer, Watch } from '../../../shared/contract';
-import { call, createAction, subscribe } from '../../client/contractClient';
+import { call, createAction, onEventConnection, subscribe } from '../../client/contractClient';
 import { lookupOnce, type EnsureLookedUp } from '../../client/lookupOnce';
 
 /**
@@ -39,6 +39,13 @@ const lookUpCustomers: EnsureLookedUp = lookupOnce<Customer>(
   { get: () => useWatchAlerts.getState().customers, set: (customers) => useWatchAlerts.setState({ customers }) },
   (customerId) => call('customers.get', { customerId }));
 
+/**
+ * Alerts that arrived by push, numbered: a list read from the core that was asked for before an
+ * alert fired does not have it, and must not wipe it off the screen.
+ */
+let pushSeq = 0;
+const pushed = new Map<string, { seq: number; watch: Watch }>();
+
 export const useWatchAlerts = create<AlertsState>((set, get) => ({
   alerts: null,
   error: null,
@@ -46,9 +53,12 @@ export const useWatchAlerts = create<AlertsState>((set, get) => ({
   customers: {},
 
   async load() {
+    const asked = pushSeq;
     try {
       const list = await call('watches.list', { status: 'triggered', limit: 500 });
-      set({ alerts: [...list].sort(newestFirst), error: null });
+      const byId = new Map(list.map((w) => [w.id, w]));
+      for (const p of pushed.values()) if (p.seq > asked && !byId.has(p.watch.id)) byId.set(p.watch.id, p.watch);
+      set({ alerts: [...byId.values()].sort(newestFirst), error: null });
     } catch (error) {
       set({ error });
     }
@@ -56,11 +66,13 @@ export const useWatchAlerts = create<AlertsState>((set, get) => ({
 
   async dismiss(watchId) {
     await actions.run('watches.delete', { watchId });
+    pushed.delete(watchId);
     set({ alerts: (get().alerts ?? []).filter((w) => w.id !== watchId), toast: get().toast?.id === watchId ? null : get().toast });
     useWatches.getState().removed(watchId);
   },
 
   fired(w) {
+    pushed.set(w.id, { seq: ++pushSeq, watch: w });
     const rest = (get().alerts ?? []).filter((x) => x.id !== w.id);
     set({ alerts: [w, ...rest].sort(newestFirst), toast: w });
     useWatches.getState().updated(w);
@@ -78,8 +90,13 @@ export const useWatchAlerts = create<AlertsState>((set, get) => ({
   start() {
     // A new sign-in: nothing of the last operator's alerts stays on screen.
     set({ alerts: null, toast: null, error: null });
+    pushed.clear();
     void get().load();
-    return subscribe('watches.triggered', ({ watch }) => get().fired(watch));
+    const offPush = subscribe('watches.triggered', ({ watch }) => get().fired(watch));
+    // An alert pushed while the event line was down (or not yet up) is not sent again: read the
+    // list again whenever the line comes up.
+    const offLine = onEventConnection((up) => { if (up) void get().load(); });
+    return () => { offPush(); offLine(); };
   },
 }));
 

@@ -173,3 +173,30 @@ describe('a customer\'s watches', () => {
     expect(within(list).getAllByRole('listitem')).toHaveLength(1);
   });
 });
+
+describe('alerts that arrive while the list is being read', () => {
+  it('keeps an alert pushed after the list was asked for, even when the older list answers later', async () => {
+    const core = fakeCore({ watches: [] });
+    let answerList: (() => void) | null = null;
+    const slow: Transport = {
+      ...core.t,
+      async invoke(channel, input) {
+        if (channel === 'watches.list') await new Promise<void>((r) => { answerList = r; });
+        return core.t.invoke(channel, input);
+      },
+    };
+    setTransport(slow);
+    const stop = useWatchAlerts.getState().start();
+    try {
+      await flush();
+      // The alert fires while the first read is still on its way; that read has no alerts.
+      core.emit('watches.triggered', { watch: fired('w-late') });
+      expect(useWatchAlerts.getState().alerts?.map((w) => w.id)).toEqual(['w-late']);
+      (answerList as (() => void) | null)?.();
+      await flush();
+      expect(useWatchAlerts.getState().alerts?.map((w) => w.id)).toEqual(['w-late']);
+    } finally {
+      stop();
+    }
+  });
+});

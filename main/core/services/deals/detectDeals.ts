@@ -2,7 +2,7 @@ import { toDbInstant } from '../../../../shared/time';
 import type { DealDoc } from '../../stores/deals';
 import type { Engine } from '../context';
 import type { InventoryChange } from '../inventory/inventoryChange';
-import { median } from './median';
+import { discountPct as pct, median } from './median';
 
 const DAY = 86_400_000;
 /** Fewer earlier prices than this and a "median" says little: no deal is claimed. */
@@ -16,7 +16,6 @@ export interface DealRule {
 }
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const pct = (price: number, reference: number) => Math.round((1 - price / reference) * 1000) / 10;
 
 function isDeal(price: number, reference: number | null, rule: DealRule): reference is number {
   return reference !== null && reference > 0 && price <= reference * (1 - rule.dropPct / 100);

@@ -6,3 +6,8 @@ export function median(values: readonly number[]): number | null {
   const hi = sorted[mid] as number;
   return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] as number) + hi) / 2;
 }
+
+/** How far under the reference a price is, in percent with one decimal: one rounding for every deal. */
+export function discountPct(price: number, reference: number): number {
+  return Math.round((1 - price / reference) * 1000) / 10;
+}

@@ -29,9 +29,8 @@ const DAY_BATCH = 62;
 const KINDS: AnalyticsGroupBy[] = ['day', 'kind', 'route', 'hotel', 'state', 'operator'];
 const FIGURES = ['bookings', 'revenue_cents', 'cancellations', 'refund_cents'] as const;
 type Figure = (typeof FIGURES)[number];
-/** The ways to sum, best first: one $group, one $group per figure (FerretDB), in the core. */
-const WAYS = ['oneGroup', 'core'] as const;
-export type SumWay = (typeof WAYS)[number];
+/** Where sums are done: in one $group on the server, or in the core over the day documents. */
+export type SumWay = 'oneGroup' | 'core';
 
 const sortByKey = (rows: RollupTotals[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
 
@@ -59,9 +58,8 @@ export function sumInJs(items: Iterable<RollupItem>): RollupTotals[] {
  * which are as new.
  */
 export class MongoRollups implements RollupStore {
-  /** How sums are done, once a check settled it; until then WAYS[tried] is being tried. */
+  /** How sums are done, once a check settled it. */
   private way: SumWay | null = null;
-  private tried = 0;
 
   constructor(private readonly db: Db, private readonly log: Log = () => undefined) {}
 
@@ -114,10 +112,10 @@ export class MongoRollups implements RollupStore {
 
   /**
    * Sums with $match + $unwind + $group on the server where it gets them right, else in the core.
-   * The first non-empty answer of each way is checked against the core's own sum of the same
-   * documents: FerretDB 1.24 refuses some accumulators ($max) with an error but, worse, answers a
-   * $group with several $sum accumulators with zeros after the first one. One $group per figure
-   * is right there, so that is the next way tried; summing in the core is the last.
+   * The first non-empty server answer is checked against the core's own sum of the same documents:
+   * FerretDB 1.24 refuses some accumulators ($max) and, worse, answers a $group with several $sum
+   * accumulators with zeros after the first. (One $group per figure is right there, but four scans
+   * of the collection cost more than one read summed here.)
    */
   async sumRollups(kind: AnalyticsGroupBy, from: Date, to: Date): Promise<RollupTotals[]> {
     // By _id where the range is a list of days one can write out: one indexed lookup on MongoDB.
@@ -128,55 +126,40 @@ export class MongoRollups implements RollupStore {
       ? Array.from({ length: dayCount }, (_, i) => `${kind}|${new Date(from.getTime() + i * 86_400_000).toISOString().slice(0, 10)}`)
       : null;
     const match: Filter<DayMongo> = ids ? { _id: { $in: ids }, window_start: { $gte: from, $lt: to } } : { kind, window_start: { $gte: from, $lt: to } };
-    for (;;) {
-      const way = this.way ?? WAYS[this.tried];
-      if (!way || way === 'core') return this.sumHere(match);
-      let viaServer: RollupTotals[];
-      try {
-        viaServer = way === 'oneGroup' ? await this.sumOnServer(match, FIGURES) : await this.sumPerFigure(match);
-      } catch (err) {
-        // Refused (the server answered with an error, unlike a lost connection): try the next way.
-        if (this.way || !(err instanceof MongoServerError)) throw err;
-        this.reject(way, 'the server refused it', { error: err.message });
-        continue;
-      }
-      if (this.way) return viaServer;
-      const viaCore = await this.sumHere(match);
-      if (viaCore.length === 0) return viaCore;
-      if (JSON.stringify(sortByKey(viaServer)) === JSON.stringify(sortByKey(viaCore))) {
-        this.way = way;
-        this.log('info', `analytics: summing rollups on the server with ${way === 'oneGroup' ? 'one $group' : 'one $group per figure'}`);
-        return viaCore;
-      }
-      this.reject(way, 'its sums differ from what the documents add up to');
+    if (this.way === 'core') return this.sumHere(match);
+    let viaServer: RollupTotals[];
+    try {
+      viaServer = await this.sumOnServer(match);
+    } catch (err) {
+      // Refused (the server answered with an error, unlike a lost connection): sum here from now on.
+      if (this.way || !(err instanceof MongoServerError)) throw err;
+      this.settle('core', `the server refused the $group (${err.message})`);
+      return this.sumHere(match);
     }
+    if (this.way) return viaServer;
+    const viaCore = await this.sumHere(match);
+    if (viaCore.length === 0) return viaCore;
+    const agree = JSON.stringify(sortByKey(viaServer)) === JSON.stringify(sortByKey(viaCore));
+    this.settle(agree ? 'oneGroup' : 'core', agree ? 'its $group agrees with the documents' : "its $group's sums differ from what the documents add up to");
+    return viaCore;
   }
 
-  private reject(way: SumWay, why: string, extra?: Record<string, unknown>): void {
-    this.tried++;
-    const next = WAYS[this.tried] ?? 'core';
-    if (next === 'core') this.way = 'core';
-    this.log('warn', `analytics: not summing rollups with ${way}: ${why}; trying ${next}`, extra);
+  private settle(way: SumWay, why: string): void {
+    this.way = way;
+    this.log(way === 'core' ? 'warn' : 'info', `analytics: summing rollups ${way === 'core' ? 'in TripDesk' : 'on the server with one $group'}: ${why}`);
   }
 
-  private async sumOnServer(match: Filter<DayMongo>, figures: readonly Figure[]): Promise<RollupTotals[]> {
+  private async sumOnServer(match: Filter<DayMongo>): Promise<RollupTotals[]> {
     // Grouped by key and label with $sum only (FerretDB has no $max/$last to pick one label per
     // key): a renamed hotel's few label variants are merged by sumInJs.
     const group: Record<string, unknown> = { _id: { key: '$items.key', label: '$items.label' } };
-    for (const f of figures) group[f] = { $sum: `$items.${f}` };
+    for (const f of FIGURES) group[f] = { $sum: `$items.${f}` };
     const rows = await this.aggregates.aggregate<{ _id: { key: string; label: string } } & Partial<Record<Figure, number>>>([
       { $match: match }, { $unwind: '$items' }, { $group: group },
     ]).toArray();
     return sumInJs(rows.map((r) => ({
       key: String(r._id.key), label: String(r._id.label),
       bookings: r.bookings ?? 0, revenue_cents: r.revenue_cents ?? 0, cancellations: r.cancellations ?? 0, refund_cents: r.refund_cents ?? 0,
-    })));
-  }
-
-  private async sumPerFigure(match: Filter<DayMongo>): Promise<RollupTotals[]> {
-    const parts = await Promise.all(FIGURES.map((f) => this.sumOnServer(match, [f])));
-    return sumInJs(parts.flat().map((r) => ({
-      key: r.key, label: r.label, bookings: r.bookings, revenue_cents: r.revenueCents, cancellations: r.cancellations, refund_cents: r.refundCents,
     })));
   }
 
