@@ -32,36 +32,28 @@ export const MAIN_EXTERNALS = [
 
 export async function buildMain({ outdir = path.join(root, 'dist', 'main'), quiet = false } = {}) {
   const logLevel = quiet ? 'error' : 'warning';
+  // Both bundles: CommonJS files beside each other, named .cjs (the package is "type": "module").
+  const common = { absWorkingDir: root, outdir, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', logLevel };
   await build({
-    absWorkingDir: root,
+    ...common,
     entryPoints: { main: path.join(root, 'main/app/main.ts') },
-    outdir,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
     platform: 'node',
     target: 'node22',
-    format: 'cjs',
     sourcemap: true,
     external: MAIN_EXTERNALS,
     // CJS has no import.meta; the core uses import.meta.url only to find migrations/, which main
     // points at with TRIPDESK_MIGRATIONS_DIR, but it must still evaluate to a real file URL.
     define: { 'import.meta.url': '__tripdeskModuleUrl' },
     banner: { js: "'use strict';\nconst __tripdeskModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    logLevel,
   });
   await build({
-    absWorkingDir: root,
+    ...common,
     entryPoints: { preload: path.join(root, 'main/app/preload.ts') },
-    outdir,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
     // 'browser': a Node built-in reaching the preload fails the build instead of the sandbox.
     platform: 'browser',
     target: 'chrome140',
-    format: 'cjs',
     sourcemap: 'inline',
     external: ['electron'],
-    logLevel,
   });
   return { main: path.join(outdir, 'main.cjs'), preload: path.join(outdir, 'preload.cjs') };
 }

@@ -4,11 +4,9 @@
  * gives it. The UI itself loads results 200 at a time (flights.search pages are capped at 500),
  * so this page is how the bench puts 100k rows in front of the table in one go.
  */
-import type { ColumnDef } from '@tanstack/react-table';
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { FlightOffer } from '../../shared/contract';
-import { formatCents, formatDuration, formatInstant } from '../../renderer/ui/format';
+import { flightColumns } from '../../renderer/features/search/flightColumns';
 import { VirtualTable } from '../../renderer/ui/VirtualTable';
 import '../../renderer/styles/app.css';
 import { makeRows, ROW_COUNT } from './rows';
@@ -17,20 +15,8 @@ const t0 = performance.now();
 const rows = makeRows(ROW_COUNT);
 const generatedMs = performance.now() - t0;
 
-const columns: ColumnDef<FlightOffer, unknown>[] = [
-  { id: 'flight', header: 'Flight', enableSorting: false, cell: ({ row: { original: f } }) => <span><strong>{f.flightNumber}</strong> <span className="muted">{f.airline}</span></span> },
-  { id: 'route', header: 'Route', enableSorting: false, cell: ({ row: { original: f } }) => `${f.from} → ${f.to}` },
-  { id: 'time', header: 'Departs', accessorFn: (f) => f.departUtc, cell: ({ row: { original: f } }) => formatInstant(f.departUtc) },
-  { id: 'duration', header: 'Duration', enableSorting: false, cell: ({ row: { original: f } }) => formatDuration(f.departUtc, f.arriveUtc) },
-  { id: 'seats', header: 'Seats left', enableSorting: false, cell: ({ row: { original: f } }) => `${f.seatsAvailable} / ${f.seatsTotal}` },
-  { id: 'price', header: 'Fare', accessorFn: (f) => f.priceCents, cell: ({ row: { original: f } }) => <span className="num">{formatCents(f.priceCents)}</span> },
-  {
-    id: 'action', header: () => <span className="sr-only">Action</span>, enableSorting: false,
-    cell: ({ row: { original: f } }) => (
-      <button type="button" className="btn btn-small btn-primary" disabled={f.seatsAvailable < 1} aria-label={`Hold 1 seat on ${f.flightNumber}`}>Hold</button>
-    ),
-  },
-];
+// The search page's columns as it shows them for one passenger with no hold on its way.
+const columns = flightColumns({ seats: 1, holding: null });
 
 function Bench() {
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
-import type { ConnectionTestResult } from './preloadApi';
+import type { ConnectionTestResult } from '../../shared/desktop';
 
 export type Probe = (url: string) => Promise<void>;
 

@@ -4,7 +4,7 @@ import type { Core, LogFn } from '../core/core';
 import { IPC, SESSION_HELD_BY_MAIN } from './ipcChannels';
 import type { Redactor } from './logging';
 import { isAppUrl } from './origin';
-import type { ConnectionTestResult, SettingsView, UpdateStatus } from './preloadApi';
+import type { ConnectionTestResult, SettingsView, UpdateStatus } from '../../shared/desktop';
 
 /** The running core, or why there is none (central servers unreachable at start, say). */
 export interface CoreHost {

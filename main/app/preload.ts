@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC } from './ipcChannels';
-import type { TripdeskBridge } from './preloadApi';
+import type { TripdeskBridge } from '../../shared/desktop';
 
 /**
  * Runs sandboxed, before the page, with the page's world kept apart (contextIsolation). It

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ContractError } from '../../shared/contract';
-import { SettingsInput, UpdateChannel } from './preloadApi';
+import { SettingsInput, UpdateChannel } from '../../shared/desktop';
 
 /** The part of Electron's `safeStorage` we use; tests pass a fake. */
 export interface SafeStorageLike {

@@ -2,7 +2,7 @@ import { ContractError } from '../../shared/contract';
 import { testConnections, type Probe } from './connectionTest';
 import type { CoreHost, SettingsService } from './ipc';
 import type { Redactor } from './logging';
-import { SettingsInput, type ConnectionTestResult, type SettingsView, type UpdateChannel } from './preloadApi';
+import { SettingsInput, type ConnectionTestResult, type SettingsView, type UpdateChannel } from '../../shared/desktop';
 import { databaseUrls, insertUrlPassword, splitUrlPassword, type SettingsStore, type StoredSettings } from './settings';
 
 export interface SettingsServiceDeps {

@@ -1,5 +1,5 @@
 import type { LogFn } from '../core/core';
-import type { UpdateChannel, UpdateStatus } from './preloadApi';
+import type { UpdateChannel, UpdateStatus } from '../../shared/desktop';
 
 // Each updater event has its own argument types; electron-updater's typed emitter and a plain
 // EventEmitter only both fit a listener that takes `any`.

@@ -60,8 +60,9 @@ export function startBackgroundJobs(d: JobDeps): { stop(): Promise<void> } {
     rollUpBookings(d.engine(), d.now()).catch((err: unknown) => d.log('warn', 'analytics rollup failed; will try again', { error: String(err) }));
   });
 
-  // The detector's sweep over what is on sale soon (changes are judged as they happen).
-  every(6 * HOUR, () => {
+  // The detector's sweep over what is on sale soon (changes are judged as they happen). Standalone
+  // only: centrally every console would sweep the same server, and the pipeline feeds deals there.
+  if (!d.central) every(6 * HOUR, () => {
     const started = Date.now();
     scanForDeals(d.engine(), { dropPct: d.config.dealDropPct, now: d.now() }).then(
       (r) => {

@@ -68,6 +68,8 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
       const id = (payload as { watch?: { id?: string } }).watch?.id ?? '';
       if (announcedWatches.has(id)) return;
       announcedWatches.add(id);
+      // Only recent ones matter (a replay follows its offline firing within a sync): stay bounded.
+      if (announcedWatches.size > 10_000) announcedWatches.delete(announcedWatches.values().next().value ?? '');
     }
     events.emit('push', event, payload);
   };

@@ -1,59 +1,13 @@
-import { ContractError, type Envelope, type Mode } from '../../shared/contract';
+import { ContractError, type Envelope } from '../../shared/contract';
+import type { ConnectionTestResult, SettingsInput, SettingsView, UpdateChannel, UpdateStatus } from '../../shared/desktop';
+
+export type { ConnectionTestResult, SettingsInput, SettingsView, UpdateChannel, UpdateStatus };
 
 /**
- * What the Electron preload exposes on `window.tripdesk` (contextBridge), mirrored here by shape
- * because the renderer may not import from main/ (main/app/preloadApi.ts is the source). The
- * renderer never sees Node: one `invoke`, one `subscribe`, and the desktop-only calls below.
+ * What the page finds on `window.tripdesk`: the desktop preload (shared/desktop.ts's
+ * `TripdeskBridge`), seen loosely, since the web bridge has no `window.tripdesk` at all and the
+ * renderer checks each call before use. The renderer never sees Node.
  */
-export type UpdateChannel = 'stable' | 'beta';
-
-/** `undefined` or '' keeps a stored password, `null` forgets it; a URL of '' means standalone. */
-export interface SettingsInput {
-  mysqlUrl?: string;
-  mongoUrl?: string;
-  mysqlPassword?: string | null;
-  mongoPassword?: string | null;
-  updateChannel?: UpdateChannel;
-  /** Deals pipeline: `host:port,host:port`; '' turns it off. */
-  kafkaBrokers?: string;
-  /** '' means the default topic, `deals`. */
-  kafkaTopic?: string;
-}
-
-export interface SettingsView {
-  mysqlUrl: string | null;
-  mongoUrl: string | null;
-  hasMysqlPassword: boolean;
-  hasMongoPassword: boolean;
-  updateChannel: UpdateChannel;
-  kafkaBrokers: string | null;
-  kafkaTopic: string;
-  kafkaEnvOverride: boolean;
-  encryptionAvailable: boolean;
-  encryptionProblem: string | null;
-  envOverride: boolean;
-  core: { mode: Mode | null; problem: string | null };
-  dataDir: string;
-  dataFile: string;
-  logDir: string;
-  settingsFile: string;
-  restartRequired: boolean;
-}
-
-export interface ConnectionTestResult {
-  ok: boolean;
-  mysql: { ok: boolean; message: string };
-  mongo: { ok: boolean; message: string };
-}
-
-export interface UpdateStatus {
-  state: 'disabled' | 'idle' | 'checking' | 'available' | 'not-available' | 'downloading' | 'downloaded' | 'error';
-  channel: UpdateChannel;
-  version: string | null;
-  percent: number | null;
-  message: string | null;
-}
-
 export interface TripdeskPreload {
   readonly host?: 'electron';
   readonly platform?: { os: string; arch: string; electron: string; chrome: string };

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { vi } from 'vitest';
+import type { AutoUpdaterLike } from '../../main/app/updater';
 
 let nextId = 1;
 
@@ -210,5 +211,17 @@ class FakeIpcRenderer extends EventEmitter {
   invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, value: null }));
 }
 export const ipcRenderer = new FakeIpcRenderer();
+
+/** electron-updater's autoUpdater, as main's Updater drives it (not part of `electron`; handed to Updater directly). */
+export class FakeAutoUpdater extends EventEmitter implements AutoUpdaterLike {
+  channel: string | null = null;
+  allowPrerelease = false;
+  allowDowngrade = true;
+  autoDownload = true;
+  autoInstallOnAppQuit = false;
+  checkForUpdates = vi.fn(async () => null);
+  downloadUpdate = vi.fn(async () => []);
+  quitAndInstall = vi.fn();
+}
 
 export default { app, BrowserWindow, protocol, session, ipcMain, safeStorage, shell, Notification, contextBridge, ipcRenderer };

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import nodeLog from 'electron-log/node';
@@ -6,25 +5,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appContentSecurityPolicy } from '../../main/app/csp';
 import { IPC, SESSION_HELD_BY_MAIN } from '../../main/app/ipcChannels';
 import { launch, type AppRuntime } from '../../main/app/launch';
-import type { AutoUpdaterLike } from '../../main/app/updater';
 import { addOperators, filesUnder, PASSWORD, tempDir } from './coreFixture';
-import { app, BrowserWindow, ipcMain, Notification, protocol, session, shell } from './fakeElectron';
+import { app, BrowserWindow, FakeAutoUpdater, ipcMain, Notification, protocol, session, shell } from './fakeElectron';
 
 vi.mock('electron', () => import('./fakeElectron'));
 
 const root = path.resolve(__dirname, '..', '..');
 const DB_SECRET = 'Db-Pa55word-for-central!';
-
-class FakeAutoUpdater extends EventEmitter implements AutoUpdaterLike {
-  channel: string | null = null;
-  allowPrerelease = false;
-  allowDowngrade = true;
-  autoDownload = true;
-  autoInstallOnAppQuit = false;
-  checkForUpdates = vi.fn(async () => null);
-  downloadUpdate = vi.fn(async () => []);
-  quitAndInstall = vi.fn();
-}
 
 function rendererDir(): string {
   const dir = path.join(tempDir('renderer'), 'renderer');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { IPC } from '../../main/app/ipcChannels';
-import type { TripdeskBridge } from '../../main/app/preloadApi';
+import type { TripdeskBridge } from '../../shared/desktop';
 import type { TripdeskPreload } from '../../renderer/client/preloadApi';
 import { contextBridge, ipcRenderer } from './fakeElectron';
 

@@ -1,18 +1,7 @@
-import { EventEmitter } from 'node:events';
-import { describe, expect, it, vi } from 'vitest';
-import type { UpdateStatus } from '../../main/app/preloadApi';
-import { UPDATE_CHECK_INTERVAL_MS, Updater, type AutoUpdaterLike } from '../../main/app/updater';
-
-class FakeAutoUpdater extends EventEmitter implements AutoUpdaterLike {
-  channel: string | null = null;
-  allowPrerelease = false;
-  allowDowngrade = true;
-  autoDownload = true;
-  autoInstallOnAppQuit = false;
-  checkForUpdates = vi.fn(async () => null);
-  downloadUpdate = vi.fn(async () => []);
-  quitAndInstall = vi.fn();
-}
+import { describe, expect, it } from 'vitest';
+import type { UpdateStatus } from '../../shared/desktop';
+import { UPDATE_CHECK_INTERVAL_MS, Updater } from '../../main/app/updater';
+import { FakeAutoUpdater } from './fakeElectron';
 
 function setup(channel: 'stable' | 'beta' = 'stable') {
   const autoUpdater = new FakeAutoUpdater();

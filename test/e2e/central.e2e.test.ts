@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { banner, buildRenderer, launchBrowser, openPage, shot, signIn } from './central/browser';
+import { banner, buildRenderer, launchBrowser, openPage, shot, signIn, type TrackedPage } from './central/browser';
 import { GOOD_CARD, startCentralWorld, type CentralWorld } from './central/world';
 
 let tmp: string;
@@ -37,15 +37,46 @@ async function world(opts: { seats?: number; prefix: string }): Promise<CentralW
   return w;
 }
 
+type Banner = ReturnType<typeof banner>;
+
+/** A page signed in as the agent, with the banner saying Online. The page's context is closed if sign-in fails. */
+async function signedInPage(w: CentralWorld): Promise<{ context: BrowserContext; page: TrackedPage; b: Banner }> {
+  const { context, page } = await openPage(browser);
+  const b = banner(page);
+  try {
+    await signIn(page, w.bridge.url);
+    await expect.poll(b.mode).toContain('Online');
+  } catch (err) {
+    await context.close();
+    throw err;
+  }
+  return { context, page, b };
+}
+
+/**
+ * Cuts the line and searches flights: the search finds the servers gone, is answered from this
+ * device's copy, and the banner says Offline. Returns the results table.
+ */
+async function searchFlightsOffline(w: CentralWorld, page: Page, b: Banner): Promise<Locator> {
+  await w.cutLine();
+  await page.goto(`${w.bridge.url}/#/search/flights`);
+  await page.getByRole('button', { name: 'Search flights' }).click();
+  await expect.poll(b.mode, { timeout: 20_000 }).toContain('Offline');
+  return page.getByRole('table', { name: 'Flight results' });
+}
+
+/** Holds 1 seat on DL 401 from the results and waits for the "Held 1 seat" status. */
+async function holdSeatOnDl401(page: Page, results: Locator): Promise<void> {
+  await results.getByRole('button', { name: /^Hold 1 seat on DL 401 / }).click();
+  await expect.poll(() => page.getByRole('status').filter({ hasText: 'Held 1 seat' }).count()).toBe(1);
+}
+
 describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault proxies)', () => {
   it('books and cancels online; with the line cut books a provisional booking that syncs exactly once', async () => {
     const w = await world({ prefix: 'e2eon' });
-    const { context, page } = await openPage(browser);
-    const b = banner(page);
+    // --- Online -----------------------------------------------------------------------------
+    const { context, page, b } = await signedInPage(w);
     try {
-      // --- Online -----------------------------------------------------------------------------
-      await signIn(page, w.bridge.url);
-      await expect.poll(b.mode).toContain('Online');
       await expect.poll(b.counts).toMatch(/^0 pending sync/);
       await shot(page, 'central-01-online');
 
@@ -53,8 +84,7 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       await page.getByRole('button', { name: 'Search flights' }).click();
       const results = page.getByRole('table', { name: 'Flight results' });
       await expect.poll(() => results.locator('tbody tr[data-index]').count()).toBe(2);
-      await results.getByRole('button', { name: /^Hold 1 seat on DL 401 / }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Held 1 seat' }).count()).toBe(1);
+      await holdSeatOnDl401(page, results);
       await page.getByRole('button', { name: 'Continue to booking' }).click();
 
       await expect.poll(() => page.getByRole('heading', { name: 'New booking' }).count()).toBe(1);
@@ -86,17 +116,13 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       expect(refund.map((r) => Number(r.amount_cents))).toEqual([w.fx.flightPriceCents]);
 
       // --- The line is cut ------------------------------------------------------------------
-      await w.cutLine();
-      await page.goto(`${w.bridge.url}/#/search/flights`);
-      await page.getByRole('button', { name: 'Search flights' }).click();
       // The search finds the servers gone, is answered from this device's copy, and the banner says so.
-      await expect.poll(b.mode, { timeout: 20_000 }).toContain('Offline');
+      await searchFlightsOffline(w, page, b);
       await expect.poll(() => results.locator('tbody tr[data-index]').count()).toBe(2);
       expect(w.agent.mode()).toBe('offline');
       await shot(page, 'central-02-offline-banner');
 
-      await results.getByRole('button', { name: /^Hold 1 seat on DL 401 / }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Held 1 seat' }).count()).toBe(1);
+      await holdSeatOnDl401(page, results);
       await page.getByRole('button', { name: 'Continue to booking' }).click();
       await expect.poll(() => page.getByRole('heading', { name: 'New booking' }).count()).toBe(1);
       const lines = page.getByRole('list', { name: 'Items in this booking' });
@@ -180,21 +206,12 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
   it('a seat sold elsewhere while offline comes back as SOLD_OUT in Needs attention; picking another flight clears it', async () => {
     const w = await world({ prefix: 'e2ecf', seats: 1 });
     const desk = await w.desk();
-    const { context, page } = await openPage(browser);
-    const b = banner(page);
+    const { context, page, b } = await signedInPage(w);
     try {
-      await signIn(page, w.bridge.url);
-      await expect.poll(b.mode).toContain('Online');
-
-      await w.cutLine();
-      await page.goto(`${w.bridge.url}/#/search/flights`);
-      await page.getByRole('button', { name: 'Search flights' }).click();
-      await expect.poll(b.mode, { timeout: 20_000 }).toContain('Offline');
-      const results = page.getByRole('table', { name: 'Flight results' });
+      const results = await searchFlightsOffline(w, page, b);
       await expect.poll(() => results.locator('tbody tr[data-index]').count()).toBe(2);
       // The last seat on DL 401, held on this device.
-      await results.getByRole('button', { name: /^Hold 1 seat on DL 401 / }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Held 1 seat' }).count()).toBe(1);
+      await holdSeatOnDl401(page, results);
       await expect.poll(b.counts).toMatch(/^1 pending sync/);
 
       // Meanwhile the desk, online, sells that last seat.
@@ -260,20 +277,11 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
   it('an offline booking of the last seat, sold meanwhile at the desk: the agent moves it to another flight from the inbox', async () => {
     const w = await world({ prefix: 'e2ebk', seats: 1 });
     const desk = await w.desk();
-    const { context, page } = await openPage(browser);
-    const b = banner(page);
+    const { context, page, b } = await signedInPage(w);
     try {
-      await signIn(page, w.bridge.url);
-      await expect.poll(b.mode).toContain('Online');
-
       // Offline, the agent holds and books the last seat on DL 401.
-      await w.cutLine();
-      await page.goto(`${w.bridge.url}/#/search/flights`);
-      await page.getByRole('button', { name: 'Search flights' }).click();
-      await expect.poll(b.mode, { timeout: 20_000 }).toContain('Offline');
-      const results = page.getByRole('table', { name: 'Flight results' });
-      await results.getByRole('button', { name: /^Hold 1 seat on DL 401 / }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Held 1 seat' }).count()).toBe(1);
+      const results = await searchFlightsOffline(w, page, b);
+      await holdSeatOnDl401(page, results);
       await page.getByRole('button', { name: 'Continue to booking' }).click();
       await page.getByRole('button', { name: /^Select Ada Lovelace/ }).click();
       await page.getByLabel('Card number').fill('4242 4242 4242 4242');

@@ -6,7 +6,10 @@ import { loadConfig } from '../../main/core/config';
 import { startCore, type Core, type CoreOptions } from '../../main/core/core';
 import { hashPassword } from '../../main/core/services/auth/passwords';
 import type { Engine } from '../../main/core/services/context';
+import { migrateMysql } from '../../main/core/stores/mysql/migrate';
+import { MysqlDb } from '../../main/core/stores/mysql/mysqlDb';
 import { toDbInstant } from '../../shared/time';
+import type { FaultProxy } from './faultProxy';
 import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from './servers';
 
 export type EngineKind = 'sqlite' | 'central';
@@ -78,4 +81,76 @@ export async function fails(t: TestCore, token: string | null, channel: string, 
   const res = await t.core.call(channel, input, token);
   if (res.ok) throw new Error(`${channel} was expected to fail but answered ${JSON.stringify(res.value).slice(0, 200)}`);
   return res.error;
+}
+
+/** A central server for device tests: a fresh, migrated MariaDB database and its FerretDB twin. */
+export interface CentralServer {
+  /** A direct connection to the MySQL store of record (pool of 4), for fixtures and assertions. */
+  server: MysqlDb;
+  mysqlUrl: string;
+  mongoUrl: string;
+}
+
+/** Creates a fresh MariaDB + FerretDB database pair (named from `prefix`) and migrates MySQL. The caller closes `server`. */
+export async function freshCentralServer(prefix: string): Promise<CentralServer> {
+  const name = uniqueDbName(prefix);
+  const mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
+  const mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
+  const server = MysqlDb.fromUrl(mysqlUrl, 4);
+  await migrateMysql(server.pool);
+  return { server, mysqlUrl, mongoUrl };
+}
+
+/** Adds an active agent with the given password straight to the server's admins table. */
+export async function addServerAgent(server: MysqlDb, email: string, name: string, password: string): Promise<void> {
+  const at = toDbInstant(Date.now());
+  await server.run(
+    "INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, ?, 'agent', ?, 1, ?, ?)",
+    [email, name, hashPassword(password), at, at]);
+}
+
+export interface DeviceCore {
+  core: Core;
+  dir: string;
+  /** Closes the core and removes its data dir. */
+  close(): Promise<void>;
+}
+
+export type DeviceOptions = CoreOptions & {
+  /** Prefix of the fresh temp data dir (ignored when `dir` is given). */
+  prefix?: string;
+  /** An existing data dir to start on (a restart). */
+  dir?: string;
+  /** Reach the servers through these fault proxies instead of directly. */
+  proxies?: { mysql: FaultProxy; mongo: FaultProxy };
+  /** Extra config (TRIPDESK_… variables). */
+  env?: Record<string, string>;
+};
+
+/**
+ * A device's core in central mode against a server's MySQL and Mongo URLs — directly, or through
+ * fault proxies — on a fresh temp data dir (or `dir`). Jobs are off and logs dropped unless `options` say otherwise.
+ */
+export async function startDeviceCore(urls: { mysqlUrl: string; mongoUrl: string }, options: DeviceOptions = {}): Promise<DeviceCore> {
+  const { prefix = 'td-device-', dir: given, proxies, env, ...coreOptions } = options;
+  const dir = given ?? fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  let core: Core;
+  try {
+    core = await startCore(loadConfig({
+      TRIPDESK_DATA_DIR: dir,
+      TRIPDESK_MYSQL_URL: proxies ? proxies.mysql.proxyUrlFor(urls.mysqlUrl) : urls.mysqlUrl,
+      TRIPDESK_MONGO_URL: proxies ? proxies.mongo.proxyUrlFor(urls.mongoUrl) : urls.mongoUrl,
+      ...env,
+    }), { jobs: false, log: () => undefined, ...coreOptions });
+  } catch (err) {
+    if (!given) fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    core, dir,
+    async close() {
+      await core.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -37,7 +37,8 @@ class Refused extends Error {
  * the lookup would be one more round trip in every hold and booking. A repeat is caught by the
  * keys instead: `applied_ops.op_id` (and the rows the op made, such as a hold's token) refuse the
  * twin's rows, its transaction rolls back whole, and the answer stored by the first run is read
- * and returned. Nothing a use case does inside its transaction reaches outside the database.
+ * and returned. Nothing a use case does inside its transaction reaches outside the database,
+ * except the card gateway, which is keyed by the opId: a twin's charge is the first one again.
  *
  * A rejection is committed too, so a replayed op that was refused stays refused: the refused
  * transaction rolls back whole, and the refusal is stored by a second, short one (unless the op

@@ -1,30 +1,18 @@
-import type { AnalyticsGroupBy } from '../../../shared/contract';
+import type { AnalyticsGroupBy, AnalyticsRow } from '../../../shared/contract';
 
 /**
  * An `analytics_aggregates` document: one group's figures for one UTC day. `kind` is the
  * dimension (day, kind, route, hotel, state, operator); the window is [windowStart, windowEnd).
  */
-export interface RollupDoc {
+export interface RollupDoc extends AnalyticsRow {
   id: string;
   kind: AnalyticsGroupBy;
   windowStart: Date;
   windowEnd: Date;
-  key: string;
-  label: string;
-  bookings: number;
-  revenueCents: number;
-  cancellations: number;
-  refundCents: number;
 }
 
-export interface RollupTotals {
-  key: string;
-  label: string;
-  bookings: number;
-  revenueCents: number;
-  cancellations: number;
-  refundCents: number;
-}
+/** One group's figures summed over a range: the contract's row. */
+export type RollupTotals = AnalyticsRow;
 
 export interface RollupStore {
   /** Replaces every rollup of the given days (all dimensions) with these documents. */

@@ -20,15 +20,27 @@ const num = (v: unknown) => Number(v ?? 0);
  */
 export class MarketMoves {
   readonly changes: InventoryChange[] = [];
+  /** One prepared read per table: a pull passes thousands of rows through here. */
+  private readonly reads = new Map<string, (...key: unknown[]) => unknown>();
 
   constructor(private readonly local: RawSqlite) {}
+
+  private oldCopy(table: string, w: Watched): (...key: unknown[]) => unknown {
+    let read = this.reads.get(table);
+    if (!read) {
+      const where = w.date ? `${w.key} = ? AND ${w.date} = ?` : `${w.key} = ?`;
+      const stmt = this.local.prepare(`SELECT ${w.price} AS price, ${w.free} AS free FROM ${table} WHERE ${where}`);
+      read = (...key) => stmt.get(...key);
+      this.reads.set(table, read);
+    }
+    return read;
+  }
 
   before(table: string, row: Row): void {
     const w = WATCHED[table];
     if (!w) return;
-    const where = w.date ? `${w.key} = ? AND ${w.date} = ?` : `${w.key} = ?`;
     const params = w.date ? [row[w.key], row[w.date]] : [row[w.key]];
-    const old = this.local.prepare(`SELECT ${w.price} AS price, ${w.free} AS free FROM ${table} WHERE ${where}`).get(...params) as { price: number; free: number } | undefined;
+    const old = this.oldCopy(table, w)(...params) as { price: number; free: number } | undefined;
     const price = num(row[w.price]);
     const free = table === 'flights' ? num(row.seats_available)
       : table === 'hotel_inventory' ? num(row.rooms_total) - num(row.rooms_booked) : num(row.units_total) - num(row.units_booked);

@@ -3,6 +3,7 @@ import type { AuditEntry, Booking } from '../../../shared/contract';
 import type { BookingStatus } from '../../../shared/contract';
 import type { z } from 'zod';
 import { call } from '../../client/contractClient';
+import { cursorPager } from '../../client/cursorPager';
 import { useSession } from '../session/sessionStore';
 
 type Status = z.infer<typeof BookingStatus>;
@@ -19,42 +20,32 @@ interface ListState {
   loadMore(): Promise<void>;
 }
 
-let gen = 0;
-
-export const useBookingsList = create<ListState>((set, get) => ({
-  q: '',
-  status: '',
-  rows: [],
-  nextCursor: null,
-  loading: false,
-  error: null,
-  setQuery(p) {
-    set(p);
-  },
-  async search() {
-    const g = ++gen;
+export const useBookingsList = create<ListState>((set, get) => {
+  const pager = cursorPager('rows', set, get);
+  const query = () => {
     const { q, status } = get();
-    set({ loading: true, error: null, rows: [], nextCursor: null });
-    try {
-      const page = await call('bookings.search', { ...(q.trim() ? { q: q.trim() } : {}), ...(status ? { status } : {}), limit: 50 });
-      if (g === gen) set({ rows: page.items, nextCursor: page.nextCursor, loading: false });
-    } catch (err) {
-      if (g === gen) set({ error: err, loading: false });
-    }
-  },
-  async loadMore() {
-    const { q, status, nextCursor, loading } = get();
-    if (!nextCursor || loading) return;
-    const g = gen;
-    set({ loading: true, error: null });
-    try {
-      const page = await call('bookings.search', { ...(q.trim() ? { q: q.trim() } : {}), ...(status ? { status } : {}), limit: 50, cursor: nextCursor });
-      if (g === gen) set({ rows: get().rows.concat(page.items), nextCursor: page.nextCursor, loading: false });
-    } catch (err) {
-      if (g === gen) set({ error: err, loading: false });
-    }
-  },
-}));
+    return { ...(q.trim() ? { q: q.trim() } : {}), ...(status ? { status } : {}), limit: 50 };
+  };
+  return {
+    q: '',
+    status: '',
+    rows: [],
+    nextCursor: null,
+    loading: false,
+    error: null,
+    setQuery(p) {
+      set(p);
+    },
+    search() {
+      const input = query();
+      return pager.first(() => call('bookings.search', input), { rows: [], nextCursor: null });
+    },
+    loadMore() {
+      const input = query();
+      return pager.more((cursor) => call('bookings.search', { ...input, cursor }));
+    },
+  };
+});
 
 interface RecordState {
   booking: Booking | null;

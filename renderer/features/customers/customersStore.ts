@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Booking, Customer, PaymentMethod } from '../../../shared/contract';
 import { call } from '../../client/contractClient';
+import { cursorPager } from '../../client/cursorPager';
 
 interface CustomersState {
   q: string;
@@ -13,40 +14,28 @@ interface CustomersState {
   loadMore(): Promise<void>;
 }
 
-let gen = 0;
-
-export const useCustomers = create<CustomersState>((set, get) => ({
-  q: '',
-  rows: [],
-  nextCursor: null,
-  loading: false,
-  error: null,
-  setQ(q) {
-    set({ q });
-  },
-  async search() {
-    const g = ++gen;
-    set({ loading: true, error: null });
-    try {
-      const page = await call('customers.search', { q: get().q.trim(), limit: 50 });
-      if (g === gen) set({ rows: page.items, nextCursor: page.nextCursor, loading: false });
-    } catch (err) {
-      if (g === gen) set({ error: err, loading: false });
-    }
-  },
-  async loadMore() {
-    const { nextCursor, loading, q } = get();
-    if (!nextCursor || loading) return;
-    const g = gen;
-    set({ loading: true });
-    try {
-      const page = await call('customers.search', { q: q.trim(), limit: 50, cursor: nextCursor });
-      if (g === gen) set({ rows: get().rows.concat(page.items), nextCursor: page.nextCursor, loading: false });
-    } catch (err) {
-      if (g === gen) set({ error: err, loading: false });
-    }
-  },
-}));
+export const useCustomers = create<CustomersState>((set, get) => {
+  const pager = cursorPager('rows', set, get);
+  return {
+    q: '',
+    rows: [],
+    nextCursor: null,
+    loading: false,
+    error: null,
+    setQ(q) {
+      set({ q });
+    },
+    search() {
+      const q = get().q.trim();
+      return pager.first(() => call('customers.search', { q, limit: 50 }));
+    },
+    loadMore() {
+      const q = get().q.trim();
+      // Unlike the other lists, an earlier error stays up while the next page loads (as it always has).
+      return pager.more((cursor) => call('customers.search', { q, limit: 50, cursor }));
+    },
+  };
+});
 
 interface ProfileState {
   customerId: number | null;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Deal, DealKind } from '../../../shared/contract';
 import { call } from '../../client/contractClient';
+import { cursorPager } from '../../client/cursorPager';
 
 interface DealsState {
   kind: DealKind | '';
@@ -19,51 +20,45 @@ interface DealsState {
 
 export const DEALS_PAGE = 50;
 
-// A newer load makes older answers stale (a filter change while a page was on its way).
-let gen = 0;
+/** A deal already listed (a reload put it on the first page meanwhile) is not listed twice. */
+const appendNew = (have: Deal[], page: Deal[]) => {
+  const seen = new Set(have.map((d) => d.id));
+  return have.concat(page.filter((d) => !seen.has(d.id)));
+};
 
-export const useDeals = create<DealsState>((set, get) => ({
-  kind: '',
-  items: [],
-  nextCursor: null,
-  loading: false,
-  error: null,
-  arrived: 0,
-
-  async setKind(kind) {
-    set({ kind });
-    await get().load();
-  },
-
-  async load() {
-    const g = ++gen;
+export const useDeals = create<DealsState>((set, get) => {
+  // A newer load makes older answers stale (a filter change while a page was on its way).
+  const pager = cursorPager('items', set, get);
+  const byKind = () => {
     const kind = get().kind;
-    set({ loading: true, error: null });
-    try {
-      const page = await call('deals.list', { ...(kind ? { kind } : {}), limit: DEALS_PAGE });
-      if (g === gen) set({ items: page.items, nextCursor: page.nextCursor, loading: false });
-    } catch (error) {
-      if (g === gen) set({ loading: false, error });
-    }
-  },
+    return kind ? { kind } : {};
+  };
+  return {
+    kind: '',
+    items: [],
+    nextCursor: null,
+    loading: false,
+    error: null,
+    arrived: 0,
 
-  async loadMore() {
-    const { nextCursor, loading, kind } = get();
-    if (!nextCursor || loading) return;
-    const g = gen;
-    set({ loading: true, error: null });
-    try {
-      const page = await call('deals.list', { ...(kind ? { kind } : {}), cursor: nextCursor, limit: DEALS_PAGE });
-      if (g !== gen) return;
-      const seen = new Set(get().items.map((d) => d.id));
-      set({ items: get().items.concat(page.items.filter((d) => !seen.has(d.id))), nextCursor: page.nextCursor, loading: false });
-    } catch (error) {
-      if (g === gen) set({ loading: false, error });
-    }
-  },
+    async setKind(kind) {
+      set({ kind });
+      await get().load();
+    },
 
-  async announced(count) {
-    set({ arrived: get().arrived + count });
-    await get().load();
-  },
-}));
+    load() {
+      const input = { ...byKind(), limit: DEALS_PAGE };
+      return pager.first(() => call('deals.list', input));
+    },
+
+    loadMore() {
+      const input = byKind();
+      return pager.more((cursor) => call('deals.list', { ...input, cursor, limit: DEALS_PAGE }), { merge: appendNew });
+    },
+
+    async announced(count) {
+      set({ arrived: get().arrived + count });
+      await get().load();
+    },
+  };
+});

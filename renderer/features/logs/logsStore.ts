@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ChannelInput, LogEntry, LogLevel } from '../../../shared/contract';
 import { call } from '../../client/contractClient';
+import { cursorPager } from '../../client/cursorPager';
 
 export interface LogFilters {
   level: LogLevel | '';
@@ -56,47 +57,34 @@ interface LogsState {
   loadMore(): Promise<void>;
 }
 
-let gen = 0;
+export const useLogs = create<LogsState>((set, get) => {
+  const pager = cursorPager('items', set, get);
+  return {
+    filters: emptyFilters,
+    searched: null,
+    items: [],
+    nextCursor: null,
+    loading: false,
+    error: null,
+    problem: null,
 
-export const useLogs = create<LogsState>((set, get) => ({
-  filters: emptyFilters,
-  searched: null,
-  items: [],
-  nextCursor: null,
-  loading: false,
-  error: null,
-  problem: null,
+    setFilters(p) {
+      set({ filters: { ...get().filters, ...p } });
+    },
 
-  setFilters(p) {
-    set({ filters: { ...get().filters, ...p } });
-  },
+    async search() {
+      const q = logsQuery(get().filters);
+      if ('problem' in q) {
+        set({ problem: q.problem });
+        return;
+      }
+      await pager.first(() => call('logs.list', q.input), { problem: null, searched: q.input, items: [], nextCursor: null });
+    },
 
-  async search() {
-    const q = logsQuery(get().filters);
-    if ('problem' in q) {
-      set({ problem: q.problem });
-      return;
-    }
-    const g = ++gen;
-    set({ problem: null, searched: q.input, loading: true, error: null, items: [], nextCursor: null });
-    try {
-      const page = await call('logs.list', q.input);
-      if (g === gen) set({ items: page.items, nextCursor: page.nextCursor, loading: false });
-    } catch (error) {
-      if (g === gen) set({ loading: false, error });
-    }
-  },
-
-  async loadMore() {
-    const { searched, nextCursor, loading } = get();
-    if (!searched || !nextCursor || loading) return;
-    const g = gen;
-    set({ loading: true, error: null });
-    try {
-      const page = await call('logs.list', { ...searched, cursor: nextCursor });
-      if (g === gen) set({ items: get().items.concat(page.items), nextCursor: page.nextCursor, loading: false });
-    } catch (error) {
-      if (g === gen) set({ loading: false, error });
-    }
-  },
-}));
+    async loadMore() {
+      const searched = get().searched;
+      if (!searched) return;
+      await pager.more((cursor) => call('logs.list', { ...searched, cursor }));
+    },
+  };
+});

@@ -1,13 +1,13 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { CarOffer } from '../../../shared/contract';
-import { navigate } from '../../app/router';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay } from '../../ui/format';
 import { Thumb } from '../../ui/Thumb';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { useTrip } from '../booking/tripStore';
 import { WatchDialog, type WatchDraft } from '../watches/WatchDialog';
+import { AddedNotice } from './AddedNotice';
 import { StateSelect } from './StateSelect';
 import { useSearch } from './searchStore';
 
@@ -85,11 +85,7 @@ export function CarSearch() {
       </form>
       {formError && <p className="error-note" role="alert">{formError}</p>}
       <ErrorNote error={cars.error} onRetry={() => void searchCars()} />
-      {notice && (
-        <p className="notice" role="status">
-          {notice} <button type="button" className="link" onClick={() => navigate('/book')}>Continue to booking</button>
-        </p>
-      )}
+      <AddedNotice text={notice} />
       {cars.searched && (
         <>
           <p className="muted results-count" aria-live="polite">{cars.loading ? 'Searching…' : `${cars.rows.length} car${cars.rows.length === 1 ? '' : 's'}`}</p>

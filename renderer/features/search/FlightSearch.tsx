@@ -1,13 +1,14 @@
-import type { ColumnDef, SortingState } from '@tanstack/react-table';
+import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { ContractError, type FlightOffer } from '../../../shared/contract';
-import { navigate } from '../../app/router';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { formatCents, formatDuration, formatInstant, todayIso } from '../../ui/format';
+import { formatCents, formatInstant, todayIso } from '../../ui/format';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { useTrip } from '../booking/tripStore';
 import { WatchDialog, type WatchDraft } from '../watches/WatchDialog';
+import { AddedNotice } from './AddedNotice';
 import { AirportPicker, resolveAirport } from './AirportPicker';
+import { flightColumns } from './flightColumns';
 import { SoldOutDialog } from './SoldOutDialog';
 import { flightAlternatives, useSearch } from './searchStore';
 
@@ -57,24 +58,7 @@ export function FlightSearch() {
     }
   }, [holdFlight, seats, patchFlight]);
 
-  const columns = useMemo<ColumnDef<FlightOffer, unknown>[]>(() => [
-    { id: 'flight', header: 'Flight', enableSorting: false, cell: ({ row: { original: f } }) => <span><strong>{f.flightNumber}</strong> <span className="muted">{f.airline}</span></span> },
-    { id: 'route', header: 'Route', enableSorting: false, cell: ({ row: { original: f } }) => `${f.from} → ${f.to}` },
-    { id: 'time', header: 'Departs', accessorFn: (f) => f.departUtc, cell: ({ row: { original: f } }) => formatInstant(f.departUtc) },
-    { id: 'duration', header: 'Duration', enableSorting: false, cell: ({ row: { original: f } }) => formatDuration(f.departUtc, f.arriveUtc) },
-    { id: 'seats', header: 'Seats left', enableSorting: false, cell: ({ row: { original: f } }) => `${f.seatsAvailable} / ${f.seatsTotal}` },
-    { id: 'price', header: 'Fare', accessorFn: (f) => f.priceCents, cell: ({ row: { original: f } }) => <span className="num">{formatCents(f.priceCents)}</span> },
-    {
-      id: 'action', header: () => <span className="sr-only">Action</span>, enableSorting: false,
-      cell: ({ row: { original: f } }) => (
-        <button type="button" className="btn btn-small btn-primary" disabled={holding !== null || f.seatsAvailable < seats}
-          aria-label={`Hold ${seats} seat${seats === 1 ? '' : 's'} on ${f.flightNumber} departing ${formatInstant(f.departUtc)}`}
-          onClick={() => void hold(f)}>
-          {holding === f.id ? 'Holding…' : 'Hold'}
-        </button>
-      ),
-    },
-  ], [hold, holding, seats]);
+  const columns = useMemo(() => flightColumns({ seats, holding, onHold: (f) => void hold(f) }), [hold, holding, seats]);
 
   // The server sorts flights (keyset pages), ascending only: a header click picks the key.
   const sorting: SortingState = [{ id: c.sort, desc: false }];
@@ -119,12 +103,7 @@ export function FlightSearch() {
       {formError && <p className="error-note" role="alert">{formError}</p>}
       <ErrorNote error={flights.error} onRetry={() => void (flights.rows.length ? loadMoreFlights() : searchFlights())} />
       <ErrorNote error={holdError} />
-      {notice && (
-        <p className="notice" role="status">
-          {notice}{' '}
-          <button type="button" className="link" onClick={() => navigate('/book')}>Continue to booking</button>
-        </p>
-      )}
+      <AddedNotice text={notice} />
       {flights.searched && (
         <>
           <p className="muted results-count" aria-live="polite">

@@ -1,13 +1,13 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { HotelOffer } from '../../../shared/contract';
-import { navigate } from '../../app/router';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay } from '../../ui/format';
 import { Thumb } from '../../ui/Thumb';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { useTrip } from '../booking/tripStore';
 import { WatchDialog, type WatchDraft } from '../watches/WatchDialog';
+import { AddedNotice } from './AddedNotice';
 import { StateSelect } from './StateSelect';
 import { useSearch } from './searchStore';
 
@@ -91,11 +91,7 @@ export function HotelSearch() {
       </form>
       {formError && <p className="error-note" role="alert">{formError}</p>}
       <ErrorNote error={hotels.error} onRetry={() => void searchHotels()} />
-      {notice && (
-        <p className="notice" role="status">
-          {notice} <button type="button" className="link" onClick={() => navigate('/book')}>Continue to booking</button>
-        </p>
-      )}
+      <AddedNotice text={notice} />
       {hotels.searched && (
         <>
           <p className="muted results-count" aria-live="polite">{hotels.loading ? 'Searching…' : `${hotels.rows.length} room offer${hotels.rows.length === 1 ? '' : 's'}`}</p>

@@ -1,16 +1,26 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../../main/core/config';
-import { startCore } from '../../../main/core/core';
 import type { Booking, Deal, LogEntry, Watch } from '../../../shared/contract';
 import { toDbInstant } from '../../../shared/time';
-import { fails, makeCore, ok, signInAs, type EngineKind, type TestCore } from '../../support/cores';
+import { fails, makeCore, ok, signInAs, startDeviceCore, type EngineKind, type TestCore } from '../../support/cores';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 
 const DAY = 86_400_000;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
+interface Market { t: TestCore; fx: Fixture; agent: string; supervisor: string; fired: Watch[] }
+
+/** A core with the small fixture, an agent and a supervisor signed in, and the watches it reports as fired. */
+async function startMarket(kind: EngineKind, rooms: number): Promise<Market> {
+  const t = await makeCore(kind, { env: { TRIPDESK_SESSION_HOURS: '10000' } });
+  const fx = await loadFixture(t.engine, { seats: 10, rooms });
+  const agent = await signInAs(t, 'agent');
+  const supervisor = await signInAs(t, 'supervisor');
+  const fired: Watch[] = [];
+  t.core.subscribe((event, payload) => {
+    if (event === 'watches.triggered') fired.push((payload as { watch: Watch }).watch);
+  });
+  return { t, fx, agent, supervisor, fired };
+}
 
 /**
  * Watches and the deal detector, on both engines: a watch fires once when a change satisfies it
@@ -21,16 +31,10 @@ describe.each<EngineKind>(['sqlite', 'central'])('watches and deals on the %s en
   let agent: string;
   let supervisor: string;
   let fx: Fixture;
-  const fired: Watch[] = [];
+  let fired: Watch[] = [];
 
   beforeAll(async () => {
-    t = await makeCore(kind, { env: { TRIPDESK_SESSION_HOURS: '10000' } });
-    fx = await loadFixture(t.engine, { seats: 10, rooms: 1 });
-    agent = await signInAs(t, 'agent');
-    supervisor = await signInAs(t, 'supervisor');
-    t.core.subscribe((event, payload) => {
-      if (event === 'watches.triggered') fired.push((payload as { watch: Watch }).watch);
-    });
+    ({ t, fx, agent, supervisor, fired } = await startMarket(kind, 1));
   });
   afterAll(async () => t?.close());
 
@@ -179,16 +183,10 @@ describe('watches and deals with a central server (MariaDB + FerretDB), online a
   let agent: string;
   let supervisor: string;
   let fx: Fixture;
-  const fired: Watch[] = [];
+  let fired: Watch[] = [];
 
   beforeAll(async () => {
-    t = await makeCore('central', { env: { TRIPDESK_SESSION_HOURS: '10000' } });
-    fx = await loadFixture(t.engine, { seats: 10, rooms: 2 });
-    agent = await signInAs(t, 'agent');
-    supervisor = await signInAs(t, 'supervisor');
-    t.core.subscribe((event, payload) => {
-      if (event === 'watches.triggered') fired.push((payload as { watch: Watch }).watch);
-    });
+    ({ t, fx, agent, supervisor, fired } = await startMarket('central', 2));
     await ok(t, agent, 'sync.now', {});
   });
   afterAll(async () => t?.close());
@@ -251,16 +249,14 @@ describe('watches and deals with a central server (MariaDB + FerretDB), online a
     const deals = await ok<{ items: Deal[] }>(t, agent, 'deals.list', {});
     expect(watches.length).toBeGreaterThan(0);
     expect(deals.items.length).toBeGreaterThan(0);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-second-device-'));
-    const second = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_MYSQL_URL: t.mysqlUrl ?? '', TRIPDESK_MONGO_URL: t.mongoUrl ?? '' }), { jobs: false, log: () => undefined });
+    const second = await startDeviceCore({ mysqlUrl: t.mysqlUrl ?? '', mongoUrl: t.mongoUrl ?? '' }, { prefix: 'td-second-device-' });
     try {
-      const copied = await second.local.docs.watches.listWatches({ limit: 100 });
+      const copied = await second.core.local.docs.watches.listWatches({ limit: 100 });
       expect(copied.map((w) => [w.id, w.status]).sort()).toEqual(watches.map((w) => [w.id, w.status]).sort());
-      const copiedDeals = await second.local.docs.deals.listDeals({ limit: 100 });
+      const copiedDeals = await second.core.local.docs.deals.listDeals({ limit: 100 });
       expect(copiedDeals.map((d) => d.id).sort()).toEqual(deals.items.map((d) => d.id).sort());
     } finally {
       await second.close();
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -3,16 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { loadConfig } from '../../../main/core/config';
-import { startCore, type Core } from '../../../main/core/core';
-import { hashPassword } from '../../../main/core/services/auth/passwords';
-import { migrateMysql } from '../../../main/core/stores/mysql/migrate';
-import { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
-import { toDbInstant } from '../../../shared/time';
+import type { Core } from '../../../main/core/core';
+import type { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
+import { addServerAgent, freshCentralServer, startDeviceCore } from '../../support/cores';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
-import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
 
 const DEVICES = 5;
 const PASSWORD = 'model password';
@@ -41,21 +36,16 @@ describe('five devices, random work, cuts, restarts and clock jumps (fast-check 
   let run = 0;
 
   beforeAll(async () => {
-    const name = uniqueDbName('model');
-    mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
-    mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
-    server = MysqlDb.fromUrl(mysqlUrl, 4);
-    await migrateMysql(server.pool);
+    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('model'));
     fx = await loadFixture({ kind: 'central', sql: server, docs: null as never, provisional: false }, { seats: 6 });
-    const at = toDbInstant(Date.now());
-    await server.run("INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES ('model@tripdesk.test', 'Model Agent', 'agent', ?, 1, ?, ?)", [hashPassword(PASSWORD), at, at]);
+    await addServerAgent(server, 'model@tripdesk.test', 'Model Agent', PASSWORD);
   });
   afterAll(async () => server?.close());
 
   async function open(dev: Omit<Device, 'core' | 'token'>): Promise<Device> {
-    const core = await startCore(loadConfig({
-      TRIPDESK_DATA_DIR: dev.dir, TRIPDESK_MYSQL_URL: dev.mysql.proxyUrlFor(mysqlUrl), TRIPDESK_MONGO_URL: dev.mongo.proxyUrlFor(mongoUrl), TRIPDESK_SESSION_HOURS: '1000',
-    }), { jobs: false, log: () => undefined, now: () => Date.now() + dev.skew });
+    const { core } = await startDeviceCore({ mysqlUrl, mongoUrl }, {
+      dir: dev.dir, proxies: { mysql: dev.mysql, mongo: dev.mongo }, env: { TRIPDESK_SESSION_HOURS: '1000' }, now: () => Date.now() + dev.skew,
+    });
     const login = await core.call('auth.login', { email: 'model@tripdesk.test', password: PASSWORD }, null);
     if (!login.ok) throw new Error(login.error.message);
     return { ...dev, core, token: (login.value as { sessionToken: string }).sessionToken };

@@ -5,17 +5,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { loadConfig } from '../../../main/core/config';
-import { startCore } from '../../../main/core/core';
 import { hashPassword } from '../../../main/core/services/auth/passwords';
 import { loadIntoCentral } from '../../../main/core/seed/loadCentral';
 import { migrateMongo } from '../../../main/core/stores/mongo/migrate';
-import { migrateMysql } from '../../../main/core/stores/mysql/migrate';
-import { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
-import { toDbInstant } from '../../../shared/time';
+import type { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
+import { addServerAgent, freshCentralServer, startDeviceCore } from '../../support/cores';
 import { startFaultProxy } from '../../support/faultProxy';
-import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
 
 const CHILD = path.join(path.dirname(new URL(import.meta.url).pathname), 'deviceProcess.ts');
 const OPS = 60;
@@ -46,11 +41,7 @@ describe('a device killed mid-sync (SIGKILL) loses nothing and applies nothing t
   const dirs: string[] = [];
 
   beforeAll(async () => {
-    const name = uniqueDbName('kill');
-    mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
-    mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
-    server = MysqlDb.fromUrl(mysqlUrl, 4);
-    await migrateMysql(server.pool);
+    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('kill'));
     mongo = new MongoClient(mongoUrl);
     await mongo.connect();
     await migrateMongo(mongo.db(), { retentionDays: 30 });
@@ -97,13 +88,12 @@ describe('a device killed mid-sync (SIGKILL) loses nothing and applies nothing t
   it('mid-replay: after the restart every offline change is on the server exactly once', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-kill-r-'));
     dirs.push(dir);
-    const at = toDbInstant(Date.now());
-    await server.run("INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES ('killer@tripdesk.test', 'Kill Test', 'agent', ?, 1, ?, ?)",
-      [hashPassword('field staff password'), at, at]);
+    await addServerAgent(server, 'killer@tripdesk.test', 'Kill Test', 'field staff password');
     // Work offline: the device hydrates through a proxy, the line is cut, OPS customers are entered.
     const mysqlProxy = await startFaultProxy(mysqlUrl);
     const mongoProxy = await startFaultProxy(mongoUrl);
-    const device = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_MYSQL_URL: mysqlProxy.proxyUrlFor(mysqlUrl), TRIPDESK_MONGO_URL: mongoProxy.proxyUrlFor(mongoUrl) }), { jobs: false, log: () => undefined });
+    // The data dir outlives this core: the device process restarts on it below.
+    const { core: device } = await startDeviceCore({ mysqlUrl, mongoUrl }, { dir, proxies: { mysql: mysqlProxy, mongo: mongoProxy } });
     await mysqlProxy.cut();
     await mongoProxy.cut();
     const login = await device.call('auth.login', { email: 'killer@tripdesk.test', password: 'field staff password' }, null);

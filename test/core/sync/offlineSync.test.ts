@@ -1,15 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Booking, Customer, FlightOffer } from '../../../shared/contract';
-import { loadConfig } from '../../../main/core/config';
-import { startCore, type Core } from '../../../main/core/core';
-import { hashPassword } from '../../../main/core/services/auth/passwords';
-import { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
-import { migrateMysql } from '../../../main/core/stores/mysql/migrate';
+import type { Core } from '../../../main/core/core';
+import type { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
 import { toDbInstant } from '../../../shared/time';
+import { addServerAgent, freshCentralServer, startDeviceCore, type DeviceCore } from '../../support/cores';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
@@ -33,41 +28,31 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
   let mysqlProxy: FaultProxy;
   let mongoProxy: FaultProxy;
   let fx: Fixture;
-  const dirs: string[] = [];
-  const cores: Core[] = [];
+  const devices: DeviceCore[] = [];
 
   async function device(viaProxy: boolean): Promise<{ core: Core; token: string }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-device-'));
-    dirs.push(dir);
-    const core = await startCore(loadConfig({
-      TRIPDESK_DATA_DIR: dir,
-      TRIPDESK_MYSQL_URL: viaProxy ? mysqlProxy.proxyUrlFor(mysqlUrl) : mysqlUrl,
-      TRIPDESK_MONGO_URL: viaProxy ? mongoProxy.proxyUrlFor(mongoUrl) : mongoUrl,
-      TRIPDESK_SESSION_HOURS: '1000',
-    }), { jobs: false, log: () => undefined });
-    cores.push(core);
+    const dev = await startDeviceCore({ mysqlUrl, mongoUrl }, {
+      proxies: viaProxy ? { mysql: mysqlProxy, mongo: mongoProxy } : undefined,
+      env: { TRIPDESK_SESSION_HOURS: '1000' },
+    });
+    devices.push(dev);
+    const { core } = dev;
     const login = await call<{ sessionToken: string }>(core, null, 'auth.login', { email: 'field@tripdesk.test', password: PASSWORD });
     return { core, token: login.sessionToken };
   }
 
   beforeAll(async () => {
-    const name = uniqueDbName('sync');
-    mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
-    mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
-    server = MysqlDb.fromUrl(mysqlUrl, 4);
-    await migrateMysql(server.pool);
+    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('sync'));
     fx = await loadFixture({ kind: 'central', sql: server, docs: null as never, provisional: false }, { seats: 4 });
-    const at = toDbInstant(Date.now());
-    await server.run("INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES ('field@tripdesk.test', 'Field Agent', 'agent', ?, 1, ?, ?)", [hashPassword(PASSWORD), at, at]);
+    await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
     mysqlProxy = await startFaultProxy(mysqlUrl);
     mongoProxy = await startFaultProxy(mongoUrl);
   });
   afterAll(async () => {
-    for (const c of cores) await c.close();
+    for (const d of devices) await d.close();
     await mysqlProxy?.close();
     await mongoProxy?.close();
     await server?.close();
-    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
 
   it('hydrates a new device, works offline when the line is cut, and applies everything once on return', async () => {
@@ -206,34 +191,29 @@ describe('a stalled or cut line in the middle of a sync', () => {
   let mongoUrl: string;
   let mysqlProxy: FaultProxy;
   let mongoProxy: FaultProxy;
+  let device: DeviceCore;
   let core: Core;
   let token: string;
-  let dir: string;
 
   beforeAll(async () => {
-    const name = uniqueDbName('stall');
-    mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
-    mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
-    server = MysqlDb.fromUrl(mysqlUrl, 4);
-    await migrateMysql(server.pool);
+    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('stall'));
     await loadFixture({ kind: 'central', sql: server, docs: null as never, provisional: false });
-    const at = toDbInstant(Date.now());
-    await server.run("INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES ('field@tripdesk.test', 'Field Agent', 'agent', ?, 1, ?, ?)", [hashPassword(PASSWORD), at, at]);
+    await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
     mysqlProxy = await startFaultProxy(mysqlUrl);
     mongoProxy = await startFaultProxy(mongoUrl);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-stall-'));
-    core = await startCore(loadConfig({
-      TRIPDESK_DATA_DIR: dir, TRIPDESK_MYSQL_URL: mysqlProxy.proxyUrlFor(mysqlUrl), TRIPDESK_MONGO_URL: mongoProxy.proxyUrlFor(mongoUrl),
-      TRIPDESK_MYSQL_QUERY_TIMEOUT_MS: '1500',
-    }), { jobs: false, log: (l, m, e) => { if (process.env.DEBUG_SYNC) console.log(l, m, e); } });
+    device = await startDeviceCore({ mysqlUrl, mongoUrl }, {
+      prefix: 'td-stall-', proxies: { mysql: mysqlProxy, mongo: mongoProxy },
+      env: { TRIPDESK_MYSQL_QUERY_TIMEOUT_MS: '1500' },
+      log: (l, m, e) => { if (process.env.DEBUG_SYNC) console.log(l, m, e); },
+    });
+    core = device.core;
     token = (await call<{ sessionToken: string }>(core, null, 'auth.login', { email: 'field@tripdesk.test', password: PASSWORD })).sessionToken;
   });
   afterAll(async () => {
-    await core?.close();
+    await device?.close();
     await mysqlProxy?.close();
     await mongoProxy?.close();
     await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('a stall mid-replay stops the sync (the op stays queued) and the next sync applies everything once', async () => {
@@ -280,11 +260,9 @@ describe('a device that stayed away longer than the change log is kept', () => {
     const name = uniqueDbName('prune');
     const mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
     const mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-prune-'));
     let clock = Date.now();
-    const core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_MYSQL_URL: mysqlUrl, TRIPDESK_MONGO_URL: mongoUrl, TRIPDESK_RETENTION_DAYS: '30' }), {
-      jobs: false, log: () => undefined, now: () => clock,
-    });
+    const device = await startDeviceCore({ mysqlUrl, mongoUrl }, { prefix: 'td-prune-', env: { TRIPDESK_RETENTION_DAYS: '30' }, now: () => clock });
+    const { core } = device;
     try {
       const server = core.central!.sql;
       await server.run("INSERT INTO us_states (code, name) VALUES ('NY', 'New York')");
@@ -298,8 +276,7 @@ describe('a device that stayed away longer than the change log is kept', () => {
       await core.sync!.sync();
       expect(await core.local.sql.all('SELECT iata FROM airports')).toEqual([{ iata: 'JFK' }]);
     } finally {
-      await core.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await device.close();
     }
   });
 });

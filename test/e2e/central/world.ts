@@ -6,19 +6,12 @@
  * Helpers only; no vitest hooks here (the test file owns the lifecycle).
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { inject } from 'vitest';
-import { loadConfig } from '../../../main/core/config';
-import { startCore, type Core } from '../../../main/core/core';
+import type { Core } from '../../../main/core/core';
 import { startBridge, type Bridge } from '../../../main/bridge/startBridge';
-import { hashPassword } from '../../../main/core/services/auth/passwords';
-import { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
-import { migrateMysql } from '../../../main/core/stores/mysql/migrate';
-import { toDbInstant } from '../../../shared/time';
+import type { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
+import { addServerAgent, freshCentralServer, startDeviceCore, type DeviceCore } from '../../support/cores';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
-import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
 
 export const AGENT_EMAIL = 'field.agent@tripdesk.test';
 export const DESK_EMAIL = 'desk.agent@tripdesk.test';
@@ -75,41 +68,27 @@ function device(core: Core, token: string): Device {
  * 150, one customer), two agents, two fault proxies, and the agent's device + bridge on top.
  */
 export async function startCentralWorld(opts: { staticDir: string; seats?: number; prefix?: string }): Promise<CentralWorld> {
-  const name = uniqueDbName(opts.prefix ?? 'e2ec');
-  const mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
-  const mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
-  const server = MysqlDb.fromUrl(mysqlUrl, 4);
-  await migrateMysql(server.pool);
+  const { server, mysqlUrl, mongoUrl } = await freshCentralServer(opts.prefix ?? 'e2ec');
   const fx = await loadFixture({ kind: 'central', sql: server, docs: null as never, provisional: false }, { seats: opts.seats ?? 6 });
-  const at = toDbInstant(Date.now());
-  const hash = hashPassword(PASSWORD);
-  for (const [email, who] of [[AGENT_EMAIL, 'Field Agent'], [DESK_EMAIL, 'Desk Agent']] as const) {
-    await server.run(
-      "INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, ?, 'agent', ?, 1, ?, ?)",
-      [email, who, hash, at, at]);
-  }
+  await addServerAgent(server, AGENT_EMAIL, 'Field Agent', PASSWORD);
+  await addServerAgent(server, DESK_EMAIL, 'Desk Agent', PASSWORD);
   const mysqlProxy = await startFaultProxy(mysqlUrl);
   const mongoProxy = await startFaultProxy(mongoUrl);
 
   const logs: string[] = [];
-  const dirs: string[] = [];
-  const cores: Core[] = [];
+  const devices: DeviceCore[] = [];
   const startDevice = async (viaProxy: boolean, label: string): Promise<Core> => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `td-e2e-${label}-`));
-    dirs.push(dir);
-    const core = await startCore(loadConfig({
-      TRIPDESK_DATA_DIR: dir,
-      TRIPDESK_MYSQL_URL: viaProxy ? mysqlProxy.proxyUrlFor(mysqlUrl) : mysqlUrl,
-      TRIPDESK_MONGO_URL: viaProxy ? mongoProxy.proxyUrlFor(mongoUrl) : mongoUrl,
-      TRIPDESK_MYSQL_QUERY_TIMEOUT_MS: '3000',
-    }), {
+    const device = await startDeviceCore({ mysqlUrl, mongoUrl }, {
+      prefix: `td-e2e-${label}-`,
+      proxies: viaProxy ? { mysql: mysqlProxy, mongo: mongoProxy } : undefined,
+      env: { TRIPDESK_MYSQL_QUERY_TIMEOUT_MS: '3000' },
       // The connectivity watcher is off: the agent drives sync with the banner's "Sync now"; going
       // offline is noticed when a call finds the servers gone.
       jobs: false,
       log: (level, msg, extra) => { if (level !== 'info') logs.push(`[${label}] ${level}: ${msg}${extra ? ` ${JSON.stringify(extra)}` : ''}`); },
     });
-    cores.push(core);
-    return core;
+    devices.push(device);
+    return device.core;
   };
 
   const agent = await startDevice(true, 'agent');
@@ -132,11 +111,11 @@ export async function startCentralWorld(opts: { staticDir: string; seats?: numbe
     },
     async close() {
       await bridge.close().catch(() => undefined);
-      for (const c of cores.reverse()) await c.close().catch(() => undefined);
+      for (const d of devices.reverse()) await d.core.close().catch(() => undefined);
       await mysqlProxy.close();
       await mongoProxy.close();
       await server.close().catch(() => undefined);
-      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+      for (const d of devices) fs.rmSync(d.dir, { recursive: true, force: true });
     },
   };
 }

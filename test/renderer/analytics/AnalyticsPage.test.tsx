@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AnalyticsSummary, Envelope } from '../../../shared/contract';
-import { setTransport, type Transport } from '../../../renderer/client/contractClient';
+import type { AnalyticsSummary } from '../../../shared/contract';
+import { setTransport } from '../../../renderer/client/contractClient';
 import { AnalyticsPage } from '../../../renderer/features/analytics/AnalyticsPage';
 import { centsToDollars, csvField, summaryCsv } from '../../../renderer/features/analytics/analyticsCsv';
 import { defaultRange, useAnalytics } from '../../../renderer/features/analytics/analyticsStore';
+import { fakeTransport, notFound } from '../support/fakeTransport';
 
 const byHotel: AnalyticsSummary = {
   from: '2030-01-01', to: '2030-01-30', groupBy: 'hotel',
@@ -18,19 +19,13 @@ const byHotel: AnalyticsSummary = {
 };
 
 function fakeCore() {
-  const calls: Array<{ channel: string; input: unknown }> = [];
-  const t: Transport = {
-    kind: 'electron',
-    async invoke(channel, input): Promise<Envelope<unknown>> {
-      calls.push({ channel, input });
-      if (channel === 'analytics.summary') {
-        const groupBy = (input as { groupBy: string }).groupBy;
-        return { ok: true, value: groupBy === 'hotel' ? byHotel : { ...byHotel, groupBy, rows: [], totals: { bookings: 0, revenueCents: 0, cancellations: 0, refundCents: 0 } } };
-      }
-      return { ok: false, error: { code: 'NOT_FOUND', message: `${channel}?` } };
-    },
-    subscribe: () => () => undefined,
-  };
+  const { t, calls } = fakeTransport((channel, input) => {
+    if (channel === 'analytics.summary') {
+      const groupBy = (input as { groupBy: string }).groupBy;
+      return { ok: true, value: groupBy === 'hotel' ? byHotel : { ...byHotel, groupBy, rows: [], totals: { bookings: 0, revenueCents: 0, cancellations: 0, refundCents: 0 } } };
+    }
+    return notFound(`${channel}?`);
+  });
   return { t, calls };
 }
 

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../../shared/contract';
-import { setTransport, type Transport } from '../../../renderer/client/contractClient';
+import { setTransport } from '../../../renderer/client/contractClient';
 import { AttentionPage } from '../../../renderer/features/attention/AttentionPage';
+import { fakeTransport, notFound } from '../support/fakeTransport';
 
 const conflict = {
   opId: '0190f3a2-7c1e-7000-8000-000000000001', seq: 12, kind: 'bookings.create', state: 'conflict', code: 'PRICE_CHANGED',
@@ -12,22 +12,16 @@ const conflict = {
 };
 
 function fakeCore() {
-  const calls: { channel: string; input: Record<string, unknown> }[] = [];
   let inbox: unknown[] = [conflict];
-  const t: Transport = {
-    kind: 'electron',
-    async invoke(channel, input): Promise<Envelope<unknown>> {
-      calls.push({ channel, input: input as Record<string, unknown> });
-      switch (channel) {
-        case 'sync.inbox.list': return { ok: true, value: inbox };
-        case 'sync.inbox.resolve': inbox = []; return { ok: true, value: { ...conflict, state: 'applied' } };
-        case 'holds.list': return { ok: true, value: [{ holdId: 'h1', flightId: 42, seats: 2, priceCents: 100, expiresAtUtc: new Date(Date.now() + 5 * 60_000).toISOString(), status: 'active', customerId: null, provisional: true }] };
-        case 'bookings.search': return { ok: true, value: { items: [], nextCursor: null } };
-        default: return { ok: false, error: { code: 'NOT_FOUND', message: `${channel} is not available yet.` } };
-      }
-    },
-    subscribe: () => () => undefined,
-  };
+  const { t, calls } = fakeTransport((channel) => {
+    switch (channel) {
+      case 'sync.inbox.list': return { ok: true, value: inbox };
+      case 'sync.inbox.resolve': inbox = []; return { ok: true, value: { ...conflict, state: 'applied' } };
+      case 'holds.list': return { ok: true, value: [{ holdId: 'h1', flightId: 42, seats: 2, priceCents: 100, expiresAtUtc: new Date(Date.now() + 5 * 60_000).toISOString(), status: 'active', customerId: null, provisional: true }] };
+      case 'bookings.search': return { ok: true, value: { items: [], nextCursor: null } };
+      default: return notFound(`${channel} is not available yet.`);
+    }
+  });
   return { t, calls };
 }
 

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../../shared/contract';
-import { setTransport, type Transport } from '../../../renderer/client/contractClient';
+import { setTransport } from '../../../renderer/client/contractClient';
 import { AttentionPage } from '../../../renderer/features/attention/AttentionPage';
 import { useAttention } from '../../../renderer/features/attention/attentionStore';
 import { paymentSummary, redactPayload } from '../../../renderer/features/attention/inboxText';
+import { fakeTransport } from '../support/fakeTransport';
 
 const HOLD_OP = '0190f3a2-7c1e-7000-8000-00000000000a';
 const BOOK_OP = '0190f3a2-7c1e-7000-8000-00000000000b';
@@ -30,37 +30,24 @@ const bookingItem = (payment: unknown, code = 'NOT_FOUND', details: unknown = {}
 });
 
 function fakeCore(inbox: unknown[], holds: unknown[] = []) {
-  const calls: { channel: string; input: Record<string, unknown> }[] = [];
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
   let items = inbox;
   let holdRows = holds;
-  const t: Transport = {
-    kind: 'electron',
-    async invoke(channel, input): Promise<Envelope<unknown>> {
-      const i = input as Record<string, unknown>;
-      calls.push({ channel, input: i });
-      switch (channel) {
-        case 'sync.inbox.list': return { ok: true, value: items };
-        case 'sync.inbox.resolve': items = items.filter((x) => (x as { opId: string }).opId !== i.opId); return { ok: true, value: { ...holdItem, state: 'pending' } };
-        case 'holds.list': return { ok: true, value: holdRows };
-        case 'bookings.search': return { ok: true, value: { items: [], nextCursor: null } };
-        case 'flights.get': return FLIGHTS[i.flightId as number] ? { ok: true, value: FLIGHTS[i.flightId as number] } : { ok: false, error: { code: 'NOT_FOUND', message: 'no flight' } };
-        case 'flights.search': return { ok: true, value: { items: [FLIGHTS[8]], nextCursor: null } };
-        case 'customers.get': return { ok: true, value: { id: i.customerId, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', phone: null, stateCode: null, createdAtUtc: '2030-01-01T00:00:00.000Z', provisional: false } };
-        default: return { ok: false, error: { code: 'NOT_FOUND', message: `${channel} is not available.` } };
-      }
-    },
-    subscribe(event, cb) {
-      const set = listeners.get(event) ?? new Set();
-      set.add(cb as (p: unknown) => void);
-      listeners.set(event, set);
-      return () => set.delete(cb as (p: unknown) => void);
-    },
-  };
+  const { t, calls, emit } = fakeTransport((channel, i) => {
+    switch (channel) {
+      case 'sync.inbox.list': return { ok: true, value: items };
+      case 'sync.inbox.resolve': items = items.filter((x) => (x as { opId: string }).opId !== i.opId); return { ok: true, value: { ...holdItem, state: 'pending' } };
+      case 'holds.list': return { ok: true, value: holdRows };
+      case 'bookings.search': return { ok: true, value: { items: [], nextCursor: null } };
+      case 'flights.get': return FLIGHTS[i.flightId as number] ? { ok: true, value: FLIGHTS[i.flightId as number] } : { ok: false, error: { code: 'NOT_FOUND', message: 'no flight' } };
+      case 'flights.search': return { ok: true, value: { items: [FLIGHTS[8]], nextCursor: null } };
+      case 'customers.get': return { ok: true, value: { id: i.customerId, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', phone: null, stateCode: null, createdAtUtc: '2030-01-01T00:00:00.000Z', provisional: false } };
+      default: return undefined;
+    }
+  });
   return {
     t, calls,
     setHolds: (h: unknown[]) => { holdRows = h; },
-    push: (event: string, payload: unknown) => act(() => listeners.get(event)?.forEach((cb) => cb(payload))),
+    push: (event: string, payload: unknown) => act(() => emit(event, payload)),
   };
 }
 

@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Deal, Envelope } from '../../../shared/contract';
-import { setTransport, type Transport } from '../../../renderer/client/contractClient';
+import type { Deal } from '../../../shared/contract';
+import { setTransport } from '../../../renderer/client/contractClient';
 import { useRoute } from '../../../renderer/app/router';
 import { DealsPage } from '../../../renderer/features/deals/DealsPage';
 import { useDeals } from '../../../renderer/features/deals/dealsStore';
 import { useSearch } from '../../../renderer/features/search/searchStore';
+import { fakeTransport } from '../support/fakeTransport';
 
 const deal = (n: number, over: Partial<Deal> = {}): Deal => ({
   id: `det:flight:${n}:9900`, kind: 'flight', key: 'route:JFK-LAX', targetId: n, title: `DL ${400 + n} JFK → LAX`, day: '2030-03-0' + String(n % 9 + 1),
@@ -20,27 +21,15 @@ const hotelOffer = (roomTypeId: number, city: string) => ({
 });
 
 function fakeCore(pages: Record<string, { items: Deal[]; nextCursor: string | null }>) {
-  const calls: { channel: string; input: Record<string, unknown> }[] = [];
-  const listeners = new Map<string, (p: unknown) => void>();
-  const t: Transport = {
-    kind: 'electron',
-    async invoke(channel, input): Promise<Envelope<unknown>> {
-      const i = input as Record<string, unknown>;
-      calls.push({ channel, input: i });
-      switch (channel) {
-        case 'deals.list': return { ok: true, value: pages[String(i.cursor ?? i.kind ?? '')] ?? { items: [], nextCursor: null } };
-        case 'flights.get': return { ok: true, value: flight };
-        case 'flights.search': return { ok: true, value: { items: [flight], nextCursor: null } };
-        case 'hotels.search': return { ok: true, value: { items: i.city ? [hotelOffer(30, 'Denver')] : [hotelOffer(12, 'Boulder'), hotelOffer(30, 'Denver')] } };
-        default: return { ok: false, error: { code: 'NOT_FOUND', message: `${channel} is not available.` } };
-      }
-    },
-    subscribe(event, cb) {
-      listeners.set(event, cb);
-      return () => listeners.delete(event);
-    },
-  };
-  return { t, calls, emit: (event: string, payload: unknown) => listeners.get(event)?.(payload) };
+  return fakeTransport((channel, i) => {
+    switch (channel) {
+      case 'deals.list': return { ok: true, value: pages[String(i.cursor ?? i.kind ?? '')] ?? { items: [], nextCursor: null } };
+      case 'flights.get': return { ok: true, value: flight };
+      case 'flights.search': return { ok: true, value: { items: [flight], nextCursor: null } };
+      case 'hotels.search': return { ok: true, value: { items: i.city ? [hotelOffer(30, 'Denver')] : [hotelOffer(12, 'Boulder'), hotelOffer(30, 'Denver')] } };
+      default: return undefined;
+    }
+  });
 }
 
 const flush = () => act(async () => { await new Promise((r) => setTimeout(r, 0)); });

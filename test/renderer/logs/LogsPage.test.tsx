@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Envelope, LogEntry } from '../../../shared/contract';
-import { setTransport, type Transport } from '../../../renderer/client/contractClient';
+import type { LogEntry } from '../../../shared/contract';
+import { setTransport } from '../../../renderer/client/contractClient';
 import { LogsPage } from '../../../renderer/features/logs/LogsPage';
 import { emptyFilters, logsQuery, useLogs } from '../../../renderer/features/logs/logsStore';
+import { fakeTransport, notFound } from '../support/fakeTransport';
 
 const entry = (n: number, over: Partial<LogEntry> = {}): LogEntry => ({
   id: `log-${n}`, atUtc: `2030-01-01T0${n}:15:00.000Z`, level: 'info', source: 'deals', message: `deal scan ${n}`,
@@ -12,18 +13,12 @@ const entry = (n: number, over: Partial<LogEntry> = {}): LogEntry => ({
 });
 
 function fakeCore(pages: Record<string, { items: LogEntry[]; nextCursor: string | null }>) {
-  const calls: Record<string, unknown>[] = [];
-  const t: Transport = {
-    kind: 'electron',
-    async invoke(channel, input): Promise<Envelope<unknown>> {
-      const i = input as Record<string, unknown>;
-      if (channel !== 'logs.list') return { ok: false, error: { code: 'NOT_FOUND', message: channel } };
-      calls.push(i);
-      return { ok: true, value: pages[String(i.cursor ?? '')] ?? { items: [], nextCursor: null } };
-    },
-    subscribe: () => () => undefined,
-  };
-  return { t, calls };
+  const core = fakeTransport((channel, i) => channel === 'logs.list'
+    ? { ok: true, value: pages[String(i.cursor ?? '')] ?? { items: [], nextCursor: null } }
+    : notFound(channel));
+  /** The inputs of the logs.list calls, in order. */
+  const logsCalls = () => core.calls.filter((c) => c.channel === 'logs.list').map((c) => c.input);
+  return { t: core.t, get calls() { return logsCalls(); } };
 }
 
 const flush = () => act(async () => { await new Promise((r) => setTimeout(r, 0)); });

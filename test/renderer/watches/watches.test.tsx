@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Envelope, Watch } from '../../../shared/contract';
+import type { Watch } from '../../../shared/contract';
 import { setTransport, type Transport } from '../../../renderer/client/contractClient';
 import { useRoute } from '../../../renderer/app/router';
 import { useTrip } from '../../../renderer/features/booking/tripStore';
@@ -9,6 +9,7 @@ import { PriceAlerts, WatchAlertToast } from '../../../renderer/features/watches
 import { WatchDialog } from '../../../renderer/features/watches/WatchDialog';
 import { WatchesList } from '../../../renderer/features/watches/WatchesList';
 import { useWatchAlerts, useWatches } from '../../../renderer/features/watches/watchesStore';
+import { fakeTransport } from '../support/fakeTransport';
 
 const ada = { id: 12, email: 'ada@example.test', firstName: 'Ada', lastName: 'Lovelace', phone: null, stateCode: null, createdAtUtc: '2030-01-01T00:00:00.000Z', provisional: false };
 
@@ -23,31 +24,19 @@ const fired = (id: string): Watch => watch(id, {
 });
 
 function fakeCore(opts: { watches?: Watch[]; created?: Watch } = {}) {
-  const calls: { channel: string; input: Record<string, unknown> }[] = [];
-  const listeners = new Map<string, (p: unknown) => void>();
   let watches = opts.watches ?? [];
-  const t: Transport = {
-    kind: 'electron',
-    async invoke(channel, input): Promise<Envelope<unknown>> {
-      const i = input as Record<string, unknown>;
-      calls.push({ channel, input: i });
-      switch (channel) {
-        case 'watches.list': return { ok: true, value: watches.filter((w) => (!i.status || w.status === i.status) && (!i.customerId || w.customerId === i.customerId)) };
-        case 'watches.create': return { ok: true, value: opts.created ?? watch(String(i.opId), { target: i.target as Watch['target'], condition: i.condition as Watch['condition'] }) };
-        case 'watches.delete': watches = watches.filter((w) => w.id !== i.watchId); return { ok: true, value: { ok: true } };
-        case 'customers.get': return { ok: true, value: ada };
-        case 'customers.search': return { ok: true, value: { items: [ada], nextCursor: null } };
-        case 'flights.get': return { ok: true, value: { id: 77, flightNumber: 'DL401', airline: 'Delta', from: 'JFK', to: 'LAX', departUtc: '2030-03-02T14:00:00.000Z', arriveUtc: '2030-03-02T20:00:00.000Z', priceCents: 12_900, seatsAvailable: 5, seatsTotal: 180 } };
-        case 'flights.search': return { ok: true, value: { items: [], nextCursor: null } };
-        default: return { ok: false, error: { code: 'NOT_FOUND', message: `${channel} is not available.` } };
-      }
-    },
-    subscribe(event, cb) {
-      listeners.set(event, cb);
-      return () => listeners.delete(event);
-    },
-  };
-  return { t, calls, emit: (event: string, payload: unknown) => listeners.get(event)?.(payload) };
+  return fakeTransport((channel, i) => {
+    switch (channel) {
+      case 'watches.list': return { ok: true, value: watches.filter((w) => (!i.status || w.status === i.status) && (!i.customerId || w.customerId === i.customerId)) };
+      case 'watches.create': return { ok: true, value: opts.created ?? watch(String(i.opId), { target: i.target as Watch['target'], condition: i.condition as Watch['condition'] }) };
+      case 'watches.delete': watches = watches.filter((w) => w.id !== i.watchId); return { ok: true, value: { ok: true } };
+      case 'customers.get': return { ok: true, value: ada };
+      case 'customers.search': return { ok: true, value: { items: [ada], nextCursor: null } };
+      case 'flights.get': return { ok: true, value: { id: 77, flightNumber: 'DL401', airline: 'Delta', from: 'JFK', to: 'LAX', departUtc: '2030-03-02T14:00:00.000Z', arriveUtc: '2030-03-02T20:00:00.000Z', priceCents: 12_900, seatsAvailable: 5, seatsTotal: 180 } };
+      case 'flights.search': return { ok: true, value: { items: [], nextCursor: null } };
+      default: return undefined;
+    }
+  });
 }
 
 const flush = (ms = 0) => act(async () => { await new Promise((r) => setTimeout(r, ms)); });

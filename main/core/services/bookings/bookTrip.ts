@@ -76,7 +76,7 @@ export async function bookTrip(ctx: ServiceContext, input: Input): Promise<Chann
     } else {
       token = newCard?.token ?? '';
     }
-    const charge = chargeToken(token, total);
+    const charge = chargeToken(token, total, ctx.opId ?? '');
     if (!charge.approved) {
       await tx.run('ROLLBACK TO SAVEPOINT reserve_inventory');
       const bookingId = await insertBooking(tx, ctx, input, lines, 'payment_failed', total, nowUtc);

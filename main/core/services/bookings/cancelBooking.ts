@@ -111,7 +111,7 @@ async function recordRefund(tx: SqlSession, ctx: ServiceContext, bookingId: numb
   const captured = await tx.get<{ user_id: number; payment_method_id: number | null; gateway_ref: string | null }>(
     "SELECT user_id, payment_method_id, gateway_ref FROM billing WHERE booking_id = ? AND transaction_status = 'captured'", [bookingId]);
   if (!captured) throw new ContractError('CONFLICT', `Booking ${bookingId} has no captured payment to refund.`, { bookingId });
-  const refund = refundCharge(captured.gateway_ref ?? '', amount);
+  const refund = refundCharge(captured.gateway_ref ?? '', amount, ctx.opId ?? '');
   const existing = await tx.get<{ id: number }>("SELECT id FROM billing WHERE booking_id = ? AND transaction_status = 'refunded'", [bookingId]);
   if (existing) {
     await tx.run('UPDATE billing SET amount_cents = amount_cents + ?, transaction_ts_utc = ?, note = ?, row_version = row_version + 1 WHERE id = ?',

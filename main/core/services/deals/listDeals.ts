@@ -14,5 +14,5 @@ export async function listDeals(ctx: ServiceContext, input: ChannelArgs<'deals.l
     kind: input.kind, since: input.from ? new Date(input.from) : undefined,
     before: input.cursor ? decodeKeyset(input.cursor) : undefined, limit: input.limit + 1,
   });
-  return keysetPage(docs, input.limit, toDeal);
+  return keysetPage(docs, input.limit, (d) => d, toDeal);
 }

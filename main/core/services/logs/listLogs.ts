@@ -9,7 +9,7 @@ export async function listLogs(ctx: ServiceContext, input: ChannelArgs<'logs.lis
     from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined,
     before: input.cursor ? decodeKeyset(input.cursor) : undefined, limit: input.limit + 1,
   });
-  return keysetPage(docs, input.limit, (d) => ({
+  return keysetPage(docs, input.limit, (d) => d, (d) => ({
     id: d.id, atUtc: d.ts.toISOString(), level: d.level, source: d.source, message: d.message, operatorId: d.operatorId,
     opId: d.opId, entity: d.entity, entityId: d.entityId,
   }));

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ContractError } from '../../../../shared/contract';
 
 export interface CardDetails {
@@ -67,14 +67,23 @@ export interface ChargeResult {
   reason?: string;
 }
 
-/** Authorise and capture in one step (the console charges at booking time). */
-export function chargeToken(token: string, amountCents: number): ChargeResult {
-  const reference = `ch_${randomBytes(10).toString('hex')}`;
+/**
+ * The gateway's reference for a request: derived from its idempotency key, as real gateways do
+ * (Stripe's Idempotency-Key), so the same op sent twice — a retry, a replay after a cut, a
+ * transaction rolled back because its twin committed first — is one charge, not two.
+ */
+function referenceFor(prefix: 'ch' | 're', idempotencyKey: string): string {
+  return `${prefix}_${createHash('sha256').update(`${prefix}:${idempotencyKey}`).digest('hex').slice(0, 20)}`;
+}
+
+/** Authorise and capture in one step (the console charges at booking time); keyed by the op. */
+export function chargeToken(token: string, amountCents: number, idempotencyKey: string): ChargeResult {
+  const reference = referenceFor('ch', idempotencyKey);
   if (token.startsWith('tok_d')) return { approved: false, reference, reason: 'card declined by the issuer' };
   if (amountCents < 0) return { approved: false, reference, reason: 'negative amount' };
   return { approved: true, reference };
 }
 
-export function refundCharge(_reference: string, _amountCents: number): { reference: string } {
-  return { reference: `re_${randomBytes(10).toString('hex')}` };
+export function refundCharge(_reference: string, _amountCents: number, idempotencyKey: string): { reference: string } {
+  return { reference: referenceFor('re', idempotencyKey) };
 }

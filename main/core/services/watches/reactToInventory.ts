@@ -22,15 +22,20 @@ export function reactToInventory(deps: MarketDeps): (engine: Engine, changes: In
     if (changes.length === 0) return;
     const merged = mergeChanges(changes);
     const now = deps.now();
+    // Each step on its own: a failed deal check must not keep a customer's watch from firing.
     try {
       const added = await detectDeals(engine, merged, { dropPct: deps.dealDropPct, now });
       if (added > 0) deps.emit('deals.new', { count: added });
+    } catch (err) {
+      deps.log('warn', 'deal detection failed after an inventory change', { source: 'deals', error: String(err) });
+    }
+    try {
       for (const watch of await evaluateWatches(engine, merged, now)) {
         deps.log('info', `watch ${watch.id} fired for customer ${watch.customerId}: ${watch.hit?.label ?? ''}`, { source: 'watches' });
         deps.emit('watches.triggered', { watch });
       }
     } catch (err) {
-      deps.log('warn', 'deal detection / watch check failed after an inventory change', { source: 'watches', error: String(err) });
+      deps.log('warn', 'watch check failed after an inventory change', { source: 'watches', error: String(err) });
     }
   };
 }

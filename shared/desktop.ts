@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { ChannelInput, ChannelName, ChannelOutput, Envelope, PushEventName, PushEvents } from '../../shared/contract';
-import { Mode } from '../../shared/contract';
+import type { ChannelInput, ChannelName, ChannelOutput, Envelope, PushEventName, PushEvents } from './contract';
+import { Mode } from './contract';
 
 /**
- * The Electron-only half of the bridge: what `window.tripdesk` offers besides the contract.
+ * The Electron-only half of the bridge: what `window.tripdesk` offers besides the contract,
+ * shared by the preload (main/app) and the renderer, which may import shared/ only.
  * These calls need the OS keychain or the updater, so they exist in the desktop app only.
  */
 
