@@ -13,7 +13,7 @@ import { reactToInventory } from './services/watches/reactToInventory';
 import { MysqlDb } from './stores/mysql/mysqlDb';
 import { migrateSqlite } from './stores/sqlite/migrate';
 import { openSqliteFile, SqliteDb } from './stores/sqlite/sqliteDb';
-import { insertAuditRow, SqliteDocuments } from './stores/sqlite/sqliteDocuments';
+import { SqliteDocuments } from './stores/sqlite/sqliteDocuments';
 import { resolveInboxItem, listInbox } from './sync/inbox';
 import { enqueueOp } from './sync/outbox';
 import { SyncCoordinator } from './sync/syncCoordinator';
@@ -80,7 +80,9 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   if (migration.applied.length > 0) log('info', `local database ${dataFile} migrated to version ${migration.to}`);
   const localSql = new SqliteDb(raw);
   const localDocs = new SqliteDocuments(localSql);
-  const local: Engine = { kind: 'sqlite', sql: localSql, docs: localDocs, auditInTx: insertAuditRow, provisional: false };
+  // Entries a crash left queued are filed before anyone reads the trail.
+  await localDocs.audit.file();
+  const local: Engine = { kind: 'sqlite', sql: localSql, docs: localDocs, auditInTx: localDocs.audit.queueInTx, provisional: false };
   const sessions = new SessionBook(config.sessionHours * 3_600_000, now);
 
   let coordinator: SyncCoordinator | null = null;
@@ -187,6 +189,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
       await coordinator?.closeAudit();
       await mysql?.close();
       await mongoClient?.close().catch(() => undefined);
+      await localDocs.close();
       await localSql.close();
     },
   };

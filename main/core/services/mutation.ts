@@ -45,9 +45,9 @@ class Refused extends Error {
  * was stored meanwhile). That costs refusals a transaction and spares every success a SAVEPOINT.
  *
  * `audit` describes the entry a success leaves in the audit trail. Where the documents share the
- * SQL database (SQLite) it is written in the same transaction, so a mutation costs one commit and
- * cannot commit without its entry; centrally it goes to the document store once the transaction
- * has committed.
+ * SQL database (SQLite) it is queued in the same transaction (and filed into `logs` in batches), so
+ * a mutation costs one commit and cannot commit without its entry; centrally it goes to the
+ * document store once the transaction has committed.
  */
 export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession, settle: Settle<T>) => Promise<T>, audit?: AuditOf<T>): Promise<T> {
   const opId = ctx.opId;

@@ -9,8 +9,7 @@ import { MongoDocuments } from '../stores/mongo/mongoDocuments';
 import { migrateMysql } from '../stores/mysql/migrate';
 import type { MysqlDb } from '../stores/mysql/mysqlDb';
 import type { SqliteDb } from '../stores/sqlite/sqliteDb';
-import { insertAuditRow } from '../stores/sqlite/sqliteDocuments';
-import type { DocumentStore } from '../stores/documents';
+import type { SqliteDocuments } from '../stores/sqlite/sqliteDocuments';
 import { hydrate, isHydrated } from './hydrate';
 import { enqueueOp, outboxCounts } from './outbox';
 import { pullChanges } from './pullChanges';
@@ -55,7 +54,7 @@ export class SyncCoordinator {
   constructor(
     private readonly link: CentralLink,
     private readonly localSql: SqliteDb,
-    private readonly localDocs: DocumentStore,
+    private readonly localDocs: SqliteDocuments,
     private readonly config: CoreConfig,
     private readonly sessions: SessionBook,
     private readonly now: () => number,
@@ -66,7 +65,7 @@ export class SyncCoordinator {
       kind: 'sqlite', sql: localSql, docs: localDocs, provisional: true,
       afterMutation: (tx, op) => enqueueOp(tx, op, this.now()),
       // The outbox row, the provisional change and its audit entry commit together.
-      auditInTx: insertAuditRow,
+      auditInTx: localDocs.audit.queueInTx,
     };
   }
 

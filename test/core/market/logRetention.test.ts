@@ -7,7 +7,7 @@ import { migrateMongo, sweepOldLogs } from '../../../main/core/stores/mongo/migr
 import { MongoLogs } from '../../../main/core/stores/mongo/mongoLogs';
 import { migrateSqlite } from '../../../main/core/stores/sqlite/migrate';
 import { openSqliteFile, SqliteDb } from '../../../main/core/stores/sqlite/sqliteDb';
-import { SqliteLogs } from '../../../main/core/stores/sqlite/sqliteLogs';
+import { SqliteDocuments } from '../../../main/core/stores/sqlite/sqliteDocuments';
 import type { LogDoc } from '../../../main/core/stores/logs';
 import { freshMongoUrl, uniqueDbName } from '../../support/servers';
 
@@ -46,7 +46,7 @@ describe('log retention where there are no TTL indexes', () => {
     migrateSqlite(raw);
     const db = new SqliteDb(raw);
     try {
-      const logs = new SqliteLogs(db);
+      const logs = new SqliteDocuments(db).logs;
       await logs.appendLogs([line('old-1', 45), line('fresh-1', 29), line('fresh-2', 0, 'warn')]);
       expect(await logs.sweepOlderThan(new Date(now - 30 * DAY))).toBe(1);
       expect((await logs.listLogs({ limit: 50 })).map((l) => l.id).sort()).toEqual(['fresh-1', 'fresh-2']);

@@ -1,7 +1,8 @@
 import { fromDbInstant, toDbInstant } from '../../../../shared/time';
 import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, ReviewDoc, TargetKind } from '../documents';
 import { emptySummary } from '../documents';
-import { placeholders, type SqlSession } from '../sql';
+import { placeholders } from '../sql';
+import { insertAuditRow, SqliteAuditTrail } from './sqliteAuditTrail';
 import type { SqliteDb } from './sqliteDb';
 import { SqliteDeals } from './sqliteDeals';
 import { SqliteRollups } from './sqliteRollups';
@@ -26,22 +27,18 @@ function toReview(r: ReviewRow): ReviewDoc {
   };
 }
 
-/** An audit row, on the database or inside a transaction on it (idempotent on the entry's id). */
-export async function insertAuditRow(db: SqlSession, e: AuditDoc): Promise<void> {
-  await db.run('INSERT INTO logs (id, ts, user_id, channel, op_id, entity, entity_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-    [e.id, toDbInstant(e.ts), e.operatorId, e.channel, e.opId, e.entity, e.entityId, e.summary]);
-}
-
 export class SqliteDocuments implements DocumentStore {
   readonly deals: SqliteDeals;
   readonly watches: SqliteWatches;
   readonly logs: SqliteLogs;
   readonly rollups: SqliteRollups;
+  readonly audit: SqliteAuditTrail;
 
   constructor(private readonly db: SqliteDb) {
+    this.audit = new SqliteAuditTrail(db);
     this.deals = new SqliteDeals(db);
     this.watches = new SqliteWatches(db);
-    this.logs = new SqliteLogs(db);
+    this.logs = new SqliteLogs(db, this.audit);
     this.rollups = new SqliteRollups(db);
   }
 
@@ -137,6 +134,7 @@ export class SqliteDocuments implements DocumentStore {
   }
 
   async listAudit(f: AuditFilter): Promise<AuditDoc[]> {
+    await this.audit.file();
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (f.entity) { where.push('entity = ?'); params.push(f.entity); }
@@ -149,5 +147,7 @@ export class SqliteDocuments implements DocumentStore {
     return rows.map((r) => ({ id: r.id, ts: date(r.ts), operatorId: r.user_id, channel: r.channel, opId: r.op_id, entity: r.entity, entityId: r.entity_id, summary: r.summary }));
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.audit.close();
+  }
 }

@@ -1,6 +1,7 @@
 import { fromDbInstant, toDbInstant } from '../../../../shared/time';
 import type { LogLevel } from '../../../../shared/contract';
 import type { LogDoc, LogFilter, LogStore } from '../logs';
+import type { SqliteAuditTrail } from './sqliteAuditTrail';
 import type { SqliteDb } from './sqliteDb';
 
 interface LogRow {
@@ -11,7 +12,7 @@ interface LogRow {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class SqliteLogs implements LogStore {
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: SqliteDb, private readonly audit: SqliteAuditTrail) {}
 
   async appendLogs(lines: LogDoc[]): Promise<void> {
     if (lines.length === 0) return;
@@ -25,6 +26,7 @@ export class SqliteLogs implements LogStore {
   }
 
   async listLogs(f: LogFilter): Promise<LogDoc[]> {
+    await this.audit.file();
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (f.level) { where.push('level = ?'); params.push(f.level); }
@@ -51,6 +53,7 @@ export class SqliteLogs implements LogStore {
 
   /** The standalone log retention: SQLite has no TTL, so old lines are deleted by the sweeper. */
   async sweepOlderThan(cutoff: Date): Promise<number> {
+    await this.audit.file();
     return (await this.db.run('DELETE FROM logs WHERE ts < ?', [toDbInstant(cutoff)])).affectedRows;
   }
 }
