@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../shared/uuidv7';
 import { channels, isChannel, type Envelope, type Mode, type PushEventName } from '../../shared/contract';
 import type { CoreConfig } from './config';
 import { startBackgroundJobs } from './backgroundJobs';

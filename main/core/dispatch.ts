@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../shared/uuidv7';
 import type { z } from 'zod';
 import {
   channels, ContractError, type ChannelName, type Envelope, type Mode, type PushEventName, type SessionUser,

@@ -98,6 +98,8 @@ describe.each<EngineKind>(['sqlite', 'central'])('agent operations on the %s eng
     expect(booking.totalCents).toBe(expected);
     expect(booking.items.map((i) => i.kind)).toEqual(['flight', 'hotel', 'car']);
     expect(booking.billing.map((b) => b.status)).toEqual(['authorized', 'captured']);
+    // The answer is the booking as stored: reading it back shows exactly the same.
+    expect(await ok<Booking>(t, agent, 'bookings.get', { bookingId: booking.id })).toEqual(booking);
     expect(await roomsBooked(fx.checkIn)).toBe(bookedBefore + 1);
     const methods = await ok<Array<{ last4: string; brand: string }>>(t, agent, 'paymentMethods.list', { customerId: fx.customerId });
     expect(methods).toEqual([expect.objectContaining({ last4: '4242', brand: 'visa' })]);
@@ -161,6 +163,7 @@ describe.each<EngineKind>(['sqlite', 'central'])('agent operations on the %s eng
     });
     expect(booking.status).toBe('payment_failed');
     expect(booking.billing.map((b) => b.status)).toEqual(['failed']);
+    expect(await ok<Booking>(t, agent, 'bookings.get', { bookingId: booking.id })).toEqual(booking);
     expect(await seatsLeft(fx.cheapFlightId)).toBe(before);
   });
 

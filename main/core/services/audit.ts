@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../shared/uuidv7';
 import type { AuditEntry } from '../../../shared/contract';
 import type { AuditDoc } from '../stores/documents';
 import type { ServiceContext } from './context';

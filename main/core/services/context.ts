@@ -18,7 +18,7 @@ export interface Engine {
   afterMutation?: (tx: SqlSession, op: { channel: string; opId: string; input: unknown; result: unknown; operatorId: number | null }) => Promise<void>;
   /**
    * Set where the documents live in the SQL database itself (SQLite): writes a mutation's audit
-   * entry inside the mutation's transaction.
+   * entry inside the mutation's transaction, after its applied_ops row.
    */
   auditInTx?: (tx: SqlSession, entry: AuditDoc) => Promise<void>;
   /** Offline: rows written now are provisional until the server confirms them. */

@@ -45,7 +45,7 @@ class Refused extends Error {
  * was stored meanwhile). That costs refusals a transaction and spares every success a SAVEPOINT.
  *
  * `audit` describes the entry a success leaves in the audit trail. Where the documents share the
- * SQL database (SQLite) it is queued in the same transaction (and filed into `logs` in batches), so
+ * SQL database (SQLite) it is written onto the applied_ops row (and filed into `logs` in batches), so
  * a mutation costs one commit and cannot commit without its entry; centrally it goes to the
  * document store once the transaction has committed.
  */
@@ -81,14 +81,17 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
       if (ctx.engine.afterMutation) {
         await ctx.engine.afterMutation(tx, { channel: ctx.channel, opId, input: ctx.input, result: value, operatorId: ctx.operator?.id ?? null });
       }
+      let stored: StoredOutcome | null = settled;
+      if (!stored) {
+        stored = { outcome: 'ok', result_json: JSON.stringify(value ?? null) };
+        await store(tx, stored);
+      }
+      // After the applied_ops row: SQLite writes the entry onto that row.
       const note = audit && auditInTx ? audit(value) : null;
       if (note && auditInTx) {
         await auditInTx(tx, auditEntry(ctx, note));
         audited = true;
       }
-      if (settled) return settled;
-      const stored: StoredOutcome = { outcome: 'ok', result_json: JSON.stringify(value ?? null) };
-      await store(tx, stored);
       return stored;
     });
   } catch (err) {

@@ -21,6 +21,8 @@ export interface SqlDb extends SqlSession {
 }
 
 /** `?, ?, ?` for an IN list of n values. */
+const placeholderLists: string[] = [];
+/** `?, ?, ?` for n values (kept per n: every insert asks for one). */
 export function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
+  return (placeholderLists[n] ??= n > 0 ? `${'?, '.repeat(n - 1)}?` : '');
 }

@@ -1,7 +1,7 @@
 import { channels, ContractError, isChannel, type InboxItem } from '../../../shared/contract';
 import { toDbInstant } from '../../../shared/time';
 import type { SqliteDb } from '../stores/sqlite/sqliteDb';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../shared/uuidv7';
 import type { z } from 'zod';
 import { toInboxItem, type OutboxRow } from './outbox';
 import { discardProvisionalRows } from './provisionalRows';

@@ -6,15 +6,19 @@ import type { SqliteDb } from '../../../main/core/stores/sqlite/sqliteDb';
 import { makeCore, ok, signInAs, type TestCore } from '../../support/cores';
 import { loadFixture } from '../../support/fixture';
 
-/** Counts straight off the SQLite handle: a read through the stores would file the queue first. */
+/**
+ * Entries waiting on their applied_ops rows and entries in logs, counted straight off the SQLite
+ * handle: a read through the stores would file the waiting ones first.
+ */
 async function counts(db: SqliteDb): Promise<{ queued: number; filed: number }> {
   return db.withHandle((h) => ({
-    queued: (h.prepare('SELECT COUNT(*) AS n FROM audit_queue').get() as { n: number }).n,
+    queued: (h.prepare(`SELECT COUNT(*) AS n FROM applied_ops WHERE audit_summary IS NOT NULL
+      AND rowid > (SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'audit.filedThrough')`).get() as { n: number }).n,
     filed: (h.prepare("SELECT COUNT(*) AS n FROM logs WHERE level = 'audit'").get() as { n: number }).n,
   }));
 }
 
-describe('the SQLite audit trail (entries queued in the mutation, filed in batches)', () => {
+describe('the SQLite audit trail (entries written with the mutation, filed in batches)', () => {
   let t: TestCore | null = null;
   afterEach(async () => {
     await t?.close();

@@ -6,7 +6,7 @@ import { insertRow } from '../insertRow';
 import { runMutation } from '../mutation';
 import { findMethod, saveCardToken } from '../payments/paymentMethods';
 import { chargeToken, tokenizeCard, type CardToken } from '../payments/testGateway';
-import { loadBooking } from './bookingRecord';
+import { bookingFromRows, type BillingRowDb, type BookingRow, type ItemRow } from './bookingRecord';
 import { reserveItem, type ReservedLine } from './reserveItems';
 
 type Input = ChannelArgs<'bookings.create'>;
@@ -16,29 +16,47 @@ function bookingType(lines: ReservedLine[]): 'flight' | 'hotel' | 'car' | 'packa
   return kinds.size === 1 ? (lines[0]?.kind ?? 'package') : 'package';
 }
 
+interface Customer { id: number; first_name: string; last_name: string }
+
+/** Writes the booking and its items; returns their rows as written (the answer is built from them). */
 async function insertBooking(
-  tx: SqlSession, ctx: ServiceContext, input: Input, lines: ReservedLine[], status: 'confirmed' | 'payment_failed', total: number, nowUtc: string,
-): Promise<number> {
-  const bookingId = await insertRow(tx, ctx, 'bookings', {
-    user_id: input.customerId, booking_type: bookingType(lines), status, total_cents: total, created_by_admin_id: ctx.operator?.id ?? null,
+  tx: SqlSession, ctx: ServiceContext, customer: Customer, lines: ReservedLine[], status: 'confirmed' | 'payment_failed', total: number, nowUtc: string,
+): Promise<{ booking: BookingRow; items: ItemRow[] }> {
+  const booking: BookingRow = {
+    id: 0, user_id: customer.id, first_name: customer.first_name, last_name: customer.last_name, booking_type: bookingType(lines), status,
+    total_cents: total, refunded_cents: 0, created_at_utc: nowUtc, created_by_admin_id: ctx.operator?.id ?? null, provisional: ctx.engine.provisional ? 1 : 0,
+  };
+  booking.id = await insertRow(tx, ctx, 'bookings', {
+    user_id: booking.user_id, booking_type: booking.booking_type, status, total_cents: total, created_by_admin_id: booking.created_by_admin_id,
     op_id: ctx.opId, created_at_utc: nowUtc, updated_at_utc: nowUtc,
   });
+  const items: ItemRow[] = [];
   for (const l of lines) {
-    await insertRow(tx, ctx, 'booking_items', {
-      booking_id: bookingId, item_type: l.kind, item_id: l.refId, label: l.label, start_utc: l.startUtc, end_utc: l.endUtc, quantity: l.quantity,
-      unit_price_cents: l.unitPriceCents, total_cents: l.totalCents, status: status === 'confirmed' ? 'active' : 'cancelled',
+    const item: ItemRow = {
+      id: 0, booking_id: booking.id, item_type: l.kind, item_id: l.refId, label: l.label, start_utc: l.startUtc, end_utc: l.endUtc, quantity: l.quantity,
+      unit_price_cents: l.unitPriceCents, total_cents: l.totalCents, status: status === 'confirmed' ? 'active' : 'cancelled', refund_cents: 0,
+    };
+    item.id = await insertRow(tx, ctx, 'booking_items', {
+      booking_id: item.booking_id, item_type: item.item_type, item_id: item.item_id, label: item.label, start_utc: item.start_utc, end_utc: item.end_utc,
+      quantity: item.quantity, unit_price_cents: item.unit_price_cents, total_cents: item.total_cents, status: item.status,
       cancelled_at_utc: status === 'confirmed' ? null : nowUtc,
     });
+    items.push(item);
   }
-  return bookingId;
+  return { booking, items };
 }
 
-async function insertBilling(tx: SqlSession, ctx: ServiceContext, bookingId: number, customerId: number, methodId: number | null,
-  status: 'authorized' | 'captured' | 'failed', amount: number, ref: string, note: string | null, nowUtc: string): Promise<void> {
-  await insertRow(tx, ctx, 'billing', {
-    booking_id: bookingId, user_id: customerId, payment_method_id: methodId, amount_cents: amount, transaction_status: status,
+async function insertBilling(tx: SqlSession, ctx: ServiceContext, booking: BookingRow, methodId: number | null,
+  status: 'authorized' | 'captured' | 'failed', ref: string, note: string | null, nowUtc: string): Promise<BillingRowDb> {
+  const row: BillingRowDb = {
+    id: 0, booking_id: booking.id, transaction_status: status, amount_cents: booking.total_cents, transaction_ts_utc: nowUtc,
+    payment_method_id: methodId, gateway_ref: ref, note,
+  };
+  row.id = await insertRow(tx, ctx, 'billing', {
+    booking_id: row.booking_id, user_id: booking.user_id, payment_method_id: methodId, amount_cents: row.amount_cents, transaction_status: status,
     transaction_ts_utc: nowUtc, gateway_ref: ref, note,
   });
+  return row;
 }
 
 /**
@@ -52,9 +70,8 @@ export async function bookTrip(ctx: ServiceContext, input: Input): Promise<Chann
     input.payment.kind === 'card' ? tokenizeCard(input.payment.card, ctx.now()) : input.payment.kind === 'token' ? input.payment.token : null;
   return runMutation(ctx, async (tx) => {
     const nowUtc = toDbInstant(ctx.now());
-    if (!(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
-      throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
-    }
+    const customer = await tx.get<Customer>('SELECT id, first_name, last_name FROM users WHERE id = ?', [input.customerId]);
+    if (!customer) throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
     await tx.run('SAVEPOINT reserve_inventory');
     const lines: ReservedLine[] = [];
     for (const item of input.items) lines.push(await reserveItem(tx, item, nowUtc));
@@ -79,24 +96,27 @@ export async function bookTrip(ctx: ServiceContext, input: Input): Promise<Chann
     const charge = chargeToken(token, total, ctx.opId ?? '');
     if (!charge.approved) {
       await tx.run('ROLLBACK TO SAVEPOINT reserve_inventory');
-      const bookingId = await insertBooking(tx, ctx, input, lines, 'payment_failed', total, nowUtc);
-      await insertBilling(tx, ctx, bookingId, input.customerId, methodId, 'failed', total, charge.reference, charge.reason ?? 'declined', nowUtc);
-      return loadBooking(tx, bookingId);
+      const failed = await insertBooking(tx, ctx, customer, lines, 'payment_failed', total, nowUtc);
+      const declined = await insertBilling(tx, ctx, failed.booking, methodId, 'failed', charge.reference, charge.reason ?? 'declined', nowUtc);
+      return bookingFromRows(failed.booking, failed.items, [declined]);
     }
     if (newCard && input.payment.kind !== 'saved' && input.payment.save) {
       methodId = (await saveCardToken(tx, ctx, input.customerId, newCard, nowUtc)).id;
     }
-    const bookingId = await insertBooking(tx, ctx, input, lines, 'confirmed', total, nowUtc);
-    await insertBilling(tx, ctx, bookingId, input.customerId, methodId, 'authorized', total, charge.reference, null, nowUtc);
-    await insertBilling(tx, ctx, bookingId, input.customerId, methodId, 'captured', total, charge.reference, null, nowUtc);
+    const { booking, items } = await insertBooking(tx, ctx, customer, lines, 'confirmed', total, nowUtc);
+    const billing = [
+      await insertBilling(tx, ctx, booking, methodId, 'authorized', charge.reference, null, nowUtc),
+      await insertBilling(tx, ctx, booking, methodId, 'captured', charge.reference, null, nowUtc),
+    ];
     for (const l of lines) {
       if (l.holdRowId === null) continue;
       const res = await tx.run(
         "UPDATE flight_seat_holds SET status = 'converted', booking_id = ?, row_version = row_version + 1 WHERE id = ? AND status = 'active'",
-        [bookingId, l.holdRowId]);
+        [booking.id, l.holdRowId]);
       if (res.affectedRows !== 1) throw new ContractError('HOLD_EXPIRED', 'The seat hold ended while booking.', { holdRowId: l.holdRowId });
     }
-    return loadBooking(tx, bookingId);
+    // Built from the rows just written rather than read back: the same mapping bookings.get uses.
+    return bookingFromRows(booking, items, billing);
   }, (booking) => ({
     entity: 'booking', entityId: String(booking.id),
     summary: booking.status === 'confirmed' ? `booked ${booking.items.length} item(s) for ${booking.totalCents} cents` : `payment failed for ${booking.totalCents} cents`,

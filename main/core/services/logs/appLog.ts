@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../../../shared/uuidv7';
 import type { LogDoc } from '../../stores/logs';
 import type { LogStore } from '../../stores/logs';
 

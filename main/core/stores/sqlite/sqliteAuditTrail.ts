@@ -3,19 +3,21 @@ import type { AuditDoc } from '../documents';
 import type { SqlSession } from '../sql';
 import type { SqliteDb } from './sqliteDb';
 
-const LOG_COLUMNS = 'id, ts, user_id, channel, op_id, entity, entity_id, summary';
-
 /** An audit row, straight into `logs` (idempotent on the entry's id). */
 export async function insertAuditRow(db: SqlSession, e: AuditDoc): Promise<void> {
-  await db.run(`INSERT INTO logs (${LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+  await db.run('INSERT INTO logs (id, ts, user_id, channel, op_id, entity, entity_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     [e.id, toDbInstant(e.ts), e.operatorId, e.channel, e.opId, e.entity, e.entityId, e.summary]);
 }
 
+const FILED_THROUGH = 'audit.filedThrough';
+
 /**
- * The audit trail on SQLite. A mutation queues its entry inside its own transaction, so it cannot
- * commit without one; the queue is filed into `logs` in one transaction per batch: once
- * `batchSize` entries wait, after `idleMs`, before anything reads `logs`, at start (after a crash)
- * and at close. Readers therefore never see a mutation without its entry.
+ * The audit trail on SQLite. A mutation's entry is written onto its own applied_ops row, in its
+ * own transaction, so it cannot commit without one and costs no page of its own; entries are
+ * filed from there into `logs` (indexed for the audit and log viewers) one batch per transaction:
+ * once `batchSize` wait, after `idleMs`, before anything reads `logs`, at start (after a crash)
+ * and at close. sync_state keeps the last applied_ops rowid filed. Readers therefore never see a
+ * mutation without its entry.
  */
 export class SqliteAuditTrail {
   private waiting = 0;
@@ -24,10 +26,10 @@ export class SqliteAuditTrail {
 
   constructor(private readonly db: SqliteDb, private readonly batchSize = 200, private readonly idleMs = 250) {}
 
-  /** Engine.auditInTx: the entry joins the caller's transaction. */
+  /** Engine.auditInTx: called after runMutation stored the op's applied_ops row in `tx`. */
   readonly queueInTx = async (tx: SqlSession, e: AuditDoc): Promise<void> => {
-    await tx.run(`INSERT INTO audit_queue (${LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [e.id, toDbInstant(e.ts), e.operatorId, e.channel, e.opId, e.entity, e.entityId, e.summary]);
+    if (!e.opId) return insertAuditRow(tx, e);
+    await tx.run('UPDATE applied_ops SET audit_entity = ?, audit_entity_id = ?, audit_summary = ? WHERE op_id = ?', [e.entity, e.entityId, e.summary, e.opId]);
     this.waiting++;
     // Filing is queued behind the caller's transaction on the one connection: it runs as soon as
     // that commits, before the next call's transaction. (A rollback leaves nothing to file.)
@@ -38,18 +40,25 @@ export class SqliteAuditTrail {
     }
   };
 
-  /** Moves every queued entry into `logs`; returns how many moved. */
+  /** Files every entry not yet in `logs`; returns how many it filed. */
   async file(): Promise<number> {
     this.waiting = 0;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.closed) return 0;
     return this.db.transaction(async (tx) => {
-      const last = await tx.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM audit_queue');
-      if (last?.seq == null) return 0;
-      // `WHERE` before `ON CONFLICT` keeps SQLite from reading ON as a join constraint.
-      await tx.run(`INSERT INTO logs (${LOG_COLUMNS}) SELECT ${LOG_COLUMNS} FROM audit_queue WHERE seq <= ? ORDER BY seq ON CONFLICT (id) DO NOTHING`, [last.seq]);
-      return (await tx.run('DELETE FROM audit_queue WHERE seq <= ?', [last.seq])).affectedRows;
+      const mark = await tx.get<{ value: string }>('SELECT value FROM sync_state WHERE key = ?', [FILED_THROUGH]);
+      const from = Number(mark?.value ?? 0);
+      const last = Number((await tx.get<{ last: number | null }>('SELECT MAX(rowid) AS last FROM applied_ops'))?.last ?? 0);
+      if (last <= from) return 0;
+      // The entry's id is `opId:channel`, as auditEntry makes it: a replayed op files nothing twice.
+      const filed = await tx.run(
+        `INSERT INTO logs (id, ts, user_id, channel, op_id, entity, entity_id, summary)
+         SELECT op_id || ':' || channel, applied_at_utc, admin_id, channel, op_id, audit_entity, audit_entity_id, audit_summary
+           FROM applied_ops WHERE rowid > ? AND rowid <= ? AND audit_summary IS NOT NULL
+         ON CONFLICT (id) DO NOTHING`, [from, last]);
+      await tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [FILED_THROUGH, String(last)]);
+      return filed.affectedRows;
     });
   }
 

@@ -69,10 +69,17 @@ export class SqliteDb extends Session implements SqlDb {
   /** Transactions in flight; reads wait only while one holds the connection. */
   private busy = 0;
   private readonly txSession: Session;
+  // Prepared once: exec() would parse the statement again on every transaction.
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly rollback: Database.Statement;
 
   constructor(readonly handle: RawSqlite) {
     super(handle);
     this.txSession = new Session(handle);
+    this.begin = handle.prepare('BEGIN IMMEDIATE');
+    this.commit = handle.prepare('COMMIT');
+    this.rollback = handle.prepare('ROLLBACK');
   }
 
   private exclusive<T>(work: () => Promise<T> | T): Promise<T> {
@@ -105,13 +112,13 @@ export class SqliteDb extends Session implements SqlDb {
   transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       this.busy++;
-      this.handle.exec('BEGIN IMMEDIATE');
+      this.begin.run();
       try {
         const out = await work(this.txSession);
-        this.handle.exec('COMMIT');
+        this.commit.run();
         return out;
       } catch (err) {
-        if (this.handle.inTransaction) this.handle.exec('ROLLBACK');
+        if (this.handle.inTransaction) this.rollback.run();
         throw err;
       } finally {
         this.busy--;
