@@ -1,8 +1,13 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../main/core/config';
 import { startCore } from '../../../main/core/core';
-import type { SqliteDb } from '../../../main/core/stores/sqlite/sqliteDb';
+import { migrateSqlite } from '../../../main/core/stores/sqlite/migrate';
+import { SqliteAuditTrail } from '../../../main/core/stores/sqlite/sqliteAuditTrail';
+import { openSqliteFile, SqliteDb } from '../../../main/core/stores/sqlite/sqliteDb';
+import { SqliteDocuments } from '../../../main/core/stores/sqlite/sqliteDocuments';
 import { makeCore, ok, signInAs, type TestCore } from '../../support/cores';
 import { loadFixture } from '../../support/fixture';
 
@@ -37,12 +42,40 @@ describe('the SQLite audit trail (entries written with the mutation, filed in ba
     expect(await counts(t.engine.sql as SqliteDb)).toEqual({ queued: 0, filed: 1 });
   });
 
-  it('files a full batch of 200 without anyone reading', async () => {
+  it('files waiting entries by itself a moment after the calls, without anyone reading', async () => {
     t = await makeCore('sqlite');
-    const fx = await loadFixture(t.engine, { seats: 500 });
+    const fx = await loadFixture(t.engine, { seats: 50 });
     const agent = await signInAs(t, 'agent');
-    for (let i = 0; i < 201; i++) await ok(t, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
-    expect(await counts(t.engine.sql as SqliteDb)).toEqual({ queued: 1, filed: 200 });
+    for (let i = 0; i < 3; i++) await ok(t, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
+    expect(await counts(t.engine.sql as SqliteDb)).toEqual({ queued: 3, filed: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await counts(t.engine.sql as SqliteDb)).toEqual({ queued: 0, filed: 3 });
+  });
+
+  it('files inline once a long burst leaves maxWaiting entries, between two transactions', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-trail-'));
+    const raw = openSqliteFile(path.join(dir, 'trail.sqlite'));
+    migrateSqlite(raw);
+    const db = new SqliteDb(raw);
+    const trail = new SqliteAuditTrail(db, 3, 60_000);
+    try {
+      for (let i = 1; i <= 4; i++) {
+        const opId = `op-${i}`;
+        await db.transaction(async (tx) => {
+          await tx.run("INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc) VALUES (?, 'holds.create', 'ok', '{}', 7, '2026-11-26 10:00:00.000')", [opId]);
+          await trail.queueInTx(tx, { id: `${opId}:holds.create`, ts: new Date('2026-11-26T10:00:00Z'), operatorId: 7, channel: 'holds.create', opId, entity: 'hold', entityId: opId, summary: `hold ${i}` });
+        });
+      }
+      // The third entry filed all three once its transaction committed; the fourth waits.
+      expect(await counts(db)).toEqual({ queued: 1, filed: 3 });
+      const logs = await new SqliteDocuments(db).listAudit({ limit: 10 });
+      expect(logs.map((l) => l.summary).sort()).toEqual(['hold 1', 'hold 2', 'hold 3', 'hold 4']);
+      expect(logs[0]).toMatchObject({ id: expect.stringMatching(/^op-\d:holds\.create$/), operatorId: 7, channel: 'holds.create', entity: 'hold' });
+    } finally {
+      await trail.close();
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('files what a crash left queued when the console starts again', async () => {
