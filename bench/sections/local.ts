@@ -8,6 +8,7 @@ import path from 'node:path';
 import { toDbInstant } from '../../shared/time';
 import { migrateSqlite } from '../../main/core/stores/sqlite/migrate';
 import { openSqliteFile, SqliteDb } from '../../main/core/stores/sqlite/sqliteDb';
+import type { SqliteDocuments } from '../../main/core/stores/sqlite/sqliteDocuments';
 import { GOOD_CARD, loadFixture } from '../../test/support/fixture';
 import { benchCore, callOk, ensureOperator, signIn, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
@@ -28,6 +29,12 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   await ensureOperator(core.local, 'agent@bench.tripdesk');
   const fx = await loadFixture(core.local, { seats: SEATS });
   const token = await signIn(core, 'agent@bench.tripdesk');
+  const trail = (core.local.docs as SqliteDocuments).audit;
+  const fileAudit = async (): Promise<number> => {
+    const t0 = performance.now();
+    await trail.file();
+    return performance.now() - t0;
+  };
   const holdInput = { flightId: fx.flightId, seats: 1 };
   const bookingInput = {
     customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents,
@@ -69,10 +76,13 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
     await callOk(core, token, 'holds.create', holdInput);
   }
   const rawHold1 = timeSequentialSync(holds, () => rawHold.immediate());
+  // The audit entries the loop left waiting are filed on the clock too (a read of logs would).
+  await fileAudit();
   const coreHold = await timeSequential(holds, async () => {
     const res = await core.call('holds.create', holdInput, token);
     if (!res.ok) throw new Error(`holds.create: ${res.error.code} ${res.error.message}`);
   });
+  coreHold.wallMs += await fileAudit();
   const rawHold2 = timeSequentialSync(holds, () => rawHold.immediate());
   const rawHoldBest = rawHold1.wallMs <= rawHold2.wallMs ? rawHold1 : rawHold2;
 
@@ -81,10 +91,12 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
     await callOk(core, token, 'bookings.create', bookingInput);
   }
   const rawBook1 = timeSequentialSync(bookings, () => rawBook.immediate());
+  await fileAudit();
   const coreBook = await timeSequential(bookings, async () => {
     const res = await core.call('bookings.create', bookingInput, token);
     if (!res.ok) throw new Error(`bookings.create: ${res.error.code} ${res.error.message}`);
   });
+  coreBook.wallMs += await fileAudit();
   const rawBook2 = timeSequentialSync(bookings, () => rawBook.immediate());
   const rawBookBest = rawBook1.wallMs <= rawBook2.wallMs ? rawBook1 : rawBook2;
 
@@ -104,7 +116,7 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
 
   ctx.notes.push('raw hold = BEGIN IMMEDIATE; conditional UPDATE flights; INSERT flight_seat_holds; COMMIT (prepared, better-sqlite3, same schema/pragmas)');
   ctx.notes.push('raw booking = BEGIN IMMEDIATE; conditional UPDATE flights; INSERT bookings + booking_items + billing; COMMIT');
-  ctx.notes.push('the core also checks the session and role, validates with zod, and writes applied_ops (idempotency) and queues the audit entry (audit_queue) in the same transaction; the queue is filed into logs every 200 entries, inside the timed loop');
+  ctx.notes.push('the core also checks the session and role, validates with zod and writes applied_ops (idempotency) with the audit entry on it, in the same transaction; entries are filed into logs between calls or inline every 5,000; what a timed loop leaves waiting is filed on its clock');
 
   return [
     row({ metric: 'holds.create p50', unit: 'ms', value: ch.p50, raw: rh.p50, rawLabel: 'raw txn p50', better: 'lower' }),
