@@ -26,6 +26,8 @@ interface SyncState {
 }
 
 let hideTimer: ReturnType<typeof setTimeout> | null = null;
+/** Counts sync.status pushes: a status read that a push overtook is older than that push. */
+let pushes = 0;
 
 export const useSync = create<SyncState>((set, get) => ({
   mode: null,
@@ -43,8 +45,11 @@ export const useSync = create<SyncState>((set, get) => ({
   },
 
   async refresh() {
+    const seen = pushes;
     try {
-      get().applyStatus(await call('sync.status', {}));
+      const status = await call('sync.status', {});
+      // The core went offline while this read was on its way: keep what the push said.
+      if (pushes === seen) get().applyStatus(status);
     } catch {
       /* older cores without sync: keep the mode auth.me reported */
     }
@@ -66,6 +71,7 @@ export const useSync = create<SyncState>((set, get) => ({
     void get().refresh();
     const offs = [
       subscribe('sync.status', (s) => {
+        pushes++;
         get().applyStatus(s);
         // The core says the run is over: the bar goes at once (no 15 s of a stale bar).
         if (s.progress === null) hideProgress();

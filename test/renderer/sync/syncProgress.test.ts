@@ -4,11 +4,11 @@ import type { Envelope } from '../../../shared/contract';
 import { setTransport, type Transport } from '../../../renderer/client/contractClient';
 import { useSync } from '../../../renderer/features/sync/syncStore';
 
-function fakeCore() {
+function fakeCore(statusRead: () => Promise<unknown> = async () => ({ mode: 'online', pending: 2, conflicts: 0, lastSyncUtc: null, progress: null })) {
   const listeners = new Map<string, (p: unknown) => void>();
   const t: Transport = {
     kind: 'electron',
-    invoke: async (): Promise<Envelope<unknown>> => ({ ok: true, value: { mode: 'online', pending: 2, conflicts: 0, lastSyncUtc: null, progress: null } }),
+    invoke: async (): Promise<Envelope<unknown>> => ({ ok: true, value: await statusRead() }),
     subscribe(event, cb) {
       listeners.set(event, cb as (p: unknown) => void);
       return () => listeners.delete(event);
@@ -33,6 +33,21 @@ describe('sync progress', () => {
     core.push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null });
     expect(useSync.getState().progress).toBeNull();
     expect(useSync.getState().pending).toBe(0);
+    stop();
+  });
+
+  it('keeps Offline when the push overtakes a status read that was already on its way', async () => {
+    let answer: (v: unknown) => void = () => undefined;
+    const core = fakeCore(() => new Promise((resolve) => { answer = resolve; }));
+    setTransport(core.t);
+    const stop = useSync.getState().start('online');
+    // The read at start is in flight when the core switches to offline and says so.
+    core.push('sync.status', { mode: 'offline', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null });
+    await act(async () => {
+      answer({ mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null });
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(useSync.getState().mode).toBe('offline');
     stop();
   });
 });
