@@ -2,10 +2,18 @@
  * Instants are stored as 'YYYY-MM-DD HH:MM:SS.mmm' UTC text in both engines (what MySQL
  * DATETIME(3) returns with dateStrings) and travel over the contract as ISO-8601 with 'Z'.
  */
+// A mutation formats the same millisecond several times (now, the row's timestamps, the op's).
+let lastMs = Number.NaN;
+let lastText = '';
+
 export function toDbInstant(at: Date | number | string): string {
-  const d = at instanceof Date ? at : new Date(at);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`not an instant: ${String(at)}`);
-  return d.toISOString().replace('T', ' ').replace('Z', '');
+  const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : new Date(at).getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(at)}`);
+  if (ms === lastMs) return lastText;
+  const text = new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+  lastMs = ms;
+  lastText = text;
+  return text;
 }
 
 export function fromDbInstant(text: string): string {

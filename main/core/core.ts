@@ -82,7 +82,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   const localDocs = new SqliteDocuments(localSql);
   // Entries a crash left queued are filed before anyone reads the trail.
   await localDocs.audit.file();
-  const local: Engine = { kind: 'sqlite', sql: localSql, docs: localDocs, auditInTx: localDocs.audit.queueInTx, provisional: false };
+  const local: Engine = { kind: 'sqlite', sql: localSql, docs: localDocs, auditOnAppliedOps: localDocs.audit, provisional: false };
   const sessions = new SessionBook(config.sessionHours * 3_600_000, now);
 
   let coordinator: SyncCoordinator | null = null;

@@ -1,7 +1,7 @@
 import type { InboxItem, Mode, PushEventName, SessionUser, SyncStatus } from '../../../shared/contract';
 import type { z } from 'zod';
 import type { CoreConfig } from '../config';
-import type { AuditDoc, DocumentStore } from '../stores/documents';
+import type { DocumentStore } from '../stores/documents';
 import type { SqlDb, SqlSession } from '../stores/sql';
 import type { SessionBook } from './auth/sessions';
 import type { InventoryChange } from './inventory/inventoryChange';
@@ -17,10 +17,11 @@ export interface Engine {
    */
   afterMutation?: (tx: SqlSession, op: { channel: string; opId: string; input: unknown; result: unknown; operatorId: number | null }) => Promise<void>;
   /**
-   * Set where the documents live in the SQL database itself (SQLite): writes a mutation's audit
-   * entry inside the mutation's transaction, after its applied_ops row.
+   * Set where the documents live in the SQL database itself (SQLite): a mutation's audit entry is
+   * written on its applied_ops row, in its transaction; `written()` tells the trail, which files
+   * entries into the logs table later (stores/sqlite/sqliteAuditTrail.ts).
    */
-  auditInTx?: (tx: SqlSession, entry: AuditDoc) => Promise<void>;
+  auditOnAppliedOps?: { written(): void };
   /** Offline: rows written now are provisional until the server confirms them. */
   readonly provisional: boolean;
 }

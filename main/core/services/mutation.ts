@@ -1,7 +1,7 @@
 import { ContractError } from '../../../shared/contract/errors';
 import { toDbInstant } from '../../../shared/time';
 import type { SqlSession } from '../stores/sql';
-import { auditEntry, writeAudit, type AuditNote } from './audit';
+import { writeAudit, type AuditNote } from './audit';
 import type { ServiceContext } from './context';
 
 interface StoredOutcome {
@@ -53,11 +53,17 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
   const opId = ctx.opId;
   if (!opId) throw new Error(`${ctx.channel} is a mutation and needs an opId`);
   const sql = ctx.engine.sql;
-  const auditInTx = ctx.engine.auditInTx;
-  const store = (tx: SqlSession, stored: StoredOutcome) =>
-    tx.run('INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc) VALUES (?, ?, ?, ?, ?, ?)', [
+  const trail = ctx.engine.auditOnAppliedOps;
+  const store = (tx: SqlSession, stored: StoredOutcome, note: AuditNote | null = null) => note
+    ? tx.run(`INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc, audit_entity, audit_entity_id, audit_summary)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      opId, ctx.channel, stored.outcome, stored.result_json, ctx.operator?.id ?? null, toDbInstant(ctx.now()), note.entity, note.entityId, note.summary,
+    ])
+    : tx.run('INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc) VALUES (?, ?, ?, ?, ?, ?)', [
       opId, ctx.channel, stored.outcome, stored.result_json, ctx.operator?.id ?? null, toDbInstant(ctx.now()),
     ]);
+  // SQLite keeps the audit entry on the applied_ops row (the answer is the value the work returns).
+  const noteFor = (value: T): AuditNote | null => (trail && audit ? audit(value) : null);
   const storedFor = (db: SqlSession) => db.get<StoredOutcome>('SELECT outcome, result_json FROM applied_ops WHERE op_id = ?', [opId]);
 
   let audited = false;
@@ -69,7 +75,9 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
       const settle: Settle<T> = async (answer) => {
         if (settled) throw new Error(`${ctx.channel} settled its answer twice`);
         settled = { outcome: 'ok', result_json: JSON.stringify(answer ?? null) };
-        await store(tx, settled);
+        const note = noteFor(answer);
+        await store(tx, settled, note);
+        audited = note !== null;
       };
       let value: T;
       try {
@@ -81,17 +89,11 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
       if (ctx.engine.afterMutation) {
         await ctx.engine.afterMutation(tx, { channel: ctx.channel, opId, input: ctx.input, result: value, operatorId: ctx.operator?.id ?? null });
       }
-      let stored: StoredOutcome | null = settled;
-      if (!stored) {
-        stored = { outcome: 'ok', result_json: JSON.stringify(value ?? null) };
-        await store(tx, stored);
-      }
-      // After the applied_ops row: SQLite writes the entry onto that row.
-      const note = audit && auditInTx ? audit(value) : null;
-      if (note && auditInTx) {
-        await auditInTx(tx, auditEntry(ctx, note));
-        audited = true;
-      }
+      if (settled) return settled;
+      const stored: StoredOutcome = { outcome: 'ok', result_json: JSON.stringify(value ?? null) };
+      const note = noteFor(value);
+      await store(tx, stored, note);
+      audited = note !== null;
       return stored;
     });
   } catch (err) {
@@ -113,6 +115,7 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
       outcome = prior;
     }
   }
+  if (audited) trail?.written();
   const parsed = JSON.parse(outcome.result_json) as unknown;
   if (outcome.outcome === 'rejected') {
     const e = parsed as { code: ConstructorParameters<typeof ContractError>[0]; message: string; details?: unknown };

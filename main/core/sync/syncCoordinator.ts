@@ -65,7 +65,7 @@ export class SyncCoordinator {
       kind: 'sqlite', sql: localSql, docs: localDocs, provisional: true,
       afterMutation: (tx, op) => enqueueOp(tx, op, this.now()),
       // The outbox row, the provisional change and its audit entry commit together.
-      auditInTx: localDocs.audit.queueInTx,
+      auditOnAppliedOps: localDocs.audit,
     };
   }
 

@@ -61,12 +61,13 @@ describe('the SQLite audit trail (entries written with the mutation, filed in ba
     try {
       for (let i = 1; i <= 4; i++) {
         const opId = `op-${i}`;
-        await db.transaction(async (tx) => {
-          await tx.run("INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc) VALUES (?, 'holds.create', 'ok', '{}', 7, '2026-11-26 10:00:00.000')", [opId]);
-          await trail.queueInTx(tx, { id: `${opId}:holds.create`, ts: new Date('2026-11-26T10:00:00Z'), operatorId: 7, channel: 'holds.create', opId, entity: 'hold', entityId: opId, summary: `hold ${i}` });
-        });
+        // What runMutation writes for a hold: the applied_ops row with its audit entry on it.
+        await db.run(
+          `INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc, audit_entity, audit_entity_id, audit_summary)
+           VALUES (?, 'holds.create', 'ok', '{}', 7, '2026-11-26 10:00:00.000', 'hold', ?, ?)`, [opId, opId, `hold ${i}`]);
+        trail.written();
       }
-      // The third entry filed all three once its transaction committed; the fourth waits.
+      // The third entry filed all three before anything else ran on the connection; the fourth waits.
       expect(await counts(db)).toEqual({ queued: 1, filed: 3 });
       const logs = await new SqliteDocuments(db).listAudit({ limit: 10 });
       expect(logs.map((l) => l.summary).sort()).toEqual(['hold 1', 'hold 2', 'hold 3', 'hold 4']);

@@ -12,8 +12,9 @@ export async function insertAuditRow(db: SqlSession, e: AuditDoc): Promise<void>
 const FILED_THROUGH = 'audit.filedThrough';
 
 /**
- * The audit trail on SQLite. A mutation's entry is written onto its own applied_ops row, in its
- * own transaction, so it cannot commit without one and costs no page of its own; entries are
+ * The audit trail on SQLite. A mutation's entry is written on its own applied_ops row (runMutation
+ * does it), in its own transaction, so it cannot commit without one and costs no page or statement
+ * of its own; entries are
  * filed from there into `logs` (indexed for the audit and log viewers) one batch per transaction:
  * `idleMs` after an entry when the console is between calls, before anything reads `logs`, at
  * start (after a crash), at close, and inline once `maxWaiting` wait (a long burst of calls).
@@ -28,20 +29,18 @@ export class SqliteAuditTrail {
 
   constructor(private readonly db: SqliteDb, private readonly maxWaiting = 5000, private readonly idleMs = 250) {}
 
-  /** Engine.auditInTx: called after runMutation stored the op's applied_ops row in `tx`. */
-  readonly queueInTx = async (tx: SqlSession, e: AuditDoc): Promise<void> => {
-    if (!e.opId) return insertAuditRow(tx, e);
-    await tx.run('UPDATE applied_ops SET audit_entity = ?, audit_entity_id = ?, audit_summary = ? WHERE op_id = ?', [e.entity, e.entityId, e.summary, e.opId]);
+  /** Engine.auditOnAppliedOps: a committed mutation left its entry on its applied_ops row. */
+  written(): void {
     this.waiting++;
     // Filed inline, the batch is queued behind the caller's transaction on the one connection: it
-    // runs as soon as that commits, before the next call's. (A rollback leaves nothing to file.)
+    // runs before the next call's transaction.
     if (this.waiting >= this.maxWaiting) void this.file().catch(() => undefined);
     else if (!this.timer) {
       // A timer fires only when the event loop turns, that is between the console's calls.
       this.timer = setTimeout(() => void this.file().catch(() => undefined), this.idleMs);
       this.timer.unref();
     }
-  };
+  }
 
   /** Files every entry not yet in `logs`; returns how many it filed. */
   async file(): Promise<number> {
