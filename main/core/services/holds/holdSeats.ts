@@ -8,7 +8,9 @@ import { forUpdate, type FlightRow } from '../rows';
 
 /** The flight a sale is for, as it is now; NOT_FOUND, or CONFLICT once it has departed. */
 export async function flightForSale(tx: SqlSession, flightId: number, nowUtc: string): Promise<FlightRow> {
-  const flight = await tx.get<FlightRow>(`SELECT ${FLIGHT_COLUMNS} FROM flights WHERE id = ?`, [flightId]);
+  const flight = await tx.get<FlightRow>(
+    `SELECT id, price_cents, seats_available, seats_total, departure_ts_utc, arrival_ts_utc, flight_number, airline, departure_airport, arrival_airport, row_version FROM flights WHERE id = ?`,
+    [flightId]);
   if (!flight) throw new ContractError('NOT_FOUND', `No flight ${flightId}.`);
   if (flight.departure_ts_utc <= nowUtc) throw new ContractError('CONFLICT', `Flight ${flight.flight_number} has already departed.`, { flightId });
   return flight;
@@ -31,22 +33,7 @@ export async function decrementSeats(tx: SqlSession, flight: Pick<FlightRow, 'id
   }
 }
 
-const FLIGHT_COLUMNS = 'id, price_cents, seats_available, seats_total, departure_ts_utc, arrival_ts_utc, flight_number, airline, departure_airport, arrival_airport, row_version';
-
-/** Takes seats off a flight on sale and returns the flight as it was before. */
 export async function takeSeats(tx: SqlSession, flightId: number, seats: number, nowUtc: string): Promise<FlightRow> {
-  if (tx.dialect === 'sqlite') {
-    // One statement takes the seats and reads the fare (MySQL has no UPDATE … RETURNING).
-    const taken = await tx.get<FlightRow>(
-      `UPDATE flights SET seats_available = seats_available - ?, row_version = row_version + 1, updated_at_utc = ?
-        WHERE id = ? AND seats_available >= ? AND departure_ts_utc > ? RETURNING ${FLIGHT_COLUMNS}`,
-      [seats, nowUtc, flightId, seats, nowUtc]);
-    if (taken) return { ...taken, seats_available: Number(taken.seats_available) + seats, row_version: Number(taken.row_version) - 1 };
-    // Nothing taken: say why, as the two-step path does.
-    const flight = await flightForSale(tx, flightId, nowUtc);
-    await decrementSeats(tx, flight, seats, nowUtc);
-    return flight;
-  }
   const flight = await flightForSale(tx, flightId, nowUtc);
   await decrementSeats(tx, flight, seats, nowUtc);
   return flight;
@@ -65,23 +52,13 @@ export async function holdSeats(ctx: ServiceContext, input: ChannelArgs<'holds.c
     if (input.customerId !== undefined && !(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
       throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
     }
+    const flight = await flightForSale(tx, input.flightId, now);
     const expires = toDbInstant(ctx.now() + ctx.config.holdMinutes * 60_000);
-    const answer = (flight: FlightRow) =>
-      ({ holdId, expiresAtUtc: fromDbInstant(expires), priceCents: Number(flight.price_cents) * input.seats, provisional: ctx.engine.provisional });
-    let flight: FlightRow;
-    let out: ReturnType<typeof answer>;
-    if (tx.dialect === 'sqlite') {
-      // One connection, no row lock to keep short: take the seats and read the fare at once.
-      flight = await takeSeats(tx, input.flightId, input.seats, now);
-      out = answer(flight);
-    } else {
-      // Many agents race for one flight's seats: with the answer stored first, only the seat
-      // UPDATE and the hold row stand between taking the flight's row lock and COMMIT.
-      flight = await flightForSale(tx, input.flightId, now);
-      out = answer(flight);
-      await settle(out);
-      await decrementSeats(tx, flight, input.seats, now);
-    }
+    const out = { holdId, expiresAtUtc: fromDbInstant(expires), priceCents: Number(flight.price_cents) * input.seats, provisional: ctx.engine.provisional };
+    // Many agents race for one flight's seats: with the answer stored first, only the seat
+    // UPDATE and the hold row stand between taking the flight's row lock and COMMIT.
+    await settle(out);
+    await decrementSeats(tx, flight, input.seats, now);
     await insertRow(tx, ctx, 'flight_seat_holds', {
       hold_token: holdId, flight_id: input.flightId, user_id: input.customerId ?? null, created_by_admin_id: ctx.operator?.id ?? null,
       seats: input.seats, price_cents: flight.price_cents, status: 'active', expires_at_utc: expires, created_at_utc: now,

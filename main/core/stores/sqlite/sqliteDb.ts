@@ -16,16 +16,16 @@ export function openSqliteFile(file: string): RawSqlite {
   // changes to a statement journal first: a temporary file by default, created, written page by
   // page and deleted in every such transaction. In memory it is a memcpy.
   db.pragma('temp_store = MEMORY');
-  // A checkpoint syncs the WAL and the database file: milliseconds on a desktop disk. At SQLite's
-  // default of 1,000 pages a hold (about nine pages: the flight, the hold, applied_ops and queued
-  // audit rows and their indexes) paid for one every ~110 writes, which set the p99 of every write;
-  // at 4,000 pages (16 MB) it is one in ~400. After a larger burst (a download) the WAL file shrinks back to 32 MB.
-  // Measured and dropped: 16,000 pages (with a limit above the WAL, else it is truncated and regrown
-  // every cycle) made bookings' checkpoints rarer but 4x as long and their throughput worse; a
-  // checkpointer on a worker thread stalled the writer's commits with its syncs more often (bookings
-  // p99 1.8 ms, holds 0.74 ms) than the inline checkpoint does.
-  db.pragma('wal_autocheckpoint = 4000');
-  db.pragma('journal_size_limit = 33554432');
+  // SQLite checkpoints inline, in the commit that fills the WAL: it copies the WAL into the
+  // database file and syncs both, 40-50 ms per 4,000 pages on a slow disk, and the next commit is
+  // slow too. A booking writes ~24 pages, so at 4,000 pages one booking in ~85 paid for one, which
+  // set the p99 of bookings (2.3 ms). At 16,000 pages (64 MB) it is one in ~340, each checkpoint
+  // about 4x as long (150-190 ms, the p99.9), the cost per write the same. The size limit must stay
+  // above the WAL's: below it, the file was truncated and regrown every cycle, slowing every commit.
+  // (A checkpointer on a worker thread was measured too: its syncs stalled the writer's commits
+  // more often than the inline checkpoint does.)
+  db.pragma('wal_autocheckpoint = 16000');
+  db.pragma('journal_size_limit = 83886080');
   return db;
 }
 
