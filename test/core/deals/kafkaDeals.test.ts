@@ -273,6 +273,8 @@ describe('the deals pipeline in a running console', () => {
         const page = await ok<{ items: Array<{ title: string; source: string }> }>(t, agent, 'deals.list', { kind: 'flight' });
         return page.items.some((d) => d.title === 'Pipeline fare JFK → LAX' && d.source === 'kafka');
       });
+      // The event follows the write (after the batch's offsets are committed): wait for it too.
+      await waitFor('the deals.new event', async () => news.length > 0);
       expect(news.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
     } finally {
       await t.close();
