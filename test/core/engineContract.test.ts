@@ -239,6 +239,16 @@ describe.each<EngineKind>(['sqlite', 'central'])('agent operations on the %s eng
     const trail = await ok<Array<{ channel: string; entityId: string }>>(t, supervisor, 'audit.list', { entity: 'booking', entityId: String(id) });
     expect(trail.map((e) => e.channel)).toContain('bookings.create');
     expect((await fails(t, agent, 'audit.list', {})).code).toBe('FORBIDDEN');
+    // Application log lines share the logs store but are not the audit trail.
+    await t.engine.docs.logs.appendLogs([{
+      id: `log-${kind}-1`, ts: new Date(clock), level: 'warn', source: 'core', message: 'central servers unreachable',
+      operatorId: null, opId: null, entity: null, entityId: null,
+    }]);
+    expect((await ok<{ items: Array<{ message: string }> }>(t, supervisor, 'logs.list', { level: 'warn' })).items.map((l) => l.message))
+      .toContain('central servers unreachable');
+    const everything = await ok<Array<{ id: string; channel: string }>>(t, supervisor, 'audit.list', { limit: 500 });
+    expect(everything.length).toBeGreaterThan(3);
+    expect(everything.map((e) => e.id)).not.toContain(`log-${kind}-1`);
   });
 
   it('names the field on bad input, refuses unknown channels and callers without a session', async () => {

@@ -13,7 +13,7 @@ interface ReviewMongo {
   hidden_reason: string | null; image_urls?: string[];
 }
 interface ImageMongo { _id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: Date }
-interface LogMongo { _id: string; ts: Date; user_id: number | null; channel: string; op_id: string | null; entity: string | null; entity_id: string | null; summary: string }
+interface LogMongo { _id: string; ts: Date; level?: string; user_id: number | null; channel: string; op_id: string | null; entity: string | null; entity_id: string | null; summary: string }
 
 const DUPLICATE_KEY = 11000;
 
@@ -153,7 +153,9 @@ export class MongoDocuments implements DocumentStore {
 
   async listAudit(f: AuditFilter): Promise<AuditDoc[]> {
     await this.audit.flush();
-    const filter: Filter<LogMongo> = {};
+    // The logs collection also holds the application's log lines; audit entries are level 'audit'
+    // (or have no level: those predate it).
+    const filter: Filter<LogMongo> = { $or: [{ level: 'audit' }, { level: { $exists: false } }] };
     if (f.entity) filter.entity = f.entity;
     if (f.entityId) filter.entity_id = f.entityId;
     if (f.operatorId) filter.user_id = f.operatorId;

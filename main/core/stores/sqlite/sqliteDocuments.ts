@@ -135,7 +135,8 @@ export class SqliteDocuments implements DocumentStore {
 
   async listAudit(f: AuditFilter): Promise<AuditDoc[]> {
     await this.audit.file();
-    const where: string[] = [];
+    // The logs table also holds the application's log lines; the trail is the audit entries.
+    const where: string[] = ["level = 'audit'"];
     const params: (string | number)[] = [];
     if (f.entity) { where.push('entity = ?'); params.push(f.entity); }
     if (f.entityId) { where.push('entity_id = ?'); params.push(f.entityId); }
@@ -143,7 +144,7 @@ export class SqliteDocuments implements DocumentStore {
     if (f.from) { where.push('ts >= ?'); params.push(toDbInstant(f.from)); }
     if (f.to) { where.push('ts < ?'); params.push(toDbInstant(f.to)); }
     const rows = await this.db.all<{ id: string; ts: string; user_id: number | null; channel: string; op_id: string | null; entity: string | null; entity_id: string | null; summary: string }>(
-      `SELECT * FROM logs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ts DESC, id DESC LIMIT ?`, [...params, f.limit]);
+      `SELECT * FROM logs WHERE ${where.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT ?`, [...params, f.limit]);
     return rows.map((r) => ({ id: r.id, ts: date(r.ts), operatorId: r.user_id, channel: r.channel, opId: r.op_id, entity: r.entity, entityId: r.entity_id, summary: r.summary }));
   }
 
