@@ -1,8 +1,10 @@
 import { ContractError } from '../../../shared/contract/errors';
 import { toDbInstant } from '../../../shared/time';
-import type { SqlSession } from '../stores/sql';
+import { placeholders, type SqlSession } from '../stores/sql';
 import { writeAudit, type AuditNote } from './audit';
 import type { ServiceContext } from './context';
+
+const APPLIED_COLUMNS = 'op_id, channel, outcome, result_json, admin_id, applied_at_utc';
 
 interface StoredOutcome {
   outcome: 'ok' | 'rejected';
@@ -54,14 +56,13 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
   if (!opId) throw new Error(`${ctx.channel} is a mutation and needs an opId`);
   const sql = ctx.engine.sql;
   const trail = ctx.engine.auditOnAppliedOps;
-  const store = (tx: SqlSession, stored: StoredOutcome, note: AuditNote | null = null) => note
-    ? tx.run(`INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc, audit_entity, audit_entity_id, audit_summary)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      opId, ctx.channel, stored.outcome, stored.result_json, ctx.operator?.id ?? null, toDbInstant(ctx.now()), note.entity, note.entityId, note.summary,
-    ])
-    : tx.run('INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc) VALUES (?, ?, ?, ?, ?, ?)', [
-      opId, ctx.channel, stored.outcome, stored.result_json, ctx.operator?.id ?? null, toDbInstant(ctx.now()),
-    ]);
+  const store = (tx: SqlSession, stored: StoredOutcome, note: AuditNote | null = null) => {
+    const values = [opId, ctx.channel, stored.outcome, stored.result_json, ctx.operator?.id ?? null, toDbInstant(ctx.now())];
+    return note
+      ? tx.run(`INSERT INTO applied_ops (${APPLIED_COLUMNS}, audit_entity, audit_entity_id, audit_summary) VALUES (${placeholders(9)})`,
+        [...values, note.entity, note.entityId, note.summary])
+      : tx.run(`INSERT INTO applied_ops (${APPLIED_COLUMNS}) VALUES (${placeholders(6)})`, values);
+  };
   // SQLite keeps the audit entry on the applied_ops row (the answer is the value the work returns).
   const noteFor = (value: T): AuditNote | null => (trail && audit ? audit(value) : null);
   const storedFor = (db: SqlSession) => db.get<StoredOutcome>('SELECT outcome, result_json FROM applied_ops WHERE op_id = ?', [opId]);

@@ -22,41 +22,34 @@ interface Customer { id: number; first_name: string; last_name: string }
 async function insertBooking(
   tx: SqlSession, ctx: ServiceContext, customer: Customer, lines: ReservedLine[], status: 'confirmed' | 'payment_failed', total: number, nowUtc: string,
 ): Promise<{ booking: BookingRow; items: ItemRow[] }> {
-  const booking: BookingRow = {
-    id: 0, user_id: customer.id, first_name: customer.first_name, last_name: customer.last_name, booking_type: bookingType(lines), status,
-    total_cents: total, refunded_cents: 0, created_at_utc: nowUtc, created_by_admin_id: ctx.operator?.id ?? null, provisional: ctx.engine.provisional ? 1 : 0,
+  const columns = {
+    user_id: customer.id, booking_type: bookingType(lines), status, total_cents: total, created_by_admin_id: ctx.operator?.id ?? null, created_at_utc: nowUtc,
   };
-  booking.id = await insertRow(tx, ctx, 'bookings', {
-    user_id: booking.user_id, booking_type: booking.booking_type, status, total_cents: total, created_by_admin_id: booking.created_by_admin_id,
-    op_id: ctx.opId, created_at_utc: nowUtc, updated_at_utc: nowUtc,
-  });
+  const bookingId = await insertRow(tx, ctx, 'bookings', { ...columns, op_id: ctx.opId, updated_at_utc: nowUtc });
+  const booking: BookingRow = {
+    id: bookingId, ...columns, first_name: customer.first_name, last_name: customer.last_name, refunded_cents: 0, provisional: ctx.engine.provisional ? 1 : 0,
+  };
+  const itemStatus: ItemRow['status'] = status === 'confirmed' ? 'active' : 'cancelled';
   const items: ItemRow[] = [];
   for (const l of lines) {
-    const item: ItemRow = {
-      id: 0, booking_id: booking.id, item_type: l.kind, item_id: l.refId, label: l.label, start_utc: l.startUtc, end_utc: l.endUtc, quantity: l.quantity,
-      unit_price_cents: l.unitPriceCents, total_cents: l.totalCents, status: status === 'confirmed' ? 'active' : 'cancelled', refund_cents: 0,
+    const item = {
+      booking_id: bookingId, item_type: l.kind, item_id: l.refId, label: l.label, start_utc: l.startUtc, end_utc: l.endUtc, quantity: l.quantity,
+      unit_price_cents: l.unitPriceCents, total_cents: l.totalCents, status: itemStatus,
     };
-    item.id = await insertRow(tx, ctx, 'booking_items', {
-      booking_id: item.booking_id, item_type: item.item_type, item_id: item.item_id, label: item.label, start_utc: item.start_utc, end_utc: item.end_utc,
-      quantity: item.quantity, unit_price_cents: item.unit_price_cents, total_cents: item.total_cents, status: item.status,
-      cancelled_at_utc: status === 'confirmed' ? null : nowUtc,
-    });
-    items.push(item);
+    const id = await insertRow(tx, ctx, 'booking_items', { ...item, cancelled_at_utc: status === 'confirmed' ? null : nowUtc });
+    items.push({ id, ...item, refund_cents: 0 });
   }
   return { booking, items };
 }
 
 async function insertBilling(tx: SqlSession, ctx: ServiceContext, booking: BookingRow, methodId: number | null,
   status: 'authorized' | 'captured' | 'failed', ref: string, note: string | null, nowUtc: string): Promise<BillingRowDb> {
-  const row: BillingRowDb = {
-    id: 0, booking_id: booking.id, transaction_status: status, amount_cents: booking.total_cents, transaction_ts_utc: nowUtc,
+  const row = {
+    booking_id: booking.id, transaction_status: status, amount_cents: booking.total_cents, transaction_ts_utc: nowUtc,
     payment_method_id: methodId, gateway_ref: ref, note,
   };
-  row.id = await insertRow(tx, ctx, 'billing', {
-    booking_id: row.booking_id, user_id: booking.user_id, payment_method_id: methodId, amount_cents: row.amount_cents, transaction_status: status,
-    transaction_ts_utc: nowUtc, gateway_ref: ref, note,
-  });
-  return row;
+  const id = await insertRow(tx, ctx, 'billing', { ...row, user_id: booking.user_id });
+  return { id, ...row };
 }
 
 /**
