@@ -223,11 +223,16 @@ describe('a stalled or cut line in the middle of a sync', () => {
     for (let i = 0; i < 40; i++) await call(core, token, 'customers.create', { email: `stall.${i}@example.com`, firstName: 'Stall', lastName: `Test ${i}` });
     await mysqlProxy.restore();
     await mongoProxy.restore();
-    const syncing = core.sync!.sync();
-    // Let a few through, then freeze the line: queries time out, the run stops, nothing is lost.
-    while (Number((await server.get<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE email LIKE 'stall.%'"))?.n) < 3) await new Promise((r) => setTimeout(r, 2));
-    await mysqlProxy.stall();
-    await syncing;
+    // Let three through, then freeze the line before the fourth: queries time out, the run stops,
+    // nothing is lost. The sync's own progress says when; polling the server from here lost the
+    // race to a fast replay, which finished all 40 before the stall.
+    const stopAtThird = core.subscribe((event, payload) => {
+      const progress = payload as { phase: string; done: number };
+      if (event === 'sync.progress' && progress.phase === 'Sending offline changes' && progress.done === 3) void mysqlProxy.stall();
+    });
+    await core.sync!.sync();
+    stopAtThird();
+    expect(Number((await server.get<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE email LIKE 'stall.%'"))?.n)).toBe(3);
     const midway = await call<{ mode: string; pending: number }>(core, token, 'sync.status', {});
     expect(midway.mode).toBe('offline');
     expect(midway.pending).toBeGreaterThan(0);
