@@ -3,6 +3,7 @@ import type { Booking, FlightOffer } from '../../shared/contract';
 import { sweepExpiredHolds } from '../../main/core/services/holds/sweepExpiredHolds';
 import { fails, makeCore, ok, signInAs, type EngineKind, type TestCore } from '../support/cores';
 import { DECLINED_CARD, GOOD_CARD, loadFixture, type Fixture } from '../support/fixture';
+import { uuidv7 } from '../../shared/uuidv7';
 
 /**
  * The engine contract suite: the same agent journeys against the SQLite engine (standalone and
@@ -165,6 +166,28 @@ describe.each<EngineKind>(['sqlite', 'central'])('agent operations on the %s eng
     expect(booking.billing.map((b) => b.status)).toEqual(['failed']);
     expect(await ok<Booking>(t, agent, 'bookings.get', { bookingId: booking.id })).toEqual(booking);
     expect(await seatsLeft(fx.cheapFlightId)).toBe(before);
+  });
+
+  it('a declined card keeps the hold and the rooms, and the same opId sent again is the same failed booking', async () => {
+    const hold = await ok<{ holdId: string; priceCents: number }>(t, agent, 'holds.create', { flightId: fx.flightId, seats: 1, customerId: fx.customerId });
+    const stay = await ok<{ items: Array<{ totalCents: number }> }>(t, agent, 'hotels.search', { stateCode: 'CA', checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1 });
+    const seatsBefore = await seatsLeft(fx.flightId);
+    const roomsBefore = await roomsBooked(fx.checkIn);
+    const input = {
+      customerId: fx.customerId, expectedTotalCents: hold.priceCents + (stay.items[0]?.totalCents ?? 0), opId: uuidv7(),
+      items: [{ kind: 'flight', holdId: hold.holdId }, { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1 }],
+      payment: { kind: 'card', card: DECLINED_CARD },
+    };
+    const failed = await ok<Booking>(t, agent, 'bookings.create', input);
+    expect(failed.status).toBe('payment_failed');
+    expect(failed.items.map((i) => [i.kind, i.status])).toEqual([['flight', 'cancelled'], ['hotel', 'cancelled']]);
+    expect(failed.billing.map((b) => b.status)).toEqual(['failed']);
+    expect(await seatsLeft(fx.flightId)).toBe(seatsBefore);
+    expect(await roomsBooked(fx.checkIn)).toBe(roomsBefore);
+    expect((await ok<Array<{ holdId: string }>>(t, agent, 'holds.list', {})).map((h) => h.holdId)).toContain(hold.holdId);
+    expect(await ok<Booking>(t, agent, 'bookings.create', input)).toEqual(failed);
+    expect(await t.engine.sql.all('SELECT id FROM bookings WHERE op_id = ?', [input.opId])).toHaveLength(1);
+    await ok(t, agent, 'holds.release', { holdId: hold.holdId });
   });
 
   it('cancels well ahead with a full refund, returning the seats, and shows the refund before confirming', async () => {

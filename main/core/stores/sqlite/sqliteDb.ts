@@ -12,9 +12,10 @@ export function openSqliteFile(file: string): RawSqlite {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  // A SAVEPOINT (a booking keeps one open while it charges the card) copies every page it
-  // changes to a statement journal first: a temporary file by default, created, written page by
-  // page and deleted in every such transaction. In memory it is a memcpy.
+  // A statement that may change several rows (a range of inventory days, a cascade) or a
+  // SAVEPOINT copies every page it changes to a statement journal first: a temporary file by
+  // default, created, written page by page and deleted in every such transaction. In memory it is
+  // a memcpy.
   db.pragma('temp_store = MEMORY');
   // SQLite checkpoints inline, in the commit that fills the WAL: it copies the WAL into the
   // database file and syncs both, 40-50 ms per 4,000 pages on a slow disk, and the next commit is
