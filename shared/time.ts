@@ -2,15 +2,21 @@
  * Instants are stored as 'YYYY-MM-DD HH:MM:SS.mmm' UTC text in both engines (what MySQL
  * DATETIME(3) returns with dateStrings) and travel over the contract as ISO-8601 with 'Z'.
  */
-// A mutation formats the same millisecond several times (now, the row's timestamps, the op's).
+// A mutation formats the same millisecond several times (now, the row's timestamps, the op's),
+// with another instant in between (a hold's expiry): the last two are kept.
 let lastMs = Number.NaN;
 let lastText = '';
+let priorMs = Number.NaN;
+let priorText = '';
 
 export function toDbInstant(at: Date | number | string): string {
   const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : new Date(at).getTime();
   if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(at)}`);
   if (ms === lastMs) return lastText;
+  if (ms === priorMs) return priorText;
   const text = new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+  priorMs = lastMs;
+  priorText = lastText;
   lastMs = ms;
   lastText = text;
   return text;

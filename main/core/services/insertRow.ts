@@ -8,8 +8,9 @@ import type { ServiceContext } from './context';
  * `table` and the column names are the caller's constants, never input.
  */
 export async function insertRow(tx: SqlSession, ctx: Pick<ServiceContext, 'engine' | 'opId'>, table: string, row: Record<string, SqlValue>): Promise<number> {
-  const record: Record<string, SqlValue> = { ...row };
   const { engine } = ctx;
+  // Copied only when ids are added: a booking inserts four rows, each copy is garbage at once.
+  const record: Record<string, SqlValue> = engine.provisional ? { ...row } : row;
   if (engine.provisional) {
     const low = await tx.get<{ id: number | null }>(`SELECT MIN(id) AS id FROM ${table}`);
     record.id = Math.min(Number(low?.id ?? 0), 0) - 1;

@@ -68,10 +68,13 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
   const storedFor = (db: SqlSession) => db.get<StoredOutcome>('SELECT outcome, result_json FROM applied_ops WHERE op_id = ?', [opId]);
 
   let audited = false;
+  // This run's own answer, when it committed: returned as is rather than parsed back from its JSON.
+  let answered: { value: T } | null = null;
   let outcome: StoredOutcome;
   try {
     outcome = await sql.transaction(async (tx) => {
       audited = false;
+      answered = null;
       let settled: StoredOutcome | null = null;
       const settle: Settle<T> = async (answer) => {
         if (settled) throw new Error(`${ctx.channel} settled its answer twice`);
@@ -90,6 +93,7 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
       if (ctx.engine.afterMutation) {
         await ctx.engine.afterMutation(tx, { channel: ctx.channel, opId, input: ctx.input, result: value, operatorId: ctx.operator?.id ?? null });
       }
+      answered = { value };
       if (settled) return settled;
       const stored: StoredOutcome = { outcome: 'ok', result_json: JSON.stringify(value ?? null) };
       const note = noteFor(value);
@@ -99,6 +103,7 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
     });
   } catch (err) {
     audited = false;
+    answered = null;
     if (err instanceof Refused) {
       const rejected: StoredOutcome = { outcome: 'rejected', result_json: JSON.stringify(err.refusal.toShape()) };
       outcome = await sql.transaction(async (tx) => {
@@ -117,12 +122,7 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
     }
   }
   if (audited) trail?.written();
-  const parsed = JSON.parse(outcome.result_json) as unknown;
-  if (outcome.outcome === 'rejected') {
-    const e = parsed as { code: ConstructorParameters<typeof ContractError>[0]; message: string; details?: unknown };
-    throw new ContractError(e.code, e.message, e.details);
-  }
-  const value = parsed as T;
+  const value = answered ? (answered as { value: T }).value : storedAnswer<T>(outcome);
   if (audit && !audited) {
     // Centrally (or for a repeat): the entry's id derives from the opId, so writing it again for
     // a repeated opId (whose first run may have lost its entry) still leaves one entry.
@@ -130,4 +130,17 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
     if (note) await writeAudit(ctx, note.entity, note.entityId, note.summary);
   }
   return value;
+}
+
+/**
+ * A stored answer, or its stored refusal thrown again. (A run that committed returns its own value:
+ * use cases answer plain JSON values, the contract's outputs, so text and value say the same.)
+ */
+function storedAnswer<T>(stored: StoredOutcome): T {
+  const parsed = JSON.parse(stored.result_json) as unknown;
+  if (stored.outcome === 'rejected') {
+    const e = parsed as { code: ConstructorParameters<typeof ContractError>[0]; message: string; details?: unknown };
+    throw new ContractError(e.code, e.message, e.details);
+  }
+  return parsed as T;
 }
