@@ -133,10 +133,13 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     if (coordinator?.mode() === 'offline' && ONLINE_ONLY.has(channel)) {
       return { ok: false, error: { code: 'OFFLINE', message: 'This needs the central servers, which cannot be reached right now.' } };
     }
+    const sentOnline = coordinator?.mode() === 'online';
     let res = await dispatch(env, channel, args, token);
-    if (!res.ok && res.error.code === 'OFFLINE' && coordinator?.mode() === 'online' && !ONLINE_ONLY.has(channel)) {
+    // The servers went away during the call. The watcher (or another call) may have noticed
+    // first and switched to offline meanwhile: the call is re-run offline all the same.
+    if (!res.ok && res.error.code === 'OFFLINE' && sentOnline && coordinator && !ONLINE_ONLY.has(channel)) {
       coordinator.markOffline(res.error.message);
-      res = await dispatch(env, channel, args, token);
+      if (coordinator.mode() === 'offline') res = await dispatch(env, channel, args, token);
     }
     if (res.ok && mutation && coordinator) {
       const a = args as { opId?: string };

@@ -244,6 +244,20 @@ describe('a stalled or cut line in the middle of a sync', () => {
     expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
   });
 
+  it('a search in flight when the line stalls is answered from the device, even when the watcher noticed first', async () => {
+    await core.sync!.sync();
+    expect(core.mode()).toBe('online');
+    await mysqlProxy.stall();
+    const searching = core.call('flights.search', {}, token);
+    // The watcher's ping (or another call) finds the servers gone while the search still waits.
+    core.sync!.markOffline('test: the line is down');
+    const res = await searching;
+    expect(res.ok ? res.value : res.error).toMatchObject({ items: expect.any(Array) });
+    await mysqlProxy.restore();
+    await core.sync!.sync();
+    expect(core.mode()).toBe('online');
+  });
+
   it('a pull cut off by a dead line keeps its checkpoint with the rows, and the next pull completes the copy', async () => {
     const at = toDbInstant(Date.now());
     for (let i = 0; i < 30; i++) {
