@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { toDbInstant } from '../../shared/time';
 import { migrateSqlite } from '../../main/core/stores/sqlite/migrate';
-import { openSqliteFile, SqliteDb } from '../../main/core/stores/sqlite/sqliteDb';
+import { openSqliteFile, SqliteDb, type RawSqlite } from '../../main/core/stores/sqlite/sqliteDb';
 import type { SqliteDocuments } from '../../main/core/stores/sqlite/sqliteDocuments';
 import { GOOD_CARD, loadFixture } from '../../test/support/fixture';
 import { benchCore, callOk, ensureOperator, signIn, type SectionCtx } from '../lib/env';
@@ -27,20 +27,34 @@ type Timed = { lat: number[]; wallMs: number };
  * drifts by several percent within a minute, and turns spread the drift over both sides. Each side
  * is then judged the same way over all its turns: pooled latencies, all its ops over all its time
  * (a best turn would favour whichever side's turn missed a WAL checkpoint).
+ * Every turn starts on an empty WAL and ends by checkpointing what it wrote, on its own clock:
+ * each side pays for copying exactly its own pages into the database, however its turn fell
+ * against SQLite's automatic checkpoints (every 16,000 pages; a quick turn writes fewer).
  * `fileAudit` files (on the core's clock) the audit entries a core turn left waiting, as a read of
  * the logs would.
  */
-async function takeTurns(ops: number, raws: [() => unknown, () => unknown], core: () => Promise<void>, fileAudit: () => Promise<number>): Promise<[Timed[], Timed[], Timed[]]> {
+async function takeTurns(
+  ops: number, raws: [() => unknown, () => unknown], core: () => Promise<void>,
+  fileAudit: () => Promise<number>, checkpoint: { raw: () => number; core: () => Promise<number> },
+): Promise<[Timed[], Timed[], Timed[]]> {
   const perTurn = Math.floor(ops / TURNS);
   const sameWork: Timed[] = [];
   const writesOnly: Timed[] = [];
   const coreRuns: Timed[] = [];
+  const rawTurn = (op: () => unknown): Timed => {
+    checkpoint.raw();
+    const run = timeSequentialSync(perTurn, op);
+    run.wallMs += checkpoint.raw();
+    return run;
+  };
   for (let turn = 0; turn < TURNS; turn++) {
-    sameWork.push(timeSequentialSync(perTurn, raws[0]));
-    writesOnly.push(timeSequentialSync(perTurn, raws[1]));
+    sameWork.push(rawTurn(raws[0]));
+    writesOnly.push(rawTurn(raws[1]));
     await fileAudit();
+    await checkpoint.core();
     const run = await timeSequential(perTurn, core);
     run.wallMs += await fileAudit();
+    run.wallMs += await checkpoint.core();
     coreRuns.push(run);
   }
   return [sameWork, writesOnly, coreRuns];
@@ -54,7 +68,7 @@ function pooled(runs: Timed[]): { lat: number[]; opsPerSec: number } {
 export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   const holds = ctx.opts.quick ? 2_000 : 20_000;
   const bookings = ctx.opts.quick ? 1_000 : 5_000;
-  const warm = ctx.opts.quick ? 200 : 1_000;
+  const warm = 1_000;
   ctx.params.holds = holds;
   ctx.params.bookings = bookings;
   ctx.params.warmup = warm;
@@ -137,6 +151,16 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
     bookingRows(rawFx.flightPriceCents, now, ['captured']);
   });
 
+  /** Copies the WAL into the database and starts it over; answers how long that took (ms). */
+  const checkpointOf = (db: RawSqlite): number => {
+    const t0 = performance.now();
+    db.pragma('wal_checkpoint(RESTART)');
+    return performance.now() - t0;
+  };
+  const checkpoint = {
+    raw: () => checkpointOf(raw),
+    core: () => (core.local.sql as SqliteDb).withHandle(checkpointOf),
+  };
   // Warm every path (JIT, statement caches, page cache), then let raw and core take turns.
   for (let i = 0; i < warm; i++) {
     rawHold.immediate();
@@ -146,9 +170,9 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   const [rawHoldRuns, rawHoldWriteRuns, coreHoldRuns] = await takeTurns(holds, [() => rawHold.immediate(), () => rawHoldWrites.immediate()], async () => {
     const res = await core.call('holds.create', holdInput, token);
     if (!res.ok) throw new Error(`holds.create: ${res.error.code} ${res.error.message}`);
-  }, fileAudit);
+  }, fileAudit, checkpoint);
 
-  const bookWarm = Math.min(warm, 200);
+  const bookWarm = warm;
   for (let i = 0; i < bookWarm; i++) {
     rawBook.immediate();
     rawBookWrites.immediate();
@@ -157,7 +181,7 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   const [rawBookRuns, rawBookWriteRuns, coreBookRuns] = await takeTurns(bookings, [() => rawBook.immediate(), () => rawBookWrites.immediate()], async () => {
     const res = await core.call('bookings.create', bookingInput, token);
     if (!res.ok) throw new Error(`bookings.create: ${res.error.code} ${res.error.message}`);
-  }, fileAudit);
+  }, fileAudit, checkpoint);
   const coreHold = pooled(coreHoldRuns);
   const rawHoldAll = pooled(rawHoldRuns);
   const coreBook = pooled(coreBookRuns);
@@ -180,10 +204,10 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   ctx.notes.push('raw hold = BEGIN IMMEDIATE; SELECT the flight (departed? price); conditional UPDATE flights; INSERT flight_seat_holds; COMMIT (prepared, better-sqlite3, same schema/pragmas)');
   ctx.notes.push('raw booking = BEGIN IMMEDIATE; SELECT the customer; SELECT the flight (price re-read at commit); conditional UPDATE flights; INSERT bookings + booking_items + billing authorized + billing captured; COMMIT');
   ctx.notes.push('raw writes only = the same without the SELECTs, and one billing row: the floor of what any booking could cost');
-  ctx.notes.push(`raw and core took ${TURNS} turns each (raw, raw writes only, core, …); latencies and throughput over all turns`);
+  ctx.notes.push(`raw and core took ${TURNS} turns each (raw, raw writes only, core, …); latencies and throughput over all turns; each turn ends by checkpointing its WAL, timed in its throughput`);
   const tail = (x: ReturnType<typeof summarize>, xs: readonly number[]) => `p99.9 ${percentile([...xs].sort((a, b) => a - b), 99.9).toFixed(2)} ms, max ${x.max.toFixed(1)} ms`;
   ctx.notes.push(`beyond p99 (WAL checkpoints, every 16,000 pages): holds core ${tail(ch, coreHold.lat)}, raw ${tail(rh, rawHoldAll.lat)}; bookings core ${tail(cb, coreBook.lat)}, raw ${tail(rb, rawBookAll.lat)}`);
-  ctx.notes.push('the core also checks the session and role, validates input and output with zod, keeps a SAVEPOINT open while it charges the card (a decline rolls the seats back) and writes applied_ops (idempotency) with the audit entry on it, in the same transaction; entries are filed into logs between calls or inline every 5,000; what a timed loop leaves waiting is filed on its clock');
+  ctx.notes.push('the core also checks the session and role, validates input and output with zod, writes applied_ops (idempotency) with the audit entry on it, in the same transaction (a declined card rolls it back whole and writes the failed booking in a second one); entries are filed into logs between calls or inline every 5,000; what a timed loop leaves waiting is filed on its clock');
 
   return [
     row({ metric: 'holds.create p50', unit: 'ms', value: ch.p50, raw: rh.p50, rawLabel: 'raw txn p50', better: 'lower' }),
