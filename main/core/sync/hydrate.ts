@@ -4,7 +4,7 @@ import type { MysqlDb } from '../stores/mysql/mysqlDb';
 import type { RawSqlite, SqliteDb } from '../stores/sqlite/sqliteDb';
 import type { SqlValue } from '../stores/sql';
 import { MIRRORED, MirrorWriter, type Row } from './mirror';
-import { readState, writeState } from './syncState';
+import { readState, writeState } from '../stores/sqlite/syncState';
 
 const BATCH = 5_000;
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import type { SqlValue } from '../stores/sql';
 import type { MysqlDb } from '../stores/mysql/mysqlDb';
 import type { RawSqlite, SqliteDb } from '../stores/sqlite/sqliteDb';
 import { fetchRows, MirrorWriter, parseRowPk, PK_OF, type Row } from './mirror';
-import { readState, writeState } from './syncState';
+import { readState, writeState } from '../stores/sqlite/syncState';
 import { MarketMoves } from './marketMoves';
 import type { InventoryChange } from '../services/inventory/inventoryChange';
 

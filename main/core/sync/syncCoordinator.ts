@@ -14,7 +14,7 @@ import { hydrate, isHydrated } from './hydrate';
 import { enqueueOp, outboxCounts } from './outbox';
 import { pullChanges } from './pullChanges';
 import { replayOutbox, type ReplayReport } from './replayOutbox';
-import { readState } from './syncState';
+import { readState } from '../stores/sqlite/syncState';
 
 type Log = (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 

@@ -2,6 +2,7 @@ import { toDbInstant } from '../../../../shared/time';
 import type { AuditDoc } from '../documents';
 import type { SqlSession } from '../sql';
 import type { SqliteDb } from './sqliteDb';
+import { readState, writeState } from './syncState';
 
 /** An audit row, straight into `logs` (idempotent on the entry's id). */
 export async function insertAuditRow(db: SqlSession, e: AuditDoc): Promise<void> {
@@ -51,8 +52,8 @@ export class SqliteAuditTrail {
     this.waiting = 0;
     this.caughtUp = false;
     const filed = await this.db.transaction(async (tx) => {
-      const mark = await tx.get<{ value: string }>('SELECT value FROM sync_state WHERE key = ?', [FILED_THROUGH]);
-      const from = Number(mark?.value ?? 0);
+      // The mark is read and written on the same connection, inside this transaction.
+      const from = readState<number>(this.db.handle, FILED_THROUGH, 0);
       const last = Number((await tx.get<{ last: number | null }>('SELECT MAX(rowid) AS last FROM applied_ops'))?.last ?? 0);
       if (last <= from) return 0;
       // The entry's id is `opId:channel`, as auditEntry makes it: a replayed op files nothing twice.
@@ -61,7 +62,7 @@ export class SqliteAuditTrail {
          SELECT op_id || ':' || channel, applied_at_utc, admin_id, channel, op_id, audit_entity, audit_entity_id, audit_summary
            FROM applied_ops WHERE rowid > ? AND rowid <= ? AND audit_summary IS NOT NULL
          ON CONFLICT (id) DO NOTHING`, [from, last]);
-      await tx.run('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [FILED_THROUGH, String(last)]);
+      writeState(this.db.handle, FILED_THROUGH, last);
       return inserted.affectedRows;
     });
     this.caughtUp = true;

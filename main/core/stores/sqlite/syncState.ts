@@ -1,6 +1,6 @@
-import type { RawSqlite } from '../stores/sqlite/sqliteDb';
+import type { RawSqlite } from './sqliteDb';
 
-/** Small durable facts of the device's sync (checkpoints, hydration progress), in sync_state. */
+/** Small durable facts of the device (sync checkpoints, hydration progress, the audit trail's filing mark), in sync_state. */
 export function readState<T>(db: RawSqlite, key: string, fallback: T): T {
   const row = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as T) : fallback;
