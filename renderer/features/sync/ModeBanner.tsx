@@ -9,13 +9,20 @@ const MODE_WORDS = {
   offline: { label: 'Offline', help: 'Servers unreachable: changes are saved here and sent when they return.' },
 } as const;
 
+const CATCHING_UP = {
+  label: 'Offline',
+  help: 'Catching up with the central servers: until it is done, changes are saved here and sent after.',
+} as const;
+
 /** The top banner: the mode in words, what is waiting to sync, and sync progress. */
 export function ModeBanner() {
   const sync = useSync();
   const sessionMode = useSession((s) => s.mode);
   const mode = sync.mode ?? sessionMode;
-  const words = mode ? MODE_WORDS[mode] : null;
   const p = sync.progress;
+  // Offline while a sync runs means the servers answered and this device is catching up (its
+  // first download, or the outbox and changes after a cut): not that they are unreachable.
+  const words = mode === 'offline' && p ? CATCHING_UP : mode ? MODE_WORDS[mode] : null;
   return (
     <div className={`mode-banner mode-${mode ?? 'unknown'}`} role="region" aria-label="Connection and sync status">
       <span className="mode-pill" data-testid="mode" title={words?.help}>

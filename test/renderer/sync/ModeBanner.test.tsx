@@ -47,6 +47,26 @@ describe('mode banner', () => {
     stop();
   });
 
+  it('offline during a sync says the device is catching up, not that the servers are unreachable', async () => {
+    const core = fakeCore({ ok: true, value: { mode: 'offline', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null } });
+    setTransport(core.t);
+    const stop = useSync.getState().start('offline');
+    render(<ModeBanner />);
+    await flush();
+    expect(screen.getByText(/^Servers unreachable/)).toBeTruthy();
+    core.push('sync.progress', { phase: 'Downloading flights', done: 5000, total: 20000 });
+    expect(screen.getByTestId('mode').textContent).toBe('Offline');
+    expect(screen.getByText(/^Catching up with the central servers/)).toBeTruthy();
+    expect(screen.queryByText(/^Servers unreachable/)).toBeNull();
+    // The run stopped without reaching them: unreachable again.
+    core.push('sync.status', { mode: 'offline', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null });
+    expect(screen.getByText(/^Servers unreachable/)).toBeTruthy();
+    core.push('sync.progress', { phase: 'Sending offline changes', done: 0, total: 2 });
+    core.push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null });
+    expect(screen.getByTestId('mode').textContent).toBe('Online');
+    stop();
+  });
+
   it('shows a progress bar while sync.progress events arrive', async () => {
     const core = fakeCore({ ok: false, error: { code: 'NOT_FOUND', message: 'sync.status is not available yet.' } });
     setTransport(core.t);
