@@ -51,7 +51,8 @@ describe('racing agents on MariaDB', () => {
 
   it('hold expiry racing the booking of that hold: exactly one of them wins and the seats add up', async () => {
     await t.engine.sql.run("UPDATE flight_seat_holds SET status = 'released' WHERE flight_id = ? AND status = 'active'", [fx.flightId]);
-    await t.engine.sql.run('UPDATE flights SET seats_available = seats_total WHERE id = ?', [fx.flightId]);
+    // A seat for every round: the booking may win all eight (with 5 seats, a sixth win had no seat to hold).
+    await t.engine.sql.run('UPDATE flights SET seats_total = 8, seats_available = 8 WHERE id = ?', [fx.flightId]);
     for (let round = 0; round < 8; round++) {
       const hold = await ok<{ holdId: string; priceCents: number; expiresAtUtc: string }>(t, tokens[0]!, 'holds.create', { flightId: fx.flightId, seats: 1 });
       // The booking is judged a moment before expiry, the sweeper just after: they race on the hold row.
@@ -69,7 +70,7 @@ describe('racing agents on MariaDB', () => {
   });
 
   it('a cancellation racing a booking for the seats it frees: never oversold, never lost', async () => {
-    // The expiry race above books between 0 and 5 of the flight's seats, at random: add three, so
+    // The expiry race above books between 0 and 8 of the flight's seats, at random: add three, so
     // there are always seats to fill and free here.
     await t.engine.sql.run('UPDATE flights SET seats_total = seats_total + 3, seats_available = seats_available + 3 WHERE id = ?', [fx.flightId]);
     const ledger0 = await seatLedger(t, fx.flightId);
