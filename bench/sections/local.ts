@@ -163,44 +163,27 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
     raw: () => checkpointOf(raw),
     core: () => (core.local.sql as SqliteDb).withHandle(checkpointOf),
   };
-  // Warm every path (JIT, statement caches, page cache), then let raw and core take turns.
-  for (let i = 0; i < warm; i++) {
-    rawHold.immediate();
-    rawHoldWrites.immediate();
-    await callOk(core, token, 'holds.create', holdInput);
-  }
-  const [rawHoldRuns, rawHoldWriteRuns, coreHoldRuns] = await takeTurns(turns, holds, [() => rawHold.immediate(), () => rawHoldWrites.immediate()], async () => {
-    const res = await core.call('holds.create', holdInput, token);
-    if (!res.ok) throw new Error(`holds.create: ${res.error.code} ${res.error.message}`);
-  }, fileAudit, checkpoint);
-
-  const bookWarm = warm;
-  for (let i = 0; i < bookWarm; i++) {
-    rawBook.immediate();
-    rawBookWrites.immediate();
-    await callOk(core, token, 'bookings.create', bookingInput);
-  }
-  const [rawBookRuns, rawBookWriteRuns, coreBookRuns] = await takeTurns(turns, bookings, [() => rawBook.immediate(), () => rawBookWrites.immediate()], async () => {
-    const res = await core.call('bookings.create', bookingInput, token);
-    if (!res.ok) throw new Error(`bookings.create: ${res.error.code} ${res.error.message}`);
-  }, fileAudit, checkpoint);
-  const coreHold = pooled(coreHoldRuns);
-  const rawHoldAll = pooled(rawHoldRuns);
-  const coreBook = pooled(coreBookRuns);
-  const rawBookAll = pooled(rawBookRuns);
-
-  const ch = summarize(coreHold.lat);
-  const rh = summarize(rawHoldAll.lat);
-  const cb = summarize(coreBook.lat);
-  const rb = summarize(rawBookAll.lat);
-  const holdOps = coreHold.opsPerSec;
-  const rawHoldOps = rawHoldAll.opsPerSec;
-  const bookOps = coreBook.opsPerSec;
-  const rawBookOps = rawBookAll.opsPerSec;
+  /** Warms every path (JIT, statement caches, page cache), then lets raw and core take turns. */
+  const measure = async (channel: string, input: unknown, ops: number, sameWork: () => unknown, writesOnly: () => unknown) => {
+    const viaCore = async () => void (await callOk(core, token, channel, input));
+    for (let i = 0; i < warm; i++) {
+      sameWork();
+      writesOnly();
+      await viaCore();
+    }
+    const [rawRuns, writeRuns, coreRuns] = await takeTurns(turns, ops, [sameWork, writesOnly], viaCore, fileAudit, checkpoint);
+    return { core: pooled(coreRuns), raw: pooled(rawRuns), writesOnly: pooled(writeRuns) };
+  };
+  const hold = await measure('holds.create', holdInput, holds, () => rawHold.immediate(), () => rawHoldWrites.immediate());
+  const book = await measure('bookings.create', bookingInput, bookings, () => rawBook.immediate(), () => rawBookWrites.immediate());
+  const ch = summarize(hold.core.lat);
+  const rh = summarize(hold.raw.lat);
+  const cb = summarize(book.core.lat);
+  const rb = summarize(book.raw.lat);
 
   // Sanity: the core's writes really happened (no silent failures).
   const left = await core.local.sql.get<{ n: number }>('SELECT seats_available AS n FROM flights WHERE id = ?', [fx.flightId]);
-  const expected = SEATS - (warm + turns * Math.floor(holds / turns)) - (bookWarm + turns * Math.floor(bookings / turns));
+  const expected = SEATS - (warm + turns * Math.floor(holds / turns)) - (warm + turns * Math.floor(bookings / turns));
   if (left?.n !== expected) ctx.notes.push(`seat count after the run is ${left?.n}, expected ${expected}`);
 
   ctx.notes.push('raw hold = BEGIN IMMEDIATE; SELECT the flight (departed? price); conditional UPDATE flights; INSERT flight_seat_holds; COMMIT (prepared, better-sqlite3, same schema/pragmas)');
@@ -208,17 +191,17 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   ctx.notes.push('raw writes only = the same without the SELECTs, and one billing row: the floor of what any booking could cost');
   ctx.notes.push(`raw and core took ${turns} turns each (raw, raw writes only, core, …); latencies and throughput over all turns; each turn ends by checkpointing its WAL, timed in its throughput`);
   const tail = (x: ReturnType<typeof summarize>, xs: readonly number[]) => `p99.9 ${percentile([...xs].sort((a, b) => a - b), 99.9).toFixed(2)} ms, max ${x.max.toFixed(1)} ms`;
-  ctx.notes.push(`beyond p99 (WAL checkpoints, every 16,000 pages): holds core ${tail(ch, coreHold.lat)}, raw ${tail(rh, rawHoldAll.lat)}; bookings core ${tail(cb, coreBook.lat)}, raw ${tail(rb, rawBookAll.lat)}`);
+  ctx.notes.push(`beyond p99 (WAL checkpoints, every 16,000 pages): holds core ${tail(ch, hold.core.lat)}, raw ${tail(rh, hold.raw.lat)}; bookings core ${tail(cb, book.core.lat)}, raw ${tail(rb, book.raw.lat)}`);
   ctx.notes.push('the core also checks the session and role, validates input and output with zod, writes applied_ops (idempotency) with the audit entry on it, in the same transaction (a declined card rolls it back whole and writes the failed booking in a second one); entries are filed into logs between calls or inline every 5,000; what a timed loop leaves waiting is filed on its clock');
 
   return [
     row({ metric: 'holds.create p50', unit: 'ms', value: ch.p50, raw: rh.p50, rawLabel: 'raw txn p50', better: 'lower' }),
     row({ metric: 'holds.create p99', unit: 'ms', value: ch.p99, raw: rh.p99, rawLabel: 'raw txn p99', better: 'lower', goals: [{ on: 'abs', op: '<=', value: 1 }] }),
-    row({ metric: 'holds.create throughput', unit: 'ops/s', value: holdOps, raw: rawHoldOps, rawLabel: 'raw SELECT+UPDATE+INSERT txn', better: 'higher', goals: [{ on: 'ratio', op: '>=', value: 0.5 }] }),
-    row({ metric: 'holds.create vs raw writes only', unit: 'ops/s', value: holdOps, raw: pooled(rawHoldWriteRuns).opsPerSec, rawLabel: 'raw UPDATE+INSERT txn', better: 'higher' }),
+    row({ metric: 'holds.create throughput', unit: 'ops/s', value: hold.core.opsPerSec, raw: hold.raw.opsPerSec, rawLabel: 'raw SELECT+UPDATE+INSERT txn', better: 'higher', goals: [{ on: 'ratio', op: '>=', value: 0.5 }] }),
+    row({ metric: 'holds.create vs raw writes only', unit: 'ops/s', value: hold.core.opsPerSec, raw: hold.writesOnly.opsPerSec, rawLabel: 'raw UPDATE+INSERT txn', better: 'higher' }),
     row({ metric: 'bookings.create p50', unit: 'ms', value: cb.p50, raw: rb.p50, rawLabel: 'raw txn p50', better: 'lower' }),
     row({ metric: 'bookings.create p99', unit: 'ms', value: cb.p99, raw: rb.p99, rawLabel: 'raw txn p99', better: 'lower', goals: [{ on: 'abs', op: '<=', value: 1 }] }),
-    row({ metric: 'bookings.create throughput', unit: 'ops/s', value: bookOps, raw: rawBookOps, rawLabel: 'raw 2 SELECTs+UPDATE+4 INSERTs txn', better: 'higher', goals: [{ on: 'ratio', op: '>=', value: 0.5 }] }),
-    row({ metric: 'bookings.create vs raw writes only', unit: 'ops/s', value: bookOps, raw: pooled(rawBookWriteRuns).opsPerSec, rawLabel: 'raw UPDATE+3 INSERTs txn', better: 'higher' }),
+    row({ metric: 'bookings.create throughput', unit: 'ops/s', value: book.core.opsPerSec, raw: book.raw.opsPerSec, rawLabel: 'raw 2 SELECTs+UPDATE+4 INSERTs txn', better: 'higher', goals: [{ on: 'ratio', op: '>=', value: 0.5 }] }),
+    row({ metric: 'bookings.create vs raw writes only', unit: 'ops/s', value: book.core.opsPerSec, raw: book.writesOnly.opsPerSec, rawLabel: 'raw UPDATE+3 INSERTs txn', better: 'higher' }),
   ];
 }

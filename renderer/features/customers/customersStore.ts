@@ -31,7 +31,6 @@ export const useCustomers = create<CustomersState>((set, get) => {
     },
     loadMore() {
       const q = get().q.trim();
-      // Unlike the other lists, an earlier error stays up while the next page loads (as it always has).
       return pager.more((cursor) => call('customers.search', { q, limit: 50, cursor }));
     },
   };
