@@ -5,11 +5,11 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Layers, as VS Code enforces them: a file's folder says what it may import.
- * shared ≈ common, main/core ≈ node, main/app ≈ electron-main, renderer ≈ browser.
+ * shared ≈ common, main/core ≈ node, main/electron-main ≈ electron-main, main/electron-sandbox ≈ electron-sandbox, renderer ≈ browser.
  */
 const noElectron = {
-  paths: [{ name: 'electron', message: 'Only main/app may import electron; keep this layer runnable under plain Node.' }],
-  patterns: [{ group: ['electron/*', '@electron/*', 'electron-*'], message: 'Only main/app may import Electron packages.' }],
+  paths: [{ name: 'electron', message: 'Only main/electron-main and main/electron-sandbox may import electron; keep this layer runnable under plain Node.' }],
+  patterns: [{ group: ['electron/*', '@electron/*', 'electron-*'], message: 'Only main/electron-main and main/electron-sandbox may import Electron packages.' }],
 };
 
 export default tseslint.config(
@@ -38,7 +38,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         ...noElectron,
-        patterns: [...noElectron.patterns, { group: ['**/renderer/**', '**/main/app/**'], message: 'main/core and main/bridge never reach up into the shell or the UI.' }],
+        patterns: [...noElectron.patterns, { group: ['**/renderer/**', '**/main/electron-main/**', '**/main/electron-sandbox/**'], message: 'main/core and main/bridge never reach up into the shell or the UI.' }],
       }],
     },
   },
@@ -47,7 +47,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         ...noElectron,
-        patterns: [...noElectron.patterns, { group: ['**/renderer/**', '**/main/app/**', '**/main/bridge/**'], message: 'main/core is the bottom layer of main: it imports only shared/ and npm packages.' }],
+        patterns: [...noElectron.patterns, { group: ['**/renderer/**', '**/main/electron-main/**', '**/main/electron-sandbox/**', '**/main/bridge/**'], message: 'main/core is the bottom layer of main: it imports only shared/ and npm packages.' }],
       }],
     },
   },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the Electron main process and the preload with esbuild:
-//   main/app/main.ts    → dist/main/main.cjs     (package.json "main")
-//   main/app/preload.ts → dist/main/preload.cjs  (sandboxed preloads cannot load ESM or Node)
+//   main/electron-main/main.ts    → dist/main/main.cjs     (package.json "main")
+//   main/electron-sandbox/preload.ts → dist/main/preload.cjs  (sandboxed preloads cannot load ESM or Node)
 // Usage: node scripts/build-main.mjs [--outdir DIR]
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,7 +36,7 @@ export async function buildMain({ outdir = path.join(root, 'dist', 'main'), quie
   const common = { absWorkingDir: root, outdir, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', logLevel };
   await build({
     ...common,
-    entryPoints: { main: path.join(root, 'main/app/main.ts') },
+    entryPoints: { main: path.join(root, 'main/electron-main/main.ts') },
     platform: 'node',
     target: 'node22',
     sourcemap: true,
@@ -48,7 +48,7 @@ export async function buildMain({ outdir = path.join(root, 'dist', 'main'), quie
   });
   await build({
     ...common,
-    entryPoints: { preload: path.join(root, 'main/app/preload.ts') },
+    entryPoints: { preload: path.join(root, 'main/electron-sandbox/preload.ts') },
     // 'browser': a Node built-in reaching the preload fails the build instead of the sandbox.
     platform: 'browser',
     target: 'chrome140',

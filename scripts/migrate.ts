@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { loadConfig } from '../main/core/config';
-import { migrateMongo } from '../main/core/stores/mongo/migrate';
-import { migrateMysql } from '../main/core/stores/mysql/migrate';
-import { createMysqlPool } from '../main/core/stores/mysql/mysqlDb';
-import { migrateSqlite } from '../main/core/stores/sqlite/migrate';
-import { openSqliteFile } from '../main/core/stores/sqlite/sqliteDb';
+import { migrateMongo } from '../main/core/engine/mongo/migrate';
+import { migrateMysql } from '../main/core/engine/mysql/migrate';
+import { createMysqlPool } from '../main/core/engine/mysql/mysqlDb';
+import { migrateSqlite } from '../main/core/engine/sqlite/migrate';
+import { openSqliteFile } from '../main/core/engine/sqlite/sqliteDb';
 
 /** `npm run migrate`: the local SQLite database always; MySQL and MongoDB when configured. */
 async function main(): Promise<void> {

@@ -11,15 +11,15 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { defaultDataDir, loadConfig } from '../main/core/config';
-import { createSeed, DEMO_OPERATORS, DEMO_PASSWORD, parseScale, type SeedScale } from '../main/core/seed/generate';
-import { loadIntoCentral } from '../main/core/seed/loadCentral';
-import { loadIntoSqlite, type LoadResult, type SeedProgress } from '../main/core/seed/loadSqlite';
-import { hashPassword } from '../main/core/services/auth/passwords';
-import { migrateMongo } from '../main/core/stores/mongo/migrate';
-import { migrateMysql } from '../main/core/stores/mysql/migrate';
-import { createMysqlPool } from '../main/core/stores/mysql/mysqlDb';
-import { migrateSqlite } from '../main/core/stores/sqlite/migrate';
-import { openSqliteFile } from '../main/core/stores/sqlite/sqliteDb';
+import { createSeed, DEMO_OPERATORS, DEMO_PASSWORD, parseScale, type SeedScale } from '../tools/seed/generate';
+import { loadIntoCentral } from '../tools/seed/loadCentral';
+import { loadIntoSqlite, type LoadResult, type SeedProgress } from '../tools/seed/loadSqlite';
+import { hashPassword } from '../main/core/ops/auth/passwords';
+import { migrateMongo } from '../main/core/engine/mongo/migrate';
+import { migrateMysql } from '../main/core/engine/mysql/migrate';
+import { createMysqlPool } from '../main/core/engine/mysql/mysqlDb';
+import { migrateSqlite } from '../main/core/engine/sqlite/migrate';
+import { openSqliteFile } from '../main/core/engine/sqlite/sqliteDb';
 
 const USAGE = `Usage: npm run seed-data -- [options]
 

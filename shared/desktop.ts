@@ -4,7 +4,7 @@ import { Mode } from './contract';
 
 /**
  * The Electron-only half of the bridge: what `window.tripdesk` offers besides the contract,
- * shared by the preload (main/app) and the renderer, which may import shared/ only.
+ * shared by the preload (main/electron-sandbox) and the renderer, which may import shared/ only.
  * These calls need the OS keychain or the updater, so they exist in the desktop app only.
  */
 

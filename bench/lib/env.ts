@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../main/core/config';
-import { startCore, type Core, type CoreOptions } from '../../main/core/core';
-import { hashPassword } from '../../main/core/services/auth/passwords';
-import type { Engine } from '../../main/core/services/context';
+import { startCore, type Core, type CoreOptions } from '../../main/core/host/core';
+import { hashPassword } from '../../main/core/ops/auth/passwords';
+import type { Engine } from '../../main/core/ops/context';
 import { toDbInstant } from '../../shared/time';
 import { createMysqlDatabase, freshMongoUrl, startFerretDb, startMariaDb, uniqueDbName, type TestServer } from '../../test/support/servers';
 

@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_PASSWORD, resolvePlan, type SeedScale } from '../../main/core/seed/generate';
-import { loadIntoSqlite } from '../../main/core/seed/loadSqlite';
-import { hashPassword } from '../../main/core/services/auth/passwords';
-import { migrateSqlite } from '../../main/core/stores/sqlite/migrate';
-import { openSqliteFile } from '../../main/core/stores/sqlite/sqliteDb';
+import { DEMO_PASSWORD, resolvePlan, type SeedScale } from '../../tools/seed/generate';
+import { loadIntoSqlite } from '../../tools/seed/loadSqlite';
+import { hashPassword } from '../../main/core/ops/auth/passwords';
+import { migrateSqlite } from '../../main/core/engine/sqlite/migrate';
+import { openSqliteFile } from '../../main/core/engine/sqlite/sqliteDb';
 import { CACHE_DIR, ROOT, type Say } from './env';
 
 export interface SeedDb {

@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import { loadConfig } from '../../main/core/config';
-import { startCore } from '../../main/core/core';
-import { DEMO_PASSWORD } from '../../main/core/seed/generate';
+import { startCore } from '../../main/core/host/core';
+import { DEMO_PASSWORD } from '../../tools/seed/generate';
 import { runSearches, memory } from './searchMix';
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FLIGHT_COLUMNS } from '../../main/core/services/rows';
+import { FLIGHT_COLUMNS } from '../../main/core/ops/rows';
 import { addDays, toDbInstant } from '../../shared/time';
 import { memory, runSearches } from './searchMix';
 

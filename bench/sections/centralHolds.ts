@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
-import { migrateMysql } from '../../main/core/stores/mysql/migrate';
+import { migrateMysql } from '../../main/core/engine/mysql/migrate';
 import { toDbInstant } from '../../shared/time';
 import { loadFixture } from '../../test/support/fixture';
 import { benchCore, centralDatabases, ensureOperator, signIn, sleep, type SectionCtx } from '../lib/env';

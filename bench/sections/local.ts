@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { toDbInstant } from '../../shared/time';
-import { migrateSqlite } from '../../main/core/stores/sqlite/migrate';
-import { openSqliteFile, SqliteDb, type RawSqlite } from '../../main/core/stores/sqlite/sqliteDb';
-import type { SqliteDocuments } from '../../main/core/stores/sqlite/sqliteDocuments';
+import { migrateSqlite } from '../../main/core/engine/sqlite/migrate';
+import { openSqliteFile, SqliteDb, type RawSqlite } from '../../main/core/engine/sqlite/sqliteDb';
+import type { SqliteDocuments } from '../../main/core/engine/sqlite/sqliteDocuments';
 import { GOOD_CARD, loadFixture } from '../../test/support/fixture';
 import { benchCore, callOk, ensureOperator, signIn, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';

@@ -8,10 +8,10 @@
  */
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
-import { migrateMysql } from '../../main/core/stores/mysql/migrate';
-import type { MysqlDb } from '../../main/core/stores/mysql/mysqlDb';
-import type { SqliteDb } from '../../main/core/stores/sqlite/sqliteDb';
-import { pullChanges } from '../../main/core/sync/pullChanges';
+import { migrateMysql } from '../../main/core/engine/mysql/migrate';
+import type { MysqlDb } from '../../main/core/engine/mysql/mysqlDb';
+import type { SqliteDb } from '../../main/core/engine/sqlite/sqliteDb';
+import { pullChanges } from '../../main/core/device/pullChanges';
 import { toDbInstant } from '../../shared/time';
 import { benchCore, centralDatabases, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';

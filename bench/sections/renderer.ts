@@ -20,7 +20,7 @@ import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startBridge } from '../../main/bridge/startBridge';
-import { DEMO_PASSWORD } from '../../main/core/seed/generate';
+import { DEMO_PASSWORD } from '../../tools/seed/generate';
 import { BENCH_DIR, benchCore, ROOT, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
 import { copySeedDb, ensureSeedDb } from '../lib/seedDb';

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { MongoClient } from 'mongodb';
-import { migrateMysql } from '../../main/core/stores/mysql/migrate';
+import { migrateMysql } from '../../main/core/engine/mysql/migrate';
 import { toDbInstant } from '../../shared/time';
 import { startFaultProxy } from '../../test/support/faultProxy';
 import { benchCore, callOk, centralDatabases, ensureOperator, signIn, type SectionCtx } from '../lib/env';

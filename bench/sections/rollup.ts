@@ -9,12 +9,12 @@
  */
 import mysql from 'mysql2/promise';
 import { MongoClient } from 'mongodb';
-import { rollUpBookings } from '../../main/core/services/analytics/rollUpBookings';
-import type { Engine } from '../../main/core/services/context';
-import { migrateMongo } from '../../main/core/stores/mongo/migrate';
-import { MongoDocuments } from '../../main/core/stores/mongo/mongoDocuments';
-import { migrateMysql } from '../../main/core/stores/mysql/migrate';
-import { MysqlDb } from '../../main/core/stores/mysql/mysqlDb';
+import { rollUpBookings } from '../../main/core/ops/analytics/rollUpBookings';
+import type { Engine } from '../../main/core/ops/context';
+import { migrateMongo } from '../../main/core/engine/mongo/migrate';
+import { MongoDocuments } from '../../main/core/engine/mongo/mongoDocuments';
+import { migrateMysql } from '../../main/core/engine/mysql/migrate';
+import { MysqlDb } from '../../main/core/engine/mysql/mysqlDb';
 import { toDbInstant } from '../../shared/time';
 import { centralDatabases, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';

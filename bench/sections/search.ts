@@ -5,8 +5,8 @@
  */
 import Database from 'better-sqlite3';
 import { addDays, toDbInstant } from '../../shared/time';
-import { FLIGHT_COLUMNS } from '../../main/core/services/rows';
-import { DEMO_PASSWORD, type SeedScale } from '../../main/core/seed/generate';
+import { FLIGHT_COLUMNS } from '../../main/core/ops/rows';
+import { DEMO_PASSWORD, type SeedScale } from '../../tools/seed/generate';
 import { benchCore, signIn, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
 import { copySeedDb, ensureSeedDb } from '../lib/seedDb';

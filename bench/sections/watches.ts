@@ -8,7 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import { addDays } from '../../shared/time';
-import { evaluateWatches } from '../../main/core/services/watches/evaluateWatches';
+import { evaluateWatches } from '../../main/core/ops/watches/evaluateWatches';
 import { benchCore, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
 import { copySeedDb, ensureSeedDb } from '../lib/seedDb';

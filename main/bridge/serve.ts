@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../core/config';
-import { startCore } from '../core/core';
-import { seedDemoData } from '../core/seed/seedDemo';
+import { startCore } from '../core/host/core';
+import { seedDemoData } from '../../tools/seed/seedDemo';
 import { startBridge } from './startBridge';
 
 /** `npm run serve`: the core and the web bridge under plain Node, no Electron. */

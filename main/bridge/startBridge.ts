@@ -1,3 +1,4 @@
+import { BRIDGE_CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { channels, HTTP_STATUS, type Envelope } from '../../shared/contract';
-import type { Core } from '../core/core';
+import type { Core } from '../core/host/core';
 
 export interface BridgeOptions {
   core: Core;
@@ -22,19 +23,6 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-/** The renderer's CSP, sent with every page and asset: nothing but our own origin. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -84,7 +72,7 @@ function serveStatic(dir: string, urlPath: string, res: http.ServerResponse): vo
   }
   res.writeHead(200, {
     'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': BRIDGE_CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Booking } from '../../shared/contract';
-import { sweepExpiredHolds } from '../../main/core/services/holds/sweepExpiredHolds';
+import { sweepExpiredHolds } from '../../main/core/ops/holds/sweepExpiredHolds';
 import { makeCore, ok, signInAs, type TestCore } from '../support/cores';
 import { GOOD_CARD, loadFixture, type Fixture } from '../support/fixture';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Booking, FlightOffer } from '../../shared/contract';
-import { sweepExpiredHolds } from '../../main/core/services/holds/sweepExpiredHolds';
+import { sweepExpiredHolds } from '../../main/core/ops/holds/sweepExpiredHolds';
 import { fails, makeCore, ok, signInAs, type EngineKind, type TestCore } from '../support/cores';
 import { DECLINED_CARD, GOOD_CARD, loadFixture, type Fixture } from '../support/fixture';
 import { uuidv7 } from '../../shared/uuidv7';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sweepExpiredHolds } from '../../main/core/services/holds/sweepExpiredHolds';
+import { sweepExpiredHolds } from '../../main/core/ops/holds/sweepExpiredHolds';
 import { makeCore, signInAs, type TestCore } from '../support/cores';
 import { GOOD_CARD, loadFixture } from '../support/fixture';
 

@@ -1,5 +1,5 @@
 import { addDays, toDbInstant, utcDay } from '../../shared/time';
-import type { Engine } from '../../main/core/services/context';
+import type { Engine } from '../../main/core/ops/context';
 
 export interface Fixture {
   flightId: number;

@@ -1,9 +1,9 @@
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsGroupBy, AnalyticsRow, AnalyticsSummary, Booking } from '../../../shared/contract';
-import { rollUpBookings } from '../../../main/core/services/analytics/rollUpBookings';
-import type { Engine } from '../../../main/core/services/context';
-import { MongoRollups, sumInJs } from '../../../main/core/stores/mongo/mongoRollups';
+import { rollUpBookings } from '../../../main/core/ops/analytics/rollUpBookings';
+import type { Engine } from '../../../main/core/ops/context';
+import { MongoRollups, sumInJs } from '../../../main/core/engine/mongo/mongoRollups';
 import { addDays, utcDay } from '../../../shared/time';
 import { DECLINED_CARD, GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { makeCore, ok, signInAs, type EngineKind, type TestCore } from '../../support/cores';

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateMongo, sweepOldLogs } from '../../../main/core/stores/mongo/migrate';
-import { MongoLogs } from '../../../main/core/stores/mongo/mongoLogs';
-import { migrateSqlite } from '../../../main/core/stores/sqlite/migrate';
-import { openSqliteFile, SqliteDb } from '../../../main/core/stores/sqlite/sqliteDb';
-import { SqliteDocuments } from '../../../main/core/stores/sqlite/sqliteDocuments';
-import type { LogDoc } from '../../../main/core/stores/logs';
+import { migrateMongo, sweepOldLogs } from '../../../main/core/engine/mongo/migrate';
+import { MongoLogs } from '../../../main/core/engine/mongo/mongoLogs';
+import { migrateSqlite } from '../../../main/core/engine/sqlite/migrate';
+import { openSqliteFile, SqliteDb } from '../../../main/core/engine/sqlite/sqliteDb';
+import { SqliteDocuments } from '../../../main/core/engine/sqlite/sqliteDocuments';
+import type { LogDoc } from '../../../main/core/engine/logs';
 import { freshMongoUrl, uniqueDbName } from '../../support/servers';
 
 const DAY = 86_400_000;

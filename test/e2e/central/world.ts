@@ -6,9 +6,9 @@
  * Helpers only; no vitest hooks here (the test file owns the lifecycle).
  */
 import fs from 'node:fs';
-import type { Core } from '../../../main/core/core';
+import type { Core } from '../../../main/core/host/core';
 import { startBridge, type Bridge } from '../../../main/bridge/startBridge';
-import type { MysqlDb } from '../../../main/core/stores/mysql/mysqlDb';
+import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
 import { addServerAgent, freshCentralServer, startDeviceCore, type DeviceCore } from '../../support/cores';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';

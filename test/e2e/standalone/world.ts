@@ -10,10 +10,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { loadConfig } from '../../../main/core/config';
-import { seedDemoData } from '../../../main/core/seed/seedDemo';
-import { startCore, type Core } from '../../../main/core/core';
+import { seedDemoData } from '../../../tools/seed/seedDemo';
+import { startCore, type Core } from '../../../main/core/host/core';
 import { startBridge, type Bridge } from '../../../main/bridge/startBridge';
-import { hashPassword } from '../../../main/core/services/auth/passwords';
+import { hashPassword } from '../../../main/core/ops/auth/passwords';
 import { buildRenderer, launchBrowser } from '../support/browser';
 
 export const PASSWORD = 'tripdesk-demo';
@@ -41,7 +41,7 @@ export function utcDay(offset: number): string {
   return new Date(d.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The demo seed lands in main/core/seed/seedDemo.ts; without it, make the operators by hand. */
+/** The demo seed lands in tools/seed/seedDemo.ts; without it, make the operators by hand. */
 async function ensureOperators(core: Core): Promise<void> {
   const at = new Date().toISOString().replace('T', ' ').replace('Z', '');
   for (const role of ['agent', 'supervisor', 'admin'] as const) {

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContractError, type Envelope } from '../../../shared/contract';
-import { checkKafkaBrokers } from '../../../main/app/settings';
+import { checkKafkaBrokers } from '../../../main/electron-main/settings';
 import { setTransport } from '../../../renderer/client/contractClient';
 import type { SettingsInput, SettingsView, TripdeskPreload } from '../../../renderer/client/preloadApi';
 import { SettingsPage } from '../../../renderer/features/settings/SettingsPage';

@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import type { InboxItem } from '../../../shared/contract';
+import { fromDbInstant, toDbInstant } from '../../../shared/time';
+import type { SqlSession } from '../engine/sql';
+
+export type OutboxState = 'pending' | 'applying' | 'applied' | 'conflict' | 'failed' | 'discarded';
+
+export interface OutboxRow {
+  seq: number;
+  op_id: string;
+  kind: string;
+  payload: string;
+  base: string | null;
+  state: OutboxState;
+  attempts: number;
+  last_error: string | null;
+  error_code: string | null;
+  error_details: string | null;
+  result: string | null;
+  operator_id: number | null;
+  created_at_utc: string;
+  updated_at_utc: string;
+}
+
+/** The row an offline change was made against, so replay can tell if the server moved on. */
+export interface OpBase {
+  table: string;
+  id: number;
+  rowVersion: number;
+}
+
+/** Channels whose effect depends on a row the agent saw; others carry their own checks (prices, seats). */
+const BASE_OF: Record<string, { table: string; idField: string }> = {
+  'customers.update': { table: 'users', idField: 'customerId' },
+  'bookings.cancel': { table: 'bookings', idField: 'bookingId' },
+};
+
+async function baseFor(tx: SqlSession, channel: string, input: Record<string, unknown>): Promise<OpBase | null> {
+  const spec = BASE_OF[channel];
+  const id = spec ? input[spec.idField] : undefined;
+  if (!spec || typeof id !== 'number' || id < 0) return null;
+  const row = await tx.get<{ row_version: number }>(`SELECT row_version FROM ${spec.table} WHERE id = ?`, [id]);
+  // The effect has just bumped the version once: the agent saw the one before.
+  return row ? { table: spec.table, id, rowVersion: row.row_version - 1 } : null;
+}
+
+/** Queues an op made offline, in the same SQLite transaction as its provisional effect. */
+export async function enqueueOp(
+  tx: SqlSession,
+  op: { channel: string; opId: string; input: unknown; result: unknown; operatorId: number | null },
+  now: number,
+): Promise<void> {
+  const input = (op.input ?? {}) as Record<string, unknown>;
+  const base = await baseFor(tx, op.channel, input);
+  const at = toDbInstant(now);
+  await tx.run(
+    `INSERT INTO outbox (op_id, kind, payload, base, state, attempts, result, operator_id, created_at_utc, updated_at_utc)
+     VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING`,
+    [op.opId, op.channel, JSON.stringify(input), base ? JSON.stringify(base) : null, JSON.stringify(op.result ?? null), op.operatorId, at, at],
+  );
+}
+
+export async function outboxCounts(db: SqlSession): Promise<{ pending: number; conflicts: number }> {
+  const rows = await db.all<{ state: OutboxState; n: number }>("SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'applying', 'conflict', 'failed') GROUP BY state");
+  let pending = 0;
+  let conflicts = 0;
+  for (const r of rows) {
+    if (r.state === 'pending' || r.state === 'applying') pending += r.n;
+    else conflicts += r.n;
+  }
+  return { pending, conflicts };
+}
+
+export function toInboxItem(r: OutboxRow): z.infer<typeof InboxItem> {
+  let payload: unknown = r.payload;
+  try {
+    payload = JSON.parse(r.payload);
+  } catch {
+    // a corrupt payload is shown as the text it is
+  }
+  return {
+    opId: r.op_id, seq: r.seq, kind: r.kind, state: r.state, code: r.error_code, reason: r.last_error,
+    details: r.error_details ? (JSON.parse(r.error_details) as unknown) : undefined,
+    payload, createdAtUtc: fromDbInstant(r.created_at_utc), attempts: r.attempts,
+  };
+}

@@ -1,0 +1,203 @@
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { uuidv7 } from '../../../shared/uuidv7';
+import { channels, isChannel, type Envelope, type Mode, type PushEventName } from '../../../shared/contract';
+import type { CoreConfig } from '../config';
+import { startBackgroundJobs } from './backgroundJobs';
+import { dispatch, type DispatchEnv } from './dispatch';
+import { SessionBook } from '../ops/auth/sessions';
+import type { Engine, SyncControl } from '../ops/context';
+import { AppLog } from './appLog';
+import { reactToInventory } from '../ops/watches/reactToInventory';
+import { MysqlDb } from '../engine/mysql/mysqlDb';
+import { migrateSqlite } from '../engine/sqlite/migrate';
+import { openSqliteFile, SqliteDb } from '../engine/sqlite/sqliteDb';
+import { SqliteDocuments } from '../engine/sqlite/sqliteDocuments';
+import { resolveInboxItem, listInbox } from '../device/inbox';
+import { enqueueOp } from '../device/outbox';
+import { SyncCoordinator } from '../device/syncCoordinator';
+
+export type LogFn = DispatchEnv['log'];
+
+export interface CoreOptions {
+  log?: LogFn;
+  now?: () => number;
+  /** Fills a brand-new standalone database with demo data (the seed module). */
+  seedDemo?: (db: SqliteDb, report: (p: { phase: string; done: number; total: number }) => void) => Promise<void>;
+  /** Background jobs (hold sweeper, log sweeper, connectivity watch); tests turn them off to drive them by hand. */
+  jobs?: boolean;
+  /** Central mode: return before the first download finishes (the UI shows its progress). */
+  syncInBackground?: boolean;
+}
+
+export interface Core {
+  readonly config: CoreConfig;
+  readonly dataFile: string;
+  mode(): Mode;
+  call(channel: string, input: unknown, sessionToken: string | null): Promise<Envelope<unknown>>;
+  subscribe(listener: (event: PushEventName, payload: unknown) => void): () => void;
+  /** For tests and tools: the engines behind the contract. */
+  readonly local: Engine;
+  readonly central: Engine | null;
+  /** Central mode's sync coordinator (null in standalone). */
+  readonly sync: SyncCoordinator | null;
+  close(): Promise<void>;
+}
+
+const consoleLog: LogFn = (level, msg, extra) => {
+  const line = `[tripdesk] ${level}: ${msg}${extra ? ` ${JSON.stringify(extra)}` : ''}`;
+  if (level === 'error') console.error(line);
+  else console.log(line);
+};
+
+/** Operator administration changes who may sign in everywhere: it needs the server. */
+const ONLINE_ONLY = new Set(['operators.create', 'operators.setRole', 'operators.deactivate', 'sync.rehydrate']);
+
+export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Promise<Core> {
+  const now = opts.now ?? Date.now;
+  // Log lines also go to the logs collection of whichever engine is current, for the log viewer.
+  const appLog = new AppLog(() => (coordinator?.engine() ?? local).docs.logs, now, opts.log ?? consoleLog);
+  const log = appLog.log;
+  const events = new EventEmitter();
+  // A watch is announced once per console, however it fired: by a use case, a pull, or offline
+  // on the cache and again when its ops replayed on the server.
+  const announcedWatches = new Set<string>();
+  const emit = (event: PushEventName, payload: unknown) => {
+    if (event === 'watches.triggered') {
+      const id = (payload as { watch?: { id?: string } }).watch?.id ?? '';
+      if (announcedWatches.has(id)) return;
+      announcedWatches.add(id);
+      // Only recent ones matter (a replay follows its offline firing within a sync): stay bounded.
+      if (announcedWatches.size > 10_000) announcedWatches.delete(announcedWatches.values().next().value ?? '');
+    }
+    events.emit('push', event, payload);
+  };
+
+  const dataFile = path.join(config.dataDir, 'tripdesk.sqlite');
+  const raw = openSqliteFile(dataFile);
+  const migration = migrateSqlite(raw);
+  if (migration.applied.length > 0) log('info', `local database ${dataFile} migrated to version ${migration.to}`);
+  const localSql = new SqliteDb(raw);
+  const localDocs = new SqliteDocuments(localSql);
+  // Entries a crash left queued are filed before anyone reads the trail.
+  await localDocs.audit.file();
+  const local: Engine = { kind: 'sqlite', sql: localSql, docs: localDocs, auditOnAppliedOps: localDocs.audit, provisional: false };
+  const sessions = new SessionBook(config.sessionHours * 3_600_000, now);
+
+  let coordinator: SyncCoordinator | null = null;
+  let mongoClient: MongoClient | null = null;
+  let mysql: MysqlDb | null = null;
+  if (config.mysqlUrl && config.mongoUrl) {
+    mysql = MysqlDb.fromUrl(config.mysqlUrl, config.mysqlPoolSize, config.mysqlQueryTimeoutMs);
+    mongoClient = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 3000 });
+    coordinator = new SyncCoordinator({ mysql, mongoClient, mongoDb: mongoClient.db() }, localSql, localDocs, config, sessions, now, emit, log);
+  } else {
+    const hasOperators = await localSql.get<{ n: number }>('SELECT COUNT(*) AS n FROM admins');
+    if ((hasOperators?.n ?? 0) === 0 && config.demoData && opts.seedDemo) {
+      log('info', 'first standalone start: loading demo data');
+      await opts.seedDemo(localSql, (p) => emit('sync.progress', p));
+    }
+  }
+
+  const sync: SyncControl | null = coordinator && {
+    status: () => coordinator.status(),
+    syncNow: async () => { await coordinator.sync(); return coordinator.status(); },
+    rehydrate: async () => { await coordinator.rehydrate(); return coordinator.status(); },
+    inbox: () => listInbox(localSql),
+    serverIdOf: async (entity, localId) =>
+      (await localSql.get<{ server_id: number | null }>('SELECT server_id FROM id_map WHERE entity = ? AND local_id = ?', [entity, localId]))?.server_id ?? null,
+    resolve: async (r) => {
+      const item = await resolveInboxItem(localSql, r, now());
+      if (r.action !== 'discard') void coordinator.sync();
+      return item;
+    },
+  };
+  const inventoryChanged = reactToInventory({ dealDropPct: config.dealDropPct, now, emit, log });
+  if (coordinator) coordinator.onInventoryPulled = inventoryChanged;
+  const env: DispatchEnv = {
+    config, sessions, now, emit, log, inventoryChanged,
+    engine: () => coordinator?.engine() ?? local,
+    mode: () => coordinator?.mode() ?? 'standalone',
+    sync: () => sync,
+  };
+
+  /**
+   * Offline, a mutation lands in SQLite and the outbox; a call that finds the servers gone is
+   * re-run offline with the same opId, so if it did reach the server the replay is a no-op.
+   */
+  async function call(channel: string, input: unknown, token: string | null): Promise<Envelope<unknown>> {
+    const mutation = isChannel(channel) && channels[channel].mutation;
+    let args = input;
+    if (mutation && typeof input === 'object' && input !== null && !('opId' in input)) args = { ...input, opId: uuidv7() };
+    if (coordinator?.mode() === 'offline' && ONLINE_ONLY.has(channel)) {
+      return { ok: false, error: { code: 'OFFLINE', message: 'This needs the central servers, which cannot be reached right now.' } };
+    }
+    const sentOnline = coordinator?.mode() === 'online';
+    let res = await dispatch(env, channel, args, token);
+    // The servers went away during the call. The watcher (or another call) may have noticed
+    // first and switched to offline meanwhile: the call is re-run offline all the same.
+    if (!res.ok && res.error.code === 'OFFLINE' && sentOnline && coordinator && !ONLINE_ONLY.has(channel)) {
+      coordinator.markOffline(res.error.message);
+      if (coordinator.mode() === 'offline') res = await dispatch(env, channel, args, token);
+    }
+    if (res.ok && mutation && coordinator) {
+      const a = args as { opId?: string };
+      if (coordinator.mode() === 'offline' && a.opId) {
+        // Use cases that write documents (reviews, images) are queued here; the rest already were.
+        const session = token ? sessions.touch(token) : null;
+        await localSql.transaction((tx) => enqueueOp(tx, { channel, opId: a.opId ?? '', input: args, result: res.ok ? res.value : null, operatorId: session?.id ?? null }, now()));
+        void coordinator.status().then((s) => emit('sync.status', s));
+      } else {
+        coordinator.afterOnlineChange();
+      }
+    }
+    return res;
+  }
+
+  if (coordinator) {
+    const first = coordinator.start();
+    if (!opts.syncInBackground) await first;
+    else first.catch((err: unknown) => log('warn', 'first sync failed', { error: String(err) }));
+  }
+
+  const jobs = opts.jobs === false ? null : startBackgroundJobs({
+    config, now, log, emit, inventoryChanged,
+    engine: env.engine,
+    localLogs: localDocs.logs,
+    // Pipeline deals go where deals live: MongoDB centrally (a record waits, uncommitted, while
+    // the server is away), the local database standalone.
+    dealStore: () => (coordinator ? coordinator.centralEngine()?.docs.deals ?? unreachable() : localDocs.deals),
+    central: coordinator && mongoClient ? { mongoDb: mongoClient.db(), pruneChangeLog: () => coordinator.pruneChangeLog() } : null,
+  });
+  if (!jobs) await coordinator?.close();
+
+  return {
+    config,
+    dataFile,
+    local,
+    get central() { return coordinator?.centralEngine() ?? null; },
+    sync: coordinator,
+    mode: env.mode,
+    call,
+    subscribe(listener) {
+      const handler = (event: PushEventName, payload: unknown) => listener(event, payload);
+      events.on('push', handler);
+      return () => events.off('push', handler);
+    },
+    async close() {
+      await jobs?.stop();
+      await appLog.flush();
+      await coordinator?.close();
+      await coordinator?.closeAudit();
+      await mysql?.close();
+      await mongoClient?.close().catch(() => undefined);
+      await localDocs.close();
+      await localSql.close();
+    },
+  };
+}
+
+function unreachable(): never {
+  throw new Error('the central servers cannot be reached; the deal will be read again later');
+}

@@ -1,0 +1,139 @@
+import { ContractError, type ChannelArgs, type ChannelOutput } from '../../../../shared/contract';
+import { toDbInstant } from '../../../../shared/time';
+import type { SqlSession } from '../../engine/sql';
+import type { ServiceContext } from '../context';
+import { insertRow } from '../insertRow';
+import type { AuditNote } from '../audit/audit';
+import { runMutation } from '../runMutation';
+import { findMethod, saveCardToken } from '../payments/paymentMethods';
+import { chargeToken, tokenizeCard, type CardToken, type ChargeResult } from '../../integrations/payments/testGateway';
+import { bookingFromRows, type BillingRowDb, type BookingRow, type ItemRow } from './bookingRecord';
+import { reserveItem, type ReservedLine } from './reserveItems';
+
+type Input = ChannelArgs<'bookings.create'>;
+
+function bookingType(lines: ReservedLine[]): 'flight' | 'hotel' | 'car' | 'package' {
+  const kinds = new Set(lines.map((l) => l.kind));
+  return kinds.size === 1 ? (lines[0]?.kind ?? 'package') : 'package';
+}
+
+interface Customer { id: number; first_name: string; last_name: string }
+
+/**
+ * The card was declined: the transaction that took the inventory rolls back whole, and the
+ * booking is written again, as payment_failed, from what the first attempt priced. (A SAVEPOINT
+ * rolled back to would do it in one transaction, but it made every booking copy each page it
+ * changed into a statement journal, to serve the rare decline.)
+ */
+class CardDeclined extends Error {
+  constructor(readonly customer: Customer, readonly lines: ReservedLine[], readonly total: number, readonly methodId: number | null, readonly charge: ChargeResult) {
+    super('the card was declined');
+  }
+}
+
+/** Writes the booking and its items; returns their rows as written (the answer is built from them). */
+async function insertBooking(
+  tx: SqlSession, ctx: ServiceContext, customer: Customer, lines: ReservedLine[], status: 'confirmed' | 'payment_failed', total: number, nowUtc: string,
+): Promise<{ booking: BookingRow; items: ItemRow[] }> {
+  const columns = {
+    user_id: customer.id, booking_type: bookingType(lines), status, total_cents: total, created_by_admin_id: ctx.operator?.id ?? null, created_at_utc: nowUtc,
+  };
+  const bookingId = await insertRow(tx, ctx, 'bookings', { ...columns, op_id: ctx.opId, updated_at_utc: nowUtc });
+  const booking: BookingRow = {
+    id: bookingId, ...columns, first_name: customer.first_name, last_name: customer.last_name, refunded_cents: 0, provisional: ctx.engine.provisional ? 1 : 0,
+  };
+  const itemStatus: ItemRow['status'] = status === 'confirmed' ? 'active' : 'cancelled';
+  const items: ItemRow[] = [];
+  for (const l of lines) {
+    const item = {
+      booking_id: bookingId, item_type: l.kind, item_id: l.refId, label: l.label, start_utc: l.startUtc, end_utc: l.endUtc, quantity: l.quantity,
+      unit_price_cents: l.unitPriceCents, total_cents: l.totalCents, status: itemStatus,
+    };
+    const id = await insertRow(tx, ctx, 'booking_items', { ...item, cancelled_at_utc: status === 'confirmed' ? null : nowUtc });
+    items.push({ id, ...item, refund_cents: 0 });
+  }
+  return { booking, items };
+}
+
+async function insertBilling(tx: SqlSession, ctx: ServiceContext, booking: BookingRow, methodId: number | null,
+  status: 'authorized' | 'captured' | 'failed', ref: string, note: string | null, nowUtc: string): Promise<BillingRowDb> {
+  const row = {
+    booking_id: booking.id, transaction_status: status, amount_cents: booking.total_cents, transaction_ts_utc: nowUtc,
+    payment_method_id: methodId, gateway_ref: ref, note,
+  };
+  const id = await insertRow(tx, ctx, 'billing', { ...row, user_id: booking.user_id });
+  return { id, ...row };
+}
+
+/**
+ * Books every item or none: inventory is taken with conditional updates, prices are re-read in
+ * the same transaction and compared with what the agent quoted, then the card is charged. A
+ * declined card leaves a `payment_failed` booking (inventory untouched) so the agent can see why.
+ */
+export async function bookTrip(ctx: ServiceContext, input: Input): Promise<ChannelOutput<'bookings.create'>> {
+  // The card number and CVC stop here: only the gateway's token goes further.
+  const newCard: CardToken | null =
+    input.payment.kind === 'card' ? tokenizeCard(input.payment.card, ctx.now()) : input.payment.kind === 'token' ? input.payment.token : null;
+  try {
+    return await runMutation(ctx, async (tx) => {
+      const nowUtc = toDbInstant(ctx.now());
+      const customer = await tx.get<Customer>('SELECT id, first_name, last_name FROM users WHERE id = ?', [input.customerId]);
+      if (!customer) throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
+      const lines: ReservedLine[] = [];
+      for (const item of input.items) lines.push(await reserveItem(tx, item, nowUtc));
+      const total = lines.reduce((sum, l) => sum + l.totalCents, 0);
+      const allowed = Math.floor((input.expectedTotalCents * input.priceTolerancePct) / 100);
+      if (Math.abs(total - input.expectedTotalCents) > allowed) {
+        throw new ContractError('PRICE_CHANGED', `The total is now ${total} cents, not ${input.expectedTotalCents}.`, {
+          expectedTotalCents: input.expectedTotalCents, newTotalCents: total,
+          items: lines.map((l) => ({ kind: l.kind, refId: l.refId, label: l.label, totalCents: l.totalCents })),
+        });
+      }
+
+      let methodId: number | null = null;
+      let token: string;
+      if (input.payment.kind === 'saved') {
+        const method = await findMethod(tx, input.payment.paymentMethodId, input.customerId);
+        methodId = method.id;
+        token = method.gateway_token;
+      } else {
+        token = newCard?.token ?? '';
+      }
+      const charge = chargeToken(token, total, ctx.opId ?? '');
+      if (!charge.approved) throw new CardDeclined(customer, lines, total, methodId, charge);
+      if (newCard && input.payment.kind !== 'saved' && input.payment.save) {
+        methodId = (await saveCardToken(tx, ctx, input.customerId, newCard, nowUtc)).id;
+      }
+      const { booking, items } = await insertBooking(tx, ctx, customer, lines, 'confirmed', total, nowUtc);
+      const billing = [
+        await insertBilling(tx, ctx, booking, methodId, 'authorized', charge.reference, null, nowUtc),
+        await insertBilling(tx, ctx, booking, methodId, 'captured', charge.reference, null, nowUtc),
+      ];
+      for (const l of lines) {
+        if (l.holdRowId === null) continue;
+        const res = await tx.run(
+          "UPDATE flight_seat_holds SET status = 'converted', booking_id = ?, row_version = row_version + 1 WHERE id = ? AND status = 'active'",
+          [booking.id, l.holdRowId]);
+        if (res.affectedRows !== 1) throw new ContractError('HOLD_EXPIRED', 'The seat hold ended while booking.', { holdRowId: l.holdRowId });
+      }
+      // Built from the rows just written rather than read back: the same mapping bookings.get uses.
+      return bookingFromRows(booking, items, billing);
+    }, auditOfBooking);
+  } catch (err) {
+    if (!(err instanceof CardDeclined)) throw err;
+    // Same opId: if a twin of this op committed meanwhile, its answer is returned instead.
+    return runMutation(ctx, async (tx) => {
+      const nowUtc = toDbInstant(ctx.now());
+      const failed = await insertBooking(tx, ctx, err.customer, err.lines, 'payment_failed', err.total, nowUtc);
+      const declined = await insertBilling(tx, ctx, failed.booking, err.methodId, 'failed', err.charge.reference, err.charge.reason ?? 'declined', nowUtc);
+      return bookingFromRows(failed.booking, failed.items, [declined]);
+    }, auditOfBooking);
+  }
+}
+
+function auditOfBooking(booking: ChannelOutput<'bookings.create'>): AuditNote {
+  return {
+    entity: 'booking', entityId: String(booking.id),
+    summary: booking.status === 'confirmed' ? `booked ${booking.items.length} item(s) for ${booking.totalCents} cents` : `payment failed for ${booking.totalCents} cents`,
+  };
+}

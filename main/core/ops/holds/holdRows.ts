@@ -1,0 +1,22 @@
+import type { Hold } from '../../../../shared/contract';
+import { fromDbInstant } from '../../../../shared/time';
+import type { SqlSession } from '../../engine/sql';
+import { provisionalColumn } from '../rows';
+
+export interface HoldRow {
+  id: number; hold_token: string; flight_id: number; booking_id: number | null; user_id: number | null;
+  created_by_admin_id: number | null; seats: number; price_cents: number; status: Hold['status'];
+  expires_at_utc: string; provisional: number;
+}
+
+export function holdColumns(db: SqlSession): string {
+  return `id, hold_token, flight_id, booking_id, user_id, created_by_admin_id, seats, price_cents, status, expires_at_utc, ${provisionalColumn(db)} AS provisional`;
+}
+
+/** A hold's price is per seat in the table and for all its seats on the contract. */
+export function toHold(r: HoldRow): Hold {
+  return {
+    holdId: r.hold_token, flightId: r.flight_id, seats: r.seats, priceCents: Number(r.price_cents) * r.seats,
+    expiresAtUtc: fromDbInstant(r.expires_at_utc), status: r.status, customerId: r.user_id, provisional: r.provisional === 1,
+  };
+}

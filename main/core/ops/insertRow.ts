@@ -1,0 +1,25 @@
+import { placeholders, type SqlSession, type SqlValue } from '../engine/sql';
+import type { ServiceContext } from './context';
+
+/**
+ * Inserts a row the use case owns and returns its id. Offline, the row is provisional and takes a
+ * negative id: the server's AUTO_INCREMENT ids arrive later through the pull, and a local id must
+ * never collide with one of them (id_map ties the two together after replay).
+ * `table` and the column names are the caller's constants, never input.
+ */
+export async function insertRow(tx: SqlSession, ctx: Pick<ServiceContext, 'engine' | 'opId'>, table: string, row: Record<string, SqlValue>): Promise<number> {
+  const { engine } = ctx;
+  // Copied only when ids are added: a booking inserts four rows, each copy is garbage at once.
+  const record: Record<string, SqlValue> = engine.provisional ? { ...row } : row;
+  if (engine.provisional) {
+    const low = await tx.get<{ id: number | null }>(`SELECT MIN(id) AS id FROM ${table}`);
+    record.id = Math.min(Number(low?.id ?? 0), 0) - 1;
+    record.provisional = 1;
+  }
+  const columns = Object.keys(record);
+  const res = await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})`, Object.values(record));
+  if (!engine.provisional) return res.insertId;
+  // Remember which op made this row, so replay can give it the server's id.
+  await tx.run('INSERT INTO id_map (entity, local_id, server_id, op_id) VALUES (?, ?, NULL, ?)', [table, record.id ?? null, ctx.opId]);
+  return Number(record.id);
+}

@@ -1,0 +1,54 @@
+import { ContractError, type ChannelArgs, type ChannelOutput, type FlightOffer } from '../../../../shared/contract';
+import { fromDbInstant, toDbInstant } from '../../../../shared/time';
+import type { ServiceContext } from '../context';
+import { runMutation } from '../runMutation';
+import { fieldError } from './dayRange';
+
+interface FlightRow {
+  id: number; flight_number: string; airline: string; departure_airport: string; arrival_airport: string;
+  departure_ts_utc: string; arrival_ts_utc: string; seats_total: number; seats_available: number; price_cents: number;
+}
+
+const toOffer = (r: FlightRow): FlightOffer => ({
+  id: Number(r.id), flightNumber: r.flight_number, airline: r.airline, from: r.departure_airport, to: r.arrival_airport,
+  departUtc: fromDbInstant(r.departure_ts_utc), arriveUtc: fromDbInstant(r.arrival_ts_utc),
+  priceCents: Number(r.price_cents), seatsAvailable: Number(r.seats_available), seatsTotal: Number(r.seats_total),
+});
+
+/**
+ * Resizes a flight and/or reprices it. Seats already sold or held (total − available) stay
+ * taken: the new total may not go below them, and what is left of it becomes available.
+ */
+export async function updateFlightInventory(ctx: ServiceContext, input: ChannelArgs<'inventory.flights.update'>): Promise<ChannelOutput<'inventory.flights.update'>> {
+  if (input.seatsTotal === undefined && input.priceCents === undefined) throw fieldError('seatsTotal', 'give seatsTotal or priceCents (or both)');
+  let before: FlightOffer | undefined;
+  const offer = await runMutation(ctx, async (tx) => {
+    // MySQL: lock the row so a hold or booking cannot change seats_available under us.
+    // SQLite: the transaction is already exclusive.
+    const row = await tx.get<FlightRow>(
+      `SELECT id, flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc, seats_total, seats_available, price_cents
+       FROM flights WHERE id = ?${tx.dialect === 'mysql' ? ' FOR UPDATE' : ''}`, [input.flightId]);
+    if (!row) throw new ContractError('NOT_FOUND', `No flight ${input.flightId}.`, { flightId: input.flightId });
+    before = toOffer(row);
+    const soldOrHeld = before.seatsTotal - before.seatsAvailable;
+    const seatsTotal = input.seatsTotal ?? before.seatsTotal;
+    if (seatsTotal < soldOrHeld) {
+      throw new ContractError('CONFLICT',
+        `Flight ${before.flightNumber} has ${soldOrHeld} seats sold or held; it cannot shrink to ${seatsTotal}.`,
+        { flightId: input.flightId, soldOrHeld, requested: seatsTotal });
+    }
+    const after: FlightOffer = { ...before, seatsTotal, seatsAvailable: seatsTotal - soldOrHeld, priceCents: input.priceCents ?? before.priceCents };
+    await tx.run(
+      'UPDATE flights SET seats_total = ?, seats_available = ?, price_cents = ?, updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?',
+      [after.seatsTotal, after.seatsAvailable, after.priceCents, toDbInstant(ctx.now()), input.flightId]);
+    return after;
+  }, (offer) => {
+    // `before` is unset when a replayed opId returned the stored result.
+    const changes = before
+      ? [`seats ${before.seatsTotal}→${offer.seatsTotal}`, `price ${before.priceCents}→${offer.priceCents}`]
+      : [`seats ${offer.seatsTotal}`, `price ${offer.priceCents}`];
+    return { entity: 'flight', entityId: String(offer.id), summary: `inventory: ${changes.join(', ')}` };
+  });
+  await ctx.inventoryChanged?.([{ kind: 'flight', flightId: offer.id }]);
+  return offer;
+}

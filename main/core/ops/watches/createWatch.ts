@@ -1,0 +1,51 @@
+import { ContractError, type ChannelArgs, type ChannelOutput, type WatchTarget } from '../../../../shared/contract';
+import type { SqlSession } from '../../engine/sql';
+import { writeAudit } from '../audit/audit';
+import type { ServiceContext } from '../context';
+import { requireOpId } from '../reviews/reviewShape';
+import { fireIfSatisfied } from './evaluateWatches';
+import { toWatch } from './watchShape';
+
+async function requireWatchTarget(db: SqlSession, t: WatchTarget): Promise<void> {
+  if (t.kind === 'route') {
+    for (const [field, iata] of [['target.from', t.from], ['target.to', t.to]] as const) {
+      if (!(await db.get('SELECT iata FROM airports WHERE iata = ?', [iata]))) throw new ContractError('NOT_FOUND', `No airport ${iata}.`, { field });
+    }
+    if (t.from === t.to) throw new ContractError('VALIDATION', 'target.to: the route must end somewhere else than it starts', { field: 'target.to' });
+    return;
+  }
+  const [table, id] = t.kind === 'hotel' ? ['hotels', t.hotelId] : ['cars', t.carId];
+  if (!(await db.get(`SELECT id FROM ${table} WHERE id = ?`, [id]))) throw new ContractError('NOT_FOUND', `No ${t.kind} ${id}.`, { field: `target.${t.kind}Id` });
+}
+
+/**
+ * A watch lives in the document store; its id is the opId, so a replayed create finds the first.
+ * It is checked at once: a price already under the line is news the agent wants now.
+ */
+export async function createWatch(ctx: ServiceContext, input: ChannelArgs<'watches.create'>): Promise<ChannelOutput<'watches.create'>> {
+  const id = requireOpId(ctx.opId, ctx.channel);
+  const db = ctx.engine.sql;
+  if (!(await db.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
+    throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
+  }
+  await requireWatchTarget(db, input.target);
+  const stored = await ctx.engine.docs.watches.insertWatch({
+    id, userId: input.customerId, target: input.target, condition: input.condition, status: 'active', createdAt: new Date(ctx.now()),
+    createdBy: ctx.operator?.id ?? null, triggeredAt: null, hit: null, provisional: ctx.engine.provisional,
+  });
+  await writeAudit(ctx, 'watch', stored.id, `watch for customer ${stored.userId} on ${describeTarget(stored.target)}`);
+  if (stored.status === 'active') {
+    const fired = await fireIfSatisfied(ctx.engine, stored, ctx.now());
+    if (fired) {
+      ctx.emit('watches.triggered', { watch: fired });
+      return fired;
+    }
+  }
+  return toWatch(stored);
+}
+
+export function describeTarget(t: WatchTarget): string {
+  const dates = `${t.dateFrom}..${t.dateTo}`;
+  if (t.kind === 'route') return `${t.from} → ${t.to}, ${dates}`;
+  return t.kind === 'hotel' ? `hotel ${t.hotelId}, ${dates}` : `car ${t.carId}, ${dates}`;
+}

@@ -1,8 +1,0 @@
-import { hashPassword } from '../services/auth/passwords';
-import type { SqliteDb } from '../stores/sqlite/sqliteDb';
-import { loadIntoSqlite, type SeedProgressListener } from './loadSqlite';
-
-/** The first standalone start: demo data (and the three demo operators) into the new database. */
-export async function seedDemoData(db: SqliteDb, report: SeedProgressListener): Promise<void> {
-  loadIntoSqlite(db.handle, { scale: 'demo', hashPassword }, report);
-}

@@ -1,0 +1,176 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { ContractError, type Envelope } from '../../shared/contract';
+import type { Core, LogFn } from '../core/host/core';
+import { IPC, SESSION_HELD_BY_MAIN } from '../../shared/ipcChannels';
+import type { Redactor } from './logging';
+import { isAppUrl } from './origin';
+import type { ConnectionTestResult, SettingsView, UpdateStatus } from '../../shared/desktop';
+
+/** The running core, or why there is none (central servers unreachable at start, say). */
+export interface CoreHost {
+  core(): Core | null;
+  problem(): string | null;
+}
+
+export interface SettingsService {
+  view(): SettingsView;
+  set(input: unknown): SettingsView;
+  test(input: unknown): Promise<ConnectionTestResult>;
+  restart(): void;
+}
+
+export interface UpdatesService {
+  status(): UpdateStatus;
+  check(): Promise<UpdateStatus>;
+  installNow(): boolean;
+}
+
+export interface IpcDeps {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  host: CoreHost;
+  settings: SettingsService;
+  updates: () => UpdatesService | null;
+  redactor: Redactor;
+  log: LogFn;
+}
+
+export interface IpcBinding {
+  /** Lets this window's main frame call main; anything else is refused. */
+  trust(contents: WebContents): void;
+  /** Sends a push event to every trusted window. */
+  broadcast(event: string, payload: unknown): void;
+  dispose(): void;
+}
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+const FORBIDDEN: Envelope<never> = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'Refused: the request did not come from the TripDesk window.' },
+};
+
+/**
+ * A call is ours when it comes from a window we opened, from that window's main frame (not an
+ * iframe), while the frame shows our origin.
+ */
+export function isTrustedSender(event: SenderEvent, trusted: ReadonlySet<number>): boolean {
+  const frame = event.senderFrame;
+  const contents = event.sender;
+  if (!frame || !contents || !trusted.has(contents.id)) return false;
+  if (frame.parent || frame.detached) return false;
+  const main = contents.mainFrame;
+  if (!main || frame.processId !== main.processId || frame.routingId !== main.routingId) return false;
+  return isAppUrl(frame.url);
+}
+
+/**
+ * The contract over IPC. The renderer never holds a session token: main keeps one per window,
+ * captured from `auth.login` and dropped on `auth.logout` or when the window goes away, and the
+ * core checks that session's role on every call.
+ */
+export function bindIpc(deps: IpcDeps): IpcBinding {
+  const trusted = new Map<number, WebContents>();
+  const trustedIds = new Set<number>();
+  const tokens = new Map<number, string>();
+  const handled: string[] = [];
+
+  const forgetToken = (id: number): string | null => {
+    const token = tokens.get(id) ?? null;
+    tokens.delete(id);
+    deps.redactor.forget(token);
+    return token;
+  };
+
+  const guarded = <A extends unknown[]>(name: string, fn: (event: IpcMainInvokeEvent, ...args: A) => Promise<Envelope<unknown>> | Envelope<unknown>) => {
+    handled.push(name);
+    deps.ipcMain.handle(name, async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      if (!isTrustedSender(event, trustedIds)) {
+        deps.log('warn', `refused ${name} from an untrusted frame`, { frame: event.senderFrame?.url ? originOf(event.senderFrame.url) : null });
+        return FORBIDDEN;
+      }
+      try {
+        return await fn(event, ...(args as A));
+      } catch (err) {
+        if (err instanceof ContractError) return { ok: false, error: err.toShape() };
+        deps.log('error', `unexpected failure in ${name}`, { error: err instanceof Error ? err.stack ?? err.message : String(err) });
+        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside TripDesk; it has been logged.' } };
+      }
+    });
+  };
+
+  guarded(IPC.invoke, async (event, channel: unknown, input: unknown) => {
+    if (typeof channel !== 'string' || channel.length > 200) throw new ContractError('VALIDATION', 'channel: expected a channel name');
+    const core = deps.host.core();
+    if (!core) {
+      throw new ContractError('OFFLINE', deps.host.problem() ?? 'TripDesk is still starting.');
+    }
+    const id = event.sender.id;
+    const token = tokens.get(id) ?? null;
+    const result = await core.call(channel, input, token);
+    if (channel === 'auth.login') {
+      if (!result.ok) return result;
+      const value = result.value as { sessionToken: string } & Record<string, unknown>;
+      const previous = forgetToken(id);
+      if (previous && previous !== value.sessionToken) await core.call('auth.logout', {}, previous);
+      tokens.set(id, value.sessionToken);
+      deps.redactor.remember(value.sessionToken);
+      return { ok: true, value: { ...value, sessionToken: SESSION_HELD_BY_MAIN } };
+    }
+    if (channel === 'auth.logout' || (!result.ok && result.error.code === 'UNAUTHENTICATED' && token)) forgetToken(id);
+    return result;
+  });
+
+  guarded(IPC.settingsGet, () => ({ ok: true, value: deps.settings.view() }));
+  guarded(IPC.settingsSet, (_event, input: unknown) => {
+    const value = deps.settings.set(input);
+    return { ok: true, value };
+  });
+  guarded(IPC.settingsTest, async (_event, input: unknown) => ({ ok: true, value: await deps.settings.test(input) }));
+  guarded(IPC.settingsRestart, () => {
+    deps.settings.restart();
+    return { ok: true, value: { restarting: true } };
+  });
+
+  const updates = (): UpdatesService => {
+    const u = deps.updates();
+    if (!u) throw new ContractError('NOT_FOUND', 'Updates are off in this build (development, or not packaged).');
+    return u;
+  };
+  guarded(IPC.updateStatus, () => ({ ok: true, value: updates().status() }));
+  guarded(IPC.updateCheck, async () => ({ ok: true, value: await updates().check() }));
+  guarded(IPC.updateInstall, () => ({ ok: true, value: { installing: updates().installNow() } }));
+
+  return {
+    trust(contents) {
+      const id = contents.id;
+      trusted.set(id, contents);
+      trustedIds.add(id);
+      contents.once('destroyed', () => {
+        trusted.delete(id);
+        trustedIds.delete(id);
+        const token = forgetToken(id);
+        const core = deps.host.core();
+        if (token && core) void core.call('auth.logout', {}, token);
+      });
+    },
+    broadcast(event, payload) {
+      for (const contents of trusted.values()) {
+        if (contents.isDestroyed() || !isAppUrl(contents.getURL())) continue;
+        contents.send(IPC.event, event, payload);
+      }
+    },
+    dispose() {
+      for (const name of handled) deps.ipcMain.removeHandler(name);
+      handled.length = 0;
+    },
+  };
+}
+
+function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return '(unparsable)';
+  }
+}
