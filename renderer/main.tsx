@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { useTheme } from './app/theme';
+import { useTheme } from './ui/theme';
 import { captureTransportToken } from './client/contractClient';
 import './styles/app.css';
 

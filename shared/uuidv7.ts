@@ -13,7 +13,7 @@ let seq = 0;
 
 export function uuidv7(): string {
   if (next === pool.length) {
-    globalThis.crypto.getRandomValues(pool);
+    crypto.getRandomValues(pool);
     next = 0;
   }
   const random = pool.subarray(next, (next += 16));

@@ -15,6 +15,7 @@ import { migrateMongo } from '../../main/core/engine/mongo/migrate';
 import { MongoDocuments } from '../../main/core/engine/mongo/mongoDocuments';
 import { migrateMysql } from '../../main/core/engine/mysql/migrate';
 import { MysqlDb } from '../../main/core/engine/mysql/mysqlDb';
+import { centralEngine } from '../../main/core/engine/centralEngine';
 import { toDbInstant } from '../../shared/time';
 import { centralDatabases, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
@@ -111,7 +112,7 @@ export async function benchRollup(ctx: SectionCtx): Promise<Row[]> {
   const client = new MongoClient(mongoUrl);
   ctx.defer(() => client.close());
   await migrateMongo(client.db(), { retentionDays: 90 });
-  const engine: Engine = { kind: 'central', sql, docs: new MongoDocuments(client, client.db()), provisional: false };
+  const engine: Engine = centralEngine(sql, new MongoDocuments(client, client.db()));
 
   const rawSql = "SELECT DATE(created_at_utc) AS day, COUNT(*) AS n, SUM(total_cents) AS cents FROM bookings WHERE status <> 'payment_failed' GROUP BY DATE(created_at_utc)";
   const rawMs: number[] = [];

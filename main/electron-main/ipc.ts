@@ -106,12 +106,12 @@ export function bindIpc(deps: IpcDeps): IpcBinding {
     }
     const id = event.sender.id;
     const token = tokens.get(id) ?? null;
-    const result = await core.call(channel, input, token);
+    const result = await core.call(channel, input, token, 'ipc');
     if (channel === 'auth.login') {
       if (!result.ok) return result;
       const value = result.value as { sessionToken: string } & Record<string, unknown>;
       const previous = forgetToken(id);
-      if (previous && previous !== value.sessionToken) await core.call('auth.logout', {}, previous);
+      if (previous && previous !== value.sessionToken) await core.call('auth.logout', {}, previous, 'ipc');
       tokens.set(id, value.sessionToken);
       deps.redactor.remember(value.sessionToken);
       return { ok: true, value: { ...value, sessionToken: SESSION_HELD_BY_MAIN } };

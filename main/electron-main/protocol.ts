@@ -31,7 +31,10 @@ const MIME: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-function reply(status: number, body: BodyInit | null, contentType: string, extra: Record<string, string> = {}): Response {
+// Response's own body type: BodyInit is a DOM name, and this process has Node's fetch types, not the DOM's.
+type Body = ConstructorParameters<typeof Response>[0];
+
+function reply(status: number, body: Body, contentType: string, extra: Record<string, string> = {}): Response {
   return new Response(body, { status, headers: { ...rendererSecurityHeaders(), 'content-type': contentType, ...extra } });
 }
 

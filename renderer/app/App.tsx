@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { SignIn } from '../features/session/SignIn';
-import { useSession } from '../features/session/sessionStore';
+import { useSession } from '../client/sessionStore';
 import { Frame } from './Frame';
 
 export function App() {

@@ -1,8 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
+import { navigate, useRoute } from '../client/router';
+import { useSession } from '../client/sessionStore';
+import { SlotsProvider } from '../client/slots';
+import { useSync } from '../client/syncStore';
+import { useTrip } from '../client/tripStore';
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
 import { AttentionPage } from '../features/attention/AttentionPage';
 import { BookingFlow } from '../features/booking/BookingFlow';
-import { useTrip } from '../features/booking/tripStore';
 import { BookingRecord } from '../features/bookings/BookingRecord';
 import { BookingsList } from '../features/bookings/BookingsList';
 import { CustomerProfile } from '../features/customers/CustomerProfile';
@@ -13,19 +17,17 @@ import { LogsPage } from '../features/logs/LogsPage';
 import { OperatorsPage } from '../features/operators/OperatorsPage';
 import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { SearchPage } from '../features/search/SearchPage';
-import { useSession } from '../features/session/sessionStore';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ModeBanner } from '../features/sync/ModeBanner';
-import { useSync } from '../features/sync/syncStore';
 import { WatchAlertToast } from '../features/watches/PriceAlerts';
 import { WatchesPage } from '../features/watches/WatchesPage';
 import { useWatchAlerts } from '../features/watches/watchesStore';
 import { formatCents } from '../ui/format';
+import { useTheme } from '../ui/theme';
 import { CommandPalette } from './CommandPalette';
 import { NAV } from './nav';
-import { navigate, useRoute } from './router';
 import { useShortcuts } from './shortcuts';
-import { useTheme } from './theme';
+import { slots } from './slots';
 import type { Role } from '../../shared/contract';
 
 function Page() {
@@ -105,79 +107,81 @@ export function Frame() {
 
   const section = `/${path.split('/')[1]?.split('?')[0] ?? ''}`;
   return (
-    <div className="app-frame">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.querySelector<HTMLElement>('h1')?.focus(); }}>
-        Skip to content
-      </a>
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">✈</span> TripDesk
-        </div>
-        <ModeBanner />
-        <div className="topbar-actions">
-          {tripItems > 0 && (
-            <button type="button" className="btn btn-small btn-accent" onClick={() => navigate('/book')}>
-              Current booking: {tripItems} item{tripItems === 1 ? '' : 's'} · {formatCents(tripTotal)}
-              {tripRefused > 0 && (
-                <>
-                  {' '}
-                  <span className="badge badge-bad" title="The servers refused a seat hold made offline: see Needs attention.">
-                    {tripRefused} hold{tripRefused === 1 ? '' : 's'} refused
-                  </span>
-                </>
-              )}
+    <SlotsProvider value={slots}>
+      <div className="app-frame">
+        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.querySelector<HTMLElement>('h1')?.focus(); }}>
+          Skip to content
+        </a>
+        <header className="topbar">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">✈</span> TripDesk
+          </div>
+          <ModeBanner />
+          <div className="topbar-actions">
+            {tripItems > 0 && (
+              <button type="button" className="btn btn-small btn-accent" onClick={() => navigate('/book')}>
+                Current booking: {tripItems} item{tripItems === 1 ? '' : 's'} · {formatCents(tripTotal)}
+                {tripRefused > 0 && (
+                  <>
+                    {' '}
+                    <span className="badge badge-bad" title="The servers refused a seat hold made offline: see Needs attention.">
+                      {tripRefused} hold{tripRefused === 1 ? '' : 's'} refused
+                    </span>
+                  </>
+                )}
+              </button>
+            )}
+            <button type="button" className="btn btn-small" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K">
+              Commands <kbd>Ctrl K</kbd>
             </button>
-          )}
-          <button type="button" className="btn btn-small" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K">
-            Commands <kbd>Ctrl K</kbd>
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={theme.toggle}
-            aria-label={`Switch to ${theme.effective === 'dark' ? 'light' : 'dark'} theme`}
-            aria-keyshortcuts="Alt+T"
-          >
-            {theme.effective === 'dark' ? '☀ Light' : '☾ Dark'}
-          </button>
-          <span className="user-chip" title={user.email}>
-            {user.name} <span className="muted">({user.role})</span>
-          </span>
-          <button type="button" className="btn btn-small" onClick={() => void signOut()}>
-            Sign out
-          </button>
-        </div>
-      </header>
-      <nav className="sidenav" aria-label="Main">
-        <ul>
-          {NAV.filter((n) => can(n.access)).map((n) => (
-            <li key={n.path}>
-              <a
-                href={`#${n.path}`}
-                aria-current={section === n.path ? 'page' : undefined}
-                aria-keyshortcuts={`Alt+${n.key}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(n.path);
-                }}
-              >
-                {n.label}
-                {n.path === '/attention' && attention > 0 && <span className="nav-count" aria-label={`${attention} items`}>{attention}</span>}
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={theme.toggle}
+              aria-label={`Switch to ${theme.effective === 'dark' ? 'light' : 'dark'} theme`}
+              aria-keyshortcuts="Alt+T"
+            >
+              {theme.effective === 'dark' ? '☀ Light' : '☾ Dark'}
+            </button>
+            <span className="user-chip" title={user.email}>
+              {user.name} <span className="muted">({user.role})</span>
+            </span>
+            <button type="button" className="btn btn-small" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </div>
+        </header>
+        <nav className="sidenav" aria-label="Main">
+          <ul>
+            {NAV.filter((n) => can(n.access)).map((n) => (
+              <li key={n.path}>
+                <a
+                  href={`#${n.path}`}
+                  aria-current={section === n.path ? 'page' : undefined}
+                  aria-keyshortcuts={`Alt+${n.key}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(n.path);
+                  }}
+                >
+                  {n.label}
+                  {n.path === '/attention' && attention > 0 && <span className="nav-count" aria-label={`${attention} items`}>{attention}</span>}
+                </a>
+              </li>
+            ))}
+            <li className="nav-sep">
+              <a href="#/book" aria-current={section === '/book' ? 'page' : undefined} aria-keyshortcuts="Alt+N" onClick={(e) => { e.preventDefault(); navigate('/book'); }}>
+                + New booking
               </a>
             </li>
-          ))}
-          <li className="nav-sep">
-            <a href="#/book" aria-current={section === '/book' ? 'page' : undefined} aria-keyshortcuts="Alt+N" onClick={(e) => { e.preventDefault(); navigate('/book'); }}>
-              + New booking
-            </a>
-          </li>
-        </ul>
-      </nav>
-      <main id="main" className="content" ref={mainRef}>
-        <Page />
-      </main>
-      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
-      <WatchAlertToast />
-    </div>
+          </ul>
+        </nav>
+        <main id="main" className="content" ref={mainRef}>
+          <Page />
+        </main>
+        <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+        <WatchAlertToast />
+      </div>
+    </SlotsProvider>
   );
 }

@@ -1,8 +1,8 @@
-import { useSession } from '../features/session/sessionStore';
-import { useSync } from '../features/sync/syncStore';
+import { navigate } from '../client/router';
+import { useSession } from '../client/sessionStore';
+import { useSync } from '../client/syncStore';
+import { useTheme } from '../ui/theme';
 import { NAV } from './nav';
-import { navigate } from './router';
-import { useTheme } from './theme';
 
 export interface Command {
   id: string;

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { useSession } from '../features/session/sessionStore';
+import { navigate } from '../client/router';
+import { useSession } from '../client/sessionStore';
+import { useTheme } from '../ui/theme';
 import { NAV } from './nav';
-import { navigate } from './router';
-import { useTheme } from './theme';
 
 /**
  * Global keys: Ctrl/Cmd+K opens the command palette, Alt+<digit or letter> the screens of the

@@ -2,9 +2,9 @@ import {
   channels, ContractError, PushEvents,
   type ChannelInput, type ChannelName, type ChannelOutput, type ContractErrorShape, type Envelope, type PushEventName,
 } from '../../shared/contract';
+import { uuidv7 } from '../../shared/uuidv7';
 import type { z } from 'zod';
 import { preload } from './preloadApi';
-import { uuidv7 } from './uuidv7';
 
 const TOKEN_KEY = 'tripdesk.transportToken';
 const SESSION_KEY = 'tripdesk.sessionToken';

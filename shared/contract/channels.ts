@@ -11,6 +11,9 @@ import { DealChannels } from './deals';
 import { ReportChannels } from './reports';
 
 const Password = z.string().min(8).max(200);
+const HoldId = z.string().min(1).max(64);
+/** Operator administration changes who may sign in on every console: it needs the store of record. */
+const ONLINE_ONLY = { offline: 'online-only' } as const;
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const CardInput = z.object({
@@ -55,6 +58,8 @@ const DayRange = z.object({ from: IsoDate, to: IsoDate });
 
 export const RatingSummary = z.object({ count: z.number().int(), average: z.number().nullable(), byStars: z.array(z.number().int()).length(5) });
 
+export const HoldReceipt = z.object({ holdId: z.string(), expiresAtUtc: UtcInstant, priceCents: Cents, provisional: z.boolean() });
+
 export const CancelPreview = z.object({
   bookingId: Id,
   items: z.array(z.object({ itemId: Id, refundCents: Cents, feeCents: Cents, rule: z.string() })),
@@ -69,12 +74,13 @@ export const channels = {
   'auth.me': query('agent', z.object({}), z.object({ user: SessionUser, mode: z.enum(['standalone', 'online', 'offline']) })),
 
   'operators.list': query('admin', z.object({}), z.array(Operator)),
-  'operators.create': mutation('admin', z.object({ email: Email, name: Text(120), role: Role, password: Password }), Operator),
-  'operators.setRole': mutation('admin', z.object({ operatorId: Id, role: Role }), Operator),
-  'operators.deactivate': mutation('admin', z.object({ operatorId: Id }), Operator),
+  'operators.create': mutation('admin', z.object({ email: Email, name: Text(120), role: Role, password: Password }), Operator, ONLINE_ONLY),
+  'operators.setRole': mutation('admin', z.object({ operatorId: Id, role: Role }), Operator, ONLINE_ONLY),
+  'operators.deactivate': mutation('admin', z.object({ operatorId: Id }), Operator, ONLINE_ONLY),
 
-  'customers.create': mutation('agent', CustomerFields, Customer),
-  'customers.update': mutation('agent', CustomerFields.partial().extend({ customerId: Id }), Customer),
+  'customers.create': mutation('agent', CustomerFields, Customer, { offline: 'queued', serverIds: { id: 'users' } }),
+  'customers.update': mutation('agent', CustomerFields.partial().extend({ customerId: Id }), Customer,
+    { offline: 'queued', basedOn: { table: 'users', idField: 'customerId' }, localIds: { customerId: 'users' } }),
   'customers.get': query('agent', z.object({ customerId: Id }), Customer),
   'customers.search': query('agent', z.object({ q: z.string().max(120).default(''), cursor: Cursor.optional(), limit: PageLimit.default(25) }), Page(Customer)),
 
@@ -99,14 +105,21 @@ export const channels = {
   }), z.object({ items: z.array(CarOffer) })),
 
   'holds.create': mutation('agent', z.object({ flightId: Id, seats: z.number().int().min(1).max(9), customerId: Id.optional() }),
-    z.object({ holdId: z.string(), expiresAtUtc: UtcInstant, priceCents: Cents, provisional: z.boolean() })),
-  'holds.release': mutation('agent', z.object({ holdId: z.string().min(1).max(64) }), Hold),
+    HoldReceipt, { offline: 'queued', localIds: { customerId: 'users' } }),
+  'holds.release': mutation('agent', z.object({ holdId: HoldId }), Hold, { offline: 'queued' }),
+  /** Once per hold, by the configured hold time, while its seats are still held (HOLD_EXPIRED otherwise). */
+  'holds.extend': mutation('agent', z.object({ holdId: HoldId }), HoldReceipt, { offline: 'queued' }),
   'holds.list': query('agent', z.object({}), z.array(Hold)),
 
   'bookings.create': mutation('agent', z.object({
     customerId: Id, items: z.array(BookingItemInput).min(1).max(10), payment: Payment,
     expectedTotalCents: Cents, priceTolerancePct: z.number().min(0).max(50).default(0),
-  }), Booking),
+  }), Booking, {
+    offline: 'queued',
+    localIds: { customerId: 'users', 'payment.paymentMethodId': 'payment_methods' },
+    serverIds: { id: 'bookings', 'items[].id': 'booking_items' },
+    secrets: ['payment.card'],
+  }),
   'bookings.get': query('agent', z.object({ bookingId: Id }), Booking),
   'bookings.search': query('agent', z.object({
     customerId: Id.optional(), q: z.string().max(120).optional(), status: BookingStatus.optional(),
@@ -116,30 +129,31 @@ export const channels = {
   'bookings.cancel': mutation('agent', z.object({
     bookingId: Id, itemIds: z.array(Id).min(1).optional(), reason: Text(500),
     overrideRefundCents: Cents.optional(),
-  }), Booking),
+  }), Booking, { offline: 'queued', basedOn: { table: 'bookings', idField: 'bookingId' }, localIds: { bookingId: 'bookings', 'itemIds[]': 'booking_items' } }),
 
-  'paymentMethods.add': mutation('agent', z.object({ customerId: Id, card: CardInput.optional(), token: CardToken.optional() }), PaymentMethod),
+  'paymentMethods.add': mutation('agent', z.object({ customerId: Id, card: CardInput.optional(), token: CardToken.optional() }), PaymentMethod,
+    { offline: 'queued', localIds: { customerId: 'users' }, serverIds: { id: 'payment_methods' }, secrets: ['card'] }),
   'paymentMethods.list': query('agent', z.object({ customerId: Id }), z.array(PaymentMethod)),
-  'paymentMethods.remove': mutation('agent', z.object({ paymentMethodId: Id }), Ok),
+  'paymentMethods.remove': mutation('agent', z.object({ paymentMethodId: Id }), Ok, { offline: 'queued', localIds: { paymentMethodId: 'payment_methods' } }),
 
-  'inventory.flights.update': mutation('supervisor', z.object({ flightId: Id, seatsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional() }), FlightOffer),
+  'inventory.flights.update': mutation('supervisor', z.object({ flightId: Id, seatsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional() }), FlightOffer, { offline: 'queued' }),
   'inventory.hotels.days': query('supervisor', DayRange.extend({ roomTypeId: Id }),
     z.array(z.object({ date: IsoDate, roomsTotal: z.number().int(), roomsBooked: z.number().int(), priceCents: Cents }))),
   'inventory.hotels.setDays': mutation('supervisor', DayRange.extend({ roomTypeId: Id, roomsTotal: z.number().int().min(0).max(10000).optional(), priceCents: Cents.optional() }),
-    z.object({ daysChanged: z.number().int() })),
+    z.object({ daysChanged: z.number().int() }), { offline: 'queued' }),
   'inventory.cars.days': query('supervisor', DayRange.extend({ carId: Id }),
     z.array(z.object({ date: IsoDate, unitsTotal: z.number().int(), unitsBooked: z.number().int(), priceCents: Cents }))),
   'inventory.cars.setDays': mutation('supervisor', DayRange.extend({ carId: Id, unitsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional() }),
-    z.object({ daysChanged: z.number().int() })),
+    z.object({ daysChanged: z.number().int() }), { offline: 'queued' }),
 
   'reviews.create': mutation('agent', z.object({ targetKind: TargetKind, targetId: Id, customerId: Id, rating: z.number().int().min(1).max(5), title: z.string().trim().max(200).optional(), text: Text(5000),
-    imageUrls: z.array(ImageUrl).max(4).default([]) }), Review),
+    imageUrls: z.array(ImageUrl).max(4).default([]) }), Review, { offline: 'queued', localIds: { customerId: 'users' }, makesDocument: 'reviews' }),
   'reviews.list': query('agent', z.object({ targetKind: TargetKind, targetId: Id, includeHidden: z.boolean().default(false), cursor: Cursor.optional(), limit: PageLimit.default(25) }),
     Page(Review).extend({ summary: RatingSummary })),
-  'reviews.reply': mutation('agent', z.object({ reviewId: z.string().min(1).max(64), text: Text(5000) }), Review),
-  'reviews.moderate': mutation('supervisor', z.object({ reviewId: z.string().min(1).max(64), hidden: z.boolean(), reason: Text(500) }), Review),
+  'reviews.reply': mutation('agent', z.object({ reviewId: z.string().min(1).max(64), text: Text(5000) }), Review, { offline: 'queued' }),
+  'reviews.moderate': mutation('supervisor', z.object({ reviewId: z.string().min(1).max(64), hidden: z.boolean(), reason: Text(500) }), Review, { offline: 'queued' }),
   'images.list': query('agent', z.object({ targetKind: TargetKind, targetId: Id }), z.array(Image)),
-  'images.add': mutation('supervisor', z.object({ targetKind: TargetKind, targetId: Id, url: ImageUrl, caption: z.string().max(200).optional() }), Image),
+  'images.add': mutation('supervisor', z.object({ targetKind: TargetKind, targetId: Id, url: ImageUrl, caption: z.string().max(200).optional() }), Image, { offline: 'queued', makesDocument: 'images' }),
 
   'audit.list': query('supervisor', z.object({ entity: z.string().max(64).optional(), entityId: z.string().max(64).optional(), operatorId: Id.optional(), from: UtcInstant.optional(), to: UtcInstant.optional(), limit: PageLimit.default(100) }), z.array(AuditEntry)),
 

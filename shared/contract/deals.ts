@@ -83,9 +83,9 @@ export const DealChannels = {
     customerId: Id,
     target: WatchTarget.refine(dateOrdered, { message: 'dateTo must not be before dateFrom', path: ['dateTo'] }),
     condition: WatchCondition,
-  }), Watch),
+  }), Watch, { offline: 'queued', localIds: { customerId: 'users' }, makesDocument: 'watches' }),
   'watches.list': query('agent', z.object({ customerId: Id.optional(), status: WatchStatus.optional(), limit: PageLimit.default(100) }), z.array(Watch)),
-  'watches.delete': mutation('agent', z.object({ watchId: z.string().min(1).max(64) }), z.object({ ok: z.literal(true) })),
+  'watches.delete': mutation('agent', z.object({ watchId: z.string().min(1).max(64) }), z.object({ ok: z.literal(true) }), { offline: 'queued' }),
 };
 
 /** Pushed when a watch fires (on a price or inventory change, or on a pull). */

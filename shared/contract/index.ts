@@ -6,3 +6,5 @@ export * from './sync';
 export * from './deals';
 export * from './reports';
 export * from './channels';
+export * from './spec';
+export * from './paths';

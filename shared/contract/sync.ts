@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OpId, UtcInstant } from './primitives';
-import type { Access } from './roles';
+import { query } from './spec';
 import { WatchTriggered } from './deals';
 
 export const Mode = z.enum(['standalone', 'online', 'offline']);
@@ -31,15 +31,13 @@ export const InboxItem = z.object({
   attempts: z.number().int(),
 });
 
-const spec = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(access: Access, mutation: boolean, input: I, output: O) =>
-  ({ input, output, access, mutation });
 
 export const SyncChannels = {
-  'sync.status': spec('agent', false, z.object({}), SyncStatus),
-  'sync.now': spec('agent', false, z.object({}), SyncStatus),
-  'sync.rehydrate': spec('supervisor', false, z.object({}), SyncStatus),
-  'sync.inbox.list': spec('agent', false, z.object({}), z.array(InboxItem)),
-  'sync.inbox.resolve': spec('agent', false, z.object({
+  'sync.status': query('agent', z.object({}), SyncStatus),
+  'sync.now': query('agent', z.object({}), SyncStatus),
+  'sync.rehydrate': query('supervisor', z.object({}), SyncStatus, { needsServer: true }),
+  'sync.inbox.list': query('agent', z.object({}), z.array(InboxItem)),
+  'sync.inbox.resolve': query('agent', z.object({
     opId: OpId,
     action: z.enum(['accept_new_price', 'retry', 'edit', 'discard']),
     input: z.record(z.string(), z.unknown()).optional(),

@@ -90,6 +90,13 @@ describe('TripDesk in the browser, standalone', () => {
       await expect.poll(() => page.getByRole('heading', { name: 'New booking' }).count()).toBe(1);
       await expect.poll(() => page.getByRole('timer').count()).toBe(1);
       expect(await page.getByRole('timer').textContent()).toMatch(/Hold expires in \d+:\d\d/);
+      // The customer needs a little longer: the agent extends the hold once, from the keyboard.
+      const minutesLeft = async () => Number(/in (\d+):/.exec((await page.getByRole('timer').textContent()) ?? '')?.[1]);
+      expect(await minutesLeft()).toBeLessThanOrEqual(15);
+      await page.getByRole('button', { name: /^Extend the hold on / }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(minutesLeft).toBeGreaterThanOrEqual(29);
+      expect(await page.getByRole('button', { name: /^Extend the hold on / }).count()).toBe(0);
       await page.getByRole('button', { name: /^Select / }).first().click();
       await page.getByLabel('Card number').fill('4242 4242 4242 4242');
       await page.getByLabel('Expiry (MM/YY)').fill('12/34');

@@ -1,5 +1,5 @@
 import { addDays, toDbInstant, utcDay } from '../../shared/time';
-import type { Engine } from '../../main/core/ops/context';
+import type { SqlDb, SqlSession } from '../../main/core/engine/sql';
 
 export interface Fixture {
   flightId: number;
@@ -18,10 +18,11 @@ export interface Fixture {
 
 /**
  * A small world: two airports, two flights on the same route (one with `seats` seats), one hotel
- * room type with `rooms` rooms for 30 nights, one car for 30 days, one customer.
+ * room type with `rooms` rooms for 30 nights, one car for 30 days, one customer. Written to
+ * `store.sql`: an Engine's, or a bare server connection's (`{ sql: server }`).
  */
-export async function loadFixture(engine: Engine, opts: { seats?: number; rooms?: number; now?: number } = {}): Promise<Fixture> {
-  const db = engine.sql;
+export async function loadFixture<S extends { sql: SqlSession }>(store: S, opts: { seats?: number; rooms?: number; now?: number } = {}): Promise<Fixture> {
+  const db = store.sql;
   const seats = opts.seats ?? 10;
   const rooms = opts.rooms ?? 5;
   const now = opts.now ?? Date.now();
@@ -58,3 +59,34 @@ export async function loadFixture(engine: Engine, opts: { seats?: number; rooms?
 
 export const GOOD_CARD = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' };
 export const DECLINED_CARD = { number: '4000 0000 0000 0002', expMonth: 12, expYear: 2035, cvc: '123' };
+
+/**
+ * A catalog with fixed ids for the ops suites: four states and airports, flights 101 (JFK→LAX, 10
+ * seats of which 4 are left) and 102 (BOS→ORD, 100 seats), hotel 201 with room type 211, car 301.
+ * Inventory days are left to each test.
+ */
+export async function seedCatalog(db: SqlDb): Promise<void> {
+  const at = '2026-01-01 00:00:00.000';
+  for (const [code, name] of [['NY', 'New York'], ['CA', 'California'], ['MA', 'Massachusetts'], ['IL', 'Illinois']] as const) {
+    await db.run('INSERT INTO us_states (code, name) VALUES (?, ?)', [code, name]);
+  }
+  for (const [iata, name, city, state] of [
+    ['LAX', 'Los Angeles International', 'Los Angeles', 'CA'],
+    ['JFK', 'John F. Kennedy International', 'New York', 'NY'],
+    ['ORD', "O'Hare International", 'Chicago', 'IL'],
+    ['BOS', 'Logan International', 'Boston', 'MA'],
+  ] as const) {
+    await db.run('INSERT INTO airports (iata, name, city, state_code) VALUES (?, ?, ?, ?)', [iata, name, city, state]);
+  }
+  await db.run(
+    `INSERT INTO flights (id, flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc, seats_total, seats_available, price_cents, updated_at_utc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [101, 'TD101', 'TripDesk Air', 'JFK', 'LAX', '2026-07-01 14:00:00.000', '2026-07-01 20:30:00.000', 10, 4, 20000, at,
+      102, 'TD102', 'TripDesk Air', 'BOS', 'ORD', '2026-07-02 08:00:00.000', '2026-07-02 10:15:00.000', 100, 100, 9900, at]);
+  await db.run('INSERT INTO hotels (id, name, address, city, state_code, star_rating, updated_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [201, 'Harbor View', '1 Pier St', 'New York', 'NY', 4, at]);
+  await db.run('INSERT INTO hotel_room_types (id, hotel_id, name, max_guests, base_price_cents) VALUES (?, ?, ?, ?, ?)',
+    [211, 201, 'Double', 2, 15000]);
+  await db.run('INSERT INTO cars (id, company, model, car_class, city, state_code, seats) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [301, 'Roadway', 'Corolla', 'compact', 'Los Angeles', 'CA', 5]);
+}

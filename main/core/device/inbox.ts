@@ -42,7 +42,7 @@ export async function resolveInboxItem(local: SqliteDb, r: Resolution, now: numb
     case 'discard': {
       if (!r.reason) throw new ContractError('VALIDATION', 'reason: say why the change is dropped.');
       await local.transaction(async (tx) => {
-        await discardProvisionalRows(tx, r.opId);
+        await discardProvisionalRows(tx, r.opId, row.kind);
         await tx.run("UPDATE outbox SET state = 'discarded', last_error = ?, updated_at_utc = ? WHERE op_id = ?", [`discarded: ${r.reason}`, at, r.opId]);
       });
       break;

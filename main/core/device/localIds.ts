@@ -1,11 +1,5 @@
+import { channels, isChannel, mapAt, valuesAt, type ChannelSpec, type LocalTable } from '../../../shared/contract';
 import type { SqlSession } from '../engine/sql';
-
-/** Input fields that name a row, and the table the id belongs to. */
-const ID_FIELDS: Record<string, string> = {
-  customerId: 'users',
-  bookingId: 'bookings',
-  paymentMethodId: 'payment_methods',
-};
 
 export class UnresolvedLocalId extends Error {
   constructor(readonly entity: string, readonly localId: number, readonly parentOpId: string | null) {
@@ -19,34 +13,51 @@ async function serverIdOf(db: SqlSession, entity: string, localId: number): Prom
   return row.server_id;
 }
 
+const policyOf = (channel: string) => (isChannel(channel) ? (channels[channel] as ChannelSpec).policy : undefined);
+
 /**
  * An op made offline may name rows made offline before it (a booking for a new customer): their
  * negative local ids are swapped for the ids the server gave them when their own ops replayed.
+ * Which fields may hold such ids is the op's contract row's `localIds`.
  */
-export async function toServerIds(db: SqlSession, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = { ...payload };
-  for (const [field, entity] of Object.entries(ID_FIELDS)) {
-    const v = out[field];
-    if (typeof v === 'number' && v < 0) out[field] = await serverIdOf(db, entity, v);
+export async function toServerIds(db: SqlSession, channel: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+  let out: unknown = payload;
+  for (const [path, table] of Object.entries(policyOf(channel)?.localIds ?? {})) {
+    out = await mapAt(out, path, (v) => (typeof v === 'number' && v < 0 ? serverIdOf(db, table, v) : v));
   }
-  if (Array.isArray(out.itemIds)) {
-    out.itemIds = await Promise.all(out.itemIds.map((id: unknown) => (typeof id === 'number' && id < 0 ? serverIdOf(db, 'booking_items', id) : id)));
+  return out as Record<string, unknown>;
+}
+
+export interface IdPair {
+  entity: LocalTable;
+  localId: number;
+  serverId: number;
+}
+
+/**
+ * The ids the server gave to what an op made offline, matched to the device's local ids, at the
+ * answer paths the op's contract row names in `serverIds`. Several at one path (a booking's items)
+ * pair by creation order: local ids count down as rows are made, server ids count up.
+ */
+export function serverIdPairs(channel: string, local: unknown, server: unknown): IdPair[] {
+  const pairs: IdPair[] = [];
+  for (const [path, entity] of Object.entries(policyOf(channel)?.serverIds ?? {})) {
+    const localIds = valuesAt(local, path).filter((v): v is number => typeof v === 'number').sort((a, b) => b - a);
+    const serverIds = valuesAt(server, path).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+    localIds.forEach((localId, i) => {
+      const serverId = serverIds[i];
+      if (localId < 0 && serverId !== undefined) pairs.push({ entity, localId, serverId });
+    });
   }
-  const payment = out.payment as Record<string, unknown> | undefined;
-  if (payment && typeof payment.paymentMethodId === 'number' && payment.paymentMethodId < 0) {
-    out.payment = { ...payment, paymentMethodId: await serverIdOf(db, 'payment_methods', payment.paymentMethodId) };
-  }
-  return out;
+  return pairs;
 }
 
 /** Rows that point at each table, so a re-keyed row keeps its children. */
-const CHILDREN: Record<string, Array<[string, string]>> = {
+const CHILDREN: Record<LocalTable, Array<[string, string]>> = {
   users: [['bookings', 'user_id'], ['payment_methods', 'user_id'], ['billing', 'user_id'], ['flight_seat_holds', 'user_id']],
   bookings: [['booking_items', 'booking_id'], ['billing', 'booking_id'], ['flight_seat_holds', 'booking_id']],
   payment_methods: [['billing', 'payment_method_id']],
   booking_items: [],
-  billing: [],
-  flight_seat_holds: [],
 };
 
 /**
@@ -54,15 +65,15 @@ const CHILDREN: Record<string, Array<[string, string]>> = {
  * so later offline ops and the screen keep pointing at the same records. Foreign keys are checked
  * at commit, when parent and children agree again.
  */
-export async function adoptServerIds(db: SqlSession, pairs: Array<{ entity: string; localId: number; serverId: number }>): Promise<void> {
+export async function adoptServerIds(db: SqlSession, pairs: IdPair[]): Promise<void> {
+  if (pairs.length === 0) return;
   await db.run('PRAGMA defer_foreign_keys = ON');
   for (const { entity, localId, serverId } of pairs) {
-    if (!(entity in CHILDREN)) continue;
     await db.run('UPDATE id_map SET server_id = ? WHERE entity = ? AND local_id = ?', [serverId, entity, localId]);
     const taken = await db.get(`SELECT id FROM ${entity} WHERE id = ?`, [serverId]);
     if (taken) await db.run(`DELETE FROM ${entity} WHERE id = ?`, [localId]);
     else await db.run(`UPDATE ${entity} SET id = ? WHERE id = ?`, [serverId, localId]);
-    for (const [child, column] of CHILDREN[entity] ?? []) {
+    for (const [child, column] of CHILDREN[entity]) {
       await db.run(`UPDATE ${child} SET ${column} = ? WHERE ${column} = ?`, [serverId, localId]);
     }
   }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { InboxItem } from '../../../shared/contract';
+import { channels, isChannel, type ChannelSpec, type InboxItem } from '../../../shared/contract';
 import { fromDbInstant, toDbInstant } from '../../../shared/time';
 import type { SqlSession } from '../engine/sql';
 
@@ -29,19 +29,14 @@ export interface OpBase {
   rowVersion: number;
 }
 
-/** Channels whose effect depends on a row the agent saw; others carry their own checks (prices, seats). */
-const BASE_OF: Record<string, { table: string; idField: string }> = {
-  'customers.update': { table: 'users', idField: 'customerId' },
-  'bookings.cancel': { table: 'bookings', idField: 'bookingId' },
-};
-
+/** The row version the agent saw, when the op's contract row says the change is based on one. */
 async function baseFor(tx: SqlSession, channel: string, input: Record<string, unknown>): Promise<OpBase | null> {
-  const spec = BASE_OF[channel];
-  const id = spec ? input[spec.idField] : undefined;
-  if (!spec || typeof id !== 'number' || id < 0) return null;
-  const row = await tx.get<{ row_version: number }>(`SELECT row_version FROM ${spec.table} WHERE id = ?`, [id]);
+  const basedOn = isChannel(channel) ? (channels[channel] as ChannelSpec).policy?.basedOn : undefined;
+  const id = basedOn ? input[basedOn.idField] : undefined;
+  if (!basedOn || typeof id !== 'number' || id < 0) return null;
+  const row = await tx.get<{ row_version: number }>(`SELECT row_version FROM ${basedOn.table} WHERE id = ?`, [id]);
   // The effect has just bumped the version once: the agent saw the one before.
-  return row ? { table: spec.table, id, rowVersion: row.row_version - 1 } : null;
+  return row ? { table: basedOn.table, id, rowVersion: row.row_version - 1 } : null;
 }
 
 /** Queues an op made offline, in the same SQLite transaction as its provisional effect. */

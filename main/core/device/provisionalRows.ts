@@ -1,3 +1,4 @@
+import { channels, isChannel, type ChannelSpec } from '../../../shared/contract';
 import type { SqlSession } from '../engine/sql';
 import type { SqliteDb } from '../engine/sqlite/sqliteDb';
 import { fetchRows, MirrorWriter } from './mirror';
@@ -6,9 +7,18 @@ import type { OutboxRow } from './outbox';
 /** Children before parents, so deleting an op's rows never trips a foreign key. */
 const DELETE_ORDER = ['billing', 'booking_items', 'flight_seat_holds', 'payment_methods', 'bookings', 'users'];
 
+/** The document an op makes offline (its id is the opId), from the op's contract row. */
+function documentOf(kind: string): 'reviews' | 'watches' | 'images' | null {
+  return (isChannel(kind) ? (channels[kind] as ChannelSpec).policy?.makesDocument : undefined) ?? null;
+}
+
+/** Documents whose local copy marks itself provisional until the server confirms it. */
+const MARKS_PROVISIONAL = new Set(['reviews', 'watches']);
+
 /**
  * Removes the local rows an op made offline that did not take a server id: the server's own rows
- * arrive with the next pull. Reviews keep their id (it is the opId) and just stop being provisional.
+ * arrive with the next pull. A document the op made keeps its id (the opId) and just stops being
+ * provisional.
  */
 export async function removeProvisionalRows(tx: SqlSession, opId: string, kind: string): Promise<void> {
   const rows = await tx.all<{ entity: string; local_id: number }>('SELECT entity, local_id FROM id_map WHERE op_id = ? AND server_id IS NULL', [opId]);
@@ -16,17 +26,19 @@ export async function removeProvisionalRows(tx: SqlSession, opId: string, kind: 
     for (const r of rows.filter((x) => x.entity === table)) await tx.run(`DELETE FROM ${table} WHERE id = ? AND provisional = 1`, [r.local_id]);
   }
   await tx.run('DELETE FROM id_map WHERE op_id = ? AND server_id IS NULL', [opId]);
-  if (kind === 'reviews.create') await tx.run('UPDATE reviews SET provisional = 0 WHERE id = ?', [opId]);
+  const doc = documentOf(kind);
+  if (doc && MARKS_PROVISIONAL.has(doc)) await tx.run(`UPDATE ${doc} SET provisional = 0 WHERE id = ?`, [opId]);
 }
 
-/** Drops everything a discarded op made offline, including its local review. */
-export async function discardProvisionalRows(tx: SqlSession, opId: string): Promise<void> {
+/** Drops everything a discarded op made offline, including the document it made. */
+export async function discardProvisionalRows(tx: SqlSession, opId: string, kind: string): Promise<void> {
   const rows = await tx.all<{ entity: string; local_id: number }>('SELECT entity, local_id FROM id_map WHERE op_id = ?', [opId]);
   for (const table of DELETE_ORDER) {
     for (const r of rows.filter((x) => x.entity === table)) await tx.run(`DELETE FROM ${table} WHERE id = ? AND provisional = 1`, [r.local_id]);
   }
   await tx.run('DELETE FROM id_map WHERE op_id = ?', [opId]);
-  await tx.run('DELETE FROM reviews WHERE id = ? AND provisional = 1', [opId]);
+  const doc = documentOf(kind);
+  if (doc) await tx.run(`DELETE FROM ${doc} WHERE id = ?${MARKS_PROVISIONAL.has(doc) ? ' AND provisional = 1' : ''}`, [opId]);
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { DealStore } from './deals';
 import type { LogStore } from './logs';
 import type { RollupStore } from './rollups';
+import type { SqlSession } from './sql';
 import type { WatchStore } from './watches';
 
 export type TargetKind = 'hotel' | 'flight' | 'car';
@@ -66,6 +67,12 @@ export interface DocumentStore {
   readonly watches: WatchStore;
   readonly rollups: RollupStore;
   readonly logs: LogStore;
+  /**
+   * The same store, its review, image and watch writes made in this SQL transaction where the
+   * documents live in the SQL database (SQLite), so they commit or roll back with the mutation.
+   * MongoDB ignores `tx` and returns itself.
+   */
+  within(tx: SqlSession): DocumentStore;
   /** Idempotent on `id`: inserting the same review twice keeps the first. */
   insertReview(review: ReviewDoc): Promise<ReviewDoc>;
   getReview(id: string): Promise<ReviewDoc | null>;

@@ -1,5 +1,8 @@
 import type { LogLevel } from '../../../shared/contract';
 
+/** How every part of the core writes an application log line (the host decides where it goes). */
+export type LogFn = (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+
 /** A line in `logs`: an application log or (level `audit`) an audit entry. */
 export interface LogDoc {
   id: string;

@@ -6,9 +6,24 @@ export interface SqlRunResult {
   insertId: number;
 }
 
-/** What a use case needs from a relational engine; SQL uses `?` placeholders on both. */
+/**
+ * What a use case needs from a relational engine; SQL uses `?` placeholders on both. Where the two
+ * engines differ, the session says how, so use cases never ask which one they are on.
+ */
 export interface SqlSession {
-  readonly dialect: 'mysql' | 'sqlite';
+  /**
+   * Appended to a SELECT that reads rows the transaction will change: ' FOR UPDATE' on MySQL, where
+   * row locks keep a racing booking out; '' on SQLite, whose write transaction holds the whole file.
+   */
+  readonly lockForUpdate: string;
+  /**
+   * The SQL expression for "this row is provisional" (written offline, not yet confirmed by the
+   * server): the `provisional` column of the device's SQLite copy (`alias.provisional` given a
+   * table alias); '0' on MySQL, where every row is final.
+   */
+  provisionalColumn(alias?: string): string;
+  /** A unique or primary key refused the row (someone else wrote it first). */
+  isDuplicate(err: unknown): boolean;
   all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T | undefined>;
   run(sql: string, params?: SqlParams): Promise<SqlRunResult>;

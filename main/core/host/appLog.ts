@@ -1,9 +1,7 @@
 import { uuidv7 } from '../../../shared/uuidv7';
-import type { LogDoc } from '../engine/logs';
-import type { LogStore } from '../engine/logs';
+import type { LogDoc, LogFn, LogStore } from '../engine/logs';
 
-type Level = 'info' | 'warn' | 'error';
-export type LogFn = (level: Level, msg: string, extra?: Record<string, unknown>) => void;
+export type { LogFn };
 
 /**
  * Keeps the application's log lines in the `logs` collection (the device's table offline) beside

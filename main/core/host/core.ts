@@ -2,10 +2,11 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { uuidv7 } from '../../../shared/uuidv7';
-import { channels, isChannel, type Envelope, type Mode, type PushEventName } from '../../../shared/contract';
+import { channels, isChannel, type ChannelSpec, type Envelope, type Mode, type PushEventName } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
 import { startBackgroundJobs } from './backgroundJobs';
-import { dispatch, type DispatchEnv } from './dispatch';
+import { testGateway } from '../integrations/payments/testGateway';
+import { runOperation, type DispatchEnv } from './dispatch';
 import { SessionBook } from '../ops/auth/sessions';
 import type { Engine, SyncControl } from '../ops/context';
 import { AppLog } from './appLog';
@@ -13,9 +14,9 @@ import { reactToInventory } from '../ops/watches/reactToInventory';
 import { MysqlDb } from '../engine/mysql/mysqlDb';
 import { migrateSqlite } from '../engine/sqlite/migrate';
 import { openSqliteFile, SqliteDb } from '../engine/sqlite/sqliteDb';
+import { sqliteEngine } from '../engine/sqlite/sqliteEngine';
 import { SqliteDocuments } from '../engine/sqlite/sqliteDocuments';
 import { resolveInboxItem, listInbox } from '../device/inbox';
-import { enqueueOp } from '../device/outbox';
 import { SyncCoordinator } from '../device/syncCoordinator';
 
 export type LogFn = DispatchEnv['log'];
@@ -35,7 +36,8 @@ export interface Core {
   readonly config: CoreConfig;
   readonly dataFile: string;
   mode(): Mode;
-  call(channel: string, input: unknown, sessionToken: string | null): Promise<Envelope<unknown>>;
+  /** One operation from the window (ipc) or the web bridge (the default). */
+  call(channel: string, input: unknown, sessionToken: string | null, origin?: 'ipc' | 'bridge'): Promise<Envelope<unknown>>;
   subscribe(listener: (event: PushEventName, payload: unknown) => void): () => void;
   /** For tests and tools: the engines behind the contract. */
   readonly local: Engine;
@@ -51,8 +53,10 @@ const consoleLog: LogFn = (level, msg, extra) => {
   else console.log(line);
 };
 
-/** Operator administration changes who may sign in everywhere: it needs the server. */
-const ONLINE_ONLY = new Set(['operators.create', 'operators.setRole', 'operators.deactivate', 'sync.rehydrate']);
+/** Offline, some operations cannot be served from the device's copy: their contract row says so. */
+function needsServer(spec: ChannelSpec): boolean {
+  return spec.policy?.offline === 'online-only' || spec.needsServer === true;
+}
 
 export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Promise<Core> {
   const now = opts.now ?? Date.now;
@@ -82,7 +86,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   const localDocs = new SqliteDocuments(localSql);
   // Entries a crash left queued are filed before anyone reads the trail.
   await localDocs.audit.file();
-  const local: Engine = { kind: 'sqlite', sql: localSql, docs: localDocs, auditOnAppliedOps: localDocs.audit, provisional: false };
+  const local: Engine = sqliteEngine(localSql, localDocs, { provisional: false });
   const sessions = new SessionBook(config.sessionHours * 3_600_000, now);
 
   let coordinator: SyncCoordinator | null = null;
@@ -91,7 +95,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   if (config.mysqlUrl && config.mongoUrl) {
     mysql = MysqlDb.fromUrl(config.mysqlUrl, config.mysqlPoolSize, config.mysqlQueryTimeoutMs);
     mongoClient = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 3000 });
-    coordinator = new SyncCoordinator({ mysql, mongoClient, mongoDb: mongoClient.db() }, localSql, localDocs, config, sessions, now, emit, log);
+    coordinator = new SyncCoordinator({ mysql, mongoClient, mongoDb: mongoClient.db() }, localSql, localDocs, config, now, emit, log);
   } else {
     const hasOperators = await localSql.get<{ n: number }>('SELECT COUNT(*) AS n FROM admins');
     if ((hasOperators?.n ?? 0) === 0 && config.demoData && opts.seedDemo) {
@@ -114,43 +118,46 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     },
   };
   const inventoryChanged = reactToInventory({ dealDropPct: config.dealDropPct, now, emit, log });
-  if (coordinator) coordinator.onInventoryPulled = inventoryChanged;
   const env: DispatchEnv = {
     config, sessions, now, emit, log, inventoryChanged,
     engine: () => coordinator?.engine() ?? local,
     mode: () => coordinator?.mode() ?? 'standalone',
     sync: () => sync,
+    payments: testGateway,
   };
 
+  if (coordinator) {
+    coordinator.onInventoryPulled = inventoryChanged;
+    coordinator.runReplayed = (channel, input, replay) => runOperation(env, channel, input, { kind: 'replay', ...replay });
+  }
+
   /**
-   * Offline, a mutation lands in SQLite and the outbox; a call that finds the servers gone is
-   * re-run offline with the same opId, so if it did reach the server the replay is a no-op.
+   * A call from the window or the web bridge. A mutation's opId is minted here when the caller
+   * sent none (the one place it is minted; a replayed change carries the opId of its first call).
+   * Offline, a queued mutation lands in SQLite and the outbox in one transaction (the engine's
+   * afterMutation); a call that finds the servers gone is re-run offline with the same opId, so if
+   * it did reach the server the replay is a no-op.
    */
-  async function call(channel: string, input: unknown, token: string | null): Promise<Envelope<unknown>> {
-    const mutation = isChannel(channel) && channels[channel].mutation;
+  async function call(channel: string, input: unknown, token: string | null, origin: 'ipc' | 'bridge' = 'bridge'): Promise<Envelope<unknown>> {
+    const spec: ChannelSpec | null = isChannel(channel) ? channels[channel] : null;
     let args = input;
-    if (mutation && typeof input === 'object' && input !== null && !('opId' in input)) args = { ...input, opId: uuidv7() };
-    if (coordinator?.mode() === 'offline' && ONLINE_ONLY.has(channel)) {
+    if (spec?.mutation && typeof input === 'object' && input !== null && !('opId' in input)) args = { ...input, opId: uuidv7() };
+    const offlineRefused = spec !== null && needsServer(spec);
+    if (coordinator?.mode() === 'offline' && offlineRefused) {
       return { ok: false, error: { code: 'OFFLINE', message: 'This needs the central servers, which cannot be reached right now.' } };
     }
+    const from = { kind: origin, sessionToken: token } as const;
     const sentOnline = coordinator?.mode() === 'online';
-    let res = await dispatch(env, channel, args, token);
+    let res = await runOperation(env, channel, args, from);
     // The servers went away during the call. The watcher (or another call) may have noticed
     // first and switched to offline meanwhile: the call is re-run offline all the same.
-    if (!res.ok && res.error.code === 'OFFLINE' && sentOnline && coordinator && !ONLINE_ONLY.has(channel)) {
+    if (!res.ok && res.error.code === 'OFFLINE' && sentOnline && coordinator && !offlineRefused) {
       coordinator.markOffline(res.error.message);
-      if (coordinator.mode() === 'offline') res = await dispatch(env, channel, args, token);
+      if (coordinator.mode() === 'offline') res = await runOperation(env, channel, args, from);
     }
-    if (res.ok && mutation && coordinator) {
-      const a = args as { opId?: string };
-      if (coordinator.mode() === 'offline' && a.opId) {
-        // Use cases that write documents (reviews, images) are queued here; the rest already were.
-        const session = token ? sessions.touch(token) : null;
-        await localSql.transaction((tx) => enqueueOp(tx, { channel, opId: a.opId ?? '', input: args, result: res.ok ? res.value : null, operatorId: session?.id ?? null }, now()));
-        void coordinator.status().then((s) => emit('sync.status', s));
-      } else {
-        coordinator.afterOnlineChange();
-      }
+    if (res.ok && spec?.mutation && coordinator) {
+      if (coordinator.mode() === 'offline') void coordinator.status().then((s) => emit('sync.status', s));
+      else coordinator.afterOnlineChange();
     }
     return res;
   }

@@ -1,15 +1,15 @@
-import { uuidv7 } from '../../../shared/uuidv7';
 import type { z } from 'zod';
 import {
-  channels, ContractError, type ChannelName, type Envelope, type Mode, type PushEventName, type SessionUser,
+  channels, ContractError, type ChannelSpec, type Envelope, type Mode, type PushEventName, type Role, type SessionUser,
   isChannel, roleAllows,
 } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
-import { handlers } from './handlers';
 import type { SessionBook } from '../ops/auth/sessions';
-import { vaultCards } from '../ops/payments/vaultCards';
 import type { Engine, ServiceContext, SyncControl } from '../ops/context';
 import type { InventoryChange } from '../ops/inventory/inventoryChange';
+import type { PaymentGateway } from '../ops/payments/paymentGateway';
+import { operationFor } from './handlers';
+import { vaultSecrets } from './vaultSecrets';
 
 export interface DispatchEnv {
   config: CoreConfig;
@@ -24,13 +24,19 @@ export interface DispatchEnv {
   log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void;
   /** Deal detection and watches after a price or capacity change, on the engine that made it. */
   inventoryChanged?: (engine: Engine, changes: InventoryChange[]) => Promise<void>;
+  payments: PaymentGateway;
 }
 
-/** The MongoDB driver's ways of saying the server is out of reach (by name: no driver import here). */
-function isMongoUnreachable(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name ?? '';
-  return ['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoTopologyClosedError', 'MongoNotConnectedError'].includes(name);
-}
+/**
+ * Where a call comes from. The window (IPC) and the web bridge carry a session; replay carries the
+ * operator who made the change offline, and runs on the central engine on the server's clock.
+ */
+export type Origin =
+  | { kind: 'ipc' | 'bridge'; sessionToken: string | null }
+  | { kind: 'replay'; operatorId: number | null; engine: Engine; now: () => number; operators?: Map<number, unknown> };
+export type OriginKind = Origin['kind'];
+
+export type OperatorRow = { id: number; email: string; name: string; role: Role; active: number };
 
 function validationError(err: z.ZodError): ContractError {
   const first = err.issues[0];
@@ -40,43 +46,67 @@ function validationError(err: z.ZodError): ContractError {
   });
 }
 
+/** The signed-in operator, or the one who made a replayed change (who must still be active). */
+async function callerOf(env: DispatchEnv, origin: Origin): Promise<SessionUser> {
+  if (origin.kind !== 'replay') {
+    const operator = origin.sessionToken ? env.sessions.touch(origin.sessionToken) : null;
+    if (!operator) throw new ContractError('UNAUTHENTICATED', 'Sign in first; the session is missing or has expired.');
+    return operator;
+  }
+  const id = origin.operatorId;
+  // One replay run sends many changes by few operators: each is read once per run.
+  let row = id === null ? undefined : (origin.operators?.get(id) as OperatorRow | undefined);
+  if (id !== null && !origin.operators?.has(id)) {
+    row = await origin.engine.sql.get<OperatorRow>('SELECT id, email, name, role, active FROM admins WHERE id = ?', [id]);
+    origin.operators?.set(id, row);
+  }
+  if (!row || Number(row.active) !== 1) throw new ContractError('FORBIDDEN', 'The operator who made this change may no longer make it.');
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
 /**
- * The one path every call takes, from IPC or HTTP: channel known → signed in → role allowed →
- * input valid → handler → output checked. Failures come back as contract errors, never throws.
+ * The one path every operation takes, from the window, the web bridge or the outbox's replay:
+ * channel known → caller (session or replaying operator) → role allowed → input valid → secrets
+ * vaulted → handler → output checked. Failures come back as contract errors, never throws.
+ * The opId of a mutation is in the input: the caller minted it (core.call for the window and the
+ * bridge; the original call, for a replayed change).
  */
-export async function dispatch(env: DispatchEnv, channel: string, rawInput: unknown, sessionToken: string | null): Promise<Envelope<unknown>> {
+export async function runOperation(env: DispatchEnv, channel: string, rawInput: unknown, origin: Origin): Promise<Envelope<unknown>> {
+  const engine = origin.kind === 'replay' ? origin.engine : env.engine();
   try {
     if (!isChannel(channel)) throw new ContractError('NOT_FOUND', `No such channel: ${channel}`);
-    const spec = channels[channel];
+    const spec: ChannelSpec = channels[channel];
 
     // Who is calling is settled before the input is read: a caller without the role learns nothing
     // about the channel's schema.
     let operator: SessionUser | null = null;
     if (spec.access !== 'public') {
-      operator = sessionToken ? env.sessions.touch(sessionToken) : null;
-      if (!operator) throw new ContractError('UNAUTHENTICATED', 'Sign in first; the session is missing or has expired.');
+      operator = await callerOf(env, origin);
       if (!roleAllows(operator.role, spec.access)) {
-        throw new ContractError('FORBIDDEN', `${channel} needs the ${spec.access} role; you are signed in as ${operator.role}.`);
+        throw new ContractError('FORBIDDEN', `${channel} needs the ${spec.access} role; ${origin.kind === 'replay' ? 'its operator is now' : 'you are signed in as'} ${operator.role}.`);
       }
     }
 
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
-    const args = vaultCards(channel, parsed.data as Record<string, unknown>, env.now());
+    const now = origin.kind === 'replay' ? origin.now : env.now;
+    let args = parsed.data as Record<string, unknown>;
     let opId: string | null = null;
     if (spec.mutation) {
-      opId = typeof args.opId === 'string' ? args.opId : uuidv7();
-      args.opId = opId;
+      args = await vaultSecrets(spec.policy, args, env.payments, now());
+      if (typeof args.opId !== 'string') throw new Error(`${channel} reached dispatch without an opId`);
+      opId = args.opId;
     }
-    const engine = env.engine();
     const onChange = env.inventoryChanged;
     const ctx: ServiceContext = {
-      engine, config: env.config, now: env.now, operator, channel, opId, input: args,
-      mode: env.mode(), sessions: env.sessions, emit: env.emit, sync: env.sync?.() ?? null,
+      engine, config: env.config, now, operator, channel, opId, input: args, origin: origin.kind,
+      mode: origin.kind === 'replay' ? 'online' : env.mode(), sessions: env.sessions, payments: env.payments,
+      // A replayed change was announced on this console when it was made offline.
+      emit: origin.kind === 'replay' ? () => undefined : env.emit,
+      sync: origin.kind === 'replay' ? null : env.sync?.() ?? null,
       inventoryChanged: onChange ? (changes: InventoryChange[]) => onChange(engine, changes) : undefined,
     };
-    const handler = handlers[channel as ChannelName] as (ctx: ServiceContext, input: unknown, token: string | null) => Promise<unknown>;
-    const value = await handler(ctx, args, sessionToken);
+    const value = await operationFor(channel).run(ctx, args as never, origin.kind === 'replay' ? null : origin.sessionToken);
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       env.log('error', `output of ${channel} does not match the contract`, { issues: checked.error.issues.slice(0, 5) });
@@ -85,7 +115,7 @@ export async function dispatch(env: DispatchEnv, channel: string, rawInput: unkn
     return { ok: true, value: checked.data };
   } catch (err) {
     if (err instanceof ContractError) return { ok: false, error: err.toShape() };
-    if (isMongoUnreachable(err)) return { ok: false, error: { code: 'OFFLINE', message: 'The central document database cannot be reached.' } };
+    if (engine.isUnreachable(err)) return { ok: false, error: { code: 'OFFLINE', message: 'The central servers cannot be reached.' } };
     env.log('error', `unexpected failure in ${channel}`, { error: (err as Error)?.stack ?? String(err) });
     return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside TripDesk; it has been logged.' } };
   }

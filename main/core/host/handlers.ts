@@ -1,26 +1,42 @@
-import type { ChannelArgs, ChannelName, ChannelOutput } from '../../../shared/contract';
-import type { ServiceContext } from '../ops/context';
-import { listAudit } from '../ops/audit/audit';
+import type { ChannelName } from '../../../shared/contract';
+import type { Operation } from '../ops/operation';
+import { listAudit } from '../ops/audit/listAudit';
 import { analyticsSummary } from '../ops/analytics/analyticsSummary';
-import { createOperator, deactivateOperator, listOperators, setOperatorRole, signIn, signOut, whoAmI } from '../ops/auth/signIn';
+import { signIn } from '../ops/auth/signIn';
+import { signOut } from '../ops/auth/signOut';
+import { whoAmI } from '../ops/auth/whoAmI';
+import { createOperator } from '../ops/operators/createOperator';
+import { deactivateOperator } from '../ops/operators/deactivateOperator';
+import { listOperators } from '../ops/operators/listOperators';
+import { setOperatorRole } from '../ops/operators/setOperatorRole';
 import { bookTrip } from '../ops/bookings/bookTrip';
-import { cancelBooking, previewCancellation } from '../ops/bookings/cancelBooking';
-import { getBooking, searchBookings } from '../ops/bookings/findBookings';
+import { cancelBooking } from '../ops/bookings/cancelBooking';
+import { previewCancellation } from '../ops/bookings/previewCancellation';
+import { getBooking } from '../ops/bookings/getBooking';
+import { searchBookings } from '../ops/bookings/searchBookings';
 import { holdSeats } from '../ops/holds/holdSeats';
-import { listHolds, releaseHold } from '../ops/holds/releaseHold';
-import { addPaymentMethod, listPaymentMethods, removePaymentMethod } from '../ops/payments/paymentMethods';
+import { listHolds } from '../ops/holds/listHolds';
+import { releaseHold } from '../ops/holds/releaseHold';
+import { extendHold } from '../ops/holds/extendHold';
+import { addPaymentMethod } from '../ops/payments/addPaymentMethod';
+import { listPaymentMethods } from '../ops/payments/listPaymentMethods';
+import { removePaymentMethod } from '../ops/payments/removePaymentMethod';
 import { searchCars } from '../ops/search/searchCars';
-import { getFlight, searchFlights } from '../ops/search/searchFlights';
+import { getFlight } from '../ops/search/getFlight';
+import { searchFlights } from '../ops/search/searchFlights';
 import { searchHotels } from '../ops/search/searchHotels';
-import { listSyncInbox, rehydrate, resolveSyncInbox, syncNow, syncStatus } from '../ops/sync/syncChannels';
+import { resolveSyncInbox } from '../ops/sync/resolveSyncInbox';
+import { listSyncInbox, rehydrate, syncNow, syncStatus } from '../ops/sync/syncChannels';
 import { createCustomer } from '../ops/customers/createCustomer';
 import { getCustomer } from '../ops/customers/getCustomer';
 import { searchCustomers } from '../ops/customers/searchCustomers';
 import { updateCustomer } from '../ops/customers/updateCustomer';
 import { listAirports } from '../ops/reference/listAirports';
 import { listStates } from '../ops/reference/listStates';
-import { listCarAvailabilityDays, setCarAvailabilityDays } from '../ops/inventory/carAvailabilityDays';
-import { listHotelInventoryDays, setHotelInventoryDays } from '../ops/inventory/hotelInventoryDays';
+import { listCarAvailabilityDays } from '../ops/inventory/listCarAvailabilityDays';
+import { setCarAvailabilityDays } from '../ops/inventory/setCarAvailabilityDays';
+import { listHotelInventoryDays } from '../ops/inventory/listHotelInventoryDays';
+import { setHotelInventoryDays } from '../ops/inventory/setHotelInventoryDays';
 import { updateFlightInventory } from '../ops/inventory/updateFlightInventory';
 import { addImage } from '../ops/images/addImage';
 import { createReview } from '../ops/reviews/createReview';
@@ -31,62 +47,78 @@ import { replyToReview } from '../ops/reviews/replyToReview';
 import { listDeals } from '../ops/deals/listDeals';
 import { listLogs } from '../ops/logs/listLogs';
 import { createWatch } from '../ops/watches/createWatch';
-import { deleteWatch, listWatches } from '../ops/watches/listWatches';
+import { deleteWatch } from '../ops/watches/deleteWatch';
+import { listWatches } from '../ops/watches/listWatches';
 
-type Handler<C extends ChannelName> = (ctx: ServiceContext, input: ChannelArgs<C>, sessionToken: string | null) => Promise<ChannelOutput<C>>;
-export type Handlers = { [C in ChannelName]: Handler<C> };
+/**
+ * Every operation of the contract. Each op module binds its use case to its contract row
+ * (`operation('<channel>', …)`); this list only gathers them, so adding an operation here is one
+ * import and one entry, and the compiler refuses a contract row that has no operation.
+ */
+export const operations = [
+  signIn,
+  signOut,
+  whoAmI,
+  listOperators,
+  createOperator,
+  setOperatorRole,
+  deactivateOperator,
+  createCustomer,
+  updateCustomer,
+  getCustomer,
+  searchCustomers,
+  listAirports,
+  listStates,
+  searchFlights,
+  getFlight,
+  searchHotels,
+  searchCars,
+  holdSeats,
+  releaseHold,
+  extendHold,
+  listHolds,
+  bookTrip,
+  getBooking,
+  searchBookings,
+  previewCancellation,
+  cancelBooking,
+  addPaymentMethod,
+  listPaymentMethods,
+  removePaymentMethod,
+  updateFlightInventory,
+  listHotelInventoryDays,
+  setHotelInventoryDays,
+  listCarAvailabilityDays,
+  setCarAvailabilityDays,
+  createReview,
+  listReviews,
+  replyToReview,
+  moderateReview,
+  listImages,
+  addImage,
+  listAudit,
+  analyticsSummary,
+  syncStatus,
+  syncNow,
+  rehydrate,
+  listSyncInbox,
+  resolveSyncInbox,
+  listDeals,
+  createWatch,
+  listWatches,
+  deleteWatch,
+  listLogs,
+] as const;
 
-/** The contract's channels, each bound to the use case that serves it. */
-export const handlers: Handlers = {
-  'auth.login': signIn,
-  'auth.logout': signOut,
-  'auth.me': whoAmI,
-  'operators.list': listOperators,
-  'operators.create': createOperator,
-  'operators.setRole': setOperatorRole,
-  'operators.deactivate': deactivateOperator,
-  'customers.create': createCustomer,
-  'customers.update': updateCustomer,
-  'customers.get': getCustomer,
-  'customers.search': searchCustomers,
-  'airports.list': listAirports,
-  'states.list': listStates,
-  'flights.search': searchFlights,
-  'flights.get': getFlight,
-  'hotels.search': searchHotels,
-  'cars.search': searchCars,
-  'holds.create': holdSeats,
-  'holds.release': releaseHold,
-  'holds.list': listHolds,
-  'bookings.create': bookTrip,
-  'bookings.get': getBooking,
-  'bookings.search': searchBookings,
-  'bookings.cancelPreview': previewCancellation,
-  'bookings.cancel': cancelBooking,
-  'paymentMethods.add': addPaymentMethod,
-  'paymentMethods.list': listPaymentMethods,
-  'paymentMethods.remove': removePaymentMethod,
-  'inventory.flights.update': updateFlightInventory,
-  'inventory.hotels.days': listHotelInventoryDays,
-  'inventory.hotels.setDays': setHotelInventoryDays,
-  'inventory.cars.days': listCarAvailabilityDays,
-  'inventory.cars.setDays': setCarAvailabilityDays,
-  'reviews.create': createReview,
-  'reviews.list': listReviews,
-  'reviews.reply': replyToReview,
-  'reviews.moderate': moderateReview,
-  'images.list': listImages,
-  'images.add': addImage,
-  'audit.list': listAudit,
-  'analytics.summary': analyticsSummary,
-  'sync.status': syncStatus,
-  'sync.now': syncNow,
-  'sync.rehydrate': rehydrate,
-  'sync.inbox.list': listSyncInbox,
-  'sync.inbox.resolve': resolveSyncInbox,
-  'deals.list': listDeals,
-  'watches.create': createWatch,
-  'watches.list': listWatches,
-  'watches.delete': deleteWatch,
-  'logs.list': listLogs,
-};
+type Unserved = Exclude<ChannelName, (typeof operations)[number]['channel']>;
+const everyChannelServed: [Unserved] extends [never] ? true : { unserved: Unserved } = true;
+void everyChannelServed;
+
+const byChannel = new Map<string, Operation>(operations.map((op) => [op.channel, op as Operation]));
+
+/** The operation behind a channel, for the one generic caller (dispatch). */
+export function operationFor(channel: ChannelName): Operation {
+  const op = byChannel.get(channel);
+  if (!op) throw new Error(`no operation serves ${channel}`);
+  return op;
+}

@@ -1,30 +1,12 @@
 import type { InboxItem, Mode, PushEventName, SessionUser, SyncStatus } from '../../../shared/contract';
 import type { z } from 'zod';
 import type { CoreConfig } from '../config';
-import type { DocumentStore } from '../engine/documents';
-import type { SqlDb, SqlSession } from '../engine/sql';
+import type { Engine } from '../engine/engine';
 import type { SessionBook } from './auth/sessions';
 import type { InventoryChange } from './inventory/inventoryChange';
+import type { PaymentGateway } from './payments/paymentGateway';
 
-/** One store of record: SQLite (standalone, offline) or MySQL + MongoDB (central). */
-export interface Engine {
-  readonly kind: 'sqlite' | 'central';
-  readonly sql: SqlDb;
-  readonly docs: DocumentStore;
-  /**
-   * Called inside a mutation's transaction after its effect; offline, this queues the op in the
-   * outbox in the same SQLite transaction as the provisional change.
-   */
-  afterMutation?: (tx: SqlSession, op: { channel: string; opId: string; input: unknown; result: unknown; operatorId: number | null }) => Promise<void>;
-  /**
-   * Set where the documents live in the SQL database itself (SQLite): a mutation's audit entry is
-   * written on its applied_ops row, in its transaction; `written()` tells the trail, which files
-   * entries into the logs table later (stores/sqlite/sqliteAuditTrail.ts).
-   */
-  auditOnAppliedOps?: { written(): void };
-  /** Offline: rows written now are provisional until the server confirms them. */
-  readonly provisional: boolean;
-}
+export type { Engine };
 
 /** The device's sync, as the sync channels see it; null in standalone mode. */
 export interface SyncControl {
@@ -44,10 +26,14 @@ export interface ServiceContext {
   readonly operator: SessionUser | null;
   readonly channel: string;
   readonly opId: string | null;
+  /** Where the call came from: the window (ipc), the web bridge, or the outbox's replay. */
+  readonly origin: 'ipc' | 'bridge' | 'replay';
   /** The validated input, as the outbox must store it. */
   readonly input: unknown;
   readonly mode: Mode;
   readonly sessions: SessionBook;
+  /** The card gateway (the test gateway unless a real one is configured). */
+  readonly payments: PaymentGateway;
   readonly sync?: SyncControl | null;
   emit(event: PushEventName, payload: unknown): void;
   /**

@@ -1,12 +1,5 @@
 import { ContractError, type FlightOffer } from '../../../shared/contract';
 import { fromDbInstant } from '../../../shared/time';
-import type { SqlSession } from '../engine/sql';
-
-/** `provisional` exists only in the local SQLite copy; on MySQL every row is final. */
-export function provisionalColumn(db: SqlSession, alias = ''): string {
-  const prefix = alias ? `${alias}.` : '';
-  return db.dialect === 'sqlite' ? `${prefix}provisional` : '0';
-}
 
 export interface FlightRow {
   id: number; flight_number: string; airline: string; departure_airport: string; arrival_airport: string;
@@ -23,11 +16,6 @@ export function toFlightOffer(r: FlightRow): FlightOffer {
     departUtc: fromDbInstant(r.departure_ts_utc), arriveUtc: fromDbInstant(r.arrival_ts_utc),
     priceCents: Number(r.price_cents), seatsAvailable: r.seats_available, seatsTotal: r.seats_total,
   };
-}
-
-/** Row locks matter on MySQL; a SQLite write transaction already holds the whole database. */
-export function forUpdate(db: SqlSession): string {
-  return db.dialect === 'mysql' ? ' FOR UPDATE' : '';
 }
 
 export function encodeCursor(parts: (string | number)[]): string {

@@ -9,6 +9,9 @@ const APPLIED_COLUMNS = 'op_id, channel, outcome, result_json, admin_id, applied
 interface StoredOutcome {
   outcome: 'ok' | 'rejected';
   result_json: string;
+  /** Who stored it, for a repeat: an opId belongs to one channel and one operator. */
+  channel?: string;
+  admin_id?: number | null;
 }
 
 /** Business rejections are final for an opId; connection loss and bugs are not. */
@@ -65,7 +68,11 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
   };
   // SQLite keeps the audit entry on the applied_ops row (the answer is the value the work returns).
   const noteFor = (value: T): AuditNote | null => (trail && audit ? audit(value) : null);
-  const storedFor = (db: SqlSession) => db.get<StoredOutcome>('SELECT outcome, result_json FROM applied_ops WHERE op_id = ?', [opId]);
+  const storedFor = async (db: SqlSession) => {
+    const prior = await db.get<StoredOutcome>('SELECT outcome, result_json, channel, admin_id FROM applied_ops WHERE op_id = ?', [opId]);
+    if (prior) ownedByThisCall(ctx, prior);
+    return prior;
+  };
 
   let audited = false;
   // This run's own answer, when it committed: returned as is rather than parsed back from its JSON.
@@ -116,7 +123,10 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
     } else {
       // A twin of this op may have committed first: its keys refused our rows. Its answer stands.
       // (Not when the server is out of reach: that error is the answer.)
-      const prior = err instanceof ContractError ? undefined : await storedFor(sql).catch(() => undefined);
+      const prior = err instanceof ContractError ? undefined : await storedFor(sql).catch((e: unknown) => {
+        if (e instanceof ContractError) throw e;
+        return undefined;
+      });
       if (!prior) throw err;
       outcome = prior;
     }
@@ -130,6 +140,24 @@ export async function runMutation<T>(ctx: ServiceContext, work: (tx: SqlSession,
     if (note) await writeAudit(ctx, note.entity, note.entityId, note.summary);
   }
   return value;
+}
+
+/**
+ * A repeated opId is answered from applied_ops only for the same channel and operator: reused
+ * anywhere else (a client bug, or someone replaying another agent's op) it is CONFLICT, and the
+ * transaction that tried it has rolled back, so nothing of it took effect.
+ */
+function ownedByThisCall(ctx: ServiceContext, prior: StoredOutcome): void {
+  const operatorId = ctx.operator?.id ?? null;
+  const priorOperator = prior.admin_id === undefined || prior.admin_id === null ? null : Number(prior.admin_id);
+  if (prior.channel !== undefined && prior.channel !== ctx.channel) {
+    throw new ContractError('CONFLICT', `opId ${ctx.opId} was already used for ${prior.channel}; a new change needs a new opId.`, {
+      field: 'opId', usedFor: prior.channel,
+    });
+  }
+  if (priorOperator !== operatorId) {
+    throw new ContractError('CONFLICT', `opId ${ctx.opId} belongs to another operator's change; a new change needs a new opId.`, { field: 'opId' });
+  }
 }
 
 /**

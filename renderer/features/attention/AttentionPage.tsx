@@ -1,19 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
-import { navigate } from '../../app/router';
+import type { FlightOffer, Hold } from '../../../shared/contract';
+import { navigate } from '../../client/router';
+import { Slot } from '../../client/slots';
 import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant } from '../../ui/format';
-import { HoldCountdown } from '../booking/HoldCountdown';
-import { subscribe } from '../../client/contractClient';
-import type { FlightOffer, Hold } from '../../../shared/contract';
-import { useSync } from '../sync/syncStore';
+import { HoldCountdown } from '../../ui/HoldCountdown';
 import { useAttention, type InboxItem, type ResolveAction } from './attentionStore';
 import {
   customerWords, editablePayload, flightWords, idsToLookUp, isObj, itemFlight, itemTitle, paymentSummary, priceSentence,
   reasonWords, redactPayload, type Lookups,
 } from './inboxText';
 import { PickFlight } from './PickFlight';
-import { PriceAlerts } from '../watches/PriceAlerts';
 
 /** Holds ending within this are "expiring soon". */
 const SOON_MS = 10 * 60_000;
@@ -201,18 +199,10 @@ export function AttentionPage() {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     void useAttention.getState().load();
-    const offExpired = subscribe('holds.expired', () => void useAttention.getState().loadHolds());
-    // A sync changes both the inbox and the holds (a provisional hold becomes the server's).
-    const reload = () => void Promise.all([useAttention.getState().loadInbox(), useAttention.getState().loadHolds()]);
-    const offStatus = subscribe('sync.status', reload);
-    const offStore = useSync.subscribe((s, prev) => {
-      if (s.lastSyncUtc !== prev.lastSyncUtc || s.pending !== prev.pending || s.conflicts !== prev.conflicts) reload();
-    });
+    const stopListening = useAttention.getState().listen();
     const t = setInterval(() => setNow(Date.now()), 15_000);
     return () => {
-      offExpired();
-      offStatus();
-      offStore();
+      stopListening();
       clearInterval(t);
     };
   }, []);
@@ -240,7 +230,7 @@ export function AttentionPage() {
     <section className="page">
       <h1 tabIndex={-1}>Needs attention</h1>
 
-      <PriceAlerts />
+      <Slot name="PriceAlerts" />
 
       <section aria-labelledby="inbox-title">
         <h2 id="inbox-title">Sync conflicts {a.inbox ? `(${a.inbox.length})` : ''}</h2>

@@ -1,11 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { FlightOffer } from '../../../shared/contract';
-import { call } from '../../client/contractClient';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant } from '../../ui/format';
-
-/** How many same-route flights the picker offers. */
-const ALTERNATIVES = 20;
+import { useAttention } from './attentionStore';
 
 export const flightLabel = (f: FlightOffer) => `${f.airline} ${f.flightNumber} ${f.from}→${f.to}, departs ${formatInstant(f.departUtc)}`;
 
@@ -27,9 +24,7 @@ export function PickFlight({ flightId, seats, busy, onPick, onClose }: {
     let live = true;
     void (async () => {
       try {
-        const original = await call('flights.get', { flightId });
-        const page = await call('flights.search', { from: original.from, to: original.to, passengers: seats, sort: 'time', limit: ALTERNATIVES + 1 });
-        const flights = page.items.filter((f) => f.id !== flightId && f.seatsAvailable >= seats).slice(0, ALTERNATIVES);
+        const { original, flights } = await useAttention.getState().otherFlights(flightId, seats);
         if (live) setState({ original, flights, error: null });
       } catch (error) {
         if (live) setState({ original: null, flights: null, error });

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { Booking, ChannelOutput, Customer, FlightOffer, Hold } from '../../../shared/contract';
-import { call, createAction } from '../../client/contractClient';
+import { call, createAction, subscribe } from '../../client/contractClient';
 import { lookupOnce, type EnsureLookedUp } from '../../client/lookupOnce';
-import { useSync } from '../sync/syncStore';
+import { useSync } from '../../client/syncStore';
 
 export type InboxItem = ChannelOutput<'sync.inbox.list'>[number];
 export type ResolveAction = 'accept_new_price' | 'retry' | 'edit' | 'discard';
@@ -27,10 +27,16 @@ interface AttentionState {
   loadFailedPayments(): Promise<void>;
   resolve(opId: string, action: ResolveAction, extra?: { input?: Record<string, unknown>; reason?: string }): Promise<InboxItem>;
   release(holdId: string): Promise<void>;
+  /** SOLD_OUT in the inbox: the flight refused, and others on its route with `seats` free. */
+  otherFlights(flightId: number, seats: number): Promise<{ original: FlightOffer; flights: FlightOffer[] }>;
+  /** Keeps the screen current while it is open (expiries, syncs); returns the unsubscribe. */
+  listen(): () => void;
 }
 
 /** Declined payments shown (newest first). */
 const PAYMENT_SCAN = 200;
+/** How many same-route flights the picker offers. */
+const ALTERNATIVES = 20;
 
 /**
  * One long-lived action for this screen's mutations: it keys its opId by the input, so "Try
@@ -100,5 +106,22 @@ export const useAttention = create<AttentionState>((set, get) => ({
   async release(holdId) {
     await actions.run('holds.release', { holdId });
     await get().loadHolds();
+  },
+  async otherFlights(flightId, seats) {
+    const original = await call('flights.get', { flightId });
+    const page = await call('flights.search', { from: original.from, to: original.to, passengers: seats, sort: 'time', limit: ALTERNATIVES + 1 });
+    return { original, flights: page.items.filter((f) => f.id !== flightId && f.seatsAvailable >= seats).slice(0, ALTERNATIVES) };
+  },
+  listen() {
+    // A sync changes both the inbox and the holds (a provisional hold becomes the server's).
+    const reload = () => void Promise.all([get().loadInbox(), get().loadHolds()]);
+    const offs = [
+      subscribe('holds.expired', () => void get().loadHolds()),
+      subscribe('sync.status', reload),
+      useSync.subscribe((s, prev) => {
+        if (s.lastSyncUtc !== prev.lastSyncUtc || s.pending !== prev.pending || s.conflicts !== prev.conflicts) reload();
+      }),
+    ];
+    return () => offs.forEach((off) => off());
   },
 }));

@@ -1,17 +1,19 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { ContractError, type Booking } from '../../../shared/contract';
-import { createAction, isNetworkError } from '../../client/contractClient';
-import { navigate } from '../../app/router';
+import { isNetworkError } from '../../client/contractClient';
+import { navigate } from '../../client/router';
+import { carAlternatives, hotelAlternatives } from '../../client/searchStore';
+import { useTrip, type TripLine } from '../../client/tripStore';
 import { ProvisionalBadge } from '../../ui/Badge';
+import { emptyCard, parseCard, type CardDraft } from '../../ui/cardDraft';
+import { CustomerPicker } from '../../ui/CustomerPicker';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay, formatInstant } from '../../ui/format';
-import { CustomerPicker } from '../customers/CustomerPicker';
-import { carAlternatives, hotelAlternatives } from '../search/searchStore';
-import { SoldOutDialog, type Alternative } from '../search/SoldOutDialog';
-import { HoldCountdown } from './HoldCountdown';
-import { emptyCard, parseCard, PaymentFields, type CardDraft, type PaymentChoice } from './PaymentFields';
+import { HoldCountdown } from '../../ui/HoldCountdown';
+import { SoldOutDialog, type Alternative } from '../../ui/SoldOutDialog';
+import { useCheckout, type CheckoutInput } from './checkoutStore';
+import { PaymentFields, type PaymentChoice } from './PaymentFields';
 import { PriceChangedDialog, priceChangeOf, type PriceChange } from './PriceChangedDialog';
-import { useTrip, type TripLine } from './tripStore';
 
 function lineTitle(l: TripLine): string {
   switch (l.kind) {
@@ -39,7 +41,6 @@ export function BookingFlow() {
   const [soldOut, setSoldOut] = useState<{ message: string; alternatives: Alternative[] } | null>(null);
   const [declined, setDeclined] = useState<Booking | null>(null);
   const [rehold, setRehold] = useState<unknown>(null);
-  const action = useRef(createAction());
 
   const total = trip.totalCents();
   const anyExpired = trip.items.some((i) => i.kind === 'flight' && i.expired);
@@ -49,7 +50,7 @@ export function BookingFlow() {
     const customer = trip.customer;
     if (!customer) return;
     setFormProblem(null);
-    let payment: { kind: 'saved'; paymentMethodId: number } | { kind: 'card'; card: { number: string; expMonth: number; expYear: number; cvc: string }; save: boolean };
+    let payment: CheckoutInput['payment'];
     if (choice.kind === 'saved') payment = choice;
     else {
       const parsed = parseCard(card);
@@ -63,7 +64,7 @@ export function BookingFlow() {
     setError(null);
     setDeclined(null);
     try {
-      const booking = await action.current.run('bookings.create', {
+      const booking = await useCheckout.getState().confirm({
         customerId: customer.id, items: trip.bookingItems(), payment, expectedTotalCents,
       });
       setPriceChange(null);
@@ -125,6 +126,16 @@ export function BookingFlow() {
     }
   };
 
+  // A failed extension (HOLD_EXPIRED: the seats went back meanwhile) is told where a re-hold is.
+  const extend = async (key: string) => {
+    setRehold(null);
+    try {
+      await trip.extendHold(key);
+    } catch (err) {
+      setRehold(err);
+    }
+  };
+
   return (
     <section className="page booking-flow">
       <h1 tabIndex={-1}>New booking</h1>
@@ -169,6 +180,9 @@ export function BookingFlow() {
               <div className="line-actions">
                 {l.kind === 'flight' && l.expired && (
                   <button type="button" className="btn btn-small btn-primary" onClick={() => void holdAgain(l)}>Hold again</button>
+                )}
+                {l.kind === 'flight' && !l.expired && !l.refused && !l.extended && (
+                  <button type="button" className="btn btn-small" aria-label={`Extend the hold on ${lineTitle(l)}`} onClick={() => void extend(l.key)}>Extend hold</button>
                 )}
                 <button type="button" className="btn btn-small" aria-label={`Remove ${lineTitle(l)}`} onClick={() => void trip.remove(l.key)}>Remove</button>
               </div>

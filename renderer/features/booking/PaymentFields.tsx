@@ -1,29 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { PaymentMethod } from '../../../shared/contract';
-import { call } from '../../client/contractClient';
+import type { CardDraft } from '../../ui/cardDraft';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { useCheckout } from './checkoutStore';
 
-export interface CardDraft {
-  number: string;
-  expiry: string;
-  cvc: string;
-  save: boolean;
-}
 export type PaymentChoice = { kind: 'saved'; paymentMethodId: number } | { kind: 'card' };
-
-export const emptyCard: CardDraft = { number: '', expiry: '', cvc: '', save: false };
-
-/** "4242 4242 4242 4242", "12/30" and "123" → the contract's card, or the first problem found. */
-export function parseCard(d: CardDraft): { card: { number: string; expMonth: number; expYear: number; cvc: string } } | { problem: string } {
-  const digits = d.number.replace(/[\s-]/g, '');
-  if (!/^\d{12,19}$/.test(digits)) return { problem: 'Card number: 12 to 19 digits.' };
-  const m = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(d.expiry.trim());
-  const month = m ? Number(m[1]) : NaN;
-  if (!m || month < 1 || month > 12) return { problem: 'Expiry: month and year as MM/YY.' };
-  const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
-  if (!/^\d{3,4}$/.test(d.cvc.trim())) return { problem: 'CVC: 3 or 4 digits.' };
-  return { card: { number: digits, expMonth: month, expYear: year, cvc: d.cvc.trim() } };
-}
 
 const groupDigits = (v: string) => v.replace(/[^\d]/g, '').slice(0, 19).replace(/(\d{4})(?=\d)/g, '$1 ');
 
@@ -40,7 +21,7 @@ export function PaymentFields({ customerId, choice, onChoice, card, onCard }: {
   useEffect(() => {
     if (!customerId) return;
     let stale = false;
-    call('paymentMethods.list', { customerId })
+    useCheckout.getState().savedCards(customerId)
       .then((methods) => { if (!stale) setLoaded({ customerId, methods, error: null }); })
       .catch((error: unknown) => { if (!stale) setLoaded({ customerId, methods: [], error }); });
     return () => { stale = true; };

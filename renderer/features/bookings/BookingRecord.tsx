@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
-import { navigate, replaceRoute } from '../../app/router';
-import { subscribe } from '../../client/contractClient';
-import { useSync } from '../sync/syncStore';
+import { navigate, replaceRoute } from '../../client/router';
+import { useSession } from '../../client/sessionStore';
 import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant } from '../../ui/format';
-import { useSession } from '../session/sessionStore';
 import { useBookingRecord } from './bookingsStore';
 import { CancelDialog } from './CancelDialog';
 
@@ -19,22 +17,8 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
     void useBookingRecord.getState().load(bookingId);
   }, [bookingId]);
 
-  // A provisional booking becomes the server's when a sync finishes: load it again then. The core
-  // answers the old device-local id with the server's booking; the address follows its new id.
-  useEffect(() => {
-    const reloadIfProvisional = () => {
-      const shown = useBookingRecord.getState().booking;
-      if (bookingId < 0 || (shown?.id === bookingId && shown.provisional)) void useBookingRecord.getState().refresh(bookingId);
-    };
-    const offPush = subscribe('sync.status', reloadIfProvisional);
-    const offStore = useSync.subscribe((s, prev) => {
-      if (s.lastSyncUtc !== prev.lastSyncUtc || (s.pending < prev.pending)) reloadIfProvisional();
-    });
-    return () => {
-      offPush();
-      offStore();
-    };
-  }, [bookingId]);
+  // The core answers a device-local id with the server's booking after a sync; the address follows.
+  useEffect(() => useBookingRecord.getState().followSync(bookingId), [bookingId]);
   const adoptedId = booking && loadedFor === bookingId && booking.id !== bookingId ? booking.id : null;
   useEffect(() => {
     if (adoptedId !== null) replaceRoute(`/bookings/${adoptedId}`);

@@ -1,5 +1,5 @@
 import { useEffect, type FormEvent } from 'react';
-import { navigate } from '../../app/router';
+import { navigate } from '../../client/router';
 import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant } from '../../ui/format';

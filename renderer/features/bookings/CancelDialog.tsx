@@ -1,10 +1,10 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Booking, ChannelOutput } from '../../../shared/contract';
-import { call, createAction } from '../../client/contractClient';
+import { useSession } from '../../client/sessionStore';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, parseDollars } from '../../ui/format';
-import { useSession } from '../session/sessionStore';
+import { useBookingRecord } from './bookingsStore';
 
 type Preview = ChannelOutput<'bookings.cancelPreview'>;
 
@@ -25,7 +25,7 @@ export function CancelDialog({ booking, onClose, onCancelled }: {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const action = useRef(createAction());
+  const { previewCancel, cancel } = useBookingRecord.getState();
   const supervisor = useSession((s) => s.can('supervisor'));
 
   const itemIds = whole ? undefined : picked;
@@ -35,7 +35,7 @@ export function CancelDialog({ booking, onClose, onCancelled }: {
     setBusy(true);
     setError(null);
     try {
-      setPreview(await call('bookings.cancelPreview', { bookingId: booking.id, ...(itemIds ? { itemIds } : {}) }));
+      setPreview(await previewCancel({ bookingId: booking.id, ...(itemIds ? { itemIds } : {}) }));
     } catch (err) {
       setError(err);
     } finally {
@@ -51,7 +51,7 @@ export function CancelDialog({ booking, onClose, onCancelled }: {
     setBusy(true);
     setError(null);
     try {
-      const updated = await action.current.run('bookings.cancel', {
+      const updated = await cancel({
         bookingId: booking.id, reason: reason.trim(), ...(itemIds ? { itemIds } : {}),
         ...(overrideCents !== null ? { overrideRefundCents: overrideCents } : {}),
       });

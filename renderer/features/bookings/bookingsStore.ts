@@ -1,10 +1,11 @@
 import { create } from 'zustand';
-import type { AuditEntry, Booking } from '../../../shared/contract';
+import type { AuditEntry, Booking, ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { BookingStatus } from '../../../shared/contract';
 import type { z } from 'zod';
-import { call } from '../../client/contractClient';
+import { call, createAction, subscribe } from '../../client/contractClient';
 import { cursorPager } from '../../client/cursorPager';
-import { useSession } from '../session/sessionStore';
+import { useSession } from '../../client/sessionStore';
+import { useSync } from '../../client/syncStore';
 
 type Status = z.infer<typeof BookingStatus>;
 
@@ -60,7 +61,22 @@ interface RecordState {
   refresh(bookingId: number): Promise<void>;
   loadHistory(bookingId: number): Promise<void>;
   replace(b: Booking): void;
+  /**
+   * A provisional booking becomes the server's when a sync finishes: it is loaded again then.
+   * Returns the unsubscribe.
+   */
+  followSync(bookingId: number): () => void;
+  /** What cancelling would refund, item by item, before anything changes. */
+  previewCancel(input: ChannelInput<'bookings.cancelPreview'>): Promise<ChannelOutput<'bookings.cancelPreview'>>;
+  /** Cancels the booking (or some items) and shows the result. */
+  cancel(input: ChannelInput<'bookings.cancel'>): Promise<Booking>;
 }
+
+/**
+ * One long-lived action for cancellations: it keys its opId by the input, so "Try again" after a
+ * network failure reuses the opId and the core refunds once.
+ */
+const actions = createAction();
 
 /** The booking on screen. History is the supervisor's: agents are never asked for it. */
 export const useBookingRecord = create<RecordState>((set, get) => ({
@@ -98,5 +114,25 @@ export const useBookingRecord = create<RecordState>((set, get) => ({
   },
   replace(booking) {
     set({ booking, loadedFor: booking.id });
+  },
+  followSync(bookingId) {
+    const reloadIfProvisional = () => {
+      const shown = get().booking;
+      if (bookingId < 0 || (shown?.id === bookingId && shown.provisional)) void get().refresh(bookingId);
+    };
+    const offPush = subscribe('sync.status', reloadIfProvisional);
+    const offStore = useSync.subscribe((s, prev) => {
+      if (s.lastSyncUtc !== prev.lastSyncUtc || (s.pending < prev.pending)) reloadIfProvisional();
+    });
+    return () => {
+      offPush();
+      offStore();
+    };
+  },
+  previewCancel(input) {
+    return call('bookings.cancelPreview', input);
+  },
+  cancel(input) {
+    return actions.run('bookings.cancel', input);
   },
 }));

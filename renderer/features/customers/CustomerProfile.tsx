@@ -1,31 +1,21 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Booking } from '../../../shared/contract';
-import { createAction } from '../../client/contractClient';
-import { navigate } from '../../app/router';
+import { useReference } from '../../client/referenceStore';
+import { navigate } from '../../client/router';
+import { Slot } from '../../client/slots';
+import { useTrip } from '../../client/tripStore';
 import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
+import { emptyCard, parseCard, type CardDraft } from '../../ui/cardDraft';
+import { CustomerForm } from '../../ui/CustomerForm';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant, todayIso } from '../../ui/format';
-import { useTrip } from '../booking/tripStore';
-import { emptyCard, parseCard, type CardDraft } from '../booking/PaymentFields';
-import { ReviewForm } from '../reviews/ReviewForm';
-import { useSearch } from '../search/searchStore';
-import { WatchDialog } from '../watches/WatchDialog';
-import { WatchesList } from '../watches/WatchesList';
-import { CustomerForm } from './CustomerForm';
 import { useCustomerProfile } from './customersStore';
-
-/**
- * One long-lived action for this screen's mutations: it keys its opId by the input, so "Try
- * again" after a network failure reuses the opId and a new input gets a new one.
- */
-const actions = createAction();
 
 function AddCardForm({ customerId, onAdded }: { customerId: number; onAdded: () => void }) {
   const [card, setCard] = useState<CardDraft>(emptyCard);
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const action = useRef(createAction());
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const parsed = parseCard(card);
@@ -37,7 +27,7 @@ function AddCardForm({ customerId, onAdded }: { customerId: number; onAdded: () 
     setBusy(true);
     setError(null);
     try {
-      await action.current.run('paymentMethods.add', { customerId, card: parsed.card });
+      await useCustomerProfile.getState().addCard(customerId, parsed.card);
       setCard(emptyCard);
       onAdded();
     } catch (err) {
@@ -92,7 +82,7 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
   const [reviewed, setReviewed] = useState<string | null>(null);
   const [watching, setWatching] = useState(false);
   useEffect(() => {
-    void useSearch.getState().loadReference();
+    void useReference.getState().load();
     void useCustomerProfile.getState().load(customerId);
   }, [customerId]);
 
@@ -100,8 +90,7 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
   const remove = async (paymentMethodId: number) => {
     setRemoveError(null);
     try {
-      await actions.run('paymentMethods.remove', { paymentMethodId });
-      await p.loadMethods();
+      await p.removeCard(paymentMethodId);
     } catch (err) {
       setRemoveError(err);
     }
@@ -174,7 +163,7 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
                 </select>
               </label>
               {target && c && (
-                <ReviewForm targetKind={target.kind} targetId={target.id} customerId={c.id}
+                <Slot name="ReviewForm" targetKind={target.kind} targetId={target.id} customerId={c.id}
                   onCreated={() => { setReviewFor(''); setReviewed(`Review saved for ${target.label}.`); }} />
               )}
             </>
@@ -190,9 +179,9 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
             <button type="button" className="btn btn-small" onClick={() => setWatching(true)}>Watch a route…</button>
           )}
         </div>
-        <WatchesList customerId={customerId} />
+        <Slot name="WatchesList" customerId={customerId} />
         {watching && c && (
-          <WatchDialog customer={c} draft={{ kind: 'route', from: '', to: '', dateFrom: todayIso(7), dateTo: todayIso(14) }} onClose={() => setWatching(false)} />
+          <Slot name="WatchDialog" customer={c} draft={{ kind: 'route', from: '', to: '', dateFrom: todayIso(7), dateTo: todayIso(14) }} onClose={() => setWatching(false)} />
         )}
       </section>
 

@@ -1,17 +1,17 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { navigate, queryParam } from '../../app/router';
+import { useReference } from '../../client/referenceStore';
+import { navigate, queryParam } from '../../client/router';
 import { ProvisionalBadge } from '../../ui/Badge';
+import { CustomerForm } from '../../ui/CustomerForm';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatInstant } from '../../ui/format';
-import { useSearch } from '../search/searchStore';
-import { CustomerForm } from './CustomerForm';
 import { useCustomers } from './customersStore';
 
 export function CustomersPage() {
   const s = useCustomers();
   const [creating, setCreating] = useState(() => queryParam('new') === '1');
   useEffect(() => {
-    void useSearch.getState().loadReference();
+    void useReference.getState().load();
     void useCustomers.getState().search();
   }, []);
   const submit = (e: FormEvent) => {

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { Booking, Customer, PaymentMethod } from '../../../shared/contract';
-import { call } from '../../client/contractClient';
+import { call, createAction } from '../../client/contractClient';
 import { cursorPager } from '../../client/cursorPager';
+import type { Card } from '../../ui/cardDraft';
 
 interface CustomersState {
   q: string;
@@ -47,7 +48,17 @@ interface ProfileState {
   load(customerId: number): Promise<void>;
   loadMethods(): Promise<void>;
   setCustomer(c: Customer): void;
+  /** Saves a card for the customer; the list shows it once reloaded. */
+  addCard(customerId: number, card: Card): Promise<void>;
+  /** Removes a saved card and reloads the list. */
+  removeCard(paymentMethodId: number): Promise<void>;
 }
+
+/**
+ * One long-lived action for the profile's mutations: it keys its opId by the input, so "Try
+ * again" after a network failure reuses the opId and a new input gets a new one.
+ */
+const actions = createAction();
 
 /** One customer's profile: details, saved cards (brand and last four only) and bookings. */
 export const useCustomerProfile = create<ProfileState>((set, get) => ({
@@ -77,5 +88,12 @@ export const useCustomerProfile = create<ProfileState>((set, get) => ({
   },
   setCustomer(customer) {
     set({ customer });
+  },
+  async addCard(customerId, card) {
+    await actions.run('paymentMethods.add', { customerId, card });
+  },
+  async removeCard(paymentMethodId) {
+    await actions.run('paymentMethods.remove', { paymentMethodId });
+    await get().loadMethods();
   },
 }));

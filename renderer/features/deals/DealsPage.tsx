@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Deal, DealKind } from '../../../shared/contract';
-import { subscribe } from '../../client/contractClient';
+import { useSearch } from '../../client/searchStore';
 import { Badge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay, formatInstant } from '../../ui/format';
 import { useDeals } from './dealsStore';
-import { openListing } from './openListing';
 
 const KINDS: { id: DealKind | ''; label: string }[] = [
   { id: '', label: 'All kinds' },
@@ -27,7 +26,7 @@ function DealRow({ d }: { d: Deal }) {
     setBusy(true);
     setError(null);
     try {
-      await openListing({ kind: d.kind, targetId: d.targetId, day: d.day });
+      await useSearch.getState().openListing({ kind: d.kind, targetId: d.targetId, day: d.day });
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -61,7 +60,7 @@ export function DealsPage() {
   useEffect(() => {
     useDeals.setState({ arrived: 0 });
     void useDeals.getState().load();
-    return subscribe('deals.new', ({ count }) => void useDeals.getState().announced(count));
+    return useDeals.getState().listen();
   }, []);
   return (
     <section className="page">

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Deal, DealKind } from '../../../shared/contract';
-import { call } from '../../client/contractClient';
+import { call, subscribe } from '../../client/contractClient';
 import { cursorPager } from '../../client/cursorPager';
 
 interface DealsState {
@@ -16,6 +16,8 @@ interface DealsState {
   loadMore(): Promise<void>;
   /** A `deals.new` push: reload the first page, keep the count for the notice. */
   announced(count: number): Promise<void>;
+  /** Listens for `deals.new` while the screen is open; returns the unsubscribe. */
+  listen(): () => void;
 }
 
 export const DEALS_PAGE = 50;
@@ -59,6 +61,10 @@ export const useDeals = create<DealsState>((set, get) => {
     async announced(count) {
       set({ arrived: get().arrived + count });
       await get().load();
+    },
+
+    listen() {
+      return subscribe('deals.new', ({ count }) => void get().announced(count));
     },
   };
 });

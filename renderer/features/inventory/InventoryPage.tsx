@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { FlightOffer } from '../../../shared/contract';
-import { call, createAction } from '../../client/contractClient';
+import { useReference } from '../../client/referenceStore';
+import { useSearch } from '../../client/searchStore';
+import { AirportPicker, resolveAirport } from '../../ui/AirportPicker';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay, formatInstant, parseDollars, todayIso } from '../../ui/format';
-import { AirportPicker, resolveAirport } from '../search/AirportPicker';
-import { useSearch } from '../search/searchStore';
 import { MonthCalendar, monthLabel } from './MonthCalendar';
 import { useInventory, type Subject } from './inventoryStore';
 
@@ -25,13 +25,7 @@ function SubjectPicker({ tab }: { tab: 'rooms' | 'cars' }) {
     e.preventDefault();
     setError(null);
     try {
-      if (tab === 'rooms') {
-        const res = await call('hotels.search', { ...(city.trim() ? { city: city.trim() } : {}), checkIn: todayIso(1), checkOut: todayIso(2), limit: 300 });
-        setFound(res.items.map((h) => ({ kind: 'room', id: h.roomTypeId, label: `${h.hotelName} — ${h.roomTypeName} (${h.city})` })));
-      } else {
-        const res = await call('cars.search', { ...(city.trim() ? { city: city.trim() } : {}), pickUp: todayIso(1), dropOff: todayIso(2), limit: 300 });
-        setFound(res.items.map((c) => ({ kind: 'car', id: c.carId, label: `${c.company} ${c.model} (${c.city})` })));
-      }
+      setFound(await useInventory.getState().findSubjects(tab === 'rooms' ? 'room' : 'car', city));
     } catch (err) {
       setError(err);
     }
@@ -102,7 +96,7 @@ function BulkEdit({ unit }: { unit: string }) {
 }
 
 function FlightEditor() {
-  const airports = useSearch((s) => s.airports);
+  const airports = useReference((s) => s.airports);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [date, setDate] = useState(todayIso(1));
@@ -113,7 +107,6 @@ function FlightEditor() {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const action = useRef(createAction());
 
   const find = async (e: FormEvent) => {
     e.preventDefault();
@@ -121,8 +114,7 @@ function FlightEditor() {
     const f = resolveAirport(from, airports);
     const t = resolveAirport(to, airports);
     try {
-      const page = await call('flights.search', { ...(f ? { from: f } : {}), ...(t ? { to: t } : {}), ...(date ? { date } : {}), limit: 200 });
-      setFlights(page.items);
+      setFlights(await useInventory.getState().findFlights({ from: f ?? '', to: t ?? '', date }));
     } catch (err) {
       setError(err);
     }
@@ -136,7 +128,7 @@ function FlightEditor() {
     const p = price.trim() === '' ? undefined : parseDollars(price) ?? undefined;
     setBusy(true);
     try {
-      const updated = await action.current.run('inventory.flights.update', { flightId: flight.id, ...(s !== undefined ? { seatsTotal: s } : {}), ...(p !== undefined ? { priceCents: p } : {}) });
+      const updated = await useInventory.getState().updateFlight({ flightId: flight.id, ...(s !== undefined ? { seatsTotal: s } : {}), ...(p !== undefined ? { priceCents: p } : {}) });
       setFlight(updated);
       setFlights(flights.map((x) => (x.id === updated.id ? updated : x)));
       setNotice(`${updated.flightNumber}: ${updated.seatsTotal} seats (${updated.seatsAvailable} available), fare ${formatCents(updated.priceCents)}.`);
@@ -193,7 +185,7 @@ export function InventoryPage() {
   const [tab, setTab] = useState<Tab>('rooms');
   const inv = useInventory();
   useEffect(() => {
-    void useSearch.getState().loadReference();
+    void useReference.getState().load();
   }, []);
   const unit = inv.subject?.kind === 'car' ? 'cars' : 'rooms';
   const showCalendar = tab !== 'flights' && inv.subject && (tab === 'rooms' ? inv.subject.kind === 'room' : inv.subject.kind === 'car');

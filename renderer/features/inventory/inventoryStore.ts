@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import { ContractError } from '../../../shared/contract';
+import { ContractError, type ChannelInput, type FlightOffer } from '../../../shared/contract';
 import { call, createAction } from '../../client/contractClient';
+import { todayIso } from '../../ui/format';
 
 export type Subject =
   | { kind: 'room'; id: number; label: string }
@@ -32,7 +33,15 @@ interface InventoryState {
   select(day: string, extend: boolean): void;
   clearSelection(): void;
   apply(edit: { total?: number; priceCents?: number }): Promise<number | null>;
+  /** Room types or cars in a city (any city when empty), to choose whose calendar to edit. */
+  findSubjects(kind: Subject['kind'], city: string): Promise<Subject[]>;
+  findFlights(query: { from: string; to: string; date: string }): Promise<FlightOffer[]>;
+  updateFlight(input: ChannelInput<'inventory.flights.update'>): Promise<FlightOffer>;
 }
+
+/** Listings a search for subjects or flights offers: enough to choose from. */
+const SUBJECT_LIMIT = 300;
+const FLIGHT_LIMIT = 200;
 
 export function monthStart(d = new Date()): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
@@ -117,6 +126,23 @@ export const useInventory = create<InventoryState>((set, get) => ({
       set({ saving: false, saveError: err, problemDays: problemDaysOf(err) });
       return null;
     }
+  },
+  async findSubjects(kind, city) {
+    const where = city.trim() ? { city: city.trim() } : {};
+    // The searches need dates; tomorrow's lists what the city has.
+    if (kind === 'room') {
+      const res = await call('hotels.search', { ...where, checkIn: todayIso(1), checkOut: todayIso(2), limit: SUBJECT_LIMIT });
+      return res.items.map((h) => ({ kind, id: h.roomTypeId, label: `${h.hotelName} — ${h.roomTypeName} (${h.city})` }));
+    }
+    const res = await call('cars.search', { ...where, pickUp: todayIso(1), dropOff: todayIso(2), limit: SUBJECT_LIMIT });
+    return res.items.map((c) => ({ kind, id: c.carId, label: `${c.company} ${c.model} (${c.city})` }));
+  },
+  async findFlights({ from, to, date }) {
+    const page = await call('flights.search', { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(date ? { date } : {}), limit: FLIGHT_LIMIT });
+    return page.items;
+  },
+  updateFlight(input) {
+    return actions.run('inventory.flights.update', input);
   },
 }));
 

@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Operator, Role } from '../../../shared/contract';
+import { useSession } from '../../client/sessionStore';
 import { Badge } from '../../ui/Badge';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { useSession } from '../session/sessionStore';
 import { useOperators } from './operatorsStore';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'admin'];

@@ -1,18 +1,13 @@
-import { useRef, useState, type FormEvent } from 'react';
-import type { Review } from '../../../shared/contract';
-import { createAction } from '../../client/contractClient';
+import { useState, type FormEvent } from 'react';
+import type { ReviewFormProps } from '../../client/slots';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { isHttpsUrl, Thumb } from '../../ui/Thumb';
+import { useReviews } from './reviewsStore';
 
 /** The contract takes up to four photo links per review. */
 export const MAX_REVIEW_IMAGES = 4;
 
-export function ReviewForm({ targetKind, targetId, customerId, onCreated }: {
-  targetKind: 'hotel' | 'flight' | 'car';
-  targetId: number;
-  customerId: number;
-  onCreated: (r: Review) => void;
-}) {
+export function ReviewForm({ targetKind, targetId, customerId, onCreated }: ReviewFormProps) {
   const [rating, setRating] = useState(5);
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
@@ -21,13 +16,12 @@ export function ReviewForm({ targetKind, targetId, customerId, onCreated }: {
   const [imageProblem, setImageProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const action = useRef(createAction());
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const r = await action.current.run('reviews.create', {
+      const r = await useReviews.getState().create({
         targetKind, targetId, customerId, rating, text: text.trim(), ...(title.trim() ? { title: title.trim() } : {}), imageUrls: images,
       });
       setTitle('');

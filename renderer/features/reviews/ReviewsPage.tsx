@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Review } from '../../../shared/contract';
-import { call } from '../../client/contractClient';
+import { useReference } from '../../client/referenceStore';
+import { useSearch } from '../../client/searchStore';
+import { useSession } from '../../client/sessionStore';
 import { ProvisionalBadge } from '../../ui/Badge';
+import { CustomerPicker } from '../../ui/CustomerPicker';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { formatInstant, todayIso } from '../../ui/format';
+import { formatInstant } from '../../ui/format';
 import { Thumb } from '../../ui/Thumb';
-import { CustomerPicker } from '../customers/CustomerPicker';
-import { useSearch } from '../search/searchStore';
-import { useSession } from '../session/sessionStore';
 import { ReviewForm } from './ReviewForm';
 import { useReviews, type ReviewTarget, type TargetKind } from './reviewsStore';
 
@@ -35,15 +35,9 @@ function TargetPicker({ onPick }: { onPick: (t: ReviewTarget) => void }) {
   const findByCity = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    if (kind === 'flight') return;
     try {
-      if (kind === 'hotel') {
-        const res = await call('hotels.search', { city: city.trim(), checkIn: todayIso(14), checkOut: todayIso(15), limit: 200 });
-        const seen = new Set<number>();
-        setFound(res.items.filter((h) => !seen.has(h.hotelId) && seen.add(h.hotelId)).map((h) => ({ kind, id: h.hotelId, label: `${h.hotelName} (${h.city}, ${h.stateCode})` })));
-      } else if (kind === 'car') {
-        const res = await call('cars.search', { city: city.trim(), pickUp: todayIso(14), dropOff: todayIso(15), limit: 200 });
-        setFound(res.items.map((c) => ({ kind, id: c.carId, label: `${c.company} ${c.model} (${c.city})` })));
-      }
+      setFound(await useReviews.getState().findByCity(kind, city));
     } catch (err) {
       setError(err);
     }
@@ -181,7 +175,7 @@ export function ReviewsPage() {
   const supervisor = useSession((x) => x.can('supervisor'));
   const [writing, setWriting] = useState<'no' | 'customer' | number>('no');
   useEffect(() => {
-    void useSearch.getState().loadReference();
+    void useReference.getState().load();
   }, []);
   const total = s.summary?.count ?? 0;
   return (

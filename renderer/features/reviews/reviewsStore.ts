@@ -1,8 +1,9 @@
 import { create } from 'zustand';
-import type { ChannelOutput, Review } from '../../../shared/contract';
+import type { ChannelInput, ChannelOutput, Review } from '../../../shared/contract';
 import { call, createAction } from '../../client/contractClient';
+import { todayIso } from '../../ui/format';
 
-export type TargetKind = 'hotel' | 'flight' | 'car';
+export type TargetKind = Review['targetKind'];
 export interface ReviewTarget {
   kind: TargetKind;
   id: number;
@@ -25,7 +26,13 @@ interface ReviewsState {
   reply(reviewId: string, text: string): Promise<void>;
   moderate(reviewId: string, hidden: boolean, reason: string): Promise<void>;
   upsert(r: Review): void;
+  /** Hotels or cars in a city, to pick what to read reviews of (flights are picked by number). */
+  findByCity(kind: 'hotel' | 'car', city: string): Promise<ReviewTarget[]>;
+  create(input: ChannelInput<'reviews.create'>): Promise<Review>;
 }
+
+/** Listings found by city: enough to choose from. */
+const CITY_LIMIT = 200;
 
 let gen = 0;
 
@@ -84,5 +91,18 @@ export const useReviews = create<ReviewsState>((set, get) => ({
   upsert(r) {
     const items = get().items;
     set({ items: items.some((x) => x.id === r.id) ? items.map((x) => (x.id === r.id ? r : x)) : [r, ...items] });
+  },
+  async findByCity(kind, city) {
+    // The searches need dates: a day two weeks out lists what the city has.
+    if (kind === 'hotel') {
+      const res = await call('hotels.search', { city: city.trim(), checkIn: todayIso(14), checkOut: todayIso(15), limit: CITY_LIMIT });
+      const seen = new Set<number>();
+      return res.items.filter((h) => !seen.has(h.hotelId) && seen.add(h.hotelId)).map((h) => ({ kind, id: h.hotelId, label: `${h.hotelName} (${h.city}, ${h.stateCode})` }));
+    }
+    const res = await call('cars.search', { city: city.trim(), pickUp: todayIso(14), dropOff: todayIso(15), limit: CITY_LIMIT });
+    return res.items.map((c) => ({ kind, id: c.carId, label: `${c.company} ${c.model} (${c.city})` }));
+  },
+  create(input) {
+    return actions.run('reviews.create', input);
   },
 }));

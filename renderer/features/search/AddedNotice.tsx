@@ -1,4 +1,4 @@
-import { navigate } from '../../app/router';
+import { navigate } from '../../client/router';
 
 /** What a search result's Add or Hold put in the trip, with the way on to the booking. */
 export function AddedNotice({ text }: { text: string | null }) {

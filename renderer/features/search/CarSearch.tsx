@@ -1,19 +1,20 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { CarOffer } from '../../../shared/contract';
+import { useReference } from '../../client/referenceStore';
+import { useSearch } from '../../client/searchStore';
+import { Slot, type WatchDraft } from '../../client/slots';
+import { useTrip } from '../../client/tripStore';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay } from '../../ui/format';
 import { Thumb } from '../../ui/Thumb';
 import { VirtualTable } from '../../ui/VirtualTable';
-import { useTrip } from '../booking/tripStore';
-import { WatchDialog, type WatchDraft } from '../watches/WatchDialog';
 import { AddedNotice } from './AddedNotice';
 import { StateSelect } from './StateSelect';
-import { useSearch } from './searchStore';
 
 export function CarSearch() {
   const cars = useSearch((s) => s.cars);
-  const states = useSearch((s) => s.states);
+  const states = useReference((s) => s.states);
   const { setCarCriteria, searchCars } = useSearch.getState();
   const addCar = useTrip((s) => s.addCar);
   const c = cars.criteria;
@@ -93,7 +94,7 @@ export function CarSearch() {
             loading={cars.loading} height="calc(100vh - 330px)" emptyText="No cars for those days. Try another city or dates." />
         </>
       )}
-      {watching && <WatchDialog draft={watching} onClose={() => setWatching(null)} />}
+      {watching && <Slot name="WatchDialog" draft={watching} onClose={() => setWatching(null)} />}
     </section>
   );
 }

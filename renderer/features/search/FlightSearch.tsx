@@ -1,19 +1,20 @@
 import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { ContractError, type FlightOffer } from '../../../shared/contract';
+import { useReference } from '../../client/referenceStore';
+import { flightAlternatives, useSearch } from '../../client/searchStore';
+import { Slot, type WatchDraft } from '../../client/slots';
+import { useTrip } from '../../client/tripStore';
+import { AirportPicker, resolveAirport } from '../../ui/AirportPicker';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant, todayIso } from '../../ui/format';
+import { SoldOutDialog } from '../../ui/SoldOutDialog';
 import { VirtualTable } from '../../ui/VirtualTable';
-import { useTrip } from '../booking/tripStore';
-import { WatchDialog, type WatchDraft } from '../watches/WatchDialog';
 import { AddedNotice } from './AddedNotice';
-import { AirportPicker, resolveAirport } from './AirportPicker';
 import { flightColumns } from './flightColumns';
-import { SoldOutDialog } from './SoldOutDialog';
-import { flightAlternatives, useSearch } from './searchStore';
 
 export function FlightSearch() {
-  const airports = useSearch((s) => s.airports);
+  const airports = useReference((s) => s.airports);
   const flights = useSearch((s) => s.flights);
   const { setFlightCriteria, searchFlights, loadMoreFlights, sortFlights, patchFlight } = useSearch.getState();
   const holdFlight = useTrip((s) => s.holdFlight);
@@ -99,7 +100,7 @@ export function FlightSearch() {
           Watch price…
         </button>
       </form>
-      {watching && <WatchDialog draft={watching} onClose={() => setWatching(null)} />}
+      {watching && <Slot name="WatchDialog" draft={watching} onClose={() => setWatching(null)} />}
       {formError && <p className="error-note" role="alert">{formError}</p>}
       <ErrorNote error={flights.error} onRetry={() => void (flights.rows.length ? loadMoreFlights() : searchFlights())} />
       <ErrorNote error={holdError} />

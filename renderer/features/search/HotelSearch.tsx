@@ -1,21 +1,22 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { HotelOffer } from '../../../shared/contract';
+import { useReference } from '../../client/referenceStore';
+import { useSearch } from '../../client/searchStore';
+import { Slot, type WatchDraft } from '../../client/slots';
+import { useTrip } from '../../client/tripStore';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay } from '../../ui/format';
 import { Thumb } from '../../ui/Thumb';
 import { VirtualTable } from '../../ui/VirtualTable';
-import { useTrip } from '../booking/tripStore';
-import { WatchDialog, type WatchDraft } from '../watches/WatchDialog';
 import { AddedNotice } from './AddedNotice';
 import { StateSelect } from './StateSelect';
-import { useSearch } from './searchStore';
 
 const stars = (n: number) => '★'.repeat(Math.max(0, Math.min(5, n)));
 
 export function HotelSearch() {
   const hotels = useSearch((s) => s.hotels);
-  const states = useSearch((s) => s.states);
+  const states = useReference((s) => s.states);
   const { setHotelCriteria, searchHotels } = useSearch.getState();
   const addStay = useTrip((s) => s.addStay);
   const c = hotels.criteria;
@@ -99,7 +100,7 @@ export function HotelSearch() {
             loading={hotels.loading} height="calc(100vh - 330px)" emptyText="No rooms for those dates. Try another city or dates." />
         </>
       )}
-      {watching && <WatchDialog draft={watching} onClose={() => setWatching(null)} />}
+      {watching && <Slot name="WatchDialog" draft={watching} onClose={() => setWatching(null)} />}
     </section>
   );
 }

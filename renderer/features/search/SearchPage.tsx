@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
-import { navigate } from '../../app/router';
+import { useReference } from '../../client/referenceStore';
+import { navigate } from '../../client/router';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { CarSearch } from './CarSearch';
 import { FlightSearch } from './FlightSearch';
 import { HotelSearch } from './HotelSearch';
-import { useSearch } from './searchStore';
 
 const TABS = [
   { id: 'flights', label: 'Flights' },
@@ -14,8 +14,8 @@ const TABS = [
 
 export function SearchPage({ tab }: { tab?: string }) {
   const current = TABS.find((t) => t.id === tab)?.id ?? 'flights';
-  const loadReference = useSearch((s) => s.loadReference);
-  const referenceError = useSearch((s) => s.referenceError);
+  const loadReference = useReference((s) => s.load);
+  const referenceError = useReference((s) => s.error);
   useEffect(() => {
     void loadReference();
   }, [loadReference]);

@@ -1,4 +1,4 @@
-import type { UsStateT } from './searchStore';
+import type { UsStateT } from '../../client/referenceStore';
 
 export function StateSelect({ states, value, onChange, label = 'State' }: {
   states: UsStateT[];

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { transportKind, transportToken } from '../../client/contractClient';
-import { useSession } from './sessionStore';
+import { useSession } from '../../client/sessionStore';
+import { errorMessage } from '../../ui/ErrorNote';
 
 export function SignIn() {
   const { status, error, notice, signIn } = useSession();
@@ -18,7 +19,7 @@ export function SignIn() {
 
   return (
     <main className="signin" aria-labelledby="signin-title">
-      <form className="card signin-card" onSubmit={submit} aria-describedby={error ? 'signin-error' : undefined}>
+      <form className="card signin-card" onSubmit={submit} aria-describedby={error !== null ? 'signin-error' : undefined}>
         <div className="brand brand-large" aria-hidden="true">
           <span className="brand-mark">✈</span> TripDesk
         </div>
@@ -37,9 +38,9 @@ export function SignIn() {
           <span>Password</span>
           <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
-        {error && (
+        {error !== null && (
           <p id="signin-error" className="error-note" role="alert">
-            {error}
+            {errorMessage(error)}
           </p>
         )}
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>

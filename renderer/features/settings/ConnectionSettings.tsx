@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { preload, unwrap, type SettingsInput, type SettingsView, type UpdateChannel, type UpdateStatus } from '../../client/preloadApi';
+import type { SettingsInput, SettingsView, UpdateChannel, UpdateStatus } from '../../client/preloadApi';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { useDesktopSettings } from './settingsStore';
 
 const modeWord = (m: string | null) => (m === 'standalone' ? 'Standalone' : m === 'online' ? 'Online' : m === 'offline' ? 'Offline' : 'not running');
 
@@ -10,8 +11,8 @@ const modeWord = (m: string | null) => (m === 'standalone' ? 'Standalone' : m ==
  * settings view never carries them back — only whether one is stored.
  */
 export function ConnectionSettings() {
-  const api = preload();
-  const settings = api?.settings;
+  const desktop = useDesktopSettings.getState();
+  const offered = desktop.offered();
   const [view, setView] = useState<SettingsView | null>(null);
   const [mysqlUrl, setMysqlUrl] = useState('');
   const [mongoUrl, setMongoUrl] = useState('');
@@ -36,14 +37,14 @@ export function ConnectionSettings() {
   };
 
   useEffect(() => {
-    if (!settings) return;
-    unwrap(settings.get()).then(show, setError);
-    if (api?.updates) unwrap(api.updates.status()).then(setUpdate, () => undefined);
-    // An app event beside the contract's push events, so it is not in PushEvents.
-    return api?.subscribe('update.status', (s) => setUpdate(s as UpdateStatus));
-  }, [settings, api]);
+    if (!offered.settings) return;
+    const { load, updateStatus, onUpdateStatus } = useDesktopSettings.getState();
+    load().then(show, setError);
+    if (offered.updates) updateStatus().then(setUpdate, () => undefined);
+    return onUpdateStatus(setUpdate);
+  }, [offered.settings, offered.updates]);
 
-  if (!settings) return <p className="muted">This build of TripDesk does not expose connection settings.</p>;
+  if (!offered.settings) return <p className="muted">This build of TripDesk does not expose connection settings.</p>;
 
   const values = (): SettingsInput => ({
     mysqlUrl: mysqlUrl.trim(),
@@ -72,7 +73,7 @@ export function ConnectionSettings() {
     }
   };
   const test = () => run(async () => {
-    const r = await unwrap(settings.testConnection(values()));
+    const r = await desktop.testConnection(values());
     setResult(`MySQL: ${r.mysql.ok ? 'reachable' : 'failed'}${r.mysql.message ? ` (${r.mysql.message})` : ''} · MongoDB: ${r.mongo.ok ? 'reachable' : 'failed'}${r.mongo.message ? ` (${r.mongo.message})` : ''}`);
   });
   const save = (e: FormEvent) => {
@@ -80,7 +81,7 @@ export function ConnectionSettings() {
     const input = values();
     forgetSecrets();
     void run(async () => {
-      const v = await unwrap(settings.set(input));
+      const v = await desktop.save(input);
       show(v);
       setResult(v.restartRequired ? 'Saved. Restart TripDesk to connect with the new settings.' : 'Saved.');
     });
@@ -149,7 +150,7 @@ export function ConnectionSettings() {
           <button type="button" className="btn" disabled={busy} onClick={() => void test()}>Test connection</button>
           <button type="submit" className="btn btn-primary" disabled={busy}>Save</button>
           {view?.restartRequired && (
-            <button type="button" className="btn btn-accent" disabled={busy} onClick={() => void run(async () => { await unwrap(settings.restart()); })}>
+            <button type="button" className="btn btn-accent" disabled={busy} onClick={() => void run(() => desktop.restart())}>
               Restart TripDesk to apply
             </button>
           )}
@@ -166,16 +167,16 @@ export function ConnectionSettings() {
           <div><dt>Settings file</dt><dd><code>{view.settingsFile}</code></dd></div>
         </dl>
       )}
-      {api?.updates && (
+      {offered.updates && (
         <div className="row">
           <span>
             Updates: <strong>{update?.state ?? 'unknown'}</strong>
             {update?.version ? ` (${update.version})` : ''}{update?.percent !== null && update?.percent !== undefined ? ` ${Math.round(update.percent)}%` : ''}
             {update?.message ? ` — ${update.message}` : ''}
           </span>
-          <button type="button" className="btn btn-small" onClick={() => { const u = api.updates; if (u) unwrap(u.check()).then(setUpdate, setError); }}>Check for updates</button>
+          <button type="button" className="btn btn-small" onClick={() => { desktop.checkForUpdates().then(setUpdate, setError); }}>Check for updates</button>
           {update?.state === 'downloaded' && (
-            <button type="button" className="btn btn-small btn-primary" onClick={() => { const u = api.updates; if (u) void unwrap(u.installNow()).catch(setError); }}>Install and restart</button>
+            <button type="button" className="btn btn-small btn-primary" onClick={() => { void desktop.installUpdate().catch(setError); }}>Install and restart</button>
           )}
         </div>
       )}

@@ -1,8 +1,8 @@
 import { transportKind } from '../../client/contractClient';
-import { useTheme, type ThemeChoice } from '../../app/theme';
+import { useSession } from '../../client/sessionStore';
+import { useSync } from '../../client/syncStore';
+import { useTheme, type ThemeChoice } from '../../ui/theme';
 import { ConnectionSettings } from './ConnectionSettings';
-import { useSession } from '../session/sessionStore';
-import { useSync } from '../sync/syncStore';
 
 export function SettingsPage() {
   const theme = useTheme();

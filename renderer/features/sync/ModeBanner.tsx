@@ -1,7 +1,7 @@
-import { useSession } from '../session/sessionStore';
-import { navigate } from '../../app/router';
+import { navigate } from '../../client/router';
+import { useSession } from '../../client/sessionStore';
+import { useSync } from '../../client/syncStore';
 import { formatInstant } from '../../ui/format';
-import { useSync } from './syncStore';
 
 const MODE_WORDS = {
   standalone: { label: 'Standalone', help: 'This device is the store of record; nothing to sync.' },

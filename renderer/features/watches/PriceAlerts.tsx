@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { Watch } from '../../../shared/contract';
-import { navigate } from '../../app/router';
+import { navigate } from '../../client/router';
 import { ProvisionalBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatInstant } from '../../ui/format';
-import { openListing } from '../deals/openListing';
 import { alertWords, conditionWords, targetWords } from './watchText';
 import { customerLabel, useWatchAlerts } from './watchesStore';
 
 function AlertRow({ w }: { w: Watch }) {
   const customers = useWatchAlerts((s) => s.customers);
   const dismiss = useWatchAlerts((s) => s.dismiss);
+  const openHit = useWatchAlerts((s) => s.openHit);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const text = alertWords(w, customerLabel(w.customerId, customers));
@@ -37,10 +37,7 @@ function AlertRow({ w }: { w: Watch }) {
         <div className="row">
           {hit && (
             <button type="button" className="btn btn-primary btn-small" disabled={busy}
-              onClick={() => void run(async () => {
-                void useWatchAlerts.getState().ensureCustomers([w.customerId]);
-                await openListing({ kind: hit.refKind, targetId: hit.refId, day: hit.day });
-              })}>
+              onClick={() => void run(() => openHit(w))}>
               Book this<span className="sr-only">: {text}</span>
             </button>
           )}

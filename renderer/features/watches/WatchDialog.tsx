@@ -1,19 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import type { Customer, Watch, WatchTarget } from '../../../shared/contract';
-import { navigate } from '../../app/router';
+import { navigate } from '../../client/router';
+import type { WatchDialogProps, WatchDraft } from '../../client/slots';
+import { useTrip } from '../../client/tripStore';
+import { CustomerPicker } from '../../ui/CustomerPicker';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay, parseDollars } from '../../ui/format';
-import { useTrip } from '../booking/tripStore';
-import { CustomerPicker } from '../customers/CustomerPicker';
 import { conditionWords, targetWords } from './watchText';
-import { createWatch, useWatchAlerts, useWatches } from './watchesStore';
-
-/** What the watch is on, as the screen it opens from knows it. */
-export type WatchDraft =
-  | { kind: 'route'; from: string; to: string; dateFrom: string; dateTo: string }
-  | { kind: 'hotel'; hotelId: number; name: string; dateFrom: string; dateTo: string; priceHint?: number }
-  | { kind: 'car'; carId: number; name: string; dateFrom: string; dateTo: string; priceHint?: number };
+import { createWatch } from './watchesStore';
 
 const UNIT: Record<WatchDraft['kind'], string> = { route: 'per seat', hotel: 'per night', car: 'per day' };
 
@@ -21,7 +16,7 @@ const UNIT: Record<WatchDraft['kind'], string> = { route: 'per seat', hotel: 'pe
  * "Watch price": tell the agent (in Needs attention) when a price within the dates falls to or
  * under a line, or when the listing has room again — for one customer.
  */
-export function WatchDialog({ draft, onClose, customer: given }: { draft: WatchDraft; onClose: () => void; customer?: Customer }) {
+export function WatchDialog({ draft, onClose, customer: given }: WatchDialogProps) {
   const [customer, setCustomer] = useState<Customer | null>(() => given ?? useTrip.getState().customer);
   const [picking, setPicking] = useState(false);
   const [from, setFrom] = useState(draft.kind === 'route' ? draft.from : '');
@@ -63,8 +58,6 @@ export function WatchDialog({ draft, onClose, customer: given }: { draft: WatchD
         condition: cents === null ? { kind: 'available' } : { kind: 'price_below', priceCents: cents },
       });
       setMade(w);
-      useWatches.getState().updated(w);
-      if (w.status === 'triggered') useWatchAlerts.getState().fired(w);
     } catch (err) {
       setError(err);
     } finally {

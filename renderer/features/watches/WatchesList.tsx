@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Watch } from '../../../shared/contract';
-import { navigate } from '../../app/router';
+import { navigate } from '../../client/router';
+import type { WatchesListProps } from '../../client/slots';
 import { Badge, ProvisionalBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay, formatInstant } from '../../ui/format';
@@ -48,7 +49,7 @@ function WatchRow({ w, showCustomer }: { w: Watch; showCustomer: boolean }) {
 }
 
 /** Price watches: one customer's (on the profile) or everyone's (the Watches screen). */
-export function WatchesList({ customerId, status = '' }: { customerId: number | null; status?: 'active' | 'triggered' | '' }) {
+export function WatchesList({ customerId, status = '' }: WatchesListProps) {
   const s = useWatches();
   useEffect(() => {
     void useWatches.getState().load(customerId, status);

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ChannelInput, Customer, Watch } from '../../../shared/contract';
 import { call, createAction, onEventConnection, subscribe } from '../../client/contractClient';
 import { lookupOnce, type EnsureLookedUp } from '../../client/lookupOnce';
+import { useSearch } from '../../client/searchStore';
 
 /**
  * One long-lived action for watch mutations: it keys its opId by the input, so "Try again" after
@@ -9,8 +10,12 @@ import { lookupOnce, type EnsureLookedUp } from '../../client/lookupOnce';
  */
 const actions = createAction();
 
-export function createWatch(input: ChannelInput<'watches.create'>): Promise<Watch> {
-  return actions.run('watches.create', input);
+/** Sets a watch and shows it at once: in the list on screen, and in the alerts when it already fired. */
+export async function createWatch(input: ChannelInput<'watches.create'>): Promise<Watch> {
+  const w = await actions.run('watches.create', input);
+  useWatches.getState().updated(w);
+  if (w.status === 'triggered') useWatchAlerts.getState().fired(w);
+  return w;
 }
 
 interface AlertsState {
@@ -24,6 +29,8 @@ interface AlertsState {
   /** Deletes the watch: the alert is dealt with. */
   dismiss(watchId: string): Promise<void>;
   fired(w: Watch): void;
+  /** "Book this": the search that finds what the watch found, with its customer named. */
+  openHit(w: Watch): Promise<void>;
   closeToast(): void;
   ensureCustomers(ids: number[]): Promise<void>;
   /** Listens for `watches.triggered` while signed in; returns the unsubscribe. */
@@ -77,6 +84,12 @@ export const useWatchAlerts = create<AlertsState>((set, get) => ({
     set({ alerts: [w, ...rest].sort(newestFirst), toast: w });
     useWatches.getState().updated(w);
     void get().ensureCustomers([w.customerId]);
+  },
+
+  async openHit(w) {
+    if (!w.hit) return;
+    void get().ensureCustomers([w.customerId]);
+    await useSearch.getState().openListing({ kind: w.hit.refKind, targetId: w.hit.refId, day: w.hit.day });
   },
 
   closeToast() {

@@ -9,7 +9,7 @@ import { hashPassword } from '../../../main/core/ops/auth/passwords';
 import { loadIntoCentral } from '../../../tools/seed/loadCentral';
 import { migrateMongo } from '../../../main/core/engine/mongo/migrate';
 import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
-import { addServerAgent, freshCentralServer, startDeviceCore } from '../../support/cores';
+import { addServerAgent, freshCentralServer, ok, startDeviceCore } from '../../support/testCore';
 import { startFaultProxy } from '../../support/faultProxy';
 
 const CHILD = path.join(path.dirname(new URL(import.meta.url).pathname), 'deviceProcess.ts');
@@ -93,16 +93,12 @@ describe('a device killed mid-sync (SIGKILL) loses nothing and applies nothing t
     const mysqlProxy = await startFaultProxy(mysqlUrl);
     const mongoProxy = await startFaultProxy(mongoUrl);
     // The data dir outlives this core: the device process restarts on it below.
-    const { core: device } = await startDeviceCore({ mysqlUrl, mongoUrl }, { dir, proxies: { mysql: mysqlProxy, mongo: mongoProxy } });
+    const dev = await startDeviceCore({ mysqlUrl, mongoUrl }, { dir, proxies: { mysql: mysqlProxy, mongo: mongoProxy } });
+    const device = dev.core;
     await mysqlProxy.cut();
     await mongoProxy.cut();
-    const login = await device.call('auth.login', { email: 'killer@tripdesk.test', password: 'field staff password' }, null);
-    if (!login.ok) throw new Error(login.error.message);
-    const token = (login.value as { sessionToken: string }).sessionToken;
-    for (let i = 0; i < OPS; i++) {
-      const res = await device.call('customers.create', { email: `offline.${i}@kill.test`, firstName: 'Offline', lastName: `Customer ${i}` }, token);
-      expect(res.ok, JSON.stringify(res)).toBe(true);
-    }
+    const token = await dev.signIn('killer@tripdesk.test', 'field staff password');
+    for (let i = 0; i < OPS; i++) await ok(device, token, 'customers.create', { email: `offline.${i}@kill.test`, firstName: 'Offline', lastName: `Customer ${i}` });
     expect(device.mode()).toBe('offline');
     await device.close();
     await mysqlProxy.close();

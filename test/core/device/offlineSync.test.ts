@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { Booking, Customer, FlightOffer } from '../../../shared/contract';
 import type { Core } from '../../../main/core/host/core';
 import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
 import { toDbInstant } from '../../../shared/time';
-import { addServerAgent, freshCentralServer, startDeviceCore, type DeviceCore } from '../../support/cores';
+import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
 
 const PASSWORD = 'field staff password';
-
-async function call<T>(core: Core, token: string | null, channel: string, input: unknown): Promise<T> {
-  const res = await core.call(channel, input, token);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
-  return res.value as T;
-}
 
 /**
  * A field agent's device against a real MariaDB and FerretDB, reached through a fault proxy:
@@ -37,13 +30,12 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     });
     devices.push(dev);
     const { core } = dev;
-    const login = await call<{ sessionToken: string }>(core, null, 'auth.login', { email: 'field@tripdesk.test', password: PASSWORD });
-    return { core, token: login.sessionToken };
+    return { core, token: await dev.signIn('field@tripdesk.test', PASSWORD) };
   }
 
   beforeAll(async () => {
     ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('sync'));
-    fx = await loadFixture({ kind: 'central', sql: server, docs: null as never, provisional: false }, { seats: 4 });
+    fx = await loadFixture({ sql: server }, { seats: 4 });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
     mysqlProxy = await startFaultProxy(mysqlUrl);
     mongoProxy = await startFaultProxy(mongoUrl);
@@ -64,20 +56,20 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     await mysqlProxy.cut();
     await mongoProxy.cut();
     // The first call finds the servers gone and is answered from the local copy instead.
-    const flights = await call<{ items: FlightOffer[] }>(core, token, 'flights.search', { from: 'JFK', to: 'LAX' });
+    const flights = await ok(core, token, 'flights.search', { from: 'JFK', to: 'LAX' });
     expect(flights.items).toHaveLength(2);
     expect(core.mode()).toBe('offline');
 
-    const customer = await call<Customer>(core, token, 'customers.create', { email: 'grace.hopper@example.com', firstName: 'Grace', lastName: 'Hopper' });
+    const customer = await ok(core, token, 'customers.create', { email: 'grace.hopper@example.com', firstName: 'Grace', lastName: 'Hopper' });
     expect(customer.provisional).toBe(true);
     expect(customer.id).toBeLessThan(0);
-    const booking = await call<Booking>(core, token, 'bookings.create', {
+    const booking = await ok(core, token, 'bookings.create', {
       customerId: customer.id, expectedTotalCents: 2 * fx.flightPriceCents,
       items: [{ kind: 'flight', flightId: fx.flightId, seats: 2 }], payment: { kind: 'card', card: GOOD_CARD },
     });
     expect(booking.provisional).toBe(true);
-    await call(core, token, 'reviews.create', { targetKind: 'flight', targetId: fx.flightId, customerId: customer.id, rating: 5, text: 'Smooth flight, kind crew.' });
-    const offline = await call<{ mode: string; pending: number }>(core, token, 'sync.status', {});
+    await ok(core, token, 'reviews.create', { targetKind: 'flight', targetId: fx.flightId, customerId: customer.id, rating: 5, text: 'Smooth flight, kind crew.' });
+    const offline = await ok(core, token, 'sync.status', {});
     expect(offline).toMatchObject({ mode: 'offline', pending: 3 });
     // The queued booking keeps the gateway's token, never the card number or the CVC.
     const queued = JSON.stringify(await core.local.sql.all('SELECT payload, result FROM outbox'));
@@ -90,7 +82,7 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     await mysqlProxy.restore();
     await mongoProxy.restore();
     await core.sync!.sync();
-    const after = await call<{ mode: string; pending: number; conflicts: number }>(core, token, 'sync.status', {});
+    const after = await ok(core, token, 'sync.status', {});
     expect(after).toMatchObject({ mode: 'online', pending: 0, conflicts: 0 });
 
     const users = await server.all<{ id: number }>("SELECT id FROM users WHERE email = 'grace.hopper@example.com'");
@@ -103,8 +95,8 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     const local = await core.local.sql.all<{ id: number; provisional: number }>('SELECT id, provisional FROM bookings');
     expect(local).toEqual([{ id: serverBookings[0]!.id, provisional: 0 }]);
     // A screen still holding the offline id gets the synced booking.
-    expect((await call<Booking>(core, token, 'bookings.get', { bookingId: booking.id })).id).toBe(serverBookings[0]!.id);
-    const reviews = await call<{ items: Array<{ provisional: boolean; customerId: number }> }>(core, token, 'reviews.list', { targetKind: 'flight', targetId: fx.flightId });
+    expect((await ok(core, token, 'bookings.get', { bookingId: booking.id })).id).toBe(serverBookings[0]!.id);
+    const reviews = await ok(core, token, 'reviews.list', { targetKind: 'flight', targetId: fx.flightId });
     expect(reviews.items).toEqual([expect.objectContaining({ customerId: users[0]!.id })]);
 
     // Sending the same outbox again (a crash after the server committed) changes nothing.
@@ -122,10 +114,10 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     await field.core.call('flights.search', {}, field.token);
     expect(field.core.mode()).toBe('offline');
     const left = (await field.core.local.sql.get<{ n: number }>('SELECT seats_available AS n FROM flights WHERE id = ?', [fx.flightId]))?.n ?? 0;
-    const hold = await call<{ holdId: string; provisional: boolean }>(field.core, field.token, 'holds.create', { flightId: fx.flightId, seats: left });
+    const hold = await ok(field.core, field.token, 'holds.create', { flightId: fx.flightId, seats: left });
     expect(hold.provisional).toBe(true);
     // Meanwhile an agent at the desk sells the last seats.
-    await call(desk.core, desk.token, 'bookings.create', {
+    await ok(desk.core, desk.token, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: left * fx.flightPriceCents,
       items: [{ kind: 'flight', flightId: fx.flightId, seats: left }], payment: { kind: 'card', card: GOOD_CARD },
     });
@@ -133,16 +125,16 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     await mongoProxy.restore();
     await field.core.sync!.sync();
 
-    const inbox = await call<Array<{ opId: string; state: string; code: string; reason: string }>>(field.core, field.token, 'sync.inbox.list', {});
+    const inbox = await ok(field.core, field.token, 'sync.inbox.list', {});
     expect(inbox).toEqual([expect.objectContaining({ opId: hold.holdId, state: 'conflict', code: 'SOLD_OUT' })]);
-    const status = await call<{ pending: number; conflicts: number }>(field.core, field.token, 'sync.status', {});
+    const status = await ok(field.core, field.token, 'sync.status', {});
     expect(status).toMatchObject({ pending: 0, conflicts: 1 });
     // The local copy shows the server's seat count again, not the provisional one.
     expect((await field.core.local.sql.get<{ n: number }>('SELECT seats_available AS n FROM flights WHERE id = ?', [fx.flightId]))?.n).toBe(0);
 
-    const resolved = await call<{ opId: string }>(field.core, field.token, 'sync.inbox.resolve', { opId: hold.holdId, action: 'edit', input: { flightId: fx.cheapFlightId, seats: 1 } });
+    const resolved = await ok(field.core, field.token, 'sync.inbox.resolve', { opId: hold.holdId, action: 'edit', input: { flightId: fx.cheapFlightId, seats: 1 } });
     await field.core.sync!.sync();
-    expect(await call<unknown[]>(field.core, field.token, 'sync.inbox.list', {})).toEqual([]);
+    expect(await ok(field.core, field.token, 'sync.inbox.list', {})).toEqual([]);
     const serverHold = await server.get<{ flight_id: number; status: string }>('SELECT flight_id, status FROM flight_seat_holds WHERE hold_token = ?', [resolved.opId]);
     expect(serverHold).toEqual({ flight_id: fx.cheapFlightId, status: 'active' });
   });
@@ -156,13 +148,13 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     await core.local.sql.run("INSERT INTO outbox (op_id, kind, payload, state, created_at_utc, updated_at_utc, operator_id) VALUES ('01a00000-0000-7000-8000-000000000003', 'customers.create', ?, 'pending', ?, ?, ?)",
       [JSON.stringify({ email: 'after.corrupt@example.com', firstName: 'After', lastName: 'Corrupt', opId: '01a00000-0000-7000-8000-000000000003' }), at, at, admin?.id ?? 0]);
     await core.sync!.sync();
-    const inbox = await call<Array<{ opId: string; state: string; reason: string }>>(core, token, 'sync.inbox.list', {});
-    expect(inbox.map((i) => [i.state, i.reason.slice(0, 30)])).toEqual([
+    const inbox = await ok(core, token, 'sync.inbox.list', {});
+    expect(inbox.map((i) => [i.state, i.reason?.slice(0, 30)])).toEqual([
       ['failed', 'The queued change is unreadabl'],
       ['failed', 'Unknown kind of change "flight'],
     ]);
     expect(await server.all("SELECT id FROM users WHERE email = 'after.corrupt@example.com'")).toHaveLength(1);
-    const discarded = await call<{ state: string }>(core, token, 'sync.inbox.resolve', { opId: '01a00000-0000-7000-8000-000000000001', action: 'discard', reason: 'garbled on disk' });
+    const discarded = await ok(core, token, 'sync.inbox.resolve', { opId: '01a00000-0000-7000-8000-000000000001', action: 'discard', reason: 'garbled on disk' });
     expect(discarded.state).toBe('discarded');
     const refused = await core.call('sync.inbox.resolve', { opId: '01a00000-0000-7000-8000-000000000002', action: 'discard' }, token);
     expect(refused.ok ? 'OK' : refused.error.code).toBe('VALIDATION');
@@ -171,8 +163,8 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
   it('two devices converge: after both sync, each cache equals the server for the rows it holds', async () => {
     const a = await device(true);
     const b = await device(false);
-    await call(b.core, b.token, 'customers.create', { email: 'from.b@example.com', firstName: 'From', lastName: 'Bee' });
-    await call(a.core, a.token, 'customers.create', { email: 'from.a@example.com', firstName: 'From', lastName: 'Ay' });
+    await ok(b.core, b.token, 'customers.create', { email: 'from.b@example.com', firstName: 'From', lastName: 'Bee' });
+    await ok(a.core, a.token, 'customers.create', { email: 'from.a@example.com', firstName: 'From', lastName: 'Ay' });
     await a.core.sync!.sync();
     await b.core.sync!.sync();
     const columns = 'id, email, first_name, last_name, row_version';
@@ -197,7 +189,7 @@ describe('a stalled or cut line in the middle of a sync', () => {
 
   beforeAll(async () => {
     ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('stall'));
-    await loadFixture({ kind: 'central', sql: server, docs: null as never, provisional: false });
+    await loadFixture({ sql: server });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
     mysqlProxy = await startFaultProxy(mysqlUrl);
     mongoProxy = await startFaultProxy(mongoUrl);
@@ -207,7 +199,7 @@ describe('a stalled or cut line in the middle of a sync', () => {
       log: (l, m, e) => { if (process.env.DEBUG_SYNC) console.log(l, m, e); },
     });
     core = device.core;
-    token = (await call<{ sessionToken: string }>(core, null, 'auth.login', { email: 'field@tripdesk.test', password: PASSWORD })).sessionToken;
+    token = await device.signIn('field@tripdesk.test', PASSWORD);
   });
   afterAll(async () => {
     await device?.close();
@@ -220,7 +212,7 @@ describe('a stalled or cut line in the middle of a sync', () => {
     await mysqlProxy.cut();
     await mongoProxy.cut();
     await core.call('flights.search', {}, token);
-    for (let i = 0; i < 40; i++) await call(core, token, 'customers.create', { email: `stall.${i}@example.com`, firstName: 'Stall', lastName: `Test ${i}` });
+    for (let i = 0; i < 40; i++) await ok(core, token, 'customers.create', { email: `stall.${i}@example.com`, firstName: 'Stall', lastName: `Test ${i}` });
     await mysqlProxy.restore();
     await mongoProxy.restore();
     // Let three through, then freeze the line before the fourth: queries time out, the run stops,
@@ -233,12 +225,12 @@ describe('a stalled or cut line in the middle of a sync', () => {
     await core.sync!.sync();
     stopAtThird();
     expect(Number((await server.get<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE email LIKE 'stall.%'"))?.n)).toBe(3);
-    const midway = await call<{ mode: string; pending: number }>(core, token, 'sync.status', {});
+    const midway = await ok(core, token, 'sync.status', {});
     expect(midway.mode).toBe('offline');
     expect(midway.pending).toBeGreaterThan(0);
     await mysqlProxy.restore();
     await core.sync!.sync();
-    expect(await call<{ pending: number; conflicts: number }>(core, token, 'sync.status', {})).toMatchObject({ pending: 0, conflicts: 0 });
+    expect(await ok(core, token, 'sync.status', {})).toMatchObject({ pending: 0, conflicts: 0 });
     const rows = await server.all<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE email LIKE 'stall.%' GROUP BY email");
     expect(rows).toHaveLength(40);
     expect(rows.every((r) => Number(r.n) === 1)).toBe(true);

@@ -8,7 +8,7 @@ import { migrateSqlite } from '../../../main/core/engine/sqlite/migrate';
 import { SqliteAuditTrail } from '../../../main/core/engine/sqlite/sqliteAuditTrail';
 import { openSqliteFile, SqliteDb } from '../../../main/core/engine/sqlite/sqliteDb';
 import { SqliteDocuments } from '../../../main/core/engine/sqlite/sqliteDocuments';
-import { makeCore, ok, signInAs, type TestCore } from '../../support/cores';
+import { ok, startTestCore, type TestCore } from '../../support/testCore';
 import { loadFixture } from '../../support/fixture';
 
 /**
@@ -31,21 +31,20 @@ describe('the SQLite audit trail (entries written with the mutation, filed in ba
   });
 
   it('shows a hold in audit.list straight after the hold', async () => {
-    t = await makeCore('sqlite');
+    t = await startTestCore('standalone');
     const fx = await loadFixture(t.engine);
-    const agent = await signInAs(t, 'agent');
-    const supervisor = await signInAs(t, 'supervisor');
-    const hold = await ok<{ holdId: string }>(t, agent, 'holds.create', { flightId: fx.flightId, seats: 2 });
+    const { agent, supervisor } = t.tokens;
+    const hold = await ok(t, agent, 'holds.create', { flightId: fx.flightId, seats: 2 });
     expect(await counts(t.engine.sql as SqliteDb)).toEqual({ queued: 1, filed: 0 });
-    const trail = await ok<Array<{ channel: string; entityId: string; summary: string }>>(t, supervisor, 'audit.list', { entity: 'hold' });
+    const trail = await ok(t, supervisor, 'audit.list', { entity: 'hold' });
     expect(trail).toEqual([expect.objectContaining({ channel: 'holds.create', entityId: hold.holdId, summary: `held 2 seat(s) on flight ${fx.flightId}` })]);
     expect(await counts(t.engine.sql as SqliteDb)).toEqual({ queued: 0, filed: 1 });
   });
 
   it('files waiting entries by itself a moment after the calls, without anyone reading', async () => {
-    t = await makeCore('sqlite');
+    t = await startTestCore('standalone');
     const fx = await loadFixture(t.engine, { seats: 50 });
-    const agent = await signInAs(t, 'agent');
+    const { agent } = t.tokens;
     for (let i = 0; i < 3; i++) await ok(t, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
     expect(await counts(t.engine.sql as SqliteDb)).toEqual({ queued: 3, filed: 0 });
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -80,10 +79,10 @@ describe('the SQLite audit trail (entries written with the mutation, filed in ba
   });
 
   it('files what a crash left queued when the console starts again', async () => {
-    t = await makeCore('sqlite');
+    t = await startTestCore('standalone');
     const fx = await loadFixture(t.engine);
-    const agent = await signInAs(t, 'agent');
-    const hold = await ok<{ holdId: string }>(t, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
+    const { agent } = t.tokens;
+    const hold = await ok(t, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
     const db = t.engine.sql as SqliteDb;
     expect(await counts(db)).toEqual({ queued: 1, filed: 0 });
     // The process dies: the connection goes away without the core's close (which would file).

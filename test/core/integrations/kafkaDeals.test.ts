@@ -10,7 +10,7 @@ import { startDealsConsumer, type DealsConsumer, type DealsLogFn } from '../../.
 import { MongoDeals } from '../../../main/core/engine/mongo/mongoDeals';
 import type { DealDoc, DealFilter, DealStore } from '../../../main/core/engine/deals';
 import { startKafka, type KafkaBroker } from '../../support/kafka';
-import { makeCore, ok, signInAs } from '../../support/cores';
+import { ok, startTestCore } from '../../support/testCore';
 import { getFreePort, LOOPBACK } from '../../support/ports';
 import { freshMongoUrl, uniqueDbName } from '../../support/servers';
 
@@ -263,14 +263,14 @@ describe('the deals consumer writing to MongoDB (FerretDB)', () => {
 describe('the deals pipeline in a running console', () => {
   it('shows a pipeline deal in deals.list and tells the console there is something new', async () => {
     const topic = await newTopic();
-    const t = await makeCore('sqlite', { jobs: true, env: { TRIPDESK_KAFKA_BROKERS: broker.brokers.join(','), TRIPDESK_KAFKA_TOPIC: topic, TRIPDESK_KAFKA_GROUP: `console-${topic}` } });
+    const t = await startTestCore('standalone', { jobs: true, env: { TRIPDESK_KAFKA_BROKERS: broker.brokers.join(','), TRIPDESK_KAFKA_TOPIC: topic, TRIPDESK_KAFKA_GROUP: `console-${topic}` } });
     try {
       const news: number[] = [];
       t.core.subscribe((event, payload) => { if (event === 'deals.new') news.push((payload as { count: number }).count); });
-      const agent = await signInAs(t, 'agent');
+      const { agent } = t.tokens;
       await producer.send({ topic, messages: [{ key: 'route:JFK-LAX', value: JSON.stringify(deal('console-1', { title: 'Pipeline fare JFK → LAX' })) }] });
       await waitFor('the deal in deals.list', async () => {
-        const page = await ok<{ items: Array<{ title: string; source: string }> }>(t, agent, 'deals.list', { kind: 'flight' });
+        const page = await ok(t, agent, 'deals.list', { kind: 'flight' });
         return page.items.some((d) => d.title === 'Pipeline fare JFK → LAX' && d.source === 'kafka');
       });
       // The event follows the write (after the batch's offsets are committed): wait for it too.

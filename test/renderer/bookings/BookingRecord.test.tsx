@@ -2,7 +2,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../shared/contract';
-import { useRoute } from '../../../renderer/app/router';
+import { useRoute } from '../../../renderer/client/router';
 import { setTransport, type Transport } from '../../../renderer/client/contractClient';
 import { BookingRecord } from '../../../renderer/features/bookings/BookingRecord';
 import { useBookingRecord } from '../../../renderer/features/bookings/bookingsStore';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContractError, type Envelope } from '../../../shared/contract';
 import { call, createAction, isNetworkError, setTransport, type Transport } from '../../../renderer/client/contractClient';
-import { uuidv7 } from '../../../renderer/client/uuidv7';
+import { uuidv7 } from '../../../shared/uuidv7';
 
 const unreachable: Envelope<unknown> = { ok: false, error: { code: 'OFFLINE', message: 'unreachable', details: { transport: 'unreachable' } } };
 

@@ -3,10 +3,10 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deal } from '../../../shared/contract';
 import { setTransport } from '../../../renderer/client/contractClient';
-import { useRoute } from '../../../renderer/app/router';
+import { useRoute } from '../../../renderer/client/router';
 import { DealsPage } from '../../../renderer/features/deals/DealsPage';
 import { useDeals } from '../../../renderer/features/deals/dealsStore';
-import { useSearch } from '../../../renderer/features/search/searchStore';
+import { useSearch } from '../../../renderer/client/searchStore';
 import { fakeTransport } from '../support/fakeTransport';
 
 const deal = (n: number, over: Partial<Deal> = {}): Deal => ({

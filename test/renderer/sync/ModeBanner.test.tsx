@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Envelope, Mode } from '../../../shared/contract';
 import { setTransport } from '../../../renderer/client/contractClient';
 import { ModeBanner } from '../../../renderer/features/sync/ModeBanner';
-import { useSync } from '../../../renderer/features/sync/syncStore';
+import { useSync } from '../../../renderer/client/syncStore';
 import { fakeTransport } from '../support/fakeTransport';
 
 const flush = () => act(async () => { await new Promise((r) => setTimeout(r, 0)); });

@@ -3,8 +3,8 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Watch } from '../../../shared/contract';
 import { setTransport, type Transport } from '../../../renderer/client/contractClient';
-import { useRoute } from '../../../renderer/app/router';
-import { useTrip } from '../../../renderer/features/booking/tripStore';
+import { useRoute } from '../../../renderer/client/router';
+import { useTrip } from '../../../renderer/client/tripStore';
 import { PriceAlerts, WatchAlertToast } from '../../../renderer/features/watches/PriceAlerts';
 import { WatchDialog } from '../../../renderer/features/watches/WatchDialog';
 import { WatchesList } from '../../../renderer/features/watches/WatchesList';

@@ -1,6 +1,7 @@
 import type { Db, Filter, MongoClient } from 'mongodb';
 import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, ReviewDoc, TargetKind } from '../documents';
 import { emptySummary } from '../documents';
+import type { SqlSession } from '../sql';
 import { MongoDeals } from './mongoDeals';
 import { MongoLogs } from './mongoLogs';
 import { MongoRollups } from './mongoRollups';
@@ -41,6 +42,11 @@ export class MongoDocuments implements DocumentStore {
     this.rollups = new MongoRollups(db, log);
     // The log viewer reads audit lines too: queued ones are written first.
     this.logs = new MongoLogs(db, () => this.audit.flush());
+  }
+
+  /** MongoDB is not in the SQL transaction: its writes stand on their own (idempotent on their ids). */
+  within(_tx: SqlSession): DocumentStore {
+    return this;
   }
 
   private get reviews() { return this.db.collection<ReviewMongo>('reviews'); }

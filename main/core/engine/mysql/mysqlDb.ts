@@ -4,6 +4,7 @@ import type { SqlDb, SqlParams, SqlRunResult, SqlSession } from '../sql';
 
 const DEADLOCK = 1213;
 const LOCK_WAIT_TIMEOUT = 1205;
+const DUPLICATE_ENTRY = 1062;
 const MAX_ATTEMPTS = 6;
 
 /** Errors that mean the server is out of reach (not that the request was wrong). */
@@ -25,11 +26,24 @@ export function isTransientLockError(err: unknown): boolean {
   return errno === DEADLOCK || errno === LOCK_WAIT_TIMEOUT;
 }
 
+export function isDuplicateEntry(err: unknown): boolean {
+  const e = err as { errno?: number; code?: string } | null;
+  return e?.errno === DUPLICATE_ENTRY || e?.code === 'ER_DUP_ENTRY';
+}
+
 type Queryable = Pick<mysql.Pool, 'query'> | Pick<mysql.PoolConnection, 'query'>;
 
 class Session implements SqlSession {
-  readonly dialect = 'mysql' as const;
+  readonly lockForUpdate = ' FOR UPDATE';
   constructor(private readonly conn: Queryable, private readonly timeoutMs: number) {}
+
+  /** The server's rows are final; only a device's copy holds provisional ones. */
+  provisionalColumn(): string {
+    return '0';
+  }
+  isDuplicate(err: unknown): boolean {
+    return isDuplicateEntry(err);
+  }
 
   /** A stalled network must not hang a sync forever: past the timeout the query fails as lost. */
   async all<T>(sql: string, params: SqlParams = []): Promise<T[]> {

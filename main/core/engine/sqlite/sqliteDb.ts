@@ -30,10 +30,26 @@ export function openSqliteFile(file: string): RawSqlite {
   return db;
 }
 
+/** The codes better-sqlite3 gives a row a unique or primary key refused. */
+const DUPLICATE_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+export function isDuplicateKey(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && DUPLICATE_CODES.has(code);
+}
+
 class Session implements SqlSession {
-  readonly dialect = 'sqlite' as const;
+  // BEGIN IMMEDIATE already holds the whole database for the transaction: no row locks to take.
+  readonly lockForUpdate = '';
   private readonly cache = new Map<string, Database.Statement>();
   constructor(protected readonly raw: RawSqlite) {}
+
+  provisionalColumn(alias?: string): string {
+    return alias ? `${alias}.provisional` : 'provisional';
+  }
+  isDuplicate(err: unknown): boolean {
+    return isDuplicateKey(err);
+  }
 
   protected stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql);

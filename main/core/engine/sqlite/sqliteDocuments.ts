@@ -1,7 +1,7 @@
 import { fromDbInstant, toDbInstant } from '../../../../shared/time';
 import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, ReviewDoc, TargetKind } from '../documents';
 import { emptySummary } from '../documents';
-import { placeholders } from '../sql';
+import { placeholders, type SqlSession } from '../sql';
 import { insertAuditRow, SqliteAuditTrail } from './sqliteAuditTrail';
 import type { SqliteDb } from './sqliteDb';
 import { SqliteDeals } from './sqliteDeals';
@@ -27,23 +27,45 @@ function toReview(r: ReviewRow): ReviewDoc {
   };
 }
 
+/** A store seen from inside an open transaction (what within() makes). */
+interface InTransaction {
+  tx: SqlSession;
+  parent: SqliteDocuments;
+}
+
+/**
+ * Documents in the device's own database. Reviews, images and watches are read and written
+ * through `session`: the database, or in a view from within(tx), the mutation's transaction. The
+ * database serialises work on its one connection, so a call on it from inside an open transaction
+ * would wait for that transaction, which waits for the call.
+ */
 export class SqliteDocuments implements DocumentStore {
   readonly deals: SqliteDeals;
   readonly watches: SqliteWatches;
   readonly logs: SqliteLogs;
   readonly rollups: SqliteRollups;
   readonly audit: SqliteAuditTrail;
+  private readonly session: SqlSession;
+  private readonly parent: SqliteDocuments | null;
 
-  constructor(private readonly db: SqliteDb) {
-    this.audit = new SqliteAuditTrail(db);
-    this.deals = new SqliteDeals(db);
-    this.watches = new SqliteWatches(db);
-    this.logs = new SqliteLogs(db, this.audit);
-    this.rollups = new SqliteRollups(db);
+  /** `inTransaction` is within()'s: open a store with the database alone. */
+  constructor(private readonly db: SqliteDb, inTransaction?: InTransaction) {
+    this.session = inTransaction?.tx ?? db;
+    this.parent = inTransaction?.parent ?? null;
+    // Deals, logs, rollups and the trail are written by jobs outside mutations: shared, on the database.
+    this.audit = this.parent?.audit ?? new SqliteAuditTrail(db);
+    this.deals = this.parent?.deals ?? new SqliteDeals(db);
+    this.logs = this.parent?.logs ?? new SqliteLogs(db, this.audit);
+    this.rollups = this.parent?.rollups ?? new SqliteRollups(db);
+    this.watches = new SqliteWatches(this.session);
+  }
+
+  within(tx: SqlSession): SqliteDocuments {
+    return new SqliteDocuments(this.db, { tx, parent: this.parent ?? this });
   }
 
   async insertReview(r: ReviewDoc): Promise<ReviewDoc> {
-    await this.db.run(
+    await this.session.run(
       `INSERT INTO reviews (id, entity_type, entity_id, user_id, rating, title, body, created_at, reply_text, reply_by, reply_at, hidden, hidden_reason, image_urls, provisional)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       [r.id, r.entityType, r.entityId, r.userId, r.rating, r.title, r.body, toDbInstant(r.createdAt),
@@ -54,7 +76,7 @@ export class SqliteDocuments implements DocumentStore {
   }
 
   async getReview(id: string): Promise<ReviewDoc | null> {
-    const row = await this.db.get<ReviewRow>('SELECT * FROM reviews WHERE id = ?', [id]);
+    const row = await this.session.get<ReviewRow>('SELECT * FROM reviews WHERE id = ?', [id]);
     return row ? toReview(row) : null;
   }
 
@@ -68,7 +90,7 @@ export class SqliteDocuments implements DocumentStore {
     if (patch.hidden !== undefined) { sets.push('hidden = ?'); params.push(patch.hidden ? 1 : 0); }
     if (patch.hiddenReason !== undefined) { sets.push('hidden_reason = ?'); params.push(patch.hiddenReason); }
     if (patch.provisional !== undefined) { sets.push('provisional = ?'); params.push(patch.provisional ? 1 : 0); }
-    if (sets.length > 0) await this.db.run(`UPDATE reviews SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
+    if (sets.length > 0) await this.session.run(`UPDATE reviews SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
     return this.getReview(id);
   }
 
@@ -81,13 +103,13 @@ export class SqliteDocuments implements DocumentStore {
       const at = toDbInstant(opts.before.at);
       params.push(at, at, opts.before.id);
     }
-    const rows = await this.db.all<ReviewRow>(
+    const rows = await this.session.all<ReviewRow>(
       `SELECT * FROM reviews WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`, [...params, opts.limit]);
     return rows.map(toReview);
   }
 
   async ratingSummary(kind: TargetKind, id: number): Promise<RatingSummary> {
-    const rows = await this.db.all<{ rating: number; n: number }>(
+    const rows = await this.session.all<{ rating: number; n: number }>(
       'SELECT rating, COUNT(*) AS n FROM reviews WHERE entity_type = ? AND entity_id = ? AND hidden = 0 GROUP BY rating', [kind, id]);
     const summary = emptySummary();
     let sum = 0;
@@ -102,21 +124,21 @@ export class SqliteDocuments implements DocumentStore {
 
   async averageRatings(kind: TargetKind, ids: number[]): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.all<{ entity_id: number; avg: number }>(
+    const rows = await this.session.all<{ entity_id: number; avg: number }>(
       `SELECT entity_id, AVG(rating) AS avg FROM reviews WHERE entity_type = ? AND hidden = 0 AND entity_id IN (${placeholders(ids.length)}) GROUP BY entity_id`,
       [kind, ...ids]);
     return new Map(rows.map((r) => [r.entity_id, Math.round(r.avg * 10) / 10]));
   }
 
   async listImages(kind: TargetKind, id: number): Promise<ImageDoc[]> {
-    const rows = await this.db.all<{ id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: string }>(
+    const rows = await this.session.all<{ id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: string }>(
       'SELECT * FROM images WHERE entity_type = ? AND entity_id = ? ORDER BY created_at, id', [kind, id]);
     return rows.map((r) => ({ id: r.id, entityType: r.entity_type, entityId: r.entity_id, url: r.url, caption: r.caption, createdAt: date(r.created_at) }));
   }
 
   async firstImages(kind: TargetKind, ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.all<{ entity_id: number; url: string }>(
+    const rows = await this.session.all<{ entity_id: number; url: string }>(
       `SELECT entity_id, url FROM images WHERE entity_type = ? AND entity_id IN (${placeholders(ids.length)}) ORDER BY created_at, id`, [kind, ...ids]);
     const first = new Map<number, string>();
     for (const r of rows) if (!first.has(r.entity_id)) first.set(r.entity_id, r.url);
@@ -124,15 +146,16 @@ export class SqliteDocuments implements DocumentStore {
   }
 
   async insertImage(img: ImageDoc): Promise<ImageDoc> {
-    await this.db.run('INSERT INTO images (id, entity_type, entity_id, url, caption, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    await this.session.run('INSERT INTO images (id, entity_type, entity_id, url, caption, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       [img.id, img.entityType, img.entityId, img.url, img.caption, toDbInstant(img.createdAt)]);
     return img;
   }
 
   async appendAudit(e: AuditDoc): Promise<void> {
-    await insertAuditRow(this.db, e);
+    await insertAuditRow(this.session, e);
   }
 
+  /** Files the trail first, in a transaction of its own: not for use inside a mutation's. */
   async listAudit(f: AuditFilter): Promise<AuditDoc[]> {
     await this.audit.file();
     // The logs table also holds the application's log lines; the trail is the audit entries.
@@ -148,7 +171,8 @@ export class SqliteDocuments implements DocumentStore {
     return rows.map((r) => ({ id: r.id, ts: date(r.ts), operatorId: r.user_id, channel: r.channel, opId: r.op_id, entity: r.entity, entityId: r.entity_id, summary: r.summary }));
   }
 
+  /** A view's parent owns the trail: closing a view leaves it open. */
   async close(): Promise<void> {
-    await this.audit.close();
+    if (!this.parent) await this.audit.close();
   }
 }

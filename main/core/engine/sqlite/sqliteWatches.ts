@@ -2,7 +2,7 @@ import { fromDbInstant, toDbInstant } from '../../../../shared/time';
 import type { WatchHit } from '../../../../shared/contract';
 import type { WatchDoc, WatchProbe, WatchStore } from '../watches';
 import { flattenWatch, unflattenWatch, type FlatWatch } from '../watchShape';
-import type { SqliteDb } from './sqliteDb';
+import type { SqlSession } from '../sql';
 
 interface WatchRow extends FlatWatch {
   id: string; user_id: number; status: 'active' | 'triggered'; created_at: string; created_by: number | null;
@@ -19,8 +19,9 @@ function toWatch(r: WatchRow): WatchDoc {
   };
 }
 
+/** Watches in the device's database; `db` is the database itself or an open transaction on it. */
 export class SqliteWatches implements WatchStore {
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: SqlSession) {}
 
   async insertWatch(w: WatchDoc): Promise<WatchDoc> {
     const f = flattenWatch(w.target, w.condition);

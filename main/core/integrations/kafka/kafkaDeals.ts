@@ -1,3 +1,4 @@
+import type { LogFn } from '../../engine/logs';
 /**
  * The deals pipeline's Kafka topic → `deal_events` (the record format: dealMessage.ts).
  *
@@ -11,7 +12,7 @@ import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaMessag
 import type { DealDoc, DealStore } from '../../engine/deals';
 import { parseDealMessage } from './dealMessage';
 
-export type DealsLogFn = (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+export type DealsLogFn = LogFn;
 
 export interface DealsConsumerOptions {
   kafka: { brokers: string[]; topic: string; groupId: string };

@@ -1,20 +1,6 @@
 import { hash, randomUUID } from 'node:crypto';
 import { ContractError } from '../../../../shared/contract';
-
-export interface CardDetails {
-  number: string;
-  expMonth: number;
-  expYear: number;
-  cvc: string;
-}
-
-export interface CardToken {
-  token: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-}
+import type { CardDetails, CardToken, ChargeResult, PaymentGateway } from '../../ops/payments/paymentGateway';
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -64,12 +50,6 @@ export function tokenizeCard(card: CardDetails, now: number): CardToken {
   return { token: `tok_${kind}${random}`, brand, last4: digits.slice(-4), expMonth: card.expMonth, expYear: card.expYear };
 }
 
-export interface ChargeResult {
-  approved: boolean;
-  reference: string;
-  reason?: string;
-}
-
 /**
  * The gateway's reference for a request: derived from its idempotency key, as real gateways do
  * (Stripe's Idempotency-Key), so the same op sent twice — a retry, a replay after a cut, a
@@ -91,3 +71,6 @@ export function chargeToken(token: string, amountCents: number, idempotencyKey: 
 export function refundCharge(_reference: string, _amountCents: number, idempotencyKey: string): { reference: string } {
   return { reference: referenceFor('re', idempotencyKey) };
 }
+
+/** The test gateway behind the use cases' port. */
+export const testGateway: PaymentGateway = { tokenize: tokenizeCard, charge: chargeToken, refund: refundCharge };

@@ -1,7 +1,7 @@
-import type { AnalyticsRow, ChannelArgs, ChannelOutput } from '../../../../shared/contract';
+import type { AnalyticsRow, ChannelArgs } from '../../../../shared/contract';
 import { addDays } from '../../../../shared/time';
-import type { ServiceContext } from '../context';
 import { rollUpBookings } from './rollUpBookings';
+import { operation } from '../operation';
 
 /** Older than this, the aggregates are brought up to date before answering (the job runs every few minutes). */
 export const STALE_AFTER_MS = 60_000;
@@ -16,7 +16,7 @@ function order(groupBy: ChannelArgs<'analytics.summary'>['groupBy'], rows: Analy
  * Bookings, revenue, cancellations and refunds over [from, to] (whole UTC days), grouped one way,
  * summed from the daily rollups (see dailyFigures for what counts on which day).
  */
-export async function analyticsSummary(ctx: ServiceContext, input: ChannelArgs<'analytics.summary'>): Promise<ChannelOutput<'analytics.summary'>> {
+export const analyticsSummary = operation('analytics.summary', async (ctx, input) => {
   const store = ctx.engine.docs.rollups;
   let { rolledUpAt } = await store.readState();
   if (!rolledUpAt || ctx.now() - rolledUpAt.getTime() > STALE_AFTER_MS) {
@@ -34,4 +34,4 @@ export async function analyticsSummary(ctx: ServiceContext, input: ChannelArgs<'
       { bookings: 0, revenueCents: 0, cancellations: 0, refundCents: 0 }),
     rolledUpAtUtc: rolledUpAt.toISOString(),
   };
-}
+});

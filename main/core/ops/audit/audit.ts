@@ -1,5 +1,4 @@
 import { uuidv7 } from '../../../../shared/uuidv7';
-import type { AuditEntry } from '../../../../shared/contract';
 import type { AuditDoc } from '../../engine/documents';
 import type { ServiceContext } from '../context';
 
@@ -26,14 +25,4 @@ export function auditEntry(ctx: ServiceContext, note: AuditNote): AuditDoc {
  */
 export async function writeAudit(ctx: ServiceContext, entity: string | null, entityId: string | null, summary: string): Promise<void> {
   await ctx.engine.docs.appendAudit(auditEntry(ctx, { entity, entityId, summary })).catch(() => undefined);
-}
-
-export async function listAudit(ctx: ServiceContext, input: { entity?: string; entityId?: string; operatorId?: number; from?: string; to?: string; limit: number }): Promise<AuditEntry[]> {
-  const docs = await ctx.engine.docs.listAudit({
-    entity: input.entity, entityId: input.entityId, operatorId: input.operatorId,
-    from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined, limit: input.limit,
-  });
-  return docs.map((d) => ({
-    id: d.id, atUtc: d.ts.toISOString(), operatorId: d.operatorId, channel: d.channel, opId: d.opId, entity: d.entity, entityId: d.entityId, summary: d.summary,
-  }));
 }

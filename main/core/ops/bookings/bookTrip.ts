@@ -5,10 +5,11 @@ import type { ServiceContext } from '../context';
 import { insertRow } from '../insertRow';
 import type { AuditNote } from '../audit/audit';
 import { runMutation } from '../runMutation';
-import { findMethod, saveCardToken } from '../payments/paymentMethods';
-import { chargeToken, tokenizeCard, type CardToken, type ChargeResult } from '../../integrations/payments/testGateway';
+import type { CardToken, ChargeResult } from '../payments/paymentGateway';
+import { findMethod, saveCardToken } from '../payments/paymentMethodRows';
 import { bookingFromRows, type BillingRowDb, type BookingRow, type ItemRow } from './bookingRecord';
 import { reserveItem, type ReservedLine } from './reserveItems';
+import { operation } from '../operation';
 
 type Input = ChannelArgs<'bookings.create'>;
 
@@ -70,10 +71,10 @@ async function insertBilling(tx: SqlSession, ctx: ServiceContext, booking: Booki
  * the same transaction and compared with what the agent quoted, then the card is charged. A
  * declined card leaves a `payment_failed` booking (inventory untouched) so the agent can see why.
  */
-export async function bookTrip(ctx: ServiceContext, input: Input): Promise<ChannelOutput<'bookings.create'>> {
+export const bookTrip = operation('bookings.create', async (ctx, input: Input) => {
   // The card number and CVC stop here: only the gateway's token goes further.
   const newCard: CardToken | null =
-    input.payment.kind === 'card' ? tokenizeCard(input.payment.card, ctx.now()) : input.payment.kind === 'token' ? input.payment.token : null;
+    input.payment.kind === 'card' ? ctx.payments.tokenize(input.payment.card, ctx.now()) : input.payment.kind === 'token' ? input.payment.token : null;
   try {
     return await runMutation(ctx, async (tx) => {
       const nowUtc = toDbInstant(ctx.now());
@@ -99,7 +100,7 @@ export async function bookTrip(ctx: ServiceContext, input: Input): Promise<Chann
       } else {
         token = newCard?.token ?? '';
       }
-      const charge = chargeToken(token, total, ctx.opId ?? '');
+      const charge = ctx.payments.charge(token, total, ctx.opId ?? '');
       if (!charge.approved) throw new CardDeclined(customer, lines, total, methodId, charge);
       if (newCard && input.payment.kind !== 'saved' && input.payment.save) {
         methodId = (await saveCardToken(tx, ctx, input.customerId, newCard, nowUtc)).id;
@@ -129,7 +130,7 @@ export async function bookTrip(ctx: ServiceContext, input: Input): Promise<Chann
       return bookingFromRows(failed.booking, failed.items, [declined]);
     }, auditOfBooking);
   }
-}
+});
 
 function auditOfBooking(booking: ChannelOutput<'bookings.create'>): AuditNote {
   return {

@@ -1,7 +1,6 @@
 import { ContractError, type Booking } from '../../../../shared/contract';
 import { fromDbInstant } from '../../../../shared/time';
 import { placeholders, type SqlSession } from '../../engine/sql';
-import { provisionalColumn } from '../rows';
 
 export interface BookingRow {
   id: number; user_id: number; first_name: string; last_name: string; booking_type: Booking['bookingType'];
@@ -40,7 +39,7 @@ export async function loadBookings(db: SqlSession, ids: number[]): Promise<Booki
   const list = placeholders(ids.length);
   const rows = await db.all<BookingRow>(
     `SELECT b.id, b.user_id, u.first_name, u.last_name, b.booking_type, b.status, b.total_cents, b.refunded_cents, b.created_at_utc,
-            b.created_by_admin_id, ${provisionalColumn(db, 'b')} AS provisional
+            b.created_by_admin_id, ${db.provisionalColumn('b')} AS provisional
        FROM bookings b JOIN users u ON u.id = b.user_id WHERE b.id IN (${list})`, ids);
   const items = await db.all<ItemRow>(`SELECT * FROM booking_items WHERE booking_id IN (${list}) ORDER BY id`, ids);
   const billing = await db.all<BillingRowDb>(`SELECT * FROM billing WHERE booking_id IN (${list}) ORDER BY transaction_ts_utc, id`, ids);

@@ -1,47 +1,14 @@
-import { ContractError, type ChannelArgs, type ChannelOutput } from '../../../../shared/contract';
-import { daysBetween, fromDbInstant, toDbInstant } from '../../../../shared/time';
+import { ContractError } from '../../../../shared/contract';
+import { daysBetween, toDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../engine/sql';
 import type { ServiceContext } from '../context';
-import { returnSeats } from '../holds/holdSeats';
+import { returnSeats } from '../inventory/flightSeats';
 import { insertRow } from '../insertRow';
 import { runMutation } from '../runMutation';
-import { refundCharge } from '../../integrations/payments/testGateway';
-import { forUpdate } from '../rows';
-import type { ItemRow } from './bookingRecord';
-import { loadBooking } from './bookingRecord';
-import { quoteRefund } from './refundPolicy';
+import { loadBooking, type ItemRow } from './bookingRecord';
+import { itemsToCancel, quoteCancellation } from './cancellationQuote';
 import { inventoryOfItems } from '../inventory/inventoryChange';
-
-async function itemsToCancel(db: SqlSession, bookingId: number, itemIds: number[] | undefined, lock: boolean): Promise<ItemRow[]> {
-  const booking = await db.get<{ id: number; status: string }>(`SELECT id, status FROM bookings WHERE id = ?${lock ? forUpdate(db) : ''}`, [bookingId]);
-  if (!booking) throw new ContractError('NOT_FOUND', `No booking ${bookingId}.`);
-  const items = await db.all<ItemRow>('SELECT * FROM booking_items WHERE booking_id = ? ORDER BY id', [bookingId]);
-  const wanted = itemIds ? items.filter((i) => itemIds.includes(i.id)) : items.filter((i) => i.status === 'active');
-  if (itemIds) {
-    const unknown = itemIds.filter((id) => !items.some((i) => i.id === id));
-    if (unknown.length > 0) throw new ContractError('NOT_FOUND', `Booking ${bookingId} has no item ${unknown.join(', ')}.`, { itemIds: unknown });
-    const done = wanted.filter((i) => i.status !== 'active');
-    if (done.length > 0) throw new ContractError('CONFLICT', 'Some of those items are already cancelled.', { itemIds: done.map((i) => i.id) });
-  }
-  if (wanted.length === 0) throw new ContractError('CONFLICT', `Booking ${bookingId} has nothing left to cancel.`, { bookingId });
-  return wanted;
-}
-
-function previewFor(ctx: ServiceContext, bookingId: number, items: ItemRow[]): ChannelOutput<'bookings.cancelPreview'> {
-  const lines = items.map((i) => {
-    const q = quoteRefund(ctx.config.refundPolicy, Number(i.total_cents), Date.parse(fromDbInstant(i.start_utc)), ctx.now());
-    return { itemId: i.id, refundCents: q.refundCents, feeCents: q.feeCents, rule: q.rule };
-  });
-  return {
-    bookingId, items: lines,
-    refundCents: lines.reduce((s, l) => s + l.refundCents, 0),
-    feeCents: lines.reduce((s, l) => s + l.feeCents, 0),
-  };
-}
-
-export async function previewCancellation(ctx: ServiceContext, input: ChannelArgs<'bookings.cancelPreview'>): Promise<ChannelOutput<'bookings.cancelPreview'>> {
-  return previewFor(ctx, input.bookingId, await itemsToCancel(ctx.engine.sql, input.bookingId, input.itemIds, false));
-}
+import { operation } from '../operation';
 
 /** Puts an item's inventory back on sale. */
 async function returnInventory(tx: SqlSession, item: ItemRow, nowUtc: string): Promise<void> {
@@ -64,7 +31,7 @@ async function returnInventory(tx: SqlSession, item: ItemRow, nowUtc: string): P
  * Cancels the whole booking or some items: inventory goes back on sale and the refund follows the
  * policy. A supervisor may override the refund; the override is recorded in billing and the audit.
  */
-export async function cancelBooking(ctx: ServiceContext, input: ChannelArgs<'bookings.cancel'>): Promise<ChannelOutput<'bookings.cancel'>> {
+export const cancelBooking = operation('bookings.cancel', async (ctx, input) => {
   const override = input.overrideRefundCents;
   if (override !== undefined && ctx.operator?.role === 'agent') {
     throw new ContractError('FORBIDDEN', 'Only a supervisor may override the refund policy.');
@@ -73,7 +40,7 @@ export async function cancelBooking(ctx: ServiceContext, input: ChannelArgs<'boo
   const booking = await runMutation(ctx, async (tx) => {
     const nowUtc = toDbInstant(ctx.now());
     const items = await itemsToCancel(tx, input.bookingId, input.itemIds, true);
-    const preview = previewFor(ctx, input.bookingId, items);
+    const preview = quoteCancellation(ctx, input.bookingId, items);
     const maxRefund = items.reduce((s, i) => s + Number(i.total_cents), 0);
     if (override !== undefined && override > maxRefund) {
       throw new ContractError('VALIDATION', `overrideRefundCents: at most ${maxRefund} for these items.`, { max: maxRefund });
@@ -104,14 +71,14 @@ export async function cancelBooking(ctx: ServiceContext, input: ChannelArgs<'boo
   // What went back on sale may be what a customer is watching for.
   await ctx.inventoryChanged?.(inventoryOfItems(booking.items.filter((i) => i.status === 'cancelled' && (!input.itemIds || input.itemIds.includes(i.id)))));
   return booking;
-}
+});
 
 /** One `refunded` billing row per booking (the seed's unique key): later partial refunds add to it. */
 async function recordRefund(tx: SqlSession, ctx: ServiceContext, bookingId: number, amount: number, note: string, nowUtc: string): Promise<void> {
   const captured = await tx.get<{ user_id: number; payment_method_id: number | null; gateway_ref: string | null }>(
     "SELECT user_id, payment_method_id, gateway_ref FROM billing WHERE booking_id = ? AND transaction_status = 'captured'", [bookingId]);
   if (!captured) throw new ContractError('CONFLICT', `Booking ${bookingId} has no captured payment to refund.`, { bookingId });
-  const refund = refundCharge(captured.gateway_ref ?? '', amount, ctx.opId ?? '');
+  const refund = ctx.payments.refund(captured.gateway_ref ?? '', amount, ctx.opId ?? '');
   const existing = await tx.get<{ id: number }>("SELECT id FROM billing WHERE booking_id = ? AND transaction_status = 'refunded'", [bookingId]);
   if (existing) {
     await tx.run('UPDATE billing SET amount_cents = amount_cents + ?, transaction_ts_utc = ?, note = ?, row_version = row_version + 1 WHERE id = ?',

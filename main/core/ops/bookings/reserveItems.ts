@@ -1,7 +1,7 @@
 import { ContractError, type BookingItemInput } from '../../../../shared/contract';
 import type { SqlSession } from '../../engine/sql';
-import { lockHold, takeSeats } from '../holds/holdSeats';
-import { forUpdate } from '../rows';
+import { lockHold } from '../holds/holdRows';
+import { takeSeats } from '../inventory/flightSeats';
 import { stayNights } from '../search/stayDays';
 
 /** One line of a booking once its inventory is taken, priced as of this transaction. */
@@ -55,7 +55,7 @@ async function reserveStay(tx: SqlSession, roomTypeId: number, checkIn: string, 
   if (!rt) throw new ContractError('NOT_FOUND', `No room type ${roomTypeId}.`);
   const days = await tx.get<{ n: number; price: number | null; least: number | null }>(
     `SELECT COUNT(*) AS n, SUM(price_cents) AS price, MIN(rooms_total - rooms_booked) AS least FROM (
-       SELECT price_cents, rooms_total, rooms_booked FROM hotel_inventory WHERE room_type_id = ? AND stay_date >= ? AND stay_date < ?${forUpdate(tx)}
+       SELECT price_cents, rooms_total, rooms_booked FROM hotel_inventory WHERE room_type_id = ? AND stay_date >= ? AND stay_date < ?${tx.lockForUpdate}
      ) nights`, [roomTypeId, checkIn, checkOut]);
   if (Number(days?.n ?? 0) !== nights.length) throw new ContractError('SOLD_OUT', `${rt.hotel_name} is not on sale for every night of that stay.`, { roomTypeId, checkIn, checkOut });
   const res = await tx.run(
@@ -80,7 +80,7 @@ async function reserveCar(tx: SqlSession, carId: number, pickUp: string, dropOff
   if (!car) throw new ContractError('NOT_FOUND', `No car ${carId}.`);
   const found = await tx.get<{ n: number; price: number | null }>(
     `SELECT COUNT(*) AS n, SUM(price_cents) AS price FROM (
-       SELECT price_cents FROM car_availability WHERE car_id = ? AND rental_date >= ? AND rental_date < ?${forUpdate(tx)}
+       SELECT price_cents FROM car_availability WHERE car_id = ? AND rental_date >= ? AND rental_date < ?${tx.lockForUpdate}
      ) rental_days`, [carId, pickUp, dropOff]);
   if (Number(found?.n ?? 0) !== days.length) throw new ContractError('SOLD_OUT', `${car.company} ${car.model} is not for rent on every day asked.`, { carId, pickUp, dropOff });
   const res = await tx.run(

@@ -13,13 +13,9 @@ export interface CustomerRow {
   provisional: number;
 }
 
-/**
- * The columns a Customer is read from. Only the SQLite mirror has `provisional` (rows written
- * offline); on MySQL every row is final, so it is a constant there.
- */
-export function customerColumns(dialect: SqlSession['dialect']): string {
-  const provisional = dialect === 'sqlite' ? 'provisional' : '0 AS provisional';
-  return `id, email, first_name, last_name, phone, state_code, created_at_utc, ${provisional}`;
+/** The columns a Customer is read from (only a device's copy holds provisional customers). */
+export function customerColumns(db: SqlSession): string {
+  return `id, email, first_name, last_name, phone, state_code, created_at_utc, ${db.provisionalColumn()} AS provisional`;
 }
 
 export function toCustomer(r: CustomerRow): Customer {
@@ -36,7 +32,7 @@ export function toCustomer(r: CustomerRow): Customer {
 }
 
 export async function loadCustomer(db: SqlSession, id: number): Promise<Customer> {
-  const row = await db.get<CustomerRow>(`SELECT ${customerColumns(db.dialect)} FROM users WHERE id = ?`, [id]);
+  const row = await db.get<CustomerRow>(`SELECT ${customerColumns(db)} FROM users WHERE id = ?`, [id]);
   if (!row) throw new ContractError('NOT_FOUND', `No customer ${id}.`, { customerId: id });
   return toCustomer(row);
 }
@@ -47,12 +43,6 @@ export function fieldError(field: string, message: string): ContractError {
 
 export function emailTaken(email: string): ContractError {
   return new ContractError('CONFLICT', `A customer with email ${email} already exists.`, { field: 'email' });
-}
-
-/** A unique key refused the row: MySQL ER_DUP_ENTRY or SQLite's UNIQUE/PRIMARY KEY constraint. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { errno?: number; code?: string } | null;
-  return e?.errno === 1062 || e?.code === 'ER_DUP_ENTRY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** A state code outside `us_states` would otherwise surface as a foreign-key failure (INTERNAL). */

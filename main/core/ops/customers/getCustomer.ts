@@ -1,7 +1,6 @@
-import type { ChannelArgs, ChannelOutput } from '../../../../shared/contract';
-import type { ServiceContext } from '../context';
 import { loadCustomer } from './customerRows';
+import { operation } from '../operation';
 
-export async function getCustomer(ctx: ServiceContext, input: ChannelArgs<'customers.get'>): Promise<ChannelOutput<'customers.get'>> {
+export const getCustomer = operation('customers.get', async (ctx, input) => {
   return loadCustomer(ctx.engine.sql, input.customerId);
-}
+});

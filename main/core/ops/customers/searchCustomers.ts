@@ -1,7 +1,6 @@
-import type { ChannelArgs, ChannelOutput } from '../../../../shared/contract';
 import type { SqlSession, SqlValue } from '../../engine/sql';
-import type { ServiceContext } from '../context';
 import { customerColumns, fieldError, toCustomer, type CustomerRow } from './customerRows';
+import { operation } from '../operation';
 
 /** Where a page ended: the last row's sort key (last_name, first_name, id). */
 type SortKey = { last: string; first: string; id: number };
@@ -70,7 +69,7 @@ function matchWords(q: string): { sql: string[]; params: SqlValue[] } {
   return { sql, params };
 }
 
-export async function searchCustomers(ctx: ServiceContext, input: ChannelArgs<'customers.search'>): Promise<ChannelOutput<'customers.search'>> {
+export const searchCustomers = operation('customers.search', async (ctx, input) => {
   const db = ctx.engine.sql;
   const { sql: where, params } = matchWords(input.q);
   if (input.cursor) {
@@ -79,7 +78,7 @@ export async function searchCustomers(ctx: ServiceContext, input: ChannelArgs<'c
     params.push(after.last, after.last, after.first, after.first, after.id);
   }
   const rows = await db.all<CustomerRow>(
-    `SELECT ${customerColumns(db.dialect)} FROM users ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+    `SELECT ${customerColumns(db)} FROM users ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY last_name, first_name, id LIMIT ?`,
     [...params, input.limit + 1]);
   const page = rows.slice(0, input.limit);
@@ -88,4 +87,4 @@ export async function searchCustomers(ctx: ServiceContext, input: ChannelArgs<'c
     ? encodeCursor({ last: last.last_name, first: last.first_name, id: Number(last.id) })
     : null;
   return { items: page.map(toCustomer), nextCursor };
-}
+});

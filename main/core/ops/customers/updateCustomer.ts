@@ -1,15 +1,14 @@
-import type { ChannelArgs, ChannelOutput } from '../../../../shared/contract';
 import { toDbInstant } from '../../../../shared/time';
 import type { SqlValue } from '../../engine/sql';
-import type { ServiceContext } from '../context';
 import { runMutation } from '../runMutation';
-import { emailTaken, isUniqueViolation, loadCustomer, requireKnownState } from './customerRows';
+import { emailTaken, loadCustomer, requireKnownState } from './customerRows';
+import { operation } from '../operation';
 
 /**
  * A partial edit: a field left out keeps its value; `phone: null` / `stateCode: null` clear it.
  * An edit that names no field changes nothing (no row_version bump) and returns the customer.
  */
-export async function updateCustomer(ctx: ServiceContext, input: ChannelArgs<'customers.update'>): Promise<ChannelOutput<'customers.update'>> {
+export const updateCustomer = operation('customers.update', async (ctx, input) => {
   const email = input.email?.toLowerCase();
   const sets: string[] = [];
   const params: SqlValue[] = [];
@@ -36,9 +35,9 @@ export async function updateCustomer(ctx: ServiceContext, input: ChannelArgs<'cu
         `UPDATE users SET ${sets.join(', ')}, updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?`,
         [...params, toDbInstant(ctx.now()), input.customerId]);
     } catch (err) {
-      if (email !== undefined && isUniqueViolation(err)) throw emailTaken(email);
+      if (email !== undefined && tx.isDuplicate(err)) throw emailTaken(email);
       throw err;
     }
     return loadCustomer(tx, input.customerId);
   }, (customer) => (changed.length > 0 ? { entity: 'customer', entityId: String(customer.id), summary: `updated ${changed.join(', ')}` } : null));
-}
+});

@@ -1,7 +1,7 @@
-import type { ChannelArgs, ChannelOutput, Deal } from '../../../../shared/contract';
+import type { Deal } from '../../../../shared/contract';
 import type { DealDoc } from '../../engine/deals';
-import type { ServiceContext } from '../context';
 import { decodeKeyset, keysetPage } from '../keysetCursor';
+import { operation } from '../operation';
 
 export const toDeal = (d: DealDoc): Deal => ({
   id: d.id, kind: d.kind, key: d.key, targetId: d.targetId, title: d.title, day: d.day, priceCents: d.priceCents,
@@ -9,10 +9,10 @@ export const toDeal = (d: DealDoc): Deal => ({
 });
 
 /** The deals feed, newest first. */
-export async function listDeals(ctx: ServiceContext, input: ChannelArgs<'deals.list'>): Promise<ChannelOutput<'deals.list'>> {
+export const listDeals = operation('deals.list', async (ctx, input) => {
   const docs = await ctx.engine.docs.deals.listDeals({
     kind: input.kind, since: input.from ? new Date(input.from) : undefined,
     before: input.cursor ? decodeKeyset(input.cursor) : undefined, limit: input.limit + 1,
   });
   return keysetPage(docs, input.limit, (d) => d, toDeal);
-}
+});

@@ -1,7 +1,6 @@
-import type { Hold } from '../../../../shared/contract';
+import { ContractError, type Hold } from '../../../../shared/contract';
 import { fromDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../engine/sql';
-import { provisionalColumn } from '../rows';
 
 export interface HoldRow {
   id: number; hold_token: string; flight_id: number; booking_id: number | null; user_id: number | null;
@@ -10,7 +9,7 @@ export interface HoldRow {
 }
 
 export function holdColumns(db: SqlSession): string {
-  return `id, hold_token, flight_id, booking_id, user_id, created_by_admin_id, seats, price_cents, status, expires_at_utc, ${provisionalColumn(db)} AS provisional`;
+  return `id, hold_token, flight_id, booking_id, user_id, created_by_admin_id, seats, price_cents, status, expires_at_utc, ${db.provisionalColumn()} AS provisional`;
 }
 
 /** A hold's price is per seat in the table and for all its seats on the contract. */
@@ -19,4 +18,11 @@ export function toHold(r: HoldRow): Hold {
     holdId: r.hold_token, flightId: r.flight_id, seats: r.seats, priceCents: Number(r.price_cents) * r.seats,
     expiresAtUtc: fromDbInstant(r.expires_at_utc), status: r.status, customerId: r.user_id, provisional: r.provisional === 1,
   };
+}
+
+/** The hold, locked for the rest of the transaction (MySQL); NOT_FOUND when there is none. */
+export async function lockHold<T>(tx: SqlSession, holdId: string, columns: string): Promise<T> {
+  const row = await tx.get<T>(`SELECT ${columns} FROM flight_seat_holds WHERE hold_token = ?${tx.lockForUpdate}`, [holdId]);
+  if (!row) throw new ContractError('NOT_FOUND', `No hold ${holdId}.`, { holdId });
+  return row;
 }

@@ -1,6 +1,6 @@
 import { toDbInstant } from '../../../../shared/time';
 import type { Engine } from '../context';
-import { returnSeats } from './holdSeats';
+import { returnSeats } from '../inventory/flightSeats';
 
 /**
  * Ends holds whose time is up and gives their seats back. The status change is conditional, so

@@ -28,9 +28,10 @@ export interface DayEdit { key: number; from: string; to: string; total?: number
 
 interface RawDay { day: string; total: number; booked: number; price_cents: number }
 
-function selectDays(t: DayTable, lock: boolean): string {
+/** `lock`: the session's row-lock clause, or '' for a plain read. */
+function selectDays(t: DayTable, lock: string): string {
   return `SELECT ${t.dateColumn} AS day, ${t.totalColumn} AS total, ${t.bookedColumn} AS booked, price_cents
-    FROM ${t.table} WHERE ${t.keyColumn} = ? AND ${t.dateColumn} BETWEEN ? AND ? ORDER BY ${t.dateColumn}${lock ? ' FOR UPDATE' : ''}`;
+    FROM ${t.table} WHERE ${t.keyColumn} = ? AND ${t.dateColumn} BETWEEN ? AND ? ORDER BY ${t.dateColumn}${lock}`;
 }
 
 const toDay = (r: RawDay): DayRow => ({ date: String(r.day).slice(0, 10), total: Number(r.total), booked: Number(r.booked), priceCents: Number(r.price_cents) });
@@ -45,14 +46,9 @@ export async function listDays(ctx: ServiceContext, t: DayTable, key: number, fr
   inclusiveDays(from, to);
   const db = ctx.engine.sql;
   await requireParent(db, t, key);
-  const rows = await db.all<RawDay>(selectDays(t, false), [key, from, to]);
+  const rows = await db.all<RawDay>(selectDays(t, ''), [key, from, to]);
   return rows.map(toDay);
 }
-
-const isUniqueViolation = (err: unknown) => {
-  const e = err as { errno?: number; code?: string } | null;
-  return e?.errno === 1062 || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 /**
  * Sets capacity and/or price on every day of [from, to] (inclusive) in one transaction, or on
@@ -71,9 +67,8 @@ export async function setDays(ctx: ServiceContext, t: DayTable, edit: DayEdit): 
   ].filter(Boolean).join(', ');
   return runMutation(ctx, async (tx) => {
     await requireParent(tx, t, edit.key);
-    // MySQL: lock the range's rows so a booking cannot slip in between the check and the update.
-    // SQLite: the transaction is already exclusive (BEGIN IMMEDIATE on a single connection).
-    const existing = (await tx.all<RawDay>(selectDays(t, tx.dialect === 'mysql'), [edit.key, edit.from, edit.to])).map(toDay);
+    // The range's rows are locked so a booking cannot slip in between the check and the update.
+    const existing = (await tx.all<RawDay>(selectDays(t, tx.lockForUpdate), [edit.key, edit.from, edit.to])).map(toDay);
 
     if (edit.total !== undefined) {
       const requested = edit.total;
@@ -111,7 +106,7 @@ export async function setDays(ctx: ServiceContext, t: DayTable, edit: DayEdit): 
           values);
       } catch (err) {
         // MySQL (read committed) does not lock the gaps: another console created one of these days first.
-        if (isUniqueViolation(err)) throw new ContractError('CONFLICT', `Another change to ${t.entity} ${edit.key} created some of these days first; try again.`, { days: missing });
+        if (tx.isDuplicate(err)) throw new ContractError('CONFLICT', `Another change to ${t.entity} ${edit.key} created some of these days first; try again.`, { days: missing });
         throw err;
       }
     }

@@ -1,8 +1,8 @@
-import { ContractError, type ChannelArgs, type ChannelOutput, type FlightOffer } from '../../../../shared/contract';
+import { ContractError, type FlightOffer } from '../../../../shared/contract';
 import { fromDbInstant, toDbInstant } from '../../../../shared/time';
-import type { ServiceContext } from '../context';
 import { runMutation } from '../runMutation';
 import { fieldError } from './dayRange';
+import { operation } from '../operation';
 
 interface FlightRow {
   id: number; flight_number: string; airline: string; departure_airport: string; arrival_airport: string;
@@ -19,15 +19,14 @@ const toOffer = (r: FlightRow): FlightOffer => ({
  * Resizes a flight and/or reprices it. Seats already sold or held (total − available) stay
  * taken: the new total may not go below them, and what is left of it becomes available.
  */
-export async function updateFlightInventory(ctx: ServiceContext, input: ChannelArgs<'inventory.flights.update'>): Promise<ChannelOutput<'inventory.flights.update'>> {
+export const updateFlightInventory = operation('inventory.flights.update', async (ctx, input) => {
   if (input.seatsTotal === undefined && input.priceCents === undefined) throw fieldError('seatsTotal', 'give seatsTotal or priceCents (or both)');
   let before: FlightOffer | undefined;
   const offer = await runMutation(ctx, async (tx) => {
-    // MySQL: lock the row so a hold or booking cannot change seats_available under us.
-    // SQLite: the transaction is already exclusive.
+    // Locked, so a hold or booking cannot change seats_available between the check and the update.
     const row = await tx.get<FlightRow>(
       `SELECT id, flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc, seats_total, seats_available, price_cents
-       FROM flights WHERE id = ?${tx.dialect === 'mysql' ? ' FOR UPDATE' : ''}`, [input.flightId]);
+       FROM flights WHERE id = ?${tx.lockForUpdate}`, [input.flightId]);
     if (!row) throw new ContractError('NOT_FOUND', `No flight ${input.flightId}.`, { flightId: input.flightId });
     before = toOffer(row);
     const soldOrHeld = before.seatsTotal - before.seatsAvailable;
@@ -51,4 +50,4 @@ export async function updateFlightInventory(ctx: ServiceContext, input: ChannelA
   });
   await ctx.inventoryChanged?.([{ kind: 'flight', flightId: offer.id }]);
   return offer;
-}
+});

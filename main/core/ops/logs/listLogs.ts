@@ -1,9 +1,8 @@
-import type { ChannelArgs, ChannelOutput } from '../../../../shared/contract';
-import type { ServiceContext } from '../context';
 import { decodeKeyset, keysetPage } from '../keysetCursor';
+import { operation } from '../operation';
 
 /** The supervisors' log viewer: application logs and audit entries, newest first, filtered. */
-export async function listLogs(ctx: ServiceContext, input: ChannelArgs<'logs.list'>): Promise<ChannelOutput<'logs.list'>> {
+export const listLogs = operation('logs.list', async (ctx, input) => {
   const docs = await ctx.engine.docs.logs.listLogs({
     level: input.level, q: input.q ? input.q : undefined, operatorId: input.operatorId,
     from: input.from ? new Date(input.from) : undefined, to: input.to ? new Date(input.to) : undefined,
@@ -13,4 +12,4 @@ export async function listLogs(ctx: ServiceContext, input: ChannelArgs<'logs.lis
     id: d.id, atUtc: d.ts.toISOString(), level: d.level, source: d.source, message: d.message, operatorId: d.operatorId,
     opId: d.opId, entity: d.entity, entityId: d.entityId,
   }));
-}
+});

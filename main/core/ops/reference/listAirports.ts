@@ -1,8 +1,7 @@
-import type { ChannelOutput } from '../../../../shared/contract';
-import type { ServiceContext } from '../context';
+import { operation } from '../operation';
 
-export async function listAirports(ctx: ServiceContext): Promise<ChannelOutput<'airports.list'>> {
+export const listAirports = operation('airports.list', async (ctx) => {
   const rows = await ctx.engine.sql.all<{ iata: string; name: string; city: string; state_code: string }>(
     'SELECT iata, name, city, state_code FROM airports ORDER BY iata');
   return rows.map((r) => ({ iata: r.iata, name: r.name, city: r.city, stateCode: r.state_code }));
-}
+});

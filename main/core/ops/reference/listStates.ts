@@ -1,6 +1,5 @@
-import type { ChannelOutput } from '../../../../shared/contract';
-import type { ServiceContext } from '../context';
+import { operation } from '../operation';
 
-export async function listStates(ctx: ServiceContext): Promise<ChannelOutput<'states.list'>> {
+export const listStates = operation('states.list', async (ctx) => {
   return ctx.engine.sql.all<{ code: string; name: string }>('SELECT code, name FROM us_states ORDER BY code');
-}
+});

@@ -1,25 +1,24 @@
-import { ContractError, type ChannelArgs, type ChannelOutput } from '../../../../shared/contract';
-import { writeAudit } from '../audit/audit';
-import type { ServiceContext } from '../context';
+import { ContractError } from '../../../../shared/contract';
+import { runMutation } from '../runMutation';
 import { requireOpId, requireTarget, toReview } from './reviewShape';
+import { operation } from '../operation';
 
 /**
- * Reviews live in the document store (MongoDB centrally), outside the SQL transaction, so
- * runMutation's applied_ops row cannot make them exactly-once. The review's id is the opId
- * instead: a replayed create finds the first review and returns it unchanged.
+ * A customer's review of a flight, hotel or car. The review's id is the opId, so even where the
+ * document store cannot share the SQL transaction (MongoDB) a second run keeps the first review.
  */
-export async function createReview(ctx: ServiceContext, input: ChannelArgs<'reviews.create'>): Promise<ChannelOutput<'reviews.create'>> {
+export const createReview = operation('reviews.create', async (ctx, input) => {
   const id = requireOpId(ctx.opId, ctx.channel);
-  const db = ctx.engine.sql;
-  await requireTarget(db, input.targetKind, input.targetId);
-  if (!(await db.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
-    throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { customerId: input.customerId });
-  }
-  const stored = await ctx.engine.docs.insertReview({
-    id, entityType: input.targetKind, entityId: input.targetId, userId: input.customerId, rating: input.rating,
-    title: input.title ? input.title : null, body: input.text, createdAt: new Date(ctx.now()),
-    reply: null, hidden: false, hiddenReason: null, imageUrls: input.imageUrls, provisional: ctx.engine.provisional,
-  });
-  await writeAudit(ctx, 'review', stored.id, `${stored.rating}-star review of ${stored.entityType} ${stored.entityId} by customer ${stored.userId}`);
-  return toReview(stored);
-}
+  return runMutation(ctx, async (tx) => {
+    await requireTarget(tx, input.targetKind, input.targetId);
+    if (!(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
+      throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { customerId: input.customerId });
+    }
+    const stored = await ctx.engine.docs.within(tx).insertReview({
+      id, entityType: input.targetKind, entityId: input.targetId, userId: input.customerId, rating: input.rating,
+      title: input.title ? input.title : null, body: input.text, createdAt: new Date(ctx.now()),
+      reply: null, hidden: false, hiddenReason: null, imageUrls: input.imageUrls, provisional: ctx.engine.provisional,
+    });
+    return toReview(stored);
+  }, (r) => ({ entity: 'review', entityId: r.id, summary: `${r.rating}-star review of ${r.targetKind} ${r.targetId} by customer ${r.customerId}` }));
+});

@@ -1,10 +1,10 @@
-import { ContractError, roleAllows, type ChannelArgs, type ChannelOutput } from '../../../../shared/contract';
-import type { ServiceContext } from '../context';
+import { ContractError, roleAllows } from '../../../../shared/contract';
 import { decodeKeyset, keysetPage } from '../keysetCursor';
 import { requireTarget, toReview } from './reviewShape';
+import { operation } from '../operation';
 
 /** Newest first. Hidden reviews are for supervisors' eyes only and never count in the summary. */
-export async function listReviews(ctx: ServiceContext, input: ChannelArgs<'reviews.list'>): Promise<ChannelOutput<'reviews.list'>> {
+export const listReviews = operation('reviews.list', async (ctx, input) => {
   if (input.includeHidden && !(ctx.operator && roleAllows(ctx.operator.role, 'supervisor'))) {
     throw new ContractError('FORBIDDEN', 'Only a supervisor may see hidden reviews.');
   }
@@ -19,4 +19,4 @@ export async function listReviews(ctx: ServiceContext, input: ChannelArgs<'revie
     ...keysetPage(docs, input.limit, (d) => ({ ts: d.createdAt, id: d.id }), toReview),
     summary,
   };
-}
+});

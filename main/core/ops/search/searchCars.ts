@@ -1,12 +1,12 @@
-import type { CarOffer, ChannelArgs, ChannelOutput } from '../../../../shared/contract';
+import type { CarOffer } from '../../../../shared/contract';
 import { placeholders, type SqlValue } from '../../engine/sql';
-import type { ServiceContext } from '../context';
 import { stayNights } from './stayDays';
+import { operation } from '../operation';
 
 interface CarRow { id: number; company: string; model: string; car_class: string; city: string; state_code: string; day_sum: number }
 
 /** Cars free on every rental day (pick-up day up to, not including, drop-off day). */
-export async function searchCars(ctx: ServiceContext, input: ChannelArgs<'cars.search'>): Promise<ChannelOutput<'cars.search'>> {
+export const searchCars = operation('cars.search', async (ctx, input) => {
   const days = stayNights(input.pickUp, input.dropOff, { start: 'pickUp', end: 'dropOff' });
   const where: string[] = ['a.rental_date >= ?', 'a.rental_date < ?', 'a.units_total - a.units_booked >= 1'];
   const params: SqlValue[] = [input.pickUp, input.dropOff];
@@ -42,4 +42,4 @@ export async function searchCars(ctx: ServiceContext, input: ChannelArgs<'cars.s
       days: byCar.get(r.id) ?? [], totalCents: Number(r.day_sum), imageUrl: photos.get(r.id) ?? null,
     })),
   };
-}
+});

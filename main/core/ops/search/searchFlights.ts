@@ -1,14 +1,13 @@
-import { ContractError, type ChannelArgs, type ChannelOutput } from '../../../../shared/contract';
 import { addDays, toDbInstant } from '../../../../shared/time';
 import type { SqlValue } from '../../engine/sql';
-import type { ServiceContext } from '../context';
 import { decodeCursor, encodeCursor, FLIGHT_COLUMNS, toFlightOffer, type FlightRow } from '../rows';
+import { operation } from '../operation';
 
 /**
  * Keyset paging over (departure time, id) or (price, id): each page is an index range scan, so
  * page 500 costs what page 1 does, on a million flights.
  */
-export async function searchFlights(ctx: ServiceContext, input: ChannelArgs<'flights.search'>): Promise<ChannelOutput<'flights.search'>> {
+export const searchFlights = operation('flights.search', async (ctx, input) => {
   const where: string[] = ['seats_available >= ?'];
   const params: SqlValue[] = [input.passengers];
   if (input.from) { where.push('departure_airport = ?'); params.push(input.from); }
@@ -36,10 +35,4 @@ export async function searchFlights(ctx: ServiceContext, input: ChannelArgs<'fli
     ? encodeCursor([input.sort === 'price' ? Number(last.price_cents) : last.departure_ts_utc, last.id])
     : null;
   return { items: page.map(toFlightOffer), nextCursor };
-}
-
-export async function getFlight(ctx: ServiceContext, input: ChannelArgs<'flights.get'>): Promise<ChannelOutput<'flights.get'>> {
-  const row = await ctx.engine.sql.get<FlightRow>(`SELECT ${FLIGHT_COLUMNS} FROM flights WHERE id = ?`, [input.flightId]);
-  if (!row) throw new ContractError('NOT_FOUND', `No flight ${input.flightId}.`);
-  return toFlightOffer(row);
-}
+});

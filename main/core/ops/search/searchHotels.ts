@@ -1,7 +1,7 @@
-import type { ChannelArgs, ChannelOutput, HotelOffer } from '../../../../shared/contract';
+import type { HotelOffer } from '../../../../shared/contract';
 import { placeholders, type SqlValue } from '../../engine/sql';
-import type { ServiceContext } from '../context';
 import { stayNights } from './stayDays';
+import { operation } from '../operation';
 
 interface OfferRow {
   hotel_id: number; hotel_name: string; city: string; state_code: string; star_rating: number;
@@ -9,7 +9,7 @@ interface OfferRow {
 }
 
 /** Room types with enough rooms left on every night of the stay, priced per night and in total. */
-export async function searchHotels(ctx: ServiceContext, input: ChannelArgs<'hotels.search'>): Promise<ChannelOutput<'hotels.search'>> {
+export const searchHotels = operation('hotels.search', async (ctx, input) => {
   const nights = stayNights(input.checkIn, input.checkOut);
   const where: string[] = ['i.stay_date >= ?', 'i.stay_date < ?', 'i.rooms_total - i.rooms_booked >= ?'];
   const params: SqlValue[] = [input.checkIn, input.checkOut, input.rooms];
@@ -55,4 +55,4 @@ export async function searchHotels(ctx: ServiceContext, input: ChannelArgs<'hote
   }));
   if (input.sort === 'rating') items.sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0) || a.totalCents - b.totalCents);
   return { items };
-}
+});

@@ -1,10 +1,10 @@
-import { ContractError, type ChannelArgs, type ChannelOutput, type WatchTarget } from '../../../../shared/contract';
+import { ContractError, type WatchTarget } from '../../../../shared/contract';
 import type { SqlSession } from '../../engine/sql';
-import { writeAudit } from '../audit/audit';
-import type { ServiceContext } from '../context';
 import { requireOpId } from '../reviews/reviewShape';
+import { runMutation } from '../runMutation';
 import { fireIfSatisfied } from './evaluateWatches';
 import { toWatch } from './watchShape';
+import { operation } from '../operation';
 
 async function requireWatchTarget(db: SqlSession, t: WatchTarget): Promise<void> {
   if (t.kind === 'route') {
@@ -19,30 +19,30 @@ async function requireWatchTarget(db: SqlSession, t: WatchTarget): Promise<void>
 }
 
 /**
- * A watch lives in the document store; its id is the opId, so a replayed create finds the first.
- * It is checked at once: a price already under the line is news the agent wants now.
+ * A watch lives in the document store; its id is the opId, so a second run finds the first.
+ * It is checked at once, after it is stored: a price already under the line is news the agent
+ * wants now.
  */
-export async function createWatch(ctx: ServiceContext, input: ChannelArgs<'watches.create'>): Promise<ChannelOutput<'watches.create'>> {
+export const createWatch = operation('watches.create', async (ctx, input) => {
   const id = requireOpId(ctx.opId, ctx.channel);
-  const db = ctx.engine.sql;
-  if (!(await db.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
-    throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
-  }
-  await requireWatchTarget(db, input.target);
-  const stored = await ctx.engine.docs.watches.insertWatch({
-    id, userId: input.customerId, target: input.target, condition: input.condition, status: 'active', createdAt: new Date(ctx.now()),
-    createdBy: ctx.operator?.id ?? null, triggeredAt: null, hit: null, provisional: ctx.engine.provisional,
-  });
-  await writeAudit(ctx, 'watch', stored.id, `watch for customer ${stored.userId} on ${describeTarget(stored.target)}`);
-  if (stored.status === 'active') {
-    const fired = await fireIfSatisfied(ctx.engine, stored, ctx.now());
-    if (fired) {
-      ctx.emit('watches.triggered', { watch: fired });
-      return fired;
+  const watch = await runMutation(ctx, async (tx) => {
+    if (!(await tx.get('SELECT id FROM users WHERE id = ?', [input.customerId]))) {
+      throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
     }
-  }
-  return toWatch(stored);
-}
+    await requireWatchTarget(tx, input.target);
+    const stored = await ctx.engine.docs.within(tx).watches.insertWatch({
+      id, userId: input.customerId, target: input.target, condition: input.condition, status: 'active', createdAt: new Date(ctx.now()),
+      createdBy: ctx.operator?.id ?? null, triggeredAt: null, hit: null, provisional: ctx.engine.provisional,
+    });
+    return toWatch(stored);
+  }, (w) => ({ entity: 'watch', entityId: w.id, summary: `watch for customer ${w.customerId} on ${describeTarget(w.target)}` }));
+  if (watch.status !== 'active') return watch;
+  const stored = await ctx.engine.docs.watches.getWatch(watch.id);
+  const fired = stored?.status === 'active' ? await fireIfSatisfied(ctx.engine, stored, ctx.now()) : null;
+  if (!fired) return watch;
+  ctx.emit('watches.triggered', { watch: fired });
+  return fired;
+});
 
 export function describeTarget(t: WatchTarget): string {
   const dates = `${t.dateFrom}..${t.dateTo}`;

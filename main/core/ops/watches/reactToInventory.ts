@@ -2,7 +2,7 @@ import type { PushEventName } from '../../../../shared/contract';
 import type { Engine } from '../context';
 import { detectDeals } from '../deals/detectDeals';
 import { mergeChanges, type InventoryChange } from '../inventory/inventoryChange';
-import type { LogFn } from '../../host/appLog';
+import type { LogFn } from '../../engine/logs';
 import { evaluateWatches } from './evaluateWatches';
 
 export interface MarketDeps {

@@ -1,0 +1,176 @@
+import type { PushEventName, SyncStatus } from '../../../shared/contract';
+import type { CoreConfig } from '../config';
+import type { Engine } from '../engine/engine';
+import type { SqliteDb } from '../engine/sqlite/sqliteDb';
+import type { SqliteDocuments } from '../engine/sqlite/sqliteDocuments';
+import { readState } from '../engine/sqlite/syncState';
+import type { InventoryChange } from '../ops/inventory/inventoryChange';
+import type { CentralTier, DeviceLog } from './centralTier';
+import type { CentralLink, ConnectivityWatch } from './connectivity';
+import { hydrate, isHydrated } from './hydrate';
+import { pullChanges } from './pullChanges';
+import { replayOutbox, type ReplayReport, type RunReplayed } from './replayOutbox';
+
+export type InventoryListener = (engine: Engine, changes: InventoryChange[]) => Promise<void>;
+
+export interface SyncRunnerDeps {
+  link: CentralLink;
+  central: CentralTier;
+  connectivity: ConnectivityWatch;
+  localSql: SqliteDb;
+  localDocs: SqliteDocuments;
+  config: CoreConfig;
+  now: () => number;
+  emit(event: PushEventName, payload: unknown): void;
+  log: DeviceLog;
+  /** The engine calls are served by now: what pulled moves are reported against. */
+  engine(): Engine;
+  /** Read at each use (the host sets these after the coordinator is made): who hears of pulled moves. */
+  inventoryListener(): InventoryListener | null;
+  /** How a queued change is sent: through the host's dispatch, as its operator. */
+  runReplayed(): RunReplayed | null;
+  /** A run ended: the window is told the status. */
+  finished(): void;
+}
+
+/** The device counts as never filled: the next run downloads everything again. */
+const FORGET_HYDRATION = "DELETE FROM sync_state WHERE key IN ('hydrate.doneUtc', 'hydrate.state')";
+
+/**
+ * Brings the device and the server together: send the outbox first (the server judges offline
+ * changes against its current state), then pull others' changes, filling a device that has never
+ * been filled. One run at a time; its progress is shown in the window.
+ */
+export class SyncRunner {
+  private running: Promise<void> | null = null;
+  private current: SyncStatus['progress'] = null;
+  private pulling: Promise<void> | null = null;
+  private pullAgain = false;
+  private closed = false;
+
+  constructor(private readonly deps: SyncRunnerDeps) {}
+
+  progress(): SyncStatus['progress'] {
+    return this.current;
+  }
+
+  private setProgress(phase: string | null, done = 0, total: number | null = null): void {
+    this.current = phase ? { phase, done, total } : null;
+    if (this.current) this.deps.emit('sync.progress', this.current);
+  }
+
+  /** Push, then pull (and hydrate a device that has never been filled). One run at a time. */
+  sync(): Promise<void> {
+    this.running ??= this.run().finally(() => {
+      this.running = null;
+      this.setProgress(null);
+      this.deps.finished();
+    });
+    return this.running;
+  }
+
+  private async run(): Promise<void> {
+    const { central, connectivity, localSql } = this.deps;
+    if (!central.engine() && !(await central.reachable())) {
+      connectivity.set('offline');
+      return;
+    }
+    const engine = central.engine();
+    if (!engine) return;
+    try {
+      if (await this.tooOldToPull()) {
+        this.deps.log('info', 'this device last synced before the server pruned its change log: downloading everything again');
+        await localSql.run(FORGET_HYDRATION);
+      }
+      if (!isHydrated(localSql.handle)) {
+        await hydrate(this.deps.link.mysql, engine.docs, localSql, this.deps.localDocs, this.deps.now, (p) => this.setProgress(p.phase, p.done, p.total));
+      }
+      const pushed = await this.push(engine);
+      if (pushed.offline) {
+        connectivity.set('offline');
+        return;
+      }
+      this.setProgress('Receiving changes', 0, null);
+      const pulled = await pullChanges(this.deps.link.mysql, localSql, this.deps.now, (done) => this.setProgress('Receiving changes', done, null));
+      connectivity.set('online');
+      this.notifyMoves(pulled.inventory);
+    } catch (err) {
+      this.deps.log('warn', 'sync stopped; will try again', { error: String((err as Error)?.message ?? err) });
+      connectivity.set('offline');
+    }
+  }
+
+  /** The server keeps change_log for retentionDays; a device that last pulled before that must copy again. */
+  private async tooOldToPull(): Promise<boolean> {
+    const last = await this.deps.localSql.withHandle((raw) => readState<string | null>(raw, 'pull.lastUtc', null));
+    return last !== null && Date.parse(last) < this.deps.now() - this.retentionMs();
+  }
+
+  private retentionMs(): number {
+    return this.deps.config.retentionDays * 86_400_000;
+  }
+
+  /** Server-side housekeeping any console may run: change_log entries past the retention period go. */
+  async pruneChangeLog(): Promise<number> {
+    const cutoff = new Date(this.deps.now() - this.retentionMs()).toISOString().replace('T', ' ').replace('Z', '');
+    const res = await this.deps.link.mysql.run('DELETE FROM change_log WHERE changed_at_utc < ? LIMIT 10000', [cutoff]);
+    return res.affectedRows;
+  }
+
+  /** Holds and prices are judged on the server's clock at replay, not on the device's. */
+  private async serverClock(): Promise<() => number> {
+    const { link, now } = this.deps;
+    const row = await link.mysql.get<{ t: string }>('SELECT UTC_TIMESTAMP(3) AS t');
+    const offset = row ? Date.parse(`${row.t.replace(' ', 'T')}Z`) - now() : 0;
+    return () => now() + offset;
+  }
+
+  private async push(central: Engine): Promise<ReplayReport> {
+    const runOperation = this.deps.runReplayed();
+    if (!runOperation) throw new Error('the host has not said how to run replayed changes');
+    const now = await this.serverClock();
+    return replayOutbox(
+      { central, local: this.deps.localSql, now, runOperation },
+      (done, total) => this.setProgress('Sending offline changes', done, total),
+    );
+  }
+
+  private notifyMoves(changes: InventoryChange[]): void {
+    const listener = this.deps.inventoryListener();
+    if (changes.length === 0 || !listener) return;
+    void listener(this.deps.engine(), changes);
+  }
+
+  /**
+   * After a change made online, bring the local copy up to date in the background: one pull at a
+   * time, and changes made while it runs are picked up by one more pull after it.
+   */
+  afterOnlineChange(): void {
+    const { connectivity } = this.deps;
+    if (connectivity.mode() !== 'online' || this.running) return;
+    if (this.pulling) {
+      this.pullAgain = true;
+      return;
+    }
+    this.pulling = (async () => {
+      do {
+        this.pullAgain = false;
+        const pulled = await pullChanges(this.deps.link.mysql, this.deps.localSql, this.deps.now).catch(() => null);
+        if (pulled) this.notifyMoves(pulled.inventory);
+      } while (this.pullAgain && connectivity.mode() === 'online' && !this.closed);
+    })().finally(() => { this.pulling = null; });
+  }
+
+  /** Downloads everything again (the sync channel of the same name). */
+  async rehydrate(): Promise<void> {
+    await this.deps.localSql.run(FORGET_HYDRATION);
+    await this.sync();
+  }
+
+  /** Waits for the run and the background pull in flight; starts no new background pull. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.running?.catch(() => undefined);
+    await this.pulling;
+  }
+}

@@ -1,0 +1,36 @@
+import type { SqlValue } from '../../engine/sql';
+import { decodeCursor, encodeCursor } from '../rows';
+import { loadBookings } from './bookingRecord';
+import { operation } from '../operation';
+
+/** Newest first; `q` matches a booking number, or the customer's name or email. */
+export const searchBookings = operation('bookings.search', async (ctx, input) => {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (input.customerId) { where.push('b.user_id = ?'); params.push(input.customerId); }
+  if (input.status) { where.push('b.status = ?'); params.push(input.status); }
+  const q = input.q?.trim();
+  if (q) {
+    if (/^\d+$/.test(q)) { where.push('b.id = ?'); params.push(Number(q)); }
+    else {
+      where.push("(LOWER(u.email) LIKE ? OR LOWER(u.last_name) LIKE ? OR LOWER(u.first_name) LIKE ? OR LOWER(CONCAT(u.first_name, ' ', u.last_name)) LIKE ?)");
+      const like = `%${q.toLowerCase().replace(/[%_\\]/g, '')}%`;
+      params.push(like, like, like, like);
+    }
+  }
+  const after = decodeCursor(input.cursor, 2);
+  if (after) {
+    where.push('(b.created_at_utc < ? OR (b.created_at_utc = ? AND b.id < ?))');
+    params.push(after[0] ?? null, after[0] ?? null, after[1] ?? null);
+  }
+  const rows = await ctx.engine.sql.all<{ id: number; created_at_utc: string }>(
+    `SELECT b.id, b.created_at_utc FROM bookings b JOIN users u ON u.id = b.user_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY b.created_at_utc DESC, b.id DESC LIMIT ?`,
+    [...params, input.limit + 1]);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: await loadBookings(ctx.engine.sql, page.map((r) => r.id)),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.created_at_utc, last.id]) : null,
+  };
+});

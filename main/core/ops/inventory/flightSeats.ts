@@ -1,0 +1,42 @@
+import { ContractError } from '../../../../shared/contract';
+import type { SqlSession } from '../../engine/sql';
+import type { FlightRow } from '../rows';
+
+/** The flight a sale is for, as it is now; NOT_FOUND, or CONFLICT once it has departed. */
+export async function flightForSale(tx: SqlSession, flightId: number, nowUtc: string): Promise<FlightRow> {
+  const flight = await tx.get<FlightRow>(
+    `SELECT id, price_cents, seats_available, seats_total, departure_ts_utc, arrival_ts_utc, flight_number, airline, departure_airport, arrival_airport, row_version FROM flights WHERE id = ?`,
+    [flightId]);
+  if (!flight) throw new ContractError('NOT_FOUND', `No flight ${flightId}.`);
+  if (flight.departure_ts_utc <= nowUtc) throw new ContractError('CONFLICT', `Flight ${flight.flight_number} has already departed.`, { flightId });
+  return flight;
+}
+
+/**
+ * Takes seats off sale. The decrement is conditional, so two agents racing for the last seat
+ * cannot both win: the loser's UPDATE matches no row and answers SOLD_OUT. On MySQL this locks
+ * the flight's row until COMMIT.
+ */
+export async function decrementSeats(tx: SqlSession, flight: Pick<FlightRow, 'id' | 'flight_number'>, seats: number, nowUtc: string): Promise<void> {
+  const res = await tx.run(
+    'UPDATE flights SET seats_available = seats_available - ?, row_version = row_version + 1, updated_at_utc = ? WHERE id = ? AND seats_available >= ?',
+    [seats, nowUtc, flight.id, seats]);
+  if (res.affectedRows === 0) {
+    const now = await tx.get<{ seats_available: number }>('SELECT seats_available FROM flights WHERE id = ?', [flight.id]);
+    throw new ContractError('SOLD_OUT', `Only ${now?.seats_available ?? 0} seat(s) left on ${flight.flight_number}.`, {
+      flightId: flight.id, seatsAvailable: now?.seats_available ?? 0, requested: seats,
+    });
+  }
+}
+
+export async function takeSeats(tx: SqlSession, flightId: number, seats: number, nowUtc: string): Promise<FlightRow> {
+  const flight = await flightForSale(tx, flightId, nowUtc);
+  await decrementSeats(tx, flight, seats, nowUtc);
+  return flight;
+}
+
+export async function returnSeats(tx: SqlSession, flightId: number, seats: number, nowUtc: string): Promise<void> {
+  await tx.run(
+    'UPDATE flights SET seats_available = seats_available + ?, row_version = row_version + 1, updated_at_utc = ? WHERE id = ? AND seats_available + ? <= seats_total',
+    [seats, nowUtc, flightId, seats]);
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hold } from '../../../../shared/contract';
+import { uuidv7 } from '../../../../shared/uuidv7';
+import type { Core } from '../../../../main/core/host/core';
+import type { MysqlDb } from '../../../../main/core/engine/mysql/mysqlDb';
+import { addServerAgent, freshCentralServer, makeCore, signInAs, startDeviceCore, type DeviceCore, type EngineKind, type TestCore } from '../../../support/cores';
+import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
+import { loadFixture, type Fixture } from '../../../support/fixture';
+
+const HOLD_MINUTES = 15;
+type Receipt = { holdId: string; expiresAtUtc: string; priceCents: number; provisional: boolean };
+
+async function ok<T>(core: Core, token: string, channel: string, input: unknown): Promise<T> {
+  const res = await core.call(channel, input, token);
+  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
+  return res.value as T;
+}
+async function refusal(core: Core, token: string, channel: string, input: unknown): Promise<string> {
+  const res = await core.call(channel, input, token);
+  if (res.ok) throw new Error(`${channel} was expected to fail`);
+  return res.error.code;
+}
+const minutes = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 60_000;
+
+describe.each<EngineKind>(['sqlite', 'central'])('holds.extend: a customer needs a little longer (%s)', (kind) => {
+  let t: TestCore;
+  let fx: Fixture;
+  let agent: string;
+  let supervisor: string;
+  let clock = Date.now();
+
+  beforeAll(async () => {
+    t = await makeCore(kind, { now: () => clock, env: { TRIPDESK_HOLD_MINUTES: String(HOLD_MINUTES) } });
+    fx = await loadFixture(t.engine);
+    agent = await signInAs(t, 'agent');
+    supervisor = await signInAs(t, 'supervisor');
+  });
+  afterAll(async () => t?.close());
+
+  it('extends an active hold once by the hold time, keeps its seats, and audits it', async () => {
+    const hold = await ok<Receipt>(t.core, agent, 'holds.create', { flightId: fx.flightId, seats: 2 });
+    const seats = (await ok<{ seatsAvailable: number }>(t.core, agent, 'flights.get', { flightId: fx.flightId })).seatsAvailable;
+    clock += 10 * 60_000;
+    const extended = await ok<Receipt>(t.core, agent, 'holds.extend', { holdId: hold.holdId });
+    expect(minutes(hold.expiresAtUtc, extended.expiresAtUtc)).toBe(HOLD_MINUTES);
+    expect(extended).toMatchObject({ holdId: hold.holdId, priceCents: hold.priceCents, provisional: false });
+    const listed = (await ok<Hold[]>(t.core, agent, 'holds.list', {})).find((h) => h.holdId === hold.holdId);
+    expect(listed?.expiresAtUtc).toBe(extended.expiresAtUtc);
+    expect((await ok<{ seatsAvailable: number }>(t.core, agent, 'flights.get', { flightId: fx.flightId })).seatsAvailable).toBe(seats);
+    // Once only: a second extension is refused and leaves the expiry alone.
+    expect(await refusal(t.core, agent, 'holds.extend', { holdId: hold.holdId })).toBe('CONFLICT');
+    const again = (await ok<Hold[]>(t.core, agent, 'holds.list', {})).find((h) => h.holdId === hold.holdId);
+    expect(again?.expiresAtUtc).toBe(extended.expiresAtUtc);
+    const trail = await ok<Array<{ channel: string; entityId: string | null }>>(t.core, supervisor, 'audit.list', { entity: 'hold', entityId: hold.holdId });
+    expect(trail.map((e) => e.channel)).toContain('holds.extend');
+  });
+
+  it('the same extension sent twice is one extension', async () => {
+    const hold = await ok<Receipt>(t.core, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
+    const opId = uuidv7();
+    const first = await ok<Receipt>(t.core, agent, 'holds.extend', { holdId: hold.holdId, opId });
+    const second = await ok<Receipt>(t.core, agent, 'holds.extend', { holdId: hold.holdId, opId });
+    expect(second).toEqual(first);
+    expect(minutes(hold.expiresAtUtc, first.expiresAtUtc)).toBe(HOLD_MINUTES);
+  });
+
+  it('a released hold, or one past its time, is HOLD_EXPIRED; a booked one is CONFLICT; an unknown one NOT_FOUND', async () => {
+    const released = await ok<Receipt>(t.core, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
+    await ok(t.core, agent, 'holds.release', { holdId: released.holdId });
+    expect(await refusal(t.core, agent, 'holds.extend', { holdId: released.holdId })).toBe('HOLD_EXPIRED');
+
+    const lapsed = await ok<Receipt>(t.core, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
+    clock += (HOLD_MINUTES + 1) * 60_000;
+    expect(await refusal(t.core, agent, 'holds.extend', { holdId: lapsed.holdId })).toBe('HOLD_EXPIRED');
+
+    const booked = await ok<Receipt>(t.core, agent, 'holds.create', { flightId: fx.cheapFlightId, seats: 1 });
+    await ok(t.core, agent, 'bookings.create', {
+      customerId: fx.customerId, expectedTotalCents: booked.priceCents, items: [{ kind: 'flight', holdId: booked.holdId }],
+      payment: { kind: 'card', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' } },
+    });
+    expect(await refusal(t.core, agent, 'holds.extend', { holdId: booked.holdId })).toBe('CONFLICT');
+    expect(await refusal(t.core, agent, 'holds.extend', { holdId: 'no-such-hold' })).toBe('NOT_FOUND');
+  });
+});
+
+describe('holds.extend offline: queued with the hold, replayed once', () => {
+  let server: MysqlDb;
+  let mysqlUrl: string;
+  let mongoUrl: string;
+  let mysqlProxy: FaultProxy;
+  let mongoProxy: FaultProxy;
+  let fx: Fixture;
+  let device: DeviceCore;
+
+  beforeAll(async () => {
+    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('extend'));
+    fx = await loadFixture({ sql: server }, { seats: 4 });
+    await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', 'field staff password');
+    mysqlProxy = await startFaultProxy(mysqlUrl);
+    mongoProxy = await startFaultProxy(mongoUrl);
+    device = await startDeviceCore({ mysqlUrl, mongoUrl }, { proxies: { mysql: mysqlProxy, mongo: mongoProxy }, env: { TRIPDESK_HOLD_MINUTES: String(HOLD_MINUTES) } });
+  });
+  afterAll(async () => {
+    await device?.close();
+    await mysqlProxy?.close();
+    await mongoProxy?.close();
+    await server?.close();
+  });
+
+  it('an agent extends a hold made offline; after the sync the server has the hold with the longer time', async () => {
+    const { core } = device;
+    const token = (await ok<{ sessionToken: string }>(core, '', 'auth.login', { email: 'field@tripdesk.test', password: 'field staff password' })).sessionToken;
+    await mysqlProxy.cut();
+    await mongoProxy.cut();
+    core.sync!.markOffline('test: line cut');
+    const hold = await ok<Receipt>(core, token, 'holds.create', { flightId: fx.flightId, seats: 2 });
+    const extended = await ok<Receipt>(core, token, 'holds.extend', { holdId: hold.holdId });
+    expect(extended.provisional).toBe(true);
+    expect(minutes(hold.expiresAtUtc, extended.expiresAtUtc)).toBe(HOLD_MINUTES);
+    const queued = await core.local.sql.all<{ kind: string; state: string }>('SELECT kind, state FROM outbox ORDER BY seq');
+    expect(queued).toEqual([{ kind: 'holds.create', state: 'pending' }, { kind: 'holds.extend', state: 'pending' }]);
+
+    await mysqlProxy.restore();
+    await mongoProxy.restore();
+    await core.sync!.sync();
+    expect(await core.local.sql.all('SELECT kind, state FROM outbox ORDER BY seq')).toEqual([
+      { kind: 'holds.create', state: 'applied' }, { kind: 'holds.extend', state: 'applied' },
+    ]);
+    const onServer = await server.get<{ created: string; expires: string; extended: string | null; seats_available: number }>(
+      `SELECT h.created_at_utc AS created, h.expires_at_utc AS expires, h.extended_at_utc AS extended, f.seats_available
+         FROM flight_seat_holds h JOIN flights f ON f.id = h.flight_id WHERE h.hold_token = ?`, [hold.holdId]);
+    expect(onServer?.extended).not.toBeNull();
+    expect(onServer?.seats_available).toBe(fx.seats - 2);
+    // Judged on the server's clock at replay: made at replay time, so twice the hold time from then.
+    expect(minutes(`${onServer!.created.replace(' ', 'T')}Z`, `${onServer!.expires.replace(' ', 'T')}Z`)).toBeCloseTo(2 * HOLD_MINUTES, 1);
+  });
+});
