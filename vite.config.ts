@@ -23,7 +23,8 @@ export default defineConfig({
     // `npm run dev:renderer` next to `npm run serve:only`: the contract goes to the running bridge.
     proxy: {
       '/rpc': `http://127.0.0.1:${bridgePort}`,
-      '/events': { target: `ws://127.0.0.1:${bridgePort}`, ws: true },
+      // The bridge accepts only its own Host and Origin (DNS rebinding): the proxy presents them.
+      '/events': { target: `http://127.0.0.1:${bridgePort}`, ws: true, changeOrigin: true, rewriteWsOrigin: true },
     },
   },
 });

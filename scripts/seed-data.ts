@@ -14,7 +14,7 @@ import { defaultDataDir, loadConfig } from '../main/core/config';
 import { createSeed, DEMO_OPERATORS, DEMO_PASSWORD, parseScale, type SeedScale } from '../tools/seed/generate';
 import { loadIntoCentral } from '../tools/seed/loadCentral';
 import { loadIntoSqlite, type LoadResult, type SeedProgress } from '../tools/seed/loadSqlite';
-import { hashPassword } from '../main/core/ops/auth/passwords';
+import { hashPasswords } from '../main/core/ops/auth/passwords';
 import { migrateMongo } from '../main/core/engine/mongo/migrate';
 import { migrateMysql } from '../main/core/engine/mysql/migrate';
 import { createMysqlPool } from '../main/core/engine/mysql/mysqlDb';
@@ -146,7 +146,11 @@ async function main(): Promise<void> {
   const expected = createSeed({ scale: args.scale, seed: args.seed, today: args.today });
   const { plan } = expected;
   // Pin the day once, so a run that straddles midnight UTC does not plan one day and load another.
-  const opts = { scale: args.scale, seed: args.seed, today: plan.today, hashPassword, replace: args.replace };
+  // One hash per operator (TRIPDESK_PASSWORD_COST, production unless set), made up front on the threadpool.
+  const hashes = await hashPasswords(DEMO_PASSWORD, expected.counts.admins);
+  let next = 0;
+  const hashPassword = () => hashes[next++ % hashes.length] as string;
+  const opts = { scale: args.scale, seed: args.seed, today: plan.today, hashPassword, replace: args.replace, gatewayKey: process.env.TRIPDESK_GATEWAY_KEY || undefined };
   process.stderr.write(
     `Seeding ${args.target}: scale ${String(plan.scale)}, seed ${plan.seed}, today ${plan.today}, ${fmt(expected.totalRows)} rows\n`,
   );

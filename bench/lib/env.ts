@@ -59,8 +59,8 @@ export async function benchCore(ctx: SectionCtx, env: Record<string, string>, di
 }
 
 export const BENCH_PASSWORD = 'bench password 1234';
-let benchHash: string | null = null;
-export function benchPasswordHash(): string {
+let benchHash: Promise<string> | null = null;
+export function benchPasswordHash(): Promise<string> {
   benchHash ??= hashPassword(BENCH_PASSWORD);
   return benchHash;
 }
@@ -71,7 +71,7 @@ export async function ensureOperator(engine: Engine, email: string, role: 'agent
   if (await engine.sql.get('SELECT id FROM admins WHERE email = ?', [email])) return;
   await engine.sql.run(
     'INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, 1, ?, ?)',
-    [email, `Bench ${role}`, role, benchPasswordHash(), at, at]);
+    [email, `Bench ${role}`, role, await benchPasswordHash(), at, at]);
 }
 
 export async function signIn(core: Core, email: string, password = BENCH_PASSWORD): Promise<string> {

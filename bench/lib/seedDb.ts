@@ -41,7 +41,7 @@ export function seedKey(scale: SeedScale, seed: number, today: string): string {
 }
 
 /** The cached database for (scale, seed, today), generated if missing. */
-export function ensureSeedDb(scale: SeedScale, say: Say, seed = 42): SeedDb {
+export async function ensureSeedDb(scale: SeedScale, say: Say, seed = 42): Promise<SeedDb> {
   const plan = resolvePlan({ scale, seed });
   const key = seedKey(scale, seed, plan.today);
   fs.mkdirSync(CACHE_DIR, { recursive: true });
@@ -56,7 +56,7 @@ export function ensureSeedDb(scale: SeedScale, say: Say, seed = 42): SeedDb {
     const db = openSqliteFile(tmp);
     try {
       migrateSqlite(db);
-      const hash = hashPassword(DEMO_PASSWORD);
+      const hash = await hashPassword(DEMO_PASSWORD);
       let lastPhase = '';
       loadIntoSqlite(db, { scale, seed, today: plan.today, hashPassword: () => hash }, (p) => {
         if (p.phase !== lastPhase) {

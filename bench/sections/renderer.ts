@@ -151,7 +151,7 @@ export async function benchRenderer(ctx: SectionCtx): Promise<Row[]> {
   ctx.defer(() => pages.close());
 
   // ---- the app on a standalone core with the seed database ----
-  const seedDb = ensureSeedDb(searchScale(ctx.opts.quick), ctx.say);
+  const seedDb = await ensureSeedDb(searchScale(ctx.opts.quick), ctx.say);
   const dataDir = ctx.tmpDir('td-bench-app-');
   copySeedDb(seedDb, dataDir);
   const { core } = await benchCore(ctx, {}, dataDir);

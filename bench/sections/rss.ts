@@ -73,7 +73,7 @@ function runProbe(bundle: string, dir: string, timeoutMs: number): Promise<Probe
 
 export async function benchRss(ctx: SectionCtx): Promise<Row[]> {
   const scale = searchScale(ctx.opts.quick);
-  const seedDb = ensureSeedDb(scale, ctx.say);
+  const seedDb = await ensureSeedDb(scale, ctx.say);
   const dir = ctx.tmpDir('td-bench-rss-');
   copySeedDb(seedDb, dir);
   ctx.params.scale = scale;

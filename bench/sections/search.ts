@@ -21,7 +21,7 @@ export async function benchSearch(ctx: SectionCtx): Promise<Row[]> {
   const scale = searchScale(ctx.opts.quick);
   const n = ctx.opts.quick ? 200 : 1_000;
   const nPrice = ctx.opts.quick ? 2 : 3;
-  const seedDb = ensureSeedDb(scale, ctx.say);
+  const seedDb = await ensureSeedDb(scale, ctx.say);
   ctx.params.scale = scale;
   ctx.params.flights = seedDb.flights;
   ctx.params.dbFile = seedDb.file;

@@ -17,7 +17,7 @@ import { summarize } from '../lib/stats';
 const WATCHES = 10_000;
 
 export async function benchWatches(ctx: SectionCtx): Promise<Row[]> {
-  const seedDb = ensureSeedDb('demo', ctx.say);
+  const seedDb = await ensureSeedDb('demo', ctx.say);
   const dir = ctx.tmpDir('td-bench-watches-');
   copySeedDb(seedDb, dir);
   const { core } = await benchCore(ctx, {}, dir);

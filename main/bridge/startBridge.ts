@@ -1,6 +1,7 @@
 import { BRIDGE_CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import fs from 'node:fs';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -37,9 +38,9 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(text);
 }
 
@@ -47,23 +48,91 @@ function statusOf(env: Envelope<unknown>): number {
   return env.ok ? 200 : HTTP_STATUS[env.error.code];
 }
 
-async function readBody(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  return text === '' ? {} : (JSON.parse(text) as unknown);
+/** How much of a too-large body is read and thrown away so the answer reaches the client before the connection closes. */
+const MAX_DRAIN = 16 * MAX_BODY;
+const DRAIN_MS = 2_000;
+
+type Body = { ok: true; text: string } | { ok: false };
+
+/**
+ * The request body, at most MAX_BODY bytes. A larger one is read on and dropped (up to
+ * MAX_DRAIN, for at most DRAIN_MS) rather than cut off, so the 400 reaches the client intact
+ * and the connection then closes cleanly instead of being reset under it.
+ */
+function readBody(req: http.IncomingMessage): Promise<Body> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    let timer: NodeJS.Timeout | null = null;
+    const done = (body: Body) => {
+      if (timer) clearTimeout(timer);
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('error', onError);
+      req.removeListener('close', onClose);
+      if (!body.ok) req.on('data', () => undefined); // whatever is still coming goes nowhere
+      resolve(body);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (!tooLarge && size > MAX_BODY) {
+        tooLarge = true;
+        chunks.length = 0;
+        timer = setTimeout(() => done({ ok: false }), DRAIN_MS);
+      }
+      if (tooLarge) {
+        if (size > MAX_BODY + MAX_DRAIN) done({ ok: false });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => done(tooLarge ? { ok: false } : { ok: true, text: Buffer.concat(chunks).toString('utf8') });
+    const onError = () => done({ ok: false });
+    // The client went away before the end of its body: nothing to answer it with.
+    const onClose = () => done({ ok: false });
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY + MAX_DRAIN) {
+      // Not worth reading: answer now; the connection closes after the answer.
+      resolve({ ok: false });
+      return;
+    }
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
 
-function serveStatic(dir: string, urlPath: string, res: http.ServerResponse): void {
-  const clean = path.normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
-  let file = path.join(dir, clean);
-  if (!file.startsWith(path.resolve(dir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-    file = path.join(dir, 'index.html'); // single-page app: unknown paths get the shell
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(trimmed) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The request's path, decoded; null when the target is not a path or holds a malformed %-escape. */
+function requestPath(rawUrl: string | undefined): { pathname: string; decoded: string; search: URLSearchParams } | null {
+  const raw = rawUrl ?? '/';
+  if (!raw.startsWith('/') || raw.startsWith('//')) return null;
+  try {
+    const url = new URL(raw, 'http://127.0.0.1');
+    return { pathname: url.pathname, decoded: decodeURIComponent(url.pathname), search: url.searchParams };
+  } catch {
+    return null;
+  }
+}
+
+function serveStatic(dir: string, decodedPath: string, res: http.ServerResponse): void {
+  const root = path.resolve(dir);
+  const clean = path.normalize(decodedPath).replace(/^([/\\])+/, '');
+  let file = path.join(root, clean);
+  const inside = file === root || file.startsWith(root + path.sep);
+  if (!inside || decodedPath.includes('\0') || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    file = path.join(root, 'index.html'); // single-page app: unknown paths get the shell
   }
   if (!fs.existsSync(file)) {
     res.writeHead(404, { 'content-type': 'text/plain' });
@@ -77,17 +146,59 @@ function serveStatic(dir: string, urlPath: string, res: http.ServerResponse): vo
     'referrer-policy': 'no-referrer',
     'cache-control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
   });
-  fs.createReadStream(file).pipe(res);
+  fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
+
+/** What the bridge answers to: its own address by IP or by name, on its own port (no DNS rebinding). */
+function hostsFor(port: number): Set<string> {
+  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  if (port === 80) for (const h of ['127.0.0.1', 'localhost']) hosts.add(h);
+  return hosts;
+}
+
+/** A page of the bridge's own origin may open `/events`; a page of any other origin may not. */
+function originsFor(port: number): Set<string> {
+  return new Set([...hostsFor(port)].map((h) => `http://${h}`));
+}
+
+function rawReply(socket: Duplex, status: number, reason: string): void {
+  if (socket.destroyed) return;
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+const refusals = {
+  host: { code: 'FORBIDDEN', message: 'This bridge answers on 127.0.0.1 or localhost at its own port only (Host header refused).' },
+  url: { code: 'VALIDATION', message: 'The request target is not a valid path (check its %-escapes).' },
+} as const;
 
 /**
  * The contract over loopback HTTP: `POST /rpc/<channel>`, `GET /rpc`, `GET /health`, push events on
  * `/events`. The renderer is served at `/`, so a browser (and the E2E tests) use the real core.
+ *
+ * Every request must name the bridge itself in `Host` (127.0.0.1 or localhost at its port;
+ * otherwise 421), so a page whose DNS name was rebound to 127.0.0.1 reaches nothing; `/events`
+ * also refuses a browser page of another origin (403). A malformed target is 400, never 500.
  */
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const { core, token } = opts;
+  // Known once the server listens (port 0 picks one); no request can arrive before.
+  let hosts = new Set<string>();
+  let origins = new Set<string>();
+  const hostAllowed = (req: http.IncomingMessage) => {
+    const host = req.headers.host;
+    return typeof host === 'string' && hosts.has(host.toLowerCase());
+  };
+
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!hostAllowed(req)) {
+      send(res, 421, { ok: false, error: refusals.host });
+      return;
+    }
+    const url = requestPath(req.url);
+    if (!url) {
+      send(res, 400, { ok: false, error: refusals.url });
+      return;
+    }
     void (async () => {
       if (url.pathname === '/health') {
         send(res, 200, { ok: true, mode: core.mode() });
@@ -113,42 +224,50 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
           send(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST /rpc/<channel> with a JSON body.' } });
           return;
         }
-        let input: unknown;
-        try {
-          input = await readBody(req);
-        } catch {
+        const body = await readBody(req);
+        if (!body.ok) {
+          // The rest of the body was not read: this connection cannot carry another request.
+          send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The body must be JSON of at most 1 MB.' } }, { connection: 'close' });
+          return;
+        }
+        const input = parseJson(body.text);
+        if (!input.ok) {
           send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The body must be JSON (at most 1 MB).' } });
           return;
         }
         const session = req.headers['x-tripdesk-session'];
-        const result = await core.call(url.pathname.slice(5), input, typeof session === 'string' ? session : null);
+        const result = await core.call(url.pathname.slice(5), input.value, typeof session === 'string' ? session : null);
         send(res, statusOf(result), result);
         return;
       }
       if (opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
-        serveStatic(opts.staticDir, url.pathname, res);
+        serveStatic(opts.staticDir, url.decoded, res);
         return;
       }
       send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Nothing here.' } });
     })().catch(() => {
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'bridge failure' } });
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'bridge failure' } }, { connection: 'close' });
+      else res.destroy();
     });
   });
 
   // Browsers cannot set headers on a WebSocket, so the token comes as a query parameter here.
   const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/events' || !sameToken(url.searchParams.get('token') ?? '', token)) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
-      socket.destroy();
-      return;
-    }
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (!hostAllowed(req)) return rawReply(socket, 421, 'Misdirected Request');
+    const url = requestPath(req.url);
+    if (!url) return rawReply(socket, 400, 'Bad Request');
+    const origin = req.headers.origin;
+    // No Origin: not a browser page (tests, tools). A browser always sends one: it must be ours.
+    if (origin !== undefined && !origins.has(origin.toLowerCase())) return rawReply(socket, 403, 'Forbidden');
+    if (url.pathname !== '/events' || !sameToken(url.search.get('token') ?? '', token)) return rawReply(socket, 401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
   });
   const clients = new Set<WebSocket>();
   wss.on('connection', (ws) => {
     clients.add(ws);
+    ws.on('error', () => ws.terminate());
     ws.on('close', () => clients.delete(ws));
   });
   const unsubscribe = core.subscribe((event, payload) => {
@@ -162,6 +281,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
+  hosts = hostsFor(port);
+  origins = originsFor(port);
   return {
     port,
     url: `http://127.0.0.1:${port}`,

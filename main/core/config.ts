@@ -27,7 +27,41 @@ export interface CoreConfig {
   kafka: { brokers: string[]; topic: string; groupId: string } | null;
   /** The local deal detector's threshold: a price this many percent under the trailing 30-day median. */
   dealDropPct: number;
+  /**
+   * The test payment gateway's signing key: it signs the card tokens it issues and refuses any
+   * other. Every console of one installation needs the same key (a token made on a device offline
+   * is charged at replay). The default is for development only.
+   */
+  gatewayKey: string;
+  /** The scrypt cost new password hashes get (and older, weaker hashes are raised to at sign-in). */
+  passwordCost: PasswordCost;
 }
+
+/** scrypt's parameters: CPU/memory cost N (a power of two), block size r, parallelism p. */
+export interface PasswordCost { N: number; r: number; p: number }
+
+/** Current guidance for scrypt (OWASP Password Storage Cheat Sheet): N = 2^17, r = 8, p = 1, 128 MiB a hash. */
+export const PRODUCTION_PASSWORD_COST: Readonly<PasswordCost> = { N: 2 ** 17, r: 8, p: 1 };
+/** TRIPDESK_PASSWORD_COST=test: a cheap cost for tests and development (about 1 MiB and a millisecond a hash). */
+export const TEST_PASSWORD_COST: Readonly<PasswordCost> = { N: 2 ** 10, r: 8, p: 1 };
+
+/**
+ * TRIPDESK_PASSWORD_COST: unset, empty or `production` → PRODUCTION_PASSWORD_COST; `test` →
+ * TEST_PASSWORD_COST; a power of two from 2^10 to 2^20 → that N with r = 8, p = 1.
+ */
+export function passwordCostFrom(env: NodeJS.ProcessEnv = process.env): PasswordCost {
+  const raw = (env.TRIPDESK_PASSWORD_COST ?? '').trim();
+  if (raw === '' || raw === 'production') return { ...PRODUCTION_PASSWORD_COST };
+  if (raw === 'test') return { ...TEST_PASSWORD_COST };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 2 ** 10 || n > 2 ** 20 || (n & (n - 1)) !== 0) {
+    throw new Error(`TRIPDESK_PASSWORD_COST must be "production", "test" or a power of two from 1024 to 1048576 (scrypt's N), got "${raw}"`);
+  }
+  return { N: n, r: 8, p: 1 };
+}
+
+/** TRIPDESK_GATEWAY_KEY when unset: fine for development and tests, not for real cards. */
+export const DEVELOPMENT_GATEWAY_KEY = 'tripdesk-development-gateway-key';
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   const home = os.homedir();
@@ -66,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
     mysqlQueryTimeoutMs: positiveNumber(env, 'TRIPDESK_MYSQL_QUERY_TIMEOUT_MS', 15_000),
     kafka: kafkaConfig(env),
     dealDropPct: positiveNumber(env, 'TRIPDESK_DEAL_DROP_PCT', 20),
+    gatewayKey: env.TRIPDESK_GATEWAY_KEY || DEVELOPMENT_GATEWAY_KEY,
+    passwordCost: passwordCostFrom(env),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { ContractError, type Envelope } from '../../shared/contract';
+import { ContractError, roleAllows, type Envelope, type Role } from '../../shared/contract';
 import type { Core, LogFn } from '../core/host/core';
 import { IPC, SESSION_HELD_BY_MAIN } from '../../shared/ipcChannels';
 import type { Redactor } from './logging';
@@ -120,13 +120,45 @@ export function bindIpc(deps: IpcDeps): IpcBinding {
     return result;
   });
 
-  guarded(IPC.settingsGet, () => ({ ok: true, value: deps.settings.view() }));
-  guarded(IPC.settingsSet, (_event, input: unknown) => {
+  /**
+   * The server settings repoint the databases (and hand the stored passwords to whatever a
+   * connection test names), so main checks the window's session itself, against the role the
+   * store gives that operator now: reading them needs a supervisor, anything else an admin.
+   * Without a running core no role can be checked, so nothing is served (TRIPDESK_MYSQL_URL /
+   * TRIPDESK_MONGO_URL start it against other servers).
+   */
+  const requireRole = async (event: IpcMainInvokeEvent, need: Role, what: string): Promise<void> => {
+    const core = deps.host.core();
+    if (!core) {
+      throw new ContractError('FORBIDDEN', `${what} needs a signed-in ${need}, and TripDesk's core is not running (${deps.host.problem() ?? 'still starting'}).`);
+    }
+    const id = event.sender.id;
+    const token = tokens.get(id) ?? null;
+    if (!token) throw new ContractError('UNAUTHENTICATED', `Sign in as ${need === 'admin' ? 'an admin' : `a ${need}`} first.`);
+    const me = await core.call('auth.me', {}, token, 'ipc');
+    if (!me.ok) {
+      if (me.error.code === 'UNAUTHENTICATED') forgetToken(id);
+      throw new ContractError(me.error.code, me.error.message, me.error.details);
+    }
+    const role = (me.value as { user: { role: Role } }).user.role;
+    if (!roleAllows(role, need)) throw new ContractError('FORBIDDEN', `${what} needs the ${need} role; you are signed in as ${role}.`);
+  };
+
+  guarded(IPC.settingsGet, async (event) => {
+    await requireRole(event, 'supervisor', 'Viewing the server settings');
+    return { ok: true, value: deps.settings.view() };
+  });
+  guarded(IPC.settingsSet, async (event, input: unknown) => {
+    await requireRole(event, 'admin', 'Changing the server settings');
     const value = deps.settings.set(input);
     return { ok: true, value };
   });
-  guarded(IPC.settingsTest, async (_event, input: unknown) => ({ ok: true, value: await deps.settings.test(input) }));
-  guarded(IPC.settingsRestart, () => {
+  guarded(IPC.settingsTest, async (event, input: unknown) => {
+    await requireRole(event, 'admin', 'Testing server connections');
+    return { ok: true, value: await deps.settings.test(input) };
+  });
+  guarded(IPC.settingsRestart, async (event) => {
+    await requireRole(event, 'admin', 'Restarting onto the saved settings');
     deps.settings.restart();
     return { ok: true, value: { restarting: true } };
   });

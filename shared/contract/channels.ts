@@ -25,7 +25,8 @@ export const CardInput = z.object({
 
 /** What the payment gateway hands back for a card: the only card data TripDesk keeps. */
 export const CardToken = z.object({
-  token: z.string().regex(/^tok_[a-z][0-9a-f]{24}$/, 'a gateway token'),
+  // `tok_`, the kind, 24 random hex digits and the gateway's 32-hex-digit signature (integrations/payments).
+  token: z.string().regex(/^tok_[a-z][0-9a-f]{56}$/, 'a gateway token'),
   brand: z.string().max(16),
   last4: z.string().regex(/^\d{4}$/),
   expMonth: z.number().int().min(1).max(12),
@@ -117,7 +118,8 @@ export const channels = {
   }), Booking, {
     offline: 'queued',
     localIds: { customerId: 'users', 'payment.paymentMethodId': 'payment_methods' },
-    serverIds: { id: 'bookings', 'items[].id': 'booking_items' },
+    // A card saved with the booking (`payment.save`) is named by the booking's billing rows.
+    serverIds: { id: 'bookings', 'items[].id': 'booking_items', 'billing[].paymentMethodId': 'payment_methods' },
     secrets: ['payment.card'],
   }),
   'bookings.get': query('agent', z.object({ bookingId: Id }), Booking),

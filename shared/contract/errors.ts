@@ -10,6 +10,8 @@ export const ErrorCode = z.enum([
   'HOLD_EXPIRED',
   'CONFLICT',
   'FORBIDDEN',
+  /** Too many attempts (sign-in): wait `details.retryAfterS` seconds, then try again. */
+  'RATE_LIMITED',
   'OFFLINE',
   'INTERNAL',
 ]);
@@ -49,6 +51,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PRICE_CHANGED: 409,
   HOLD_EXPIRED: 409,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   OFFLINE: 503,
   INTERNAL: 500,
 };

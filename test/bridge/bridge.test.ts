@@ -2,21 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { channelNames } from '../../shared/contract';
 import { startBridge, type Bridge } from '../../main/bridge/startBridge';
-import { makeCore, signInAs, type EngineKind, type TestCore } from '../support/cores';
+import { startTestCore, type CoreMode, type TestCore } from '../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../support/fixture';
 
 const TOKEN = 'bridge-test-token';
 
-describe.each<EngineKind>(['sqlite', 'central'])('the contract over loopback HTTP (%s)', (kind) => {
+describe.each<CoreMode>(['standalone', 'central'])('the contract over loopback HTTP (%s)', (mode) => {
   let t: TestCore;
   let bridge: Bridge;
   let fx: Fixture;
   let admin: string;
 
   beforeAll(async () => {
-    t = await makeCore(kind);
+    t = await startTestCore(mode);
     fx = await loadFixture(t.engine);
-    admin = await signInAs(t, 'admin');
+    admin = t.tokens.admin;
     bridge = await startBridge({ core: t.core, port: 0, token: TOKEN });
   });
   afterAll(async () => {
@@ -36,7 +36,7 @@ describe.each<EngineKind>(['sqlite', 'central'])('the contract over loopback HTT
   it('listens on 127.0.0.1 only, answers /health and lists every channel with its input JSON Schema', async () => {
     expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await (await fetch(`${bridge.url}/health`)).json();
-    expect(health).toEqual({ ok: true, mode: kind === 'sqlite' ? 'standalone' : 'online' });
+    expect(health).toEqual({ ok: true, mode: mode === 'standalone' ? 'standalone' : 'online' });
     const list = await (await fetch(`${bridge.url}/rpc`, { headers: { authorization: `Bearer ${TOKEN}` } })).json() as { value: Array<{ channel: string; input: { type?: string } }> };
     expect(list.value.map((c) => c.channel).sort()).toEqual([...channelNames].sort());
     expect(list.value.find((c) => c.channel === 'holds.create')?.input.type).toBe('object');
@@ -48,8 +48,7 @@ describe.each<EngineKind>(['sqlite', 'central'])('the contract over loopback HTT
     expect((await rpc('flights.teleport', {})).status).toBe(404);
     expect((await rpc('holds.create', { flightId: 'x' })).status).toBe(400);
     expect((await rpc('holds.create', '{not json')).status).toBe(400);
-    const agent = await signInAs(t, 'agent');
-    expect((await rpc('operators.list', {}, agent)).status).toBe(403);
+    expect((await rpc('operators.list', {}, t.tokens.agent)).status).toBe(403);
     expect((await rpc('holds.create', { flightId: fx.flightId, seats: 2 })).status).toBe(200);
     const shrink = await rpc('inventory.flights.update', { flightId: fx.flightId, seatsTotal: 1 });
     expect(shrink.status).toBe(409);
@@ -86,7 +85,7 @@ describe.each<EngineKind>(['sqlite', 'central'])('the contract over loopback HTT
       events.push(e);
       if (e === 'sync.status') resolve();
     }));
-    if (kind === 'central') {
+    if (mode === 'central') {
       // sync.now pushes its progress and then the new status.
       expect((await rpc('sync.now', {})).status).toBe(200);
       await statusSeen;

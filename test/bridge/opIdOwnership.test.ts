@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, channelNames } from '../../shared/contract';
 import { uuidv7 } from '../../shared/uuidv7';
 import { startBridge, type Bridge } from '../../main/bridge/startBridge';
-import { makeCore, signInAs, type EngineKind, type TestCore } from '../support/cores';
+import { signInAs, startTestCore, type CoreMode, type TestCore } from '../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../support/fixture';
 
 const TOKEN = 'opid-test-token';
@@ -13,7 +13,7 @@ interface Answer { status: number; body: { ok: boolean; value?: unknown; error?:
  * An opId is the idempotency key of one change by one operator: sent again it returns the first
  * answer; reused on another channel or by someone else it is CONFLICT, and nothing happens.
  */
-describe.each<EngineKind>(['sqlite', 'central'])('an opId belongs to one channel and one operator, over the bridge (%s)', (kind) => {
+describe.each<CoreMode>(['standalone', 'central'])('an opId belongs to one channel and one operator, over the bridge (%s)', (mode) => {
   let t: TestCore;
   let bridge: Bridge;
   let fx: Fixture;
@@ -22,11 +22,11 @@ describe.each<EngineKind>(['sqlite', 'central'])('an opId belongs to one channel
   let admin: string;
 
   beforeAll(async () => {
-    t = await makeCore(kind);
+    t = await startTestCore(mode);
     fx = await loadFixture(t.engine);
-    agent = await signInAs(t, 'agent');
+    agent = t.tokens.agent;
     otherAgent = await signInAs(t, 'agent', 'second.agent@test.tripdesk');
-    admin = await signInAs(t, 'admin');
+    admin = t.tokens.admin;
     bridge = await startBridge({ core: t.core, port: 0, token: TOKEN });
   });
   afterAll(async () => {
@@ -108,7 +108,7 @@ describe.each<EngineKind>(['sqlite', 'central'])('an opId belongs to one channel
     value(await rpc('holds.create', { opId, flightId: fx.flightId, seats: 1 }, admin));
     const inputs: Record<string, Record<string, unknown>> = {
       'customers.update': { customerId: fx.customerId, lastName: 'Byron' },
-      'customers.create': { email: `reuse.${kind}@example.com`, firstName: 'Re', lastName: 'Use' },
+      'customers.create': { email: `reuse.${mode}@example.com`, firstName: 'Re', lastName: 'Use' },
       'holds.release': { holdId: opId },
       'holds.extend': { holdId: opId },
       'bookings.cancel': { bookingId: 1, reason: 'reuse' },

@@ -5,9 +5,14 @@ import { describe, expect, it } from 'vitest';
 // electron-builder's own loader, validator and file matcher (app-builder-lib comes with electron-builder).
 import type { Configuration } from 'app-builder-lib';
 import type BetterSqlite3 from 'better-sqlite3';
+import { Platform } from 'app-builder-lib';
+import { WindowsSignToolManager } from 'app-builder-lib/out/codeSign/windowsSignToolManager';
 import { getFileMatchers } from 'app-builder-lib/out/fileMatcher';
+import { getAppUpdatePublishConfiguration } from 'app-builder-lib/out/publish/PublishManager';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { expandMacro } from 'app-builder-lib/out/util/macroExpander';
 import { DebugLogger } from 'builder-util';
+import { UPDATE_SIGNING_KEY_FILE } from '../../main/electron-main/updater';
 import { tempDir } from './coreFixture';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -83,6 +88,104 @@ describe('electron-builder.yml', () => {
     expect(config.win?.verifyUpdateCodeSignature).not.toBe(false);
     expect(config.linux).toMatchObject({ category: 'Office', target: ['AppImage', 'deb', 'rpm'] });
     expect(JSON.stringify(config.publish)).toMatch(/"provider":"github"/);
+  });
+});
+
+/**
+ * The app-update.yml electron-builder writes into a Windows build, computed by electron-builder's
+ * own code on a stand-in packager that has NO signing certificate (as on a machine without the
+ * secrets): `env` are the environment variables the build runs with.
+ */
+async function windowsAppUpdateYml(config: Configuration, env: Record<string, string | undefined>): Promise<Record<string, unknown> | null> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  try {
+    const appInfo = { version: '1.3.0', productName: 'TripDesk', channel: null, updaterCacheDirName: 'tripdesk-updater' };
+    const packager: Record<string, unknown> = {
+      platform: Platform.WINDOWS,
+      platformSpecificBuildOptions: config.win,
+      config,
+      appInfo,
+      info: { config, appInfo, projectDir: root },
+      getCscLink: () => null,
+      getCscPassword: () => null,
+      expandMacro: (pattern: string, arch: string | null) => expandMacro(pattern, arch, appInfo as never),
+      isForceCodeSigningVerification: config.win?.verifyUpdateCodeSignature !== false,
+    };
+    packager.signingManager = { value: Promise.resolve(new WindowsSignToolManager(packager as never)) };
+    return (await getAppUpdatePublishConfiguration(packager as never, null, 1, false)) as Record<string, unknown> | null;
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  }
+}
+
+/** electron-updater's real NsisUpdater reading `yml` as its app-update.yml: does it check `file`'s signature? */
+async function nsisVerdict(yml: Record<string, unknown> | null, file: string): Promise<{ verdict: string | null; checkedAgainst: string[][] }> {
+  const req = createRequire(path.join(root, 'package.json'));
+  const { NsisUpdater } = req('electron-updater/out/NsisUpdater') as { NsisUpdater: new (o: unknown, app: unknown) => { verifyUpdateCodeSignature: unknown } };
+  const dumpYaml = (req('js-yaml') as { dump(v: unknown): string }).dump;
+  const dir = tempDir('nsis');
+  const configPath = path.join(dir, 'app-update.yml');
+  if (yml) fs.writeFileSync(configPath, dumpYaml(yml));
+  const app = { version: '1.2.0', name: 'TripDesk', isPackaged: true, appUpdateConfigPath: configPath, userDataPath: dir, baseCachePath: dir, whenReady: () => Promise.resolve(), onQuit: () => undefined, quit: () => undefined, relaunch: () => undefined };
+  const updater = new NsisUpdater(undefined, app);
+  const checkedAgainst: string[][] = [];
+  // What Windows would answer for an unsigned (or foreign-signed) installer.
+  updater.verifyUpdateCodeSignature = async (names: string[]) => { checkedAgainst.push(names); return 'New version is not signed by the application owner'; };
+  const verdict = await (updater as unknown as { verifySignature(f: string): Promise<string | null> }).verifySignature(file);
+  return { verdict, checkedAgainst };
+}
+
+describe('update verification cannot fail open', () => {
+  const releaseEnv = { TRIPDESK_RELEASE_OWNER: 'tripdesk-ops', TRIPDESK_RELEASE_REPO: 'tripdesk' };
+
+  it('refuses to build unsigned Windows or macOS apps (forceCodeSigning), and signs macOS with an identity', async () => {
+    const config = await loadBuilderConfig();
+    expect(config.forceCodeSigning).toBe(true);
+    expect(config.win?.forceCodeSigning).not.toBe(false);
+    expect(config.mac?.forceCodeSigning).not.toBe(false);
+    expect(config.mac?.identity).not.toBeNull();
+    expect(config.win?.signAndEditExecutable).not.toBe(false);
+    expect(config.win?.signExecutable).not.toBe(false);
+  });
+
+  it('names the Windows publisher, so even a build without a certificate writes it into app-update.yml', async () => {
+    const config = await loadBuilderConfig();
+    const publisher = config.win?.signtoolOptions?.publisherName;
+    expect(typeof publisher === 'string' && publisher.trim().length > 0).toBe(true);
+    const yml = await windowsAppUpdateYml(config, { ...releaseEnv, CSC_LINK: undefined, WIN_CSC_LINK: undefined });
+    expect(yml).toMatchObject({ provider: 'github', owner: 'tripdesk-ops', repo: 'tripdesk', publisherName: [publisher] });
+  });
+
+  it("so electron-updater checks an update's Authenticode signature against that publisher, and refuses an unsigned one", async () => {
+    const config = await loadBuilderConfig();
+    const yml = await windowsAppUpdateYml(config, { ...releaseEnv, CSC_LINK: undefined, WIN_CSC_LINK: undefined });
+    const { verdict, checkedAgainst } = await nsisVerdict(yml, 'C:\\Temp\\TripDesk-Setup-1.3.0.exe');
+    expect(checkedAgainst).toEqual([[config.win?.signtoolOptions?.publisherName]]);
+    expect(verdict).toMatch(/not signed by the application owner/);
+  });
+
+  it('takes the release repository from the environment, and stops the build when it is not set', async () => {
+    const config = await loadBuilderConfig();
+    expect(config.publish).toEqual([{ provider: 'github', owner: '${env.TRIPDESK_RELEASE_OWNER}', repo: '${env.TRIPDESK_RELEASE_REPO}', releaseType: 'draft' }]);
+    expect(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')).not.toMatch(/owner: tripdesk-org/);
+    await expect(windowsAppUpdateYml(config, { TRIPDESK_RELEASE_OWNER: undefined, TRIPDESK_RELEASE_REPO: 'tripdesk' })).rejects.toThrow(/TRIPDESK_RELEASE_OWNER is not defined/);
+    await expect(windowsAppUpdateYml(config, { TRIPDESK_RELEASE_OWNER: 'x', TRIPDESK_RELEASE_REPO: undefined })).rejects.toThrow(/TRIPDESK_RELEASE_REPO is not defined/);
+    const ops = fs.readFileSync(path.join(root, 'docs', 'OPERATORS.md'), 'utf8');
+    expect(ops).toContain('TRIPDESK_RELEASE_OWNER');
+    expect(ops).toContain('TRIPDESK_RELEASE_REPO');
+  });
+
+  it("ships the update-signing key in Linux builds, and names packages the way the updater's check expects", async () => {
+    const config = await loadBuilderConfig();
+    expect(config.linux?.extraResources).toEqual([{ from: 'build/update-signing-key.pem', to: UPDATE_SIGNING_KEY_FILE }]);
+    const appInfo = { version: '1.3.0-beta.2', productName: 'TripDesk', sanitizedProductName: 'TripDesk' } as never;
+    const name = (arch: string, ext: string) => expandMacro(config.linux!.artifactName!, arch, appInfo, { ext });
+    expect([name('x86_64', 'AppImage'), name('amd64', 'deb'), name('x86_64', 'rpm')]).toEqual([
+      'TripDesk-1.3.0-beta.2-x86_64.AppImage',
+      'TripDesk-1.3.0-beta.2-amd64.deb',
+      'TripDesk-1.3.0-beta.2-x86_64.rpm',
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { toDbInstant } from '../../shared/time';
-import { loadConfig } from '../../main/core/config';
+import { loadConfig, TEST_PASSWORD_COST } from '../../main/core/config';
 import { startCore, type Core } from '../../main/core/host/core';
 import { hashPassword } from '../../main/core/ops/auth/passwords';
 
@@ -14,14 +14,14 @@ export function tempDir(prefix: string): string {
 
 /** A standalone core on a fresh SQLite file, with one operator per role. */
 export async function coreWithOperators(dir: string = tempDir('core')): Promise<Core> {
-  const core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir }), { jobs: false, log: () => undefined });
+  const core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_PASSWORD_COST: 'test' }), { jobs: false, log: () => undefined });
   await addOperators(core);
   return core;
 }
 
 export async function addOperators(core: Core): Promise<void> {
   const at = toDbInstant(Date.now());
-  const hash = hashPassword(PASSWORD);
+  const hash = await hashPassword(PASSWORD, TEST_PASSWORD_COST);
   for (const role of ['agent', 'supervisor', 'admin'] as const) {
     await core.local.sql.run(
       'INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, 1, ?, ?)',

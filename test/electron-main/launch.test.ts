@@ -95,6 +95,9 @@ describe('the desktop app, started with Electron mocked', () => {
   });
 
   it('keeps database passwords only encrypted: in no file under userData, not in the log', async () => {
+    // The server settings are an admin's (the agent signed in above is refused).
+    expect(await invoke(IPC.settingsSet, { mysqlUrl: '' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke(IPC.invoke, 'auth.login', { email: 'admin@tripdesk.test', password: PASSWORD })).toMatchObject({ ok: true });
     const saved = await invoke(IPC.settingsSet, {
       mysqlUrl: 'mysql://tripdesk@db.example:3306/tripdesk', mysqlPassword: DB_SECRET,
       mongoUrl: `mongodb://tripdesk:${encodeURIComponent(DB_SECRET)}@docs.example:27017/tripdesk`,

@@ -30,6 +30,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('mongoUrl', mongo.url);
   process.env[MYSQL_URL_ENV] = my.url;
   process.env[MONGO_URL_ENV] = mongo.url;
+  // Cheap scrypt for the workers (and what they spawn) unless the run asks for another cost: a
+  // production hash takes ~128 MiB and a good part of a second.
+  process.env.TRIPDESK_PASSWORD_COST ??= 'test';
 
   if (process.env.TRIPDESK_TEST_SERVERS_VERBOSE === '1') {
     console.log(`[test servers] mariadb ${my.url}${my.external ? ' (external)' : ''}, ferretdb ${mongo.url}${mongo.external ? ' (external)' : ''} in ${Date.now() - t0} ms`);

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { expect, inject } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput, ContractErrorShape, Envelope, ErrorCode, Role } from '../../shared/contract';
 import { toDbInstant } from '../../shared/time';
-import { loadConfig } from '../../main/core/config';
+import { loadConfig, TEST_PASSWORD_COST } from '../../main/core/config';
 import { startCore, type Core, type CoreOptions } from '../../main/core/host/core';
 import { hashPassword } from '../../main/core/ops/auth/passwords';
 import type { Engine } from '../../main/core/ops/context';
@@ -70,8 +70,10 @@ export type TestCoreOptions = CoreOptions & {
   env?: Record<string, string>;
 };
 
-let hashCache: string | null = null;
-const passwordHash = () => (hashCache ??= hashPassword(PASSWORD));
+/** Test cores hash at TRIPDESK_PASSWORD_COST=test (a test may pass another in `env`); so do the operators they start with. */
+const PASSWORD_COST = { TRIPDESK_PASSWORD_COST: 'test' } as const;
+let hashCache: Promise<string> | null = null;
+const passwordHash = () => (hashCache ??= hashPassword(PASSWORD, TEST_PASSWORD_COST));
 
 /** Writes an operator straight into a store's admins table (nothing if the email is there) and returns its id. */
 async function addOperator(db: Pick<SqlDb, 'get' | 'run'>, op: { id?: number; email: string; name: string; role: Role; hash: string }): Promise<number> {
@@ -105,6 +107,7 @@ export async function startTestCore(mode: CoreMode, options: TestCoreOptions = {
   }
   const config = loadConfig({
     TRIPDESK_DATA_DIR: dir,
+    ...PASSWORD_COST,
     ...(mysqlUrl && mongoUrl ? { TRIPDESK_MYSQL_URL: mysqlUrl, TRIPDESK_MONGO_URL: mongoUrl } : {}),
     ...env,
   });
@@ -114,7 +117,7 @@ export async function startTestCore(mode: CoreMode, options: TestCoreOptions = {
     await core.close();
     throw new Error('the core did not start in central mode');
   }
-  for (const role of ROLES) await addOperator(engine.sql, { ...OPERATORS[role], role, hash: passwordHash() });
+  for (const role of ROLES) await addOperator(engine.sql, { ...OPERATORS[role], role, hash: await passwordHash() });
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) tokens[role] = await logIn(core, OPERATORS[role].email, PASSWORD);
   return {
@@ -131,7 +134,7 @@ export async function startTestCore(mode: CoreMode, options: TestCoreOptions = {
  * email (made on first use, named "Test <role>").
  */
 export async function signInAs(t: Pick<TestCore, 'core' | 'engine'>, role: Role, email = OPERATORS[role].email): Promise<string> {
-  await addOperator(t.engine.sql, { email, name: `Test ${role}`, role, hash: passwordHash() });
+  await addOperator(t.engine.sql, { email, name: `Test ${role}`, role, hash: await passwordHash() });
   return logIn(t.core, email, PASSWORD);
 }
 
@@ -196,7 +199,7 @@ export async function freshCentralServer(prefix: string): Promise<CentralServer>
 
 /** Adds an active operator with the given role and password straight to the server's admins table; returns its id. */
 export async function addServerOperator(server: MysqlDb, op: { role: Role; email: string; name: string; password: string }): Promise<number> {
-  return addOperator(server, { email: op.email, name: op.name, role: op.role, hash: op.password === PASSWORD ? passwordHash() : hashPassword(op.password) });
+  return addOperator(server, { email: op.email, name: op.name, role: op.role, hash: await (op.password === PASSWORD ? passwordHash() : hashPassword(op.password, TEST_PASSWORD_COST)) });
 }
 
 /** Adds an active agent with the given password straight to the server's admins table. */
@@ -235,6 +238,7 @@ export async function startDeviceCore(urls: { mysqlUrl: string; mongoUrl: string
   try {
     core = await startCore(loadConfig({
       TRIPDESK_DATA_DIR: dir,
+      ...PASSWORD_COST,
       TRIPDESK_MYSQL_URL: proxies ? proxies.mysql.proxyUrlFor(urls.mysqlUrl) : urls.mysqlUrl,
       TRIPDESK_MONGO_URL: proxies ? proxies.mongo.proxyUrlFor(urls.mongoUrl) : urls.mongoUrl,
       ...env,

@@ -98,7 +98,8 @@ export interface CustomerFacts {
 export interface PaymentMethodFacts {
   id: number;
   userId: number;
-  gatewayToken: string;
+  /** 24 hex digits: the random part of the card's gateway token. */
+  tokenRandom: string;
   brand: string;
   last4: string;
   expMonth: number;
@@ -428,8 +429,8 @@ export class World {
     return {
       id: pmId,
       userId,
-      // Random part first, then the id: unique by construction, never a card number.
-      gatewayToken: `tok_${rng.alnum(20)}${pmId.toString(36)}`,
+      // The random part of the gateway's token (never a card number); generate.ts has it signed.
+      tokenRandom: rng.hex(24),
       brand,
       last4: String(rng.int(0, 9999)).padStart(4, '0'),
       expMonth: rng.int(1, 12),

@@ -6,6 +6,8 @@
 // up front; flights, hotel nights and car days are computed as they stream, already net of what the
 // planned bookings consume.
 
+import { DEVELOPMENT_GATEWAY_KEY } from '../../main/core/config';
+import { issueTestCardToken } from '../../main/core/integrations/payments/testGateway';
 import { planBookings, stockKey, type BookingPlan } from './bookings';
 import { World, type HotelFacts } from './catalog';
 import { DAY_MS, formatInstant, resolvePlan, type SeedOptions, type SeedPlan } from './plan';
@@ -101,6 +103,8 @@ export interface CreateSeedOptions extends SeedOptions {
    * pass the app's scrypt hasher for real data, anything deterministic for tests.
    */
   hashPassword?: (password: string) => string;
+  /** The payment gateway's key the saved cards' tokens are signed with (TRIPDESK_GATEWAY_KEY); default: the development key. */
+  gatewayKey?: string;
 }
 
 const T = {
@@ -136,6 +140,7 @@ export function createSeed(opts: CreateSeedOptions = {}): SeedDataset {
   const world = new World(plan);
   const adminCount = DEMO_OPERATORS.length + plan.extraAgents;
   const booked = planBookings(world, adminCount);
+  const gatewayKey = opts.gatewayKey ?? DEVELOPMENT_GATEWAY_KEY;
   const hashPassword = opts.hashPassword ?? (() => {
     throw new Error('createSeed: pass hashPassword to generate the admins table');
   });
@@ -160,7 +165,8 @@ export function createSeed(opts: CreateSeedOptions = {}): SeedDataset {
         const end = world.paymentMethodStart[userId + 1] as number;
         for (let id = world.paymentMethodStart[userId] as number; id < end; id++) {
           const pm = world.paymentMethod(id, userId);
-          yield [pm.id, pm.userId, pm.gatewayToken, pm.brand, pm.last4, pm.expMonth, pm.expYear, pm.removed ? 1 : 0, formatInstant(pm.createdMs)];
+          const token = issueTestCardToken(gatewayKey, pm.tokenRandom, { brand: pm.brand, last4: pm.last4, expMonth: pm.expMonth, expYear: pm.expYear });
+          yield [pm.id, pm.userId, token, pm.brand, pm.last4, pm.expMonth, pm.expYear, pm.removed ? 1 : 0, formatInstant(pm.createdMs)];
         }
       }
     }),

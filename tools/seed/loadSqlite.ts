@@ -22,6 +22,8 @@ export interface LoadOptions extends SeedOptions {
   hashPassword: (password: string) => string;
   /** Delete the rows of the seeded tables first. Without it, a database that already holds seed rows is refused. */
   replace?: boolean;
+  /** The key the saved cards' gateway tokens are signed with (TRIPDESK_GATEWAY_KEY); default: the development key. */
+  gatewayKey?: string;
 }
 
 export interface LoadResult {

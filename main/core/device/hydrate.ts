@@ -5,6 +5,7 @@ import type { RawSqlite, SqliteDb } from '../engine/sqlite/sqliteDb';
 import type { SqlValue } from '../engine/sql';
 import { MIRRORED, MirrorWriter, type Row } from './mirror';
 import { readState, writeState } from '../engine/sqlite/syncState';
+import { checkpointOf, copyReviews, REVIEW_CHECKPOINT, type ReviewCheckpoint } from './pullReviews';
 
 const BATCH = 5_000;
 const DAY = 86_400_000;
@@ -14,6 +15,8 @@ interface HydrationState {
   startCheckpoint: number;
   /** Per table: the last key copied, or 'done'. */
   tables: Record<string, SqlValue[] | 'done'>;
+  /** The server's review marks before the reviews were first copied: the review pull starts there. */
+  reviews?: ReviewCheckpoint;
 }
 
 /** What a device needs of each table: the next 90 days of flights, inventory from today on… */
@@ -88,13 +91,18 @@ export async function hydrate(
       if (finished) break;
     }
   }
+  let reviewCheckpoint: ReviewCheckpoint | null = null;
   if (docs.recentReviews) {
-    let done = 0;
-    for await (const review of docs.recentReviews(new Date(now() - 365 * DAY))) {
-      await localDocs.insertReview(review);
-      done++;
-      if (done % 1000 === 0) onProgress({ phase: 'Downloading reviews', done, total: null });
+    // Marks taken before the copy (and kept if it is resumed): a review that changes while it runs
+    // is pulled again after it, none is skipped.
+    if (!state.reviews && docs.reviewMarks) {
+      const current: HydrationState = { ...state, reviews: checkpointOf(await docs.reviewMarks()) };
+      await localDb.withHandle(() => writeState(local, 'hydrate.state', current));
+      state = current;
     }
+    reviewCheckpoint = state.reviews ?? null;
+    const done = await copyReviews(docs.recentReviews(new Date(now() - 365 * DAY)), localDb,
+      (n) => onProgress({ phase: 'Downloading reviews', done: n, total: null }));
     onProgress({ phase: 'Downloading reviews', done, total: done });
   }
   // Watches and recent deals, so an agent offline still sees them and watches fire on the cache.
@@ -106,6 +114,7 @@ export async function hydrate(
   const startCheckpoint = state.startCheckpoint;
   await localDb.withHandle(() => local.transaction(() => {
     writeState(local, 'pull.checkpoint', startCheckpoint);
+    if (reviewCheckpoint) writeState(local, REVIEW_CHECKPOINT, reviewCheckpoint);
     writeState(local, 'hydrate.doneUtc', new Date(now()).toISOString());
     local.prepare("DELETE FROM sync_state WHERE key = 'hydrate.state'").run();
   })());

@@ -4,7 +4,7 @@ import type { SqliteDb } from '../engine/sqlite/sqliteDb';
 import { uuidv7 } from '../../../shared/uuidv7';
 import type { z } from 'zod';
 import { toInboxItem, type OutboxRow } from './outbox';
-import { discardProvisionalRows } from './provisionalRows';
+import { discardProvisionalRows, documentOf } from './provisionalRows';
 
 type Item = z.infer<typeof InboxItem>;
 
@@ -53,12 +53,12 @@ export async function resolveInboxItem(local: SqliteDb, r: Resolution, now: numb
         throw new ContractError('VALIDATION', 'action: only a PRICE_CHANGED change can take the new price.');
       }
       payload.expectedTotalCents = details.newTotalCents;
-      current = await requeue(local, r.opId, payload, at, row.base);
+      current = await requeue(local, r.opId, row.kind, payload, at, row.base);
       break;
     }
     case 'retry':
       // The agent has seen the server's version and wants theirs applied anyway.
-      current = await requeue(local, r.opId, payload, at, null);
+      current = await requeue(local, r.opId, row.kind, payload, at, null);
       break;
     case 'edit': {
       if (!r.input) throw new ContractError('VALIDATION', 'input: give the corrected change.');
@@ -67,7 +67,7 @@ export async function resolveInboxItem(local: SqliteDb, r: Resolution, now: numb
         const check = channels[row.kind].input.safeParse(edited);
         if (!check.success) throw new ContractError('VALIDATION', `input.${check.error.issues[0]?.path.join('.') ?? ''}: ${check.error.issues[0]?.message ?? 'invalid'}`);
       }
-      current = await requeue(local, r.opId, edited, at, null);
+      current = await requeue(local, r.opId, row.kind, edited, at, null);
       break;
     }
   }
@@ -81,7 +81,7 @@ export async function resolveInboxItem(local: SqliteDb, r: Resolution, now: numb
  * included), so the attempt gets a fresh opId; the local rows, holds and later ops that named the
  * old one follow it.
  */
-async function requeue(local: SqliteDb, opId: string, payload: Record<string, unknown>, at: string, base: string | null): Promise<string> {
+async function requeue(local: SqliteDb, opId: string, kind: string, payload: Record<string, unknown>, at: string, base: string | null): Promise<string> {
   const next = uuidv7();
   await local.transaction(async (tx) => {
     await tx.run(
@@ -89,8 +89,9 @@ async function requeue(local: SqliteDb, opId: string, payload: Record<string, un
       [next, JSON.stringify({ ...payload, opId: next }), base, at, opId]);
     await tx.run('UPDATE id_map SET op_id = ? WHERE op_id = ?', [next, opId]);
     await tx.run('UPDATE flight_seat_holds SET hold_token = ? WHERE hold_token = ?', [next, opId]);
-    await tx.run('UPDATE reviews SET id = ? WHERE id = ?', [next, opId]);
-    await tx.run("UPDATE outbox SET payload = REPLACE(payload, ?, ?) WHERE state IN ('pending', 'conflict', 'failed')", [opId, next]);
+    const doc = documentOf(kind);
+    if (doc) await tx.run(`UPDATE ${doc} SET id = ? WHERE id = ?`, [next, opId]);
+    await tx.run("UPDATE outbox SET payload = REPLACE(payload, ?, ?), base = REPLACE(base, ?, ?) WHERE state IN ('pending', 'conflict', 'failed')", [opId, next, opId, next]);
   });
   return next;
 }

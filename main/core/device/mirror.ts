@@ -1,4 +1,4 @@
-import type { RawSqlite } from '../engine/sqlite/sqliteDb';
+import { isDuplicateKey, type RawSqlite } from '../engine/sqlite/sqliteDb';
 import { placeholders, type SqlSession, type SqlValue } from '../engine/sql';
 
 /** The MySQL tables a device mirrors, with their keys, in the order a fresh copy is filled. */
@@ -47,11 +47,14 @@ export async function fetchRows(central: SqlSession, table: string, keys: SqlVal
 
 /**
  * Writes server rows into the local mirror (insert or update by key); rows the server marks as
- * final clear the local `provisional` mark. Synchronous: callers hold a SQLite transaction.
+ * final clear the local `provisional` mark, and a provisional row in the way of one by another
+ * unique key makes way (`makeWay`). Synchronous: callers hold a SQLite transaction.
  */
 export class MirrorWriter {
   private readonly columns = new Map<string, Set<string>>();
   private readonly statements = new Map<string, { run(...params: SqlValue[]): unknown }>();
+  private readonly unique = new Map<string, string[][]>();
+  private readonly references = new Map<string, Array<{ child: string; from: string; to: string }>>();
   constructor(private readonly db: RawSqlite) {}
 
   private localColumns(table: string): Set<string> {
@@ -78,7 +81,68 @@ export class MirrorWriter {
         `INSERT INTO ${table} (${allCols.join(', ')}) VALUES (${values}) ON CONFLICT (${pk.join(', ')}) DO UPDATE SET ${updates.join(', ')}`);
       this.statements.set(key, stmt);
     }
-    stmt.run(...cols.map((c) => normalise(row[c])));
+    const values = cols.map((c) => normalise(row[c]));
+    try {
+      stmt.run(...values);
+    } catch (err) {
+      if (!withProvisional || !isDuplicateKey(err) || !this.makeWay(table, row)) throw err;
+      stmt.run(...values);
+    }
+  }
+
+  /** The unique keys of a local table other than its primary key, as column lists. */
+  private uniqueKeys(table: string): string[][] {
+    let keys = this.unique.get(table);
+    if (!keys) {
+      const indexes = this.db.prepare(`PRAGMA index_list(${table})`).all() as Array<{ name: string; unique: number; origin: string; partial: number }>;
+      keys = indexes.filter((i) => i.unique === 1 && i.origin !== 'pk' && i.partial === 0)
+        .map((i) => (this.db.prepare(`PRAGMA index_info(${i.name})`).all() as Array<{ name: string | null }>).map((c) => c.name ?? ''))
+        .filter((cols) => cols.every((c) => c !== ''));
+      this.unique.set(table, keys);
+    }
+    return keys;
+  }
+
+  /** Columns of other tables that point at `table` (`from` in `child` → `to`), from the foreign keys. */
+  private referencesTo(table: string): Array<{ child: string; from: string; to: string }> {
+    let refs = this.references.get(table);
+    if (!refs) {
+      refs = this.db.prepare(
+        `SELECT m.name AS child, f."from" AS "from", COALESCE(f."to", 'id') AS "to"
+           FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f."table" = ?`).all(table) as Array<{ child: string; from: string; to: string }>;
+      this.references.set(table, refs);
+    }
+    return refs;
+  }
+
+  /**
+   * A server row wins over a *provisional* local row holding one of its unique keys: the device's
+   * effect of an op the server refused or has not applied yet (a refund of a booking another
+   * device cancelled first). Rows that pointed at the provisional row point at the server's (it is
+   * the same record by that key) and the provisional row goes; the op that made it keeps its
+   * payload in the outbox. A confirmed row never makes way. Whether any row made way.
+   */
+  private makeWay(table: string, row: Row): boolean {
+    const pk = PK_OF.get(table) ?? ['id'];
+    if (pk.some((c) => row[c] === undefined)) return false;
+    let made = false;
+    for (const key of this.uniqueKeys(table)) {
+      if (key.some((c) => row[c] === undefined || row[c] === null)) continue;
+      const losers = this.db.prepare(
+        `SELECT * FROM ${table} WHERE ${key.map((c) => `${c} = ?`).join(' AND ')} AND provisional = 1 AND NOT (${pk.map((c) => `${c} = ?`).join(' AND ')})`,
+      ).all(...key.map((c) => normalise(row[c])), ...pk.map((c) => normalise(row[c]))) as Row[];
+      for (const loser of losers) {
+        // The children point at the server's row before it is written: checked at commit.
+        this.db.pragma('defer_foreign_keys = ON');
+        for (const ref of this.referencesTo(table)) {
+          if (row[ref.to] === undefined) continue;
+          this.db.prepare(`UPDATE ${ref.child} SET ${ref.from} = ? WHERE ${ref.from} = ?`).run(normalise(row[ref.to]), normalise(loser[ref.to]));
+        }
+        this.remove(table, pk.map((c) => loser[c] ?? null));
+        made = true;
+      }
+    }
+    return made;
   }
 
   remove(table: string, key: SqlValue[]): void {

@@ -27,6 +27,12 @@ export interface OpBase {
   table: string;
   id: number;
   rowVersion: number;
+  /**
+   * An earlier queued change to the same row, which this one was made on top of (its rowVersion is
+   * the device's version after that change): unless that change was applied, this one is refused,
+   * never applied over what someone else did meanwhile.
+   */
+  after?: string;
 }
 
 /** The row version the agent saw, when the op's contract row says the change is based on one. */
@@ -35,8 +41,12 @@ async function baseFor(tx: SqlSession, channel: string, input: Record<string, un
   const id = basedOn ? input[basedOn.idField] : undefined;
   if (!basedOn || typeof id !== 'number' || id < 0) return null;
   const row = await tx.get<{ row_version: number }>(`SELECT row_version FROM ${basedOn.table} WHERE id = ?`, [id]);
+  if (!row) return null;
+  const earlier = await tx.get<{ op_id: string }>(
+    `SELECT op_id FROM outbox WHERE state IN ('pending', 'applying', 'conflict', 'failed')
+       AND json_extract(base, '$.table') = ? AND json_extract(base, '$.id') = ? ORDER BY seq DESC LIMIT 1`, [basedOn.table, id]);
   // The effect has just bumped the version once: the agent saw the one before.
-  return row ? { table: basedOn.table, id, rowVersion: row.row_version - 1 } : null;
+  return { table: basedOn.table, id, rowVersion: row.row_version - 1, ...(earlier ? { after: earlier.op_id } : {}) };
 }
 
 /** Queues an op made offline, in the same SQLite transaction as its provisional effect. */

@@ -59,6 +59,16 @@ async function replayOne(deps: ReplayDeps, row: OutboxRow, operators: Map<number
     if (row.base) {
       const base = JSON.parse(row.base) as OpBase;
       const id = base.id;
+      if (base.after) {
+        const earlier = await deps.local.get<{ kind: string; state: string }>('SELECT kind, state FROM outbox WHERE op_id = ?', [base.after]);
+        if (earlier?.state !== 'applied') {
+          return {
+            kind: 'conflict', code: 'CONFLICT',
+            message: `This change was made on top of an earlier ${earlier?.kind ?? 'change'} to the same record that was not applied (${earlier?.state ?? 'gone'}).`,
+            details: { table: base.table, id, earlierOpId: base.after },
+          };
+        }
+      }
       const current = await sql.get<{ row_version: number }>(`SELECT row_version FROM ${base.table} WHERE id = ?`, [id]);
       if (!current) return { kind: 'conflict', code: 'NOT_FOUND', message: 'The record was deleted on the server.', details: { table: base.table, id } };
       if (current.row_version !== base.rowVersion) {

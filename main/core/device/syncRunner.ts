@@ -9,6 +9,7 @@ import type { CentralTier, DeviceLog } from './centralTier';
 import type { CentralLink, ConnectivityWatch } from './connectivity';
 import { hydrate, isHydrated } from './hydrate';
 import { pullChanges } from './pullChanges';
+import { pullReviews } from './pullReviews';
 import { replayOutbox, type ReplayReport, type RunReplayed } from './replayOutbox';
 
 export type InventoryListener = (engine: Engine, changes: InventoryChange[]) => Promise<void>;
@@ -38,8 +39,9 @@ const FORGET_HYDRATION = "DELETE FROM sync_state WHERE key IN ('hydrate.doneUtc'
 
 /**
  * Brings the device and the server together: send the outbox first (the server judges offline
- * changes against its current state), then pull others' changes, filling a device that has never
- * been filled. One run at a time; its progress is shown in the window.
+ * changes against its current state), then pull others' changes (MySQL's change_log, then the
+ * reviews changed in MongoDB), filling a device that has never been filled. One run at a time;
+ * its progress is shown in the window.
  */
 export class SyncRunner {
   private running: Promise<void> | null = null;
@@ -92,6 +94,8 @@ export class SyncRunner {
       }
       this.setProgress('Receiving changes', 0, null);
       const pulled = await pullChanges(this.deps.link.mysql, localSql, this.deps.now, (done) => this.setProgress('Receiving changes', done, null));
+      this.setProgress('Receiving reviews', 0, null);
+      await pullReviews(engine.docs, localSql, (done) => this.setProgress('Receiving reviews', done, null));
       connectivity.set('online');
       this.notifyMoves(pulled.inventory);
     } catch (err) {
@@ -157,6 +161,9 @@ export class SyncRunner {
         this.pullAgain = false;
         const pulled = await pullChanges(this.deps.link.mysql, this.deps.localSql, this.deps.now).catch(() => null);
         if (pulled) this.notifyMoves(pulled.inventory);
+        // Reviews, replies and moderation live in MongoDB: they come by their own pull.
+        const docs = this.deps.central.engine()?.docs;
+        if (docs) await pullReviews(docs, this.deps.localSql).catch(() => null);
       } while (this.pullAgain && connectivity.mode() === 'online' && !this.closed);
     })().finally(() => { this.pulling = null; });
   }

@@ -19,6 +19,13 @@ export interface ReviewDoc {
   title: string | null;
   body: string;
   createdAt: Date;
+  /**
+   * When the review last changed: its writing, a reply, a moderation. The store stamps it on
+   * every insert and update (MongoDB on the server's clock, so every console's writes order on
+   * one clock); a document written before reviews had it reads as its `createdAt`. What a
+   * device's review pull follows.
+   */
+  updatedAt: Date;
   reply: { text: string; by: number; at: Date } | null;
   hidden: boolean;
   hiddenReason: string | null;
@@ -56,6 +63,15 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** A position in a keyset walk: a moment and the id of the review at it. */
+export interface ReviewKey { at: Date; id: string }
+
+/**
+ * Where a walk of changed reviews can start: the newest `updatedAt`, and the newest `createdAt`
+ * among documents that have no `updatedAt` (written before reviews had one). Null where there is none.
+ */
+export interface ReviewMarks { updatedAt: Date | null; unstampedCreatedAt: Date | null }
+
 export interface RatingSummary {
   count: number;
   average: number | null;
@@ -73,7 +89,7 @@ export interface DocumentStore {
    * MongoDB ignores `tx` and returns itself.
    */
   within(tx: SqlSession): DocumentStore;
-  /** Idempotent on `id`: inserting the same review twice keeps the first. */
+  /** Idempotent on `id`: inserting the same review twice keeps the first (MongoDB stamps its updatedAt again). */
   insertReview(review: ReviewDoc): Promise<ReviewDoc>;
   getReview(id: string): Promise<ReviewDoc | null>;
   updateReview(id: string, patch: Partial<Pick<ReviewDoc, 'reply' | 'hidden' | 'hiddenReason' | 'provisional'>>): Promise<ReviewDoc | null>;
@@ -88,6 +104,14 @@ export interface DocumentStore {
   appendAudit(entry: AuditDoc): Promise<void>;
   /** Reviews written since a moment, oldest first (what a device copies when it hydrates). */
   recentReviews?(since: Date): AsyncIterable<ReviewDoc>;
+  /**
+   * One batch of the reviews changed after `after`, hidden ones included, in (updatedAt, id)
+   * order; with `unstamped`, the documents that have no updatedAt instead, in (createdAt, id)
+   * order. What a device's review pull walks (device/pullReviews.ts).
+   */
+  reviewsChangedAfter?(after: ReviewKey, opts: { unstamped: boolean; limit: number }): Promise<ReviewDoc[]>;
+  /** The newest change marks the store holds: where a copy that starts now pulls from. */
+  reviewMarks?(): Promise<ReviewMarks>;
   listAudit(filter: AuditFilter): Promise<AuditDoc[]>;
   close(): Promise<void>;
 }

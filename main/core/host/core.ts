@@ -5,7 +5,7 @@ import { uuidv7 } from '../../../shared/uuidv7';
 import { channels, isChannel, type ChannelSpec, type Envelope, type Mode, type PushEventName } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
 import { startBackgroundJobs } from './backgroundJobs';
-import { testGateway } from '../integrations/payments/testGateway';
+import { createTestGateway } from '../integrations/payments/testGateway';
 import { runOperation, type DispatchEnv } from './dispatch';
 import { SessionBook } from '../ops/auth/sessions';
 import type { Engine, SyncControl } from '../ops/context';
@@ -25,7 +25,7 @@ export interface CoreOptions {
   log?: LogFn;
   now?: () => number;
   /** Fills a brand-new standalone database with demo data (the seed module). */
-  seedDemo?: (db: SqliteDb, report: (p: { phase: string; done: number; total: number }) => void) => Promise<void>;
+  seedDemo?: (db: SqliteDb, report: (p: { phase: string; done: number; total: number }) => void, config: CoreConfig) => Promise<void>;
   /** Background jobs (hold sweeper, log sweeper, connectivity watch); tests turn them off to drive them by hand. */
   jobs?: boolean;
   /** Central mode: return before the first download finishes (the UI shows its progress). */
@@ -100,7 +100,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     const hasOperators = await localSql.get<{ n: number }>('SELECT COUNT(*) AS n FROM admins');
     if ((hasOperators?.n ?? 0) === 0 && config.demoData && opts.seedDemo) {
       log('info', 'first standalone start: loading demo data');
-      await opts.seedDemo(localSql, (p) => emit('sync.progress', p));
+      await opts.seedDemo(localSql, (p) => emit('sync.progress', p), config);
     }
   }
 
@@ -123,7 +123,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     engine: () => coordinator?.engine() ?? local,
     mode: () => coordinator?.mode() ?? 'standalone',
     sync: () => sync,
-    payments: testGateway,
+    payments: createTestGateway(config.gatewayKey),
   };
 
   if (coordinator) {

@@ -4,7 +4,7 @@ import {
   isChannel, roleAllows,
 } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
-import type { SessionBook } from '../ops/auth/sessions';
+import type { SessionBook, StoredOperator } from '../ops/auth/sessions';
 import type { Engine, ServiceContext, SyncControl } from '../ops/context';
 import type { InventoryChange } from '../ops/inventory/inventoryChange';
 import type { PaymentGateway } from '../ops/payments/paymentGateway';
@@ -46,18 +46,31 @@ function validationError(err: z.ZodError): ContractError {
   });
 }
 
-/** The signed-in operator, or the one who made a replayed change (who must still be active). */
-async function callerOf(env: DispatchEnv, origin: Origin): Promise<SessionUser> {
+const OPERATOR_SQL = 'SELECT id, email, name, role, active FROM admins WHERE id = ?';
+
+/** The operator as the engine's admins table has them (online: MySQL; offline: the device's pulled copy). */
+async function storedOperator(engine: Engine, id: number): Promise<StoredOperator | null> {
+  const row = await engine.sql.get<OperatorRow>(OPERATOR_SQL, [id]);
+  return row ? { id: Number(row.id), email: row.email, name: row.name, role: row.role, active: Number(row.active) === 1 } : null;
+}
+
+/**
+ * The signed-in operator, or the one who made a replayed change (who must still be active).
+ * A session is honoured only while the store of record on `engine` says its operator is active,
+ * with the role the store gives them now: a deactivation or a role change made on any console
+ * holds here within OPERATOR_RECHECK_MS (the session book reads each operator at most that often).
+ */
+async function callerOf(env: DispatchEnv, origin: Origin, engine: Engine): Promise<SessionUser> {
   if (origin.kind !== 'replay') {
-    const operator = origin.sessionToken ? env.sessions.touch(origin.sessionToken) : null;
-    if (!operator) throw new ContractError('UNAUTHENTICATED', 'Sign in first; the session is missing or has expired.');
+    const operator = origin.sessionToken ? await env.sessions.current(origin.sessionToken, (id) => storedOperator(engine, id)) : null;
+    if (!operator) throw new ContractError('UNAUTHENTICATED', 'Sign in first; the session is missing or has expired, or the operator is no longer active.');
     return operator;
   }
   const id = origin.operatorId;
   // One replay run sends many changes by few operators: each is read once per run.
   let row = id === null ? undefined : (origin.operators?.get(id) as OperatorRow | undefined);
   if (id !== null && !origin.operators?.has(id)) {
-    row = await origin.engine.sql.get<OperatorRow>('SELECT id, email, name, role, active FROM admins WHERE id = ?', [id]);
+    row = await origin.engine.sql.get<OperatorRow>(OPERATOR_SQL, [id]);
     origin.operators?.set(id, row);
   }
   if (!row || Number(row.active) !== 1) throw new ContractError('FORBIDDEN', 'The operator who made this change may no longer make it.');
@@ -81,7 +94,7 @@ export async function runOperation(env: DispatchEnv, channel: string, rawInput: 
     // about the channel's schema.
     let operator: SessionUser | null = null;
     if (spec.access !== 'public') {
-      operator = await callerOf(env, origin);
+      operator = await callerOf(env, origin, engine);
       if (!roleAllows(operator.role, spec.access)) {
         throw new ContractError('FORBIDDEN', `${channel} needs the ${spec.access} role; ${origin.kind === 'replay' ? 'its operator is now' : 'you are signed in as'} ${operator.role}.`);
       }

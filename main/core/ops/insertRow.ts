@@ -12,7 +12,10 @@ export async function insertRow(tx: SqlSession, ctx: Pick<ServiceContext, 'engin
   // Copied only when ids are added: a booking inserts four rows, each copy is garbage at once.
   const record: Record<string, SqlValue> = engine.provisional ? { ...row } : row;
   if (engine.provisional) {
-    const low = await tx.get<{ id: number | null }>(`SELECT MIN(id) AS id FROM ${table}`);
+    // Below every local id ever handed out, not only those still in the table: after a sync the
+    // rows took server ids, but id_map keeps their local ids, which screens and later ops may name.
+    const low = await tx.get<{ id: number | null }>(
+      `SELECT MIN(id) AS id FROM (SELECT MIN(id) AS id FROM ${table} UNION ALL SELECT MIN(local_id) FROM id_map WHERE entity = ?)`, [table]);
     record.id = Math.min(Number(low?.id ?? 0), 0) - 1;
     record.provisional = 1;
   }

@@ -10,7 +10,7 @@ const modeWord = (m: string | null) => (m === 'standalone' ? 'Standalone' : m ==
  * them encrypted with the OS keychain (safeStorage); this form forgets them once sent, and the
  * settings view never carries them back — only whether one is stored.
  */
-export function ConnectionSettings() {
+export function ConnectionSettings({ editable }: { editable: boolean }) {
   const desktop = useDesktopSettings.getState();
   const offered = desktop.offered();
   const [view, setView] = useState<SettingsView | null>(null);
@@ -100,7 +100,9 @@ export function ConnectionSettings() {
       {view && !view.encryptionAvailable && (
         <p className="error-note" role="alert">Passwords cannot be stored on this computer{view.encryptionProblem ? `: ${view.encryptionProblem}` : ''}.</p>
       )}
+      {!editable && <p className="muted">Only an administrator can change the servers and the deals pipeline.</p>}
       <form className="grid-form" onSubmit={save} aria-label="Server connection">
+        <fieldset disabled={!editable} className="contents">
         <label className="field" style={{ gridColumn: '1 / -1' }}>
           <span>MySQL server URL</span>
           <input value={mysqlUrl} onChange={(e) => setMysqlUrl(e.target.value)} placeholder="mysql://user@db.example.com:3306/tripdesk" spellCheck={false} autoComplete="off" />
@@ -158,6 +160,7 @@ export function ConnectionSettings() {
         <p className="muted" style={{ gridColumn: '1 / -1' }}>Leave both URLs empty to work standalone on this computer.</p>
         {result && <p className="notice" role="status" style={{ gridColumn: '1 / -1' }}>{result}</p>}
         <div style={{ gridColumn: '1 / -1' }}><ErrorNote error={error} /></div>
+        </fieldset>
       </form>
       {view && (
         <dl className="facts">

@@ -8,6 +8,9 @@ export function SettingsPage() {
   const theme = useTheme();
   const mode = useSync((s) => s.mode) ?? useSession.getState().mode;
   const electron = transportKind() === 'electron';
+  // Main enforces it too: supervisors may read where the data lives, only admins repoint it.
+  const canSee = useSession((s) => s.can('supervisor'));
+  const canEdit = useSession((s) => s.can('admin'));
   return (
     <section className="page">
       <h1 tabIndex={-1}>Settings</h1>
@@ -26,9 +29,10 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="connection-title">
         <h2 id="connection-title">Servers and data</h2>
         <p>Mode now: <strong>{mode === 'standalone' ? 'Standalone' : mode === 'online' ? 'Online' : mode === 'offline' ? 'Offline' : 'unknown'}</strong>.</p>
-        {electron ? (
-          <ConnectionSettings />
-        ) : (
+        {electron && !canSee && <p>Server connections and the data folder are managed by a supervisor or an administrator.</p>}
+        {electron && canSee ? (
+          <ConnectionSettings editable={canEdit} />
+        ) : electron ? null : (
           <p>
             This window runs in a browser against the TripDesk web bridge. Server connections and the data folder are managed by the
             server's environment (<code>TRIPDESK_MYSQL_URL</code>, <code>TRIPDESK_MONGO_URL</code>, <code>TRIPDESK_DATA_DIR</code>) where it was started.

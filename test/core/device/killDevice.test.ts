@@ -45,7 +45,8 @@ describe('a device killed mid-sync (SIGKILL) loses nothing and applies nothing t
     mongo = new MongoClient(mongoUrl);
     await mongo.connect();
     await migrateMongo(mongo.db(), { retentionDays: 30 });
-    await loadIntoCentral(server.pool, mongo.db(), { scale: 0.05, seed: 7, hashPassword: () => hashPassword('field staff password') });
+    const hash = await hashPassword('field staff password');
+    await loadIntoCentral(server.pool, mongo.db(), { scale: 0.05, seed: 7, hashPassword: () => hash });
   }, 180_000);
   afterAll(async () => {
     await mongo?.close();

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import type { Core } from '../../../main/core/host/core';
 import { startBridge, type Bridge } from '../../../main/bridge/startBridge';
 import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
-import { addServerAgent, freshCentralServer, startDeviceCore, type DeviceCore } from '../../support/cores';
+import type { ChannelName } from '../../../shared/contract';
+import { addServerAgent, badInput, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 
@@ -46,19 +47,12 @@ export interface CentralWorld {
   close(): Promise<void>;
 }
 
-async function signIn(core: Core, email: string): Promise<string> {
-  const res = await core.call('auth.login', { email, password: PASSWORD }, null);
-  if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.error.code} ${res.error.message}`);
-  return (res.value as { sessionToken: string }).sessionToken;
-}
-
+/** A device's calls as one signed-in operator; a contract error fails the test (testCore's `ok`). */
 function device(core: Core, token: string): Device {
   return {
     core, token,
     async call<T>(channel: string, input: unknown): Promise<T> {
-      const res = await core.call(channel, input, token);
-      if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
-      return res.value as T;
+      return (await ok(core, token, channel as ChannelName, badInput(input))) as T;
     },
   };
 }
@@ -77,7 +71,7 @@ export async function startCentralWorld(opts: { staticDir: string; seats?: numbe
 
   const logs: string[] = [];
   const devices: DeviceCore[] = [];
-  const startDevice = async (viaProxy: boolean, label: string): Promise<Core> => {
+  const startDevice = async (viaProxy: boolean, label: string): Promise<DeviceCore> => {
     const device = await startDeviceCore({ mysqlUrl, mongoUrl }, {
       prefix: `td-e2e-${label}-`,
       proxies: viaProxy ? { mysql: mysqlProxy, mongo: mongoProxy } : undefined,
@@ -88,10 +82,10 @@ export async function startCentralWorld(opts: { staticDir: string; seats?: numbe
       log: (level, msg, extra) => { if (level !== 'info') logs.push(`[${label}] ${level}: ${msg}${extra ? ` ${JSON.stringify(extra)}` : ''}`); },
     });
     devices.push(device);
-    return device.core;
+    return device;
   };
 
-  const agent = await startDevice(true, 'agent');
+  const agent = (await startDevice(true, 'agent')).core;
   if (agent.mode() !== 'online') throw new Error(`the agent's device did not come up online:\n${logs.join('\n')}`);
   const bridge = await startBridge({ core: agent, port: 0, token: TOKEN, staticDir: opts.staticDir });
 
@@ -106,8 +100,8 @@ export async function startCentralWorld(opts: { staticDir: string; seats?: numbe
       await mongoProxy.restore();
     },
     async desk() {
-      const core = await startDevice(false, 'desk');
-      return device(core, await signIn(core, DESK_EMAIL));
+      const desk = await startDevice(false, 'desk');
+      return device(desk.core, await desk.signIn(DESK_EMAIL, PASSWORD));
     },
     async close() {
       await bridge.close().catch(() => undefined);

@@ -49,7 +49,7 @@ async function ensureOperators(core: Core): Promise<void> {
     if (await core.local.sql.get('SELECT id FROM admins WHERE email = ?', [email])) continue;
     await core.local.sql.run(
       'INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, 1, ?, ?)',
-      [email, `Demo ${role}`, role, hashPassword(PASSWORD), at, at]);
+      [email, `Demo ${role}`, role, await hashPassword(PASSWORD), at, at]);
   }
 }
 

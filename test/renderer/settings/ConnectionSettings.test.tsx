@@ -6,6 +6,7 @@ import { checkKafkaBrokers } from '../../../main/electron-main/settings';
 import { setTransport } from '../../../renderer/client/contractClient';
 import type { SettingsInput, SettingsView, TripdeskPreload } from '../../../renderer/client/preloadApi';
 import { SettingsPage } from '../../../renderer/features/settings/SettingsPage';
+import { useSession } from '../../../renderer/client/sessionStore';
 
 const view: SettingsView = {
   mysqlUrl: 'mysql://td@db.example.com:3306/tripdesk', mongoUrl: 'mongodb://td@docs.example.com/tripdesk',
@@ -18,7 +19,13 @@ const view: SettingsView = {
   restartRequired: false,
 };
 
-function installPreload() {
+/** Settings that repoint the databases are an admin's (main enforces it too). */
+function signedInAs(role: 'agent' | 'supervisor' | 'admin') {
+  useSession.setState({ status: 'signedIn', user: { id: 1, email: `${role}@tripdesk.test`, name: `Test ${role}`, role } });
+}
+
+function installPreload(role: 'agent' | 'supervisor' | 'admin' = 'admin') {
+  signedInAs(role);
   const set = vi.fn(async (values: SettingsInput): Promise<Envelope<SettingsView>> => ({ ok: true as const, value: { ...view, mysqlUrl: values.mysqlUrl ?? null, restartRequired: true } }));
   const api: TripdeskPreload = {
     host: 'electron',
@@ -38,6 +45,7 @@ function installPreload() {
 
 afterEach(() => {
   cleanup();
+  useSession.setState({ status: 'restoring', user: null });
   delete window.tripdesk;
   setTransport(null);
 });
@@ -131,6 +139,22 @@ describe('settings in the desktop app', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await flush();
     expect(screen.getByRole('status').textContent).toBe('MySQL: reachable · MongoDB: failed (timed out)');
+  });
+
+  it('shows the servers to a supervisor without letting them change anything, and nothing to an agent', async () => {
+    installPreload('supervisor');
+    render(<SettingsPage />);
+    await flush();
+    expect(screen.getByText(/Only an administrator can change the servers/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Save' }).matches(':disabled')).toBe(true);
+    expect(screen.getByLabelText('MySQL server URL').matches(':disabled')).toBe(true);
+    cleanup();
+
+    installPreload('agent');
+    render(<SettingsPage />);
+    await flush();
+    expect(screen.getByText(/managed by a supervisor or an administrator/)).toBeTruthy();
+    expect(screen.queryByLabelText('MySQL server URL')).toBeNull();
   });
 
   it('in a browser, says the server environment manages the settings', () => {

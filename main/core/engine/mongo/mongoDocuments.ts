@@ -1,5 +1,5 @@
 import type { Db, Filter, MongoClient } from 'mongodb';
-import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, ReviewDoc, TargetKind } from '../documents';
+import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, ReviewDoc, ReviewKey, ReviewMarks, TargetKind } from '../documents';
 import { emptySummary } from '../documents';
 import type { SqlSession } from '../sql';
 import { MongoDeals } from './mongoDeals';
@@ -12,6 +12,8 @@ interface ReviewMongo {
   _id: string; entity_type: TargetKind; entity_id: number; user_id: number; rating: number; title: string | null;
   body: string; created_at: Date; reply: { text: string; by: number; at: Date } | null; hidden: boolean;
   hidden_reason: string | null; image_urls?: string[];
+  /** Stamped by the server ($currentDate) on every write; absent on documents written before it was. */
+  updated_at?: Date;
 }
 interface ImageMongo { _id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: Date }
 interface LogMongo { _id: string; ts: Date; level?: string; user_id: number | null; channel: string; op_id: string | null; entity: string | null; entity_id: string | null; summary: string }
@@ -21,7 +23,7 @@ const DUPLICATE_KEY = 11000;
 function toReview(r: ReviewMongo): ReviewDoc {
   return {
     id: r._id, entityType: r.entity_type, entityId: r.entity_id, userId: r.user_id, rating: r.rating, title: r.title ?? null,
-    body: r.body, createdAt: r.created_at, reply: r.reply ?? null, hidden: r.hidden === true, hiddenReason: r.hidden_reason ?? null,
+    body: r.body, createdAt: r.created_at, updatedAt: r.updated_at ?? r.created_at, reply: r.reply ?? null, hidden: r.hidden === true, hiddenReason: r.hidden_reason ?? null,
     imageUrls: r.image_urls ?? [], provisional: false,
   };
 }
@@ -55,12 +57,18 @@ export class MongoDocuments implements DocumentStore {
 
   async insertReview(r: ReviewDoc): Promise<ReviewDoc> {
     try {
-      await this.reviews.insertOne({
-        _id: r.id, entity_type: r.entityType, entity_id: r.entityId, user_id: r.userId, rating: r.rating, title: r.title,
-        body: r.body, created_at: r.createdAt, reply: r.reply, hidden: r.hidden, hidden_reason: r.hiddenReason, image_urls: r.imageUrls,
-      });
+      // An upsert that sets nothing on a review already there, so that the server can stamp
+      // updated_at ($currentDate; insertOne takes no update operators). A second run stamps the
+      // first review again: a device pulls it once more, unchanged.
+      await this.reviews.updateOne({ _id: r.id }, {
+        $setOnInsert: {
+          entity_type: r.entityType, entity_id: r.entityId, user_id: r.userId, rating: r.rating, title: r.title, body: r.body,
+          created_at: r.createdAt, reply: r.reply, hidden: r.hidden, hidden_reason: r.hiddenReason, image_urls: r.imageUrls,
+        },
+        $currentDate: { updated_at: true },
+      }, { upsert: true });
     } catch (err) {
-      // The review's id is the opId that wrote it: a replayed write finds the first one here.
+      // The review's id is the opId that wrote it: two runs racing to insert it, one loses here and reads the first.
       if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
     }
     return (await this.getReview(r.id)) ?? r;
@@ -76,7 +84,7 @@ export class MongoDocuments implements DocumentStore {
     if (patch.reply !== undefined) set.reply = patch.reply;
     if (patch.hidden !== undefined) set.hidden = patch.hidden;
     if (patch.hiddenReason !== undefined) set.hidden_reason = patch.hiddenReason;
-    if (Object.keys(set).length > 0) await this.reviews.updateOne({ _id: id }, { $set: set });
+    if (Object.keys(set).length > 0) await this.reviews.updateOne({ _id: id }, { $set: set, $currentDate: { updated_at: true } });
     return this.getReview(id);
   }
 
@@ -122,6 +130,26 @@ export class MongoDocuments implements DocumentStore {
 
   async *recentReviews(since: Date): AsyncIterable<ReviewDoc> {
     for await (const doc of this.reviews.find({ created_at: { $gte: since } }).sort({ created_at: 1, _id: 1 })) yield toReview(doc);
+  }
+
+  // Keyset walks with plain comparisons, $or and $exists: what FerretDB 1.x runs (no aggregation).
+  // ix_reviews_updated serves the first, ix_reviews_created the second (migrations/mongo/003).
+  async reviewsChangedAfter(after: ReviewKey, opts: { unstamped: boolean; limit: number }): Promise<ReviewDoc[]> {
+    const field = opts.unstamped ? 'created_at' : 'updated_at';
+    const filter: Filter<ReviewMongo> = {
+      $or: [{ [field]: { $gt: after.at } }, { [field]: after.at, _id: { $gt: after.id } }],
+      ...(opts.unstamped ? { updated_at: { $exists: false } } : {}),
+    };
+    const docs = await this.reviews.find(filter).sort({ [field]: 1, _id: 1 }).limit(opts.limit).toArray();
+    return docs.map(toReview);
+  }
+
+  async reviewMarks(): Promise<ReviewMarks> {
+    const [stamped, unstamped] = await Promise.all([
+      this.reviews.find({ updated_at: { $exists: true } }, { projection: { updated_at: 1 } }).sort({ updated_at: -1 }).limit(1).next(),
+      this.reviews.find({ updated_at: { $exists: false } }, { projection: { created_at: 1 } }).sort({ created_at: -1 }).limit(1).next(),
+    ]);
+    return { updatedAt: stamped?.updated_at ?? null, unstampedCreatedAt: unstamped?.created_at ?? null };
   }
 
   async listImages(kind: TargetKind, id: number): Promise<ImageDoc[]> {

@@ -3,7 +3,7 @@ import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, Rev
 import { emptySummary } from '../documents';
 import { placeholders, type SqlSession } from '../sql';
 import { insertAuditRow, SqliteAuditTrail } from './sqliteAuditTrail';
-import type { SqliteDb } from './sqliteDb';
+import type { RawSqlite, SqliteDb } from './sqliteDb';
 import { SqliteDeals } from './sqliteDeals';
 import { SqliteRollups } from './sqliteRollups';
 import { SqliteLogs } from './sqliteLogs';
@@ -12,7 +12,7 @@ import { SqliteWatches } from './sqliteWatches';
 interface ReviewRow {
   id: string; entity_type: TargetKind; entity_id: number; user_id: number; rating: number; title: string | null;
   body: string; created_at: string; reply_text: string | null; reply_by: number | null; reply_at: string | null;
-  hidden: number; hidden_reason: string | null; image_urls: string | null; provisional: number;
+  hidden: number; hidden_reason: string | null; image_urls: string | null; provisional: number; updated_at: string | null;
 }
 
 const date = (text: string) => new Date(fromDbInstant(text));
@@ -20,11 +20,40 @@ const date = (text: string) => new Date(fromDbInstant(text));
 function toReview(r: ReviewRow): ReviewDoc {
   return {
     id: r.id, entityType: r.entity_type, entityId: r.entity_id, userId: r.user_id, rating: r.rating, title: r.title,
-    body: r.body, createdAt: date(r.created_at),
+    body: r.body, createdAt: date(r.created_at), updatedAt: date(r.updated_at ?? r.created_at),
     reply: r.reply_text !== null && r.reply_by !== null && r.reply_at !== null ? { text: r.reply_text, by: r.reply_by, at: date(r.reply_at) } : null,
     hidden: r.hidden === 1, hiddenReason: r.hidden_reason, imageUrls: r.image_urls ? (JSON.parse(r.image_urls) as string[]) : [],
     provisional: r.provisional === 1,
   };
+}
+
+const REVIEW_COLUMNS = [
+  'id', 'entity_type', 'entity_id', 'user_id', 'rating', 'title', 'body', 'created_at', 'updated_at',
+  'reply_text', 'reply_by', 'reply_at', 'hidden', 'hidden_reason', 'image_urls', 'provisional',
+] as const;
+
+function reviewValues(r: ReviewDoc): (string | number | null)[] {
+  return [r.id, r.entityType, r.entityId, r.userId, r.rating, r.title, r.body, toDbInstant(r.createdAt), toDbInstant(r.updatedAt),
+    r.reply?.text ?? null, r.reply?.by ?? null, r.reply ? toDbInstant(r.reply.at) : null,
+    r.hidden ? 1 : 0, r.hiddenReason, r.imageUrls.length > 0 ? JSON.stringify(r.imageUrls) : null, r.provisional ? 1 : 0];
+}
+
+const COPY_REVIEW = `INSERT INTO reviews (${REVIEW_COLUMNS.join(', ')}) VALUES (${REVIEW_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${REVIEW_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}
+  WHERE reviews.provisional = 1 OR reviews.updated_at IS NOT excluded.updated_at`;
+
+/**
+ * Server reviews into the device's copy, on the raw handle (the caller holds the lock and opens
+ * the transaction, with its checkpoint): a review there is replaced, a provisional one made
+ * offline too, and stops being provisional; one already copied at the same updatedAt is left
+ * alone. Hidden reviews are copied like any other (the read path filters them). Returns how many
+ * rows were written.
+ */
+export function copyServerReviews(raw: RawSqlite, reviews: Iterable<ReviewDoc>): number {
+  const stmt = raw.prepare(COPY_REVIEW);
+  let written = 0;
+  for (const r of reviews) written += stmt.run(...reviewValues({ ...r, provisional: false })).changes;
+  return written;
 }
 
 /** A store seen from inside an open transaction (what within() makes). */
@@ -66,11 +95,8 @@ export class SqliteDocuments implements DocumentStore {
 
   async insertReview(r: ReviewDoc): Promise<ReviewDoc> {
     await this.session.run(
-      `INSERT INTO reviews (id, entity_type, entity_id, user_id, rating, title, body, created_at, reply_text, reply_by, reply_at, hidden, hidden_reason, image_urls, provisional)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      [r.id, r.entityType, r.entityId, r.userId, r.rating, r.title, r.body, toDbInstant(r.createdAt),
-        r.reply?.text ?? null, r.reply?.by ?? null, r.reply ? toDbInstant(r.reply.at) : null,
-        r.hidden ? 1 : 0, r.hiddenReason, r.imageUrls.length > 0 ? JSON.stringify(r.imageUrls) : null, r.provisional ? 1 : 0],
+      `INSERT INTO reviews (${REVIEW_COLUMNS.join(', ')}) VALUES (${REVIEW_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+      reviewValues(r),
     );
     return (await this.getReview(r.id)) ?? r;
   }
@@ -90,6 +116,11 @@ export class SqliteDocuments implements DocumentStore {
     if (patch.hidden !== undefined) { sets.push('hidden = ?'); params.push(patch.hidden ? 1 : 0); }
     if (patch.hiddenReason !== undefined) { sets.push('hidden_reason = ?'); params.push(patch.hiddenReason); }
     if (patch.provisional !== undefined) { sets.push('provisional = ?'); params.push(patch.provisional ? 1 : 0); }
+    // A change of the review itself stamps it (on the device's clock: the server stamps its own copy).
+    if (patch.reply !== undefined || patch.hidden !== undefined || patch.hiddenReason !== undefined) {
+      sets.push('updated_at = ?');
+      params.push(toDbInstant(Date.now()));
+    }
     if (sets.length > 0) await this.session.run(`UPDATE reviews SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
     return this.getReview(id);
   }

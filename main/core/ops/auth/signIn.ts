@@ -1,35 +1,88 @@
+import { hostname } from 'node:os';
 import { ContractError, type Role, type SessionUser } from '../../../../shared/contract';
-import { verifyPassword } from './passwords';
+import { writeAudit } from '../audit/audit';
+import type { ServiceContext } from '../context';
+import { dummyHash, hashPassword, meetsCost, needsRehash, verifyPassword } from './passwords';
+import type { ThrottleReport } from './signInThrottle';
 import { operation } from '../operation';
 
 interface AdminRow {
   id: number; email: string; name: string; role: Role; password_hash: string; active: number;
 }
 
-const MAX_FAILURES = 5;
-const LOCKOUT_MS = 15 * 60_000;
+/**
+ * Checks the password without telling, by its timing, which emails are operators: an unknown or
+ * deactivated account is checked against a dummy hash at the configured cost, the same scrypt work
+ * as a wrong password against a current hash. A wrong password against a stored hash below that
+ * cost (an older hash, or none that parses) also pays the configured cost, so such an account is
+ * not the quick answer either.
+ */
+async function checkPassword(ctx: ServiceContext, password: string, row: AdminRow | undefined): Promise<boolean> {
+  const cost = ctx.config.passwordCost;
+  if (!row || Number(row.active) !== 1) return verifyPassword(password, dummyHash(cost));
+  const right = await verifyPassword(password, row.password_hash);
+  if (!right && !meetsCost(row.password_hash, cost)) await verifyPassword(password, dummyHash(cost));
+  return right;
+}
 
 /**
- * Failed attempts are counted per email in memory; after five the account is locked for
- * 15 minutes, whichever engine (central or the offline copy of the hashes) answers.
+ * After a right password: a hash made at less than the configured cost is replaced by one at that
+ * cost, on the engine that answered (MySQL online, whence devices pull it; the device's copy
+ * offline). Only if nobody changed the hash meanwhile; the operator's row_version stays (a
+ * re-hash is no edit a queued change should conflict with). A failed write leaves the old hash,
+ * still valid, for the next sign-in to raise.
  */
-const failures = new Map<string, { count: number; lockedUntil: number }>();
-
-export const signIn = operation('auth.login', async (ctx, input) => {
-  const email = input.email.toLowerCase();
-  const now = ctx.now();
-  const f = failures.get(email);
-  if (f && f.lockedUntil > now) {
-    throw new ContractError('FORBIDDEN', 'Too many failed sign-ins; try again later.', { lockedUntilUtc: new Date(f.lockedUntil).toISOString() });
+async function raiseHashCost(ctx: ServiceContext, row: AdminRow, password: string): Promise<void> {
+  if (!needsRehash(row.password_hash, ctx.config.passwordCost)) return;
+  try {
+    const fresh = await hashPassword(password, ctx.config.passwordCost);
+    await ctx.engine.sql.run('UPDATE admins SET password_hash = ? WHERE id = ? AND password_hash = ?', [fresh, row.id, row.password_hash]);
+  } catch {
+    // The sign-in stands: the password was right; the next one tries again.
   }
-  const row = await ctx.engine.sql.get<AdminRow>('SELECT id, email, name, role, password_hash, active FROM admins WHERE email = ?', [email]);
-  if (!row || row.active !== 1 || !verifyPassword(input.password, row.password_hash)) {
-    const count = (f?.count ?? 0) + 1;
-    failures.set(email, { count, lockedUntil: count >= MAX_FAILURES ? now + LOCKOUT_MS : 0 });
+}
+
+/** Repeated throttling of an account goes to the audit trail, where supervisors read it (entity 'operator'). */
+async function recordThrottling(ctx: ServiceContext, email: string, r: ThrottleReport): Promise<void> {
+  await writeAudit(ctx, 'operator', String(r.operatorId),
+    `sign-in throttled on console ${hostname()} (${ctx.origin}): ${r.attempts} failed attempts in a row for ${email} `
+    + `(${r.wrong} wrong passwords, ${r.refused} refused while waiting); next attempt allowed in ${r.retryAfterS} s`);
+}
+
+/**
+ * Wrong guesses are throttled per email on this console (ops/auth/signInThrottle.ts): the attempt
+ * is counted before the account is read, so parallel guesses wait like sequential ones, and a
+ * throttled attempt answers RATE_LIMITED with `retryAfterS`, the right password included; after
+ * the wait the right password signs in. Never a hard lock, and never on another console.
+ * The account comes from the current engine: MySQL online, the device's pulled copy offline;
+ * a deactivated operator cannot sign in on either.
+ */
+export const signIn = operation('auth.login', async (ctx, input) => {
+  const email = input.email.trim().toLowerCase();
+  const admission = ctx.sessions.signInThrottle.admit(email);
+  if (!admission.allowed) {
+    if (admission.audit) await recordThrottling(ctx, email, admission.audit);
+    throw new ContractError('RATE_LIMITED', `Too many failed sign-ins for this account on this console; try again in ${admission.retryAfterS} s.`,
+      { retryAfterS: admission.retryAfterS });
+  }
+  const { attempt } = admission;
+  let row: AdminRow | undefined;
+  try {
+    row = await ctx.engine.sql.get<AdminRow>('SELECT id, email, name, role, password_hash, active FROM admins WHERE email = ?', [email]);
+  } catch (err) {
+    // Not judged (the store is out of reach; the call may be re-run offline): it does not count.
+    attempt.abandoned();
+    throw err;
+  }
+  const right = await checkPassword(ctx, input.password, row);
+  if (!row || !right) {
+    const report = attempt.failed(row ? Number(row.id) : null);
+    if (report) await recordThrottling(ctx, email, report);
     throw new ContractError('UNAUTHENTICATED', 'Email or password is wrong.');
   }
-  failures.delete(email);
-  const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role };
+  attempt.succeeded();
+  await raiseHashCost(ctx, row, input.password);
+  const user: SessionUser = { id: Number(row.id), email: row.email, name: row.name, role: row.role };
   const { token, expiresAt } = ctx.sessions.open(user);
   return { sessionToken: token, user, expiresAtUtc: new Date(expiresAt).toISOString() };
 });

@@ -6,7 +6,7 @@ import { insertRow } from '../insertRow';
 import type { AuditNote } from '../audit/audit';
 import { runMutation } from '../runMutation';
 import type { CardToken, ChargeResult } from '../payments/paymentGateway';
-import { findMethod, saveCardToken } from '../payments/paymentMethodRows';
+import { cardTokenOf, findMethod, saveCardToken } from '../payments/paymentMethodRows';
 import { bookingFromRows, type BillingRowDb, type BookingRow, type ItemRow } from './bookingRecord';
 import { reserveItem, type ReservedLine } from './reserveItems';
 import { operation } from '../operation';
@@ -81,7 +81,7 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
       const customer = await tx.get<Customer>('SELECT id, first_name, last_name FROM users WHERE id = ?', [input.customerId]);
       if (!customer) throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
       const lines: ReservedLine[] = [];
-      for (const item of input.items) lines.push(await reserveItem(tx, item, nowUtc));
+      for (const item of input.items) lines.push(await reserveItem(tx, item, nowUtc, { operator: ctx.operator, customerId: input.customerId }));
       const total = lines.reduce((sum, l) => sum + l.totalCents, 0);
       const allowed = Math.floor((input.expectedTotalCents * input.priceTolerancePct) / 100);
       if (Math.abs(total - input.expectedTotalCents) > allowed) {
@@ -92,15 +92,16 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
       }
 
       let methodId: number | null = null;
-      let token: string;
+      let card: CardToken | null;
       if (input.payment.kind === 'saved') {
         const method = await findMethod(tx, input.payment.paymentMethodId, input.customerId);
         methodId = method.id;
-        token = method.gateway_token;
+        card = cardTokenOf(method);
       } else {
-        token = newCard?.token ?? '';
+        card = newCard;
       }
-      const charge = ctx.payments.charge(token, total, ctx.opId ?? '');
+      if (!card) throw new ContractError('VALIDATION', 'payment: enter the card to pay with.');
+      const charge = ctx.payments.charge(card, total, ctx.opId ?? '');
       if (!charge.approved) throw new CardDeclined(customer, lines, total, methodId, charge);
       if (newCard && input.payment.kind !== 'saved' && input.payment.save) {
         methodId = (await saveCardToken(tx, ctx, input.customerId, newCard, nowUtc)).id;

@@ -1,6 +1,6 @@
-import { ContractError, type BookingItemInput } from '../../../../shared/contract';
+import { ContractError, type BookingItemInput, type SessionUser } from '../../../../shared/contract';
 import type { SqlSession } from '../../engine/sql';
-import { lockHold } from '../holds/holdRows';
+import { lockHold, requireHoldOwner } from '../holds/holdRows';
 import { takeSeats } from '../inventory/flightSeats';
 import { stayNights } from '../search/stayDays';
 
@@ -18,11 +18,25 @@ export interface ReservedLine {
   holdRowId: number | null;
 }
 
+/** Who books, and for whom: a held flight is booked only by its hold's maker (or a supervisor), for the customer it was held for. */
+export interface BookingParty {
+  operator: SessionUser | null;
+  customerId: number;
+}
+
 const dayStart = (day: string) => `${day} 00:00:00.000`;
 
-async function reserveHeldFlight(tx: SqlSession, holdId: string, nowUtc: string): Promise<ReservedLine> {
-  const hold = await lockHold<{ id: number; flight_id: number; seats: number; price_cents: number; status: string; expires_at_utc: string }>(
-    tx, holdId, 'id, flight_id, seats, price_cents, status, expires_at_utc');
+async function reserveHeldFlight(tx: SqlSession, holdId: string, nowUtc: string, party: BookingParty): Promise<ReservedLine> {
+  const hold = await lockHold<{
+    id: number; flight_id: number; seats: number; price_cents: number; status: string; expires_at_utc: string; user_id: number | null; created_by_admin_id: number | null;
+  }>(tx, holdId, 'id, flight_id, seats, price_cents, status, expires_at_utc, user_id, created_by_admin_id');
+  requireHoldOwner(party.operator, hold, holdId, 'book');
+  const heldFor = hold.user_id === null ? null : Number(hold.user_id);
+  if (heldFor !== null && heldFor !== party.customerId) {
+    throw new ContractError('CONFLICT', `Hold ${holdId} was made for customer ${heldFor}, not for customer ${party.customerId}; book it for customer ${heldFor} or hold new seats.`, {
+      holdId, heldForCustomerId: heldFor, customerId: party.customerId,
+    });
+  }
   if (hold.status === 'converted') throw new ContractError('CONFLICT', 'This hold is already part of a booking.', { holdId });
   if (hold.status !== 'active' || hold.expires_at_utc <= nowUtc) {
     throw new ContractError('HOLD_EXPIRED', 'The seat hold has expired; search again and hold new seats.', { holdId, flightId: hold.flight_id });
@@ -95,11 +109,14 @@ async function reserveCar(tx: SqlSession, carId: number, pickUp: string, dropOff
   };
 }
 
-/** Takes the inventory of one item; throws SOLD_OUT / HOLD_EXPIRED / NOT_FOUND, never takes part of it. */
-export function reserveItem(tx: SqlSession, item: BookingItemInput, nowUtc: string): Promise<ReservedLine> {
+/**
+ * Takes the inventory of one item; throws SOLD_OUT / HOLD_EXPIRED / NOT_FOUND, never takes part of
+ * it. A held flight also answers FORBIDDEN (another agent's hold) and CONFLICT (held for another customer).
+ */
+export function reserveItem(tx: SqlSession, item: BookingItemInput, nowUtc: string, party: BookingParty): Promise<ReservedLine> {
   switch (item.kind) {
     case 'flight':
-      return 'holdId' in item ? reserveHeldFlight(tx, item.holdId, nowUtc) : reserveFlight(tx, item.flightId, item.seats, nowUtc);
+      return 'holdId' in item ? reserveHeldFlight(tx, item.holdId, nowUtc, party) : reserveFlight(tx, item.flightId, item.seats, nowUtc);
     case 'hotel':
       return reserveStay(tx, item.roomTypeId, item.checkIn, item.checkOut, item.rooms);
     case 'car':

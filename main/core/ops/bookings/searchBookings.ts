@@ -3,6 +3,13 @@ import { decodeCursor, encodeCursor } from '../rows';
 import { loadBookings } from './bookingRecord';
 import { operation } from '../operation';
 
+/**
+ * A LIKE pattern for "contains `text`", where `%` and `_` are what the agent typed, not wildcards.
+ * The escape is `!`, valid alike on MySQL/MariaDB and SQLite: a backslash is itself an escape in
+ * MySQL string literals and a plain character in SQLite's, so no one `ESCAPE` literal of it suits both.
+ */
+const likeContains = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+
 /** Newest first; `q` matches a booking number, or the customer's name or email. */
 export const searchBookings = operation('bookings.search', async (ctx, input) => {
   const where: string[] = [];
@@ -13,8 +20,9 @@ export const searchBookings = operation('bookings.search', async (ctx, input) =>
   if (q) {
     if (/^\d+$/.test(q)) { where.push('b.id = ?'); params.push(Number(q)); }
     else {
-      where.push("(LOWER(u.email) LIKE ? OR LOWER(u.last_name) LIKE ? OR LOWER(u.first_name) LIKE ? OR LOWER(CONCAT(u.first_name, ' ', u.last_name)) LIKE ?)");
-      const like = `%${q.toLowerCase().replace(/[%_\\]/g, '')}%`;
+      where.push(`(LOWER(u.email) LIKE ? ESCAPE '!' OR LOWER(u.last_name) LIKE ? ESCAPE '!' OR LOWER(u.first_name) LIKE ? ESCAPE '!'
+        OR LOWER(CONCAT(u.first_name, ' ', u.last_name)) LIKE ? ESCAPE '!')`);
+      const like = likeContains(q.toLowerCase());
       params.push(like, like, like, like);
     }
   }

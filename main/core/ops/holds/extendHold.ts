@@ -1,18 +1,19 @@
 import { ContractError } from '../../../../shared/contract';
 import { fromDbInstant, toDbInstant } from '../../../../shared/time';
 import { runMutation } from '../runMutation';
-import { holdColumns, lockHold, type HoldRow } from './holdRows';
+import { holdColumns, lockHold, requireHoldOwner, type HoldRow } from './holdRows';
 import { operation } from '../operation';
 
 /**
  * A customer needs a little longer: the hold runs one more hold time from its current expiry,
  * once. A hold whose seats went back (expired, released, or past its time and not yet swept) can
- * no longer be extended: the seats may be someone else's by now.
+ * no longer be extended: the seats may be someone else's by now. Only its maker or a supervisor may.
  */
 export const extendHold = operation('holds.extend', async (ctx, input) => {
   return runMutation(ctx, async (tx) => {
     const now = toDbInstant(ctx.now());
     const hold = await lockHold<HoldRow & { extended_at_utc: string | null }>(tx, input.holdId, `${holdColumns(tx)}, extended_at_utc`);
+    requireHoldOwner(ctx.operator, hold, input.holdId, 'extend');
     if (hold.status === 'converted') {
       throw new ContractError('CONFLICT', 'This hold is already part of a booking.', { holdId: input.holdId, bookingId: hold.booking_id });
     }

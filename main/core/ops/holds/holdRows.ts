@@ -1,4 +1,4 @@
-import { ContractError, type Hold } from '../../../../shared/contract';
+import { ContractError, roleAllows, type Hold, type SessionUser } from '../../../../shared/contract';
 import { fromDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../engine/sql';
 
@@ -25,4 +25,18 @@ export async function lockHold<T>(tx: SqlSession, holdId: string, columns: strin
   const row = await tx.get<T>(`SELECT ${columns} FROM flight_seat_holds WHERE hold_token = ?${tx.lockForUpdate}`, [holdId]);
   if (!row) throw new ContractError('NOT_FOUND', `No hold ${holdId}.`, { holdId });
   return row;
+}
+
+/**
+ * A hold is its maker's: only the agent who made it, or a supervisor or admin, may release,
+ * extend or book it (FORBIDDEN otherwise). A replayed change runs as the operator who made it
+ * offline, so an agent's own queued changes to their own holds still go through.
+ */
+export function requireHoldOwner(operator: SessionUser | null, hold: { created_by_admin_id: number | null }, holdId: string, action: 'release' | 'extend' | 'book'): void {
+  if (operator && roleAllows(operator.role, 'supervisor')) return;
+  const maker = hold.created_by_admin_id === null ? null : Number(hold.created_by_admin_id);
+  if (operator && maker !== null && maker === operator.id) return;
+  throw new ContractError('FORBIDDEN', `Hold ${holdId} was made by another agent: only they or a supervisor may ${action} it.`, {
+    holdId, heldByOperatorId: maker,
+  });
 }

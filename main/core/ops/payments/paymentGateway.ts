@@ -18,7 +18,13 @@ export interface ChargeResult {
 export interface PaymentGateway {
   /** Checks the card and swaps it for a token; the number and CVC go no further. VALIDATION on a bad card. */
   tokenize(card: CardDetails, now: number): CardToken;
-  /** Authorise and capture in one step (the console charges at booking time). */
-  charge(token: string, amountCents: number, idempotencyKey: string): ChargeResult;
+  /**
+   * VALIDATION ("card token not issued by the gateway") unless this gateway issued the token for
+   * exactly these card details (brand, last four, expiry): a token a client made up, or one whose
+   * details were changed, is never saved or charged.
+   */
+  verify(card: CardToken): void;
+  /** Authorise and capture in one step (the console charges at booking time); verifies the token first, as `verify`. */
+  charge(card: CardToken, amountCents: number, idempotencyKey: string): ChargeResult;
   refund(reference: string, amountCents: number, idempotencyKey: string): { reference: string };
 }

@@ -8,8 +8,15 @@ export interface MethodRow { id: number; user_id: number; brand: string; last4: 
 
 export const toMethod = (r: MethodRow): PaymentMethod => ({ id: r.id, customerId: r.user_id, brand: r.brand, last4: r.last4, expMonth: r.exp_month, expYear: r.exp_year });
 
-/** Only the gateway's token, the brand, last four digits and expiry are ever stored. */
+/** The saved card as the gateway's token and the details it was issued for (what a charge needs). */
+export const cardTokenOf = (r: MethodRow): CardToken => ({ token: r.gateway_token, brand: r.brand, last4: r.last4, expMonth: Number(r.exp_month), expYear: Number(r.exp_year) });
+
+/**
+ * Only the gateway's token, the brand, last four digits and expiry are ever stored, and only a
+ * token the gateway issued for those details (VALIDATION otherwise, nothing stored).
+ */
 export async function saveCardToken(tx: SqlSession, ctx: ServiceContext, customerId: number, card: CardToken, nowUtc: string): Promise<PaymentMethod> {
+  ctx.payments.verify(card);
   const id = await insertRow(tx, ctx, 'payment_methods', {
     user_id: customerId, gateway_token: card.token, brand: card.brand, last4: card.last4, exp_month: card.expMonth, exp_year: card.expYear, created_at_utc: nowUtc,
   });

@@ -1,4 +1,4 @@
-import { ContractError, type Review } from '../../../../shared/contract';
+import { ContractError, roleAllows, type Review, type Role } from '../../../../shared/contract';
 import type { ReviewDoc, TargetKind } from '../../engine/documents';
 import type { SqlSession } from '../../engine/sql';
 
@@ -23,6 +23,23 @@ export async function requireTarget(db: SqlSession, kind: TargetKind, id: number
 export function requireReview(doc: ReviewDoc | null, id: string): ReviewDoc {
   if (!doc) throw new ContractError('NOT_FOUND', `No review ${id}.`, { reviewId: id });
   return doc;
+}
+
+/**
+ * The review as `role` may see it: hidden reviews are for supervisors' eyes only, so for an agent
+ * a hidden review is NOT_FOUND, word for word as one that does not exist.
+ */
+export function requireVisibleReview(doc: ReviewDoc | null, id: string, role: Role): ReviewDoc {
+  const review = requireReview(doc, id);
+  if (review.hidden && !roleAllows(role, 'supervisor')) return requireReview(null, id);
+  return review;
+}
+
+/** Whether a stored review says what this create would have written: the same target, customer, rating and words. */
+export function sameReviewContent(stored: ReviewDoc, wanted: ReviewDoc): boolean {
+  return stored.entityType === wanted.entityType && Number(stored.entityId) === wanted.entityId && Number(stored.userId) === wanted.userId &&
+    stored.rating === wanted.rating && stored.title === wanted.title && stored.body === wanted.body &&
+    stored.imageUrls.length === wanted.imageUrls.length && stored.imageUrls.every((u, i) => u === wanted.imageUrls[i]);
 }
 
 export function requireOpId(opId: string | null, channel: string): string {

@@ -55,10 +55,10 @@ describe('racing agents on MariaDB', () => {
     await t.engine.sql.run('UPDATE flights SET seats_total = 8, seats_available = 8 WHERE id = ?', [fx.flightId]);
     for (let round = 0; round < 8; round++) {
       const hold = await ok(t, tokens[0]!, 'holds.create', { flightId: fx.flightId, seats: 1 });
-      // The booking is judged a moment before expiry, the sweeper just after: they race on the hold row.
+      // The booking (by the hold's maker: a hold is theirs) is judged a moment before expiry, the sweeper just after: they race on the hold row.
       clock = Date.parse(hold.expiresAtUtc) - 1;
       const [booking, swept] = await Promise.all([
-        t.core.call('bookings.create', { customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId }], payment: { kind: 'card', card: GOOD_CARD } }, tokens[1]!),
+        t.core.call('bookings.create', { customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId }], payment: { kind: 'card', card: GOOD_CARD } }, tokens[0]!),
         sweepExpiredHolds(t.engine, Date.parse(hold.expiresAtUtc) + 1),
       ]);
       clock = Date.now();

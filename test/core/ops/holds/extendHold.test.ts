@@ -1,28 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hold } from '../../../../shared/contract';
 import { uuidv7 } from '../../../../shared/uuidv7';
-import type { Core } from '../../../../main/core/host/core';
 import type { MysqlDb } from '../../../../main/core/engine/mysql/mysqlDb';
-import { addServerAgent, freshCentralServer, makeCore, signInAs, startDeviceCore, type DeviceCore, type EngineKind, type TestCore } from '../../../support/cores';
+import {
+  addServerAgent, fails, freshCentralServer, ok, startDeviceCore, startTestCore, type CoreMode, type DeviceCore, type TestCore,
+} from '../../../support/testCore';
 import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import { loadFixture, type Fixture } from '../../../support/fixture';
 
 const HOLD_MINUTES = 15;
-type Receipt = { holdId: string; expiresAtUtc: string; priceCents: number; provisional: boolean };
-
-async function ok<T>(core: Core, token: string, channel: string, input: unknown): Promise<T> {
-  const res = await core.call(channel, input, token);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
-  return res.value as T;
-}
-async function refusal(core: Core, token: string, channel: string, input: unknown): Promise<string> {
-  const res = await core.call(channel, input, token);
-  if (res.ok) throw new Error(`${channel} was expected to fail`);
-  return res.error.code;
-}
 const minutes = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 60_000;
 
-describe.each<EngineKind>(['sqlite', 'central'])('holds.extend: a customer needs a little longer (%s)', (kind) => {
+describe.each<CoreMode>(['standalone', 'central'])('holds.extend: a customer needs a little longer (%s)', (mode) => {
   let t: TestCore;
   let fx: Fixture;
   let agent: string;
@@ -30,56 +18,56 @@ describe.each<EngineKind>(['sqlite', 'central'])('holds.extend: a customer needs
   let clock = Date.now();
 
   beforeAll(async () => {
-    t = await makeCore(kind, { now: () => clock, env: { TRIPDESK_HOLD_MINUTES: String(HOLD_MINUTES) } });
+    t = await startTestCore(mode, { now: () => clock, env: { TRIPDESK_HOLD_MINUTES: String(HOLD_MINUTES) } });
     fx = await loadFixture(t.engine);
-    agent = await signInAs(t, 'agent');
-    supervisor = await signInAs(t, 'supervisor');
+    agent = t.tokens.agent;
+    supervisor = t.tokens.supervisor;
   });
   afterAll(async () => t?.close());
 
   it('extends an active hold once by the hold time, keeps its seats, and audits it', async () => {
-    const hold = await ok<Receipt>(t.core, agent, 'holds.create', { flightId: fx.flightId, seats: 2 });
-    const seats = (await ok<{ seatsAvailable: number }>(t.core, agent, 'flights.get', { flightId: fx.flightId })).seatsAvailable;
+    const hold = await ok(t, agent, 'holds.create', { flightId: fx.flightId, seats: 2 });
+    const seats = (await ok(t, agent, 'flights.get', { flightId: fx.flightId })).seatsAvailable;
     clock += 10 * 60_000;
-    const extended = await ok<Receipt>(t.core, agent, 'holds.extend', { holdId: hold.holdId });
+    const extended = await ok(t, agent, 'holds.extend', { holdId: hold.holdId });
     expect(minutes(hold.expiresAtUtc, extended.expiresAtUtc)).toBe(HOLD_MINUTES);
     expect(extended).toMatchObject({ holdId: hold.holdId, priceCents: hold.priceCents, provisional: false });
-    const listed = (await ok<Hold[]>(t.core, agent, 'holds.list', {})).find((h) => h.holdId === hold.holdId);
+    const listed = (await ok(t, agent, 'holds.list', {})).find((h) => h.holdId === hold.holdId);
     expect(listed?.expiresAtUtc).toBe(extended.expiresAtUtc);
-    expect((await ok<{ seatsAvailable: number }>(t.core, agent, 'flights.get', { flightId: fx.flightId })).seatsAvailable).toBe(seats);
+    expect((await ok(t, agent, 'flights.get', { flightId: fx.flightId })).seatsAvailable).toBe(seats);
     // Once only: a second extension is refused and leaves the expiry alone.
-    expect(await refusal(t.core, agent, 'holds.extend', { holdId: hold.holdId })).toBe('CONFLICT');
-    const again = (await ok<Hold[]>(t.core, agent, 'holds.list', {})).find((h) => h.holdId === hold.holdId);
+    await fails(t, agent, 'holds.extend', { holdId: hold.holdId }, 'CONFLICT');
+    const again = (await ok(t, agent, 'holds.list', {})).find((h) => h.holdId === hold.holdId);
     expect(again?.expiresAtUtc).toBe(extended.expiresAtUtc);
-    const trail = await ok<Array<{ channel: string; entityId: string | null }>>(t.core, supervisor, 'audit.list', { entity: 'hold', entityId: hold.holdId });
+    const trail = await ok(t, supervisor, 'audit.list', { entity: 'hold', entityId: hold.holdId });
     expect(trail.map((e) => e.channel)).toContain('holds.extend');
   });
 
   it('the same extension sent twice is one extension', async () => {
-    const hold = await ok<Receipt>(t.core, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
+    const hold = await ok(t, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
     const opId = uuidv7();
-    const first = await ok<Receipt>(t.core, agent, 'holds.extend', { holdId: hold.holdId, opId });
-    const second = await ok<Receipt>(t.core, agent, 'holds.extend', { holdId: hold.holdId, opId });
+    const first = await ok(t, agent, 'holds.extend', { holdId: hold.holdId, opId });
+    const second = await ok(t, agent, 'holds.extend', { holdId: hold.holdId, opId });
     expect(second).toEqual(first);
     expect(minutes(hold.expiresAtUtc, first.expiresAtUtc)).toBe(HOLD_MINUTES);
   });
 
   it('a released hold, or one past its time, is HOLD_EXPIRED; a booked one is CONFLICT; an unknown one NOT_FOUND', async () => {
-    const released = await ok<Receipt>(t.core, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
-    await ok(t.core, agent, 'holds.release', { holdId: released.holdId });
-    expect(await refusal(t.core, agent, 'holds.extend', { holdId: released.holdId })).toBe('HOLD_EXPIRED');
+    const released = await ok(t, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
+    await ok(t, agent, 'holds.release', { holdId: released.holdId });
+    await fails(t, agent, 'holds.extend', { holdId: released.holdId }, 'HOLD_EXPIRED');
 
-    const lapsed = await ok<Receipt>(t.core, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
+    const lapsed = await ok(t, agent, 'holds.create', { flightId: fx.flightId, seats: 1 });
     clock += (HOLD_MINUTES + 1) * 60_000;
-    expect(await refusal(t.core, agent, 'holds.extend', { holdId: lapsed.holdId })).toBe('HOLD_EXPIRED');
+    await fails(t, agent, 'holds.extend', { holdId: lapsed.holdId }, 'HOLD_EXPIRED');
 
-    const booked = await ok<Receipt>(t.core, agent, 'holds.create', { flightId: fx.cheapFlightId, seats: 1 });
-    await ok(t.core, agent, 'bookings.create', {
+    const booked = await ok(t, agent, 'holds.create', { flightId: fx.cheapFlightId, seats: 1 });
+    await ok(t, agent, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: booked.priceCents, items: [{ kind: 'flight', holdId: booked.holdId }],
       payment: { kind: 'card', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' } },
     });
-    expect(await refusal(t.core, agent, 'holds.extend', { holdId: booked.holdId })).toBe('CONFLICT');
-    expect(await refusal(t.core, agent, 'holds.extend', { holdId: 'no-such-hold' })).toBe('NOT_FOUND');
+    await fails(t, agent, 'holds.extend', { holdId: booked.holdId }, 'CONFLICT');
+    await fails(t, agent, 'holds.extend', { holdId: 'no-such-hold' }, 'NOT_FOUND');
   });
 });
 
@@ -109,12 +97,12 @@ describe('holds.extend offline: queued with the hold, replayed once', () => {
 
   it('an agent extends a hold made offline; after the sync the server has the hold with the longer time', async () => {
     const { core } = device;
-    const token = (await ok<{ sessionToken: string }>(core, '', 'auth.login', { email: 'field@tripdesk.test', password: 'field staff password' })).sessionToken;
+    const token = await device.signIn('field@tripdesk.test', 'field staff password');
     await mysqlProxy.cut();
     await mongoProxy.cut();
     core.sync!.markOffline('test: line cut');
-    const hold = await ok<Receipt>(core, token, 'holds.create', { flightId: fx.flightId, seats: 2 });
-    const extended = await ok<Receipt>(core, token, 'holds.extend', { holdId: hold.holdId });
+    const hold = await ok(device, token, 'holds.create', { flightId: fx.flightId, seats: 2 });
+    const extended = await ok(device, token, 'holds.extend', { holdId: hold.holdId });
     expect(extended.provisional).toBe(true);
     expect(minutes(hold.expiresAtUtc, extended.expiresAtUtc)).toBe(HOLD_MINUTES);
     const queued = await core.local.sql.all<{ kind: string; state: string }>('SELECT kind, state FROM outbox ORDER BY seq');
