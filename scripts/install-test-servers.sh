@@ -6,10 +6,15 @@
 #   Chromium (/usr/bin/chromium)             apt-get install chromium         (root only)
 #   FerretDB ($HOME/.cache/tripdesk/bin/ferretdb)  built from source with Go
 #   Kafka    ($HOME/.cache/tripdesk/bin/tripdesk-kafka)  test/kafka-broker (franz-go's kfake), built with Go
+#   actionlint ($HOME/.cache/tripdesk/bin/actionlint)  the GitHub Actions workflow linter, built with Go
+#            (test/electron-main/workflows.test.ts runs it on .github/workflows/*.yml)
+#   ShellCheck (shellcheck)                  apt-get install shellcheck (root only); actionlint
+#            runs it on every `run:` script
 #
 # Environment:
 #   TRIPDESK_FERRETDB_BIN   where the FerretDB binary lives (default $HOME/.cache/tripdesk/bin/ferretdb)
 #   TRIPDESK_KAFKA_BIN      where the Kafka test broker lives (default $HOME/.cache/tripdesk/bin/tripdesk-kafka)
+#   TRIPDESK_ACTIONLINT_BIN where actionlint lives (default $HOME/.cache/tripdesk/bin/actionlint)
 #   TRIPDESK_SKIP_CHROMIUM=1  do not check/install Chromium
 set -euo pipefail
 
@@ -18,6 +23,8 @@ export PATH="$PATH:/usr/local/go/bin:/usr/sbin:/usr/local/sbin"
 FERRETDB_BIN="${TRIPDESK_FERRETDB_BIN:-$HOME/.cache/tripdesk/bin/ferretdb}"
 FERRETDB_VERSIONS=(v1.24.2 v1.24.1)
 KAFKA_BIN="${TRIPDESK_KAFKA_BIN:-$HOME/.cache/tripdesk/bin/tripdesk-kafka}"
+ACTIONLINT_BIN="${TRIPDESK_ACTIONLINT_BIN:-$HOME/.cache/tripdesk/bin/actionlint}"
+ACTIONLINT_VERSION=v1.7.12
 KAFKA_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../test/kafka-broker" && pwd)"
 
 missing=()
@@ -135,6 +142,51 @@ else
     echo "kafka:    BUILD FAILED; see ${TMPDIR:-/tmp}/kafka-build.log"
     tail -n 20 "${TMPDIR:-/tmp}/kafka-build.log" >&2 || true
     missing+=(kafka)
+  fi
+fi
+
+# --- ShellCheck (used by actionlint for the workflows' run: scripts) -----------
+if command -v shellcheck >/dev/null 2>&1; then
+  echo "shellcheck: present ($(shellcheck --version 2>/dev/null | sed -n 's/^version: //p'))"
+elif is_root && command -v apt-get >/dev/null 2>&1; then
+  apt_install shellcheck
+  echo "shellcheck: installed via apt-get ($(shellcheck --version 2>/dev/null | sed -n 's/^version: //p'))"
+else
+  echo "shellcheck: MISSING - install the 'shellcheck' package (needs root)"
+  missing+=(shellcheck)
+fi
+
+# --- actionlint ----------------------------------------------------------------
+# Built from the Go module proxy at a pinned version (go.sum of the module is checked against
+# sum.golang.org by `go install`). The version sits beside the binary, so a bump rebuilds it.
+actionlint_ok() {
+  [ -x "$ACTIONLINT_BIN" ] && [ "$(cat "$ACTIONLINT_BIN.version" 2>/dev/null)" = "$ACTIONLINT_VERSION" ] \
+    && "$ACTIONLINT_BIN" -version >/dev/null 2>&1
+}
+if actionlint_ok; then
+  echo "actionlint: present ($ACTIONLINT_VERSION at $ACTIONLINT_BIN)"
+elif ! command -v go >/dev/null 2>&1; then
+  echo "actionlint: MISSING - Go toolchain not found (looked in PATH and /usr/local/go/bin); install Go >= 1.24 to build it"
+  missing+=(actionlint)
+else
+  reason="missing before"
+  [ -e "$ACTIONLINT_BIN" ] && reason="another version before"
+  gobin="$(mktemp -d "${TMPDIR:-/tmp}/actionlint-bin.XXXXXX")"
+  # GOFLAGS=-mod=mod and cd /: `go install pkg@version` ignores any go.mod around it.
+  if (cd / && CGO_ENABLED=0 GOBIN="$gobin" GOFLAGS=-mod=mod go install -trimpath \
+        -ldflags "-s -w -X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" \
+        "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION") >"${TMPDIR:-/tmp}/actionlint-build.log" 2>&1 \
+     && [ -x "$gobin/actionlint" ]; then
+    mkdir -p "$(dirname "$ACTIONLINT_BIN")"
+    mv -f "$gobin/actionlint" "$ACTIONLINT_BIN"
+    printf '%s\n' "$ACTIONLINT_VERSION" > "$ACTIONLINT_BIN.version"
+    rm -rf "$gobin"
+    echo "actionlint: built $ACTIONLINT_VERSION with $(go version | awk '{print $3}') ($reason) -> $ACTIONLINT_BIN"
+  else
+    rm -rf "$gobin"
+    echo "actionlint: BUILD FAILED ($ACTIONLINT_VERSION); see ${TMPDIR:-/tmp}/actionlint-build.log"
+    tail -n 20 "${TMPDIR:-/tmp}/actionlint-build.log" >&2 || true
+    missing+=(actionlint)
   fi
 fi
 

@@ -10,7 +10,7 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
 import { coreEnv, SettingsStore } from './settings';
 import { createSettingsService, serverFingerprint } from './settingsService';
-import { Updater, type AutoUpdaterLike } from './updater';
+import { Updater, type AutoUpdaterLike, type UpdaterDeps } from './updater';
 import { createMainWindow } from './window';
 
 export interface LaunchOptions {
@@ -27,6 +27,8 @@ export interface LaunchOptions {
   /** Also log to stdout (default: only when not packaged). */
   console?: boolean;
   probes?: { mysql: Probe; mongo: Probe };
+  /** Which update checks apply, and where Linux checksums come from (default: this platform, the release feed). */
+  updateChecks?: Pick<UpdaterDeps, 'platform' | 'linuxSource'>;
 }
 
 /** What a started app holds; tests look inside, main.ts ignores it. */
@@ -156,6 +158,7 @@ export async function launch(opts: LaunchOptions): Promise<AppRuntime | null> {
 
   if (opts.autoUpdater && app.isPackaged) {
     updater = new Updater({
+      ...opts.updateChecks,
       autoUpdater: opts.autoUpdater,
       channel: stored.updateChannel,
       log,
