@@ -26,7 +26,7 @@ export interface SeedDb {
 
 function sourceHash(): string {
   const h = createHash('sha256');
-  const dirs = [path.join(ROOT, 'migrations', 'sqlite'), path.join(ROOT, 'main', 'core', 'seed')];
+  const dirs = [path.join(ROOT, 'migrations', 'sqlite'), path.join(ROOT, 'tools', 'seed')];
   for (const dir of dirs) {
     for (const f of fs.readdirSync(dir).sort()) {
       h.update(f);
