@@ -67,7 +67,7 @@ export async function startStandaloneWorld(opts: { prefix: string }): Promise<St
   };
   try {
     const staticDir = await buildRenderer(path.join(tmp, 'renderer'));
-    core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: path.join(tmp, 'data') }), { seedDemo: seedDemoData, jobs: false, log: () => undefined });
+    core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: path.join(tmp, 'data'), TRIPDESK_PASSWORD_COST: 'test' }), { seedDemo: seedDemoData, jobs: false, log: () => undefined });
     await ensureOperators(core);
     bridge = await startBridge({ core, port: 0, token: TOKEN, staticDir });
     browser = await launchBrowser();
