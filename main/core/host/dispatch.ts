@@ -106,7 +106,7 @@ export async function runOperation(env: DispatchEnv, channel: string, rawInput: 
     let args = parsed.data as Record<string, unknown>;
     let opId: string | null = null;
     if (spec.mutation) {
-      args = await vaultSecrets(spec.policy, args, env.payments, now());
+      if (spec.policy?.secrets) args = await vaultSecrets(spec.policy, args, env.payments, now());
       if (typeof args.opId !== 'string') throw new Error(`${channel} reached dispatch without an opId`);
       opId = args.opId;
     }
