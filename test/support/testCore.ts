@@ -139,6 +139,12 @@ export async function signInAs(t: Pick<TestCore, 'core' | 'engine'>, role: Role,
 }
 
 /** A clock starting at 2026-06-01 09:00Z that moves on 10 ms at every reading, so writes one after another get distinct times. */
+/** A console's clock that moves only when the test says so. */
+export function manualClock(start = Date.now()): { now: () => number; advance: (ms: number) => void } {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => { t += ms; } };
+}
+
 export function tickingClock(start = Date.parse('2026-06-01T09:00:00.000Z')): () => number {
   let t = start;
   return () => (t += 10);

@@ -3,14 +3,7 @@ import type { MysqlDb } from '../../../../main/core/engine/mysql/mysqlDb';
 import { OPERATOR_RECHECK_MS } from '../../../../main/core/ops/auth/sessions';
 import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import {
-  addServerOperator, fails, freshCentralServer, ok, PASSWORD, startDeviceCore, type DeviceCore,
-} from '../../../support/testCore';
-
-/** A console's clock that moves only when the test says so. */
-function manualClock(start = Date.now()) {
-  let t = start;
-  return { now: () => t, advance: (ms: number) => { t += ms; } };
-}
+  addServerOperator, fails, freshCentralServer, ok, PASSWORD, startDeviceCore, type DeviceCore, manualClock } from '../../../support/testCore';
 
 let serial = 0;
 const customer = () => {

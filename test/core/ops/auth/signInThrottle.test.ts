@@ -6,14 +6,7 @@ import { AUDIT_AFTER_ATTEMPTS, AUDIT_EVERY_MS, FREE_ATTEMPTS, MAX_DELAY_MS } fro
 import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import {
   addServerOperator, fails, freshCentralServer, MODES, ok, OPERATORS, PASSWORD, send, startDeviceCore, startTestCore,
-  type Callable, type DeviceCore, type TestCore,
-} from '../../../support/testCore';
-
-/** A console's clock that moves only when the test says so. */
-function manualClock(start = Date.now()) {
-  let t = start;
-  return { now: () => t, advance: (ms: number) => { t += ms; } };
-}
+  type Callable, type DeviceCore, type TestCore, manualClock } from '../../../support/testCore';
 
 const WRONG = 'not the password';
 const login = (c: Callable, email: string, password: string) => send(c, null, 'auth.login', { email, password });
