@@ -17,7 +17,7 @@ const noElectron = {
 /** The renderer's fence. Restated in every block that matches renderer files: a later block's options replace it. */
 const rendererImports = {
   ...noElectron,
-  patterns: [...noElectron.patterns, { group: ['**/main/**', 'node:*', 'mysql2', 'mongodb', 'better-sqlite3'], message: 'The renderer knows only the contract in shared/.' }],
+  patterns: [...noElectron.patterns, { group: ['**/main/**', 'node:*', 'mysql2', 'mongodb', 'better-sqlite3-multiple-ciphers'], message: 'The renderer knows only the contract in shared/.' }],
 };
 
 /**
@@ -69,7 +69,7 @@ function reaching(folder, except = []) {
 }
 
 const banned = (folder, message, except) => ({ regex: reaching(folder, except), message });
-const drivers = ['mysql2', 'mongodb', 'better-sqlite3'];
+const drivers = ['mysql2', 'mongodb', 'better-sqlite3-multiple-ciphers'];
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 
 /**

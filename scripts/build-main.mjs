@@ -18,7 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 export const MAIN_EXTERNALS = [
   'electron',
-  'better-sqlite3',
+  'better-sqlite3-multiple-ciphers',
   'mongodb',
   'mysql2',
   'mysql2/*',

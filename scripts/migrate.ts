@@ -6,7 +6,7 @@ import { migrateMongo } from '../main/core/engine/mongo/migrate';
 import { migrateCentralMysql, pruneCentralChangeLog, type AccountReport, type AccountSpec } from '../main/core/engine/mysql/accounts';
 import { createMysqlPool } from '../main/core/engine/mysql/mysqlDb';
 import { migrateSqlite } from '../main/core/engine/sqlite/migrate';
-import { openSqliteFile } from '../main/core/engine/sqlite/sqliteDb';
+import { DEVICE_DB_FILE, openDeviceDatabase } from '../main/core/engine/sqlite/deviceDatabase';
 
 /**
  * `npm run migrate`: the local SQLite database always; MySQL and MongoDB when configured.
@@ -73,8 +73,8 @@ async function main(): Promise<void> {
   const flags = parseArgs({ options: OPTIONS, strict: true }).values;
   if (flags['prune-change-log']) return pruneOnly();
   const config = loadConfig();
-  const file = path.join(config.dataDir, 'tripdesk.sqlite');
-  const local = openSqliteFile(file);
+  const file = path.join(config.dataDir, DEVICE_DB_FILE);
+  const local = openDeviceDatabase(config.dataDir, config.dbKey ?? undefined);
   const l = migrateSqlite(local);
   local.close();
   console.log(`SQLite ${file}: version ${l.from} → ${l.to}${l.applied.length ? ` (${l.applied.join(', ')})` : ' (up to date)'}`);

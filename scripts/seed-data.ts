@@ -20,10 +20,11 @@ import { migrateMysql } from '../main/core/engine/mysql/migrate';
 import { createMysqlPool } from '../main/core/engine/mysql/mysqlDb';
 import { migrateSqlite } from '../main/core/engine/sqlite/migrate';
 import { openSqliteFile } from '../main/core/engine/sqlite/sqliteDb';
+import { openDeviceDatabase } from '../main/core/engine/sqlite/deviceDatabase';
 
 const USAGE = `Usage: npm run seed-data -- [options]
 
-  --scale demo|bench|<n>   demo (default): ~20k flights, 200 hotels, 300 cars, 500 customers, 300 bookings
+  --scale demo|bench|<n>   demo (default): ~103k flights, 200 hotels, 300 cars, 500 customers, 300 bookings
                            bench: ~1M flights, 10k hotels, 2k cars, 20k customers, 2k bookings
                            <n>: every demo count times n (0.1, 2, 10…)
   --seed <int>             default 42; same seed + same day = same data
@@ -161,7 +162,9 @@ async function main(): Promise<void> {
   if (args.target === 'sqlite') {
     const dataDir = process.env.TRIPDESK_DATA_DIR || defaultDataDir();
     const file = resolve(args.db ?? join(dataDir, 'tripdesk.sqlite'));
-    const db = openSqliteFile(file);
+    // The console's own database is encrypted with its key; a file named by --db is a plain one
+    // for tooling (a console encrypts it on its first open).
+    const db = args.db ? openSqliteFile(file) : openDeviceDatabase(dataDir, process.env.TRIPDESK_DB_KEY || undefined);
     try {
       migrateSqlite(db);
       result = loadIntoSqlite(db, opts, (p) => bar.update(p));

@@ -34,10 +34,25 @@ export function electronBinary(dir = path.join(root, 'node_modules', 'electron')
   return fs.existsSync(bin) ? bin : null;
 }
 
-/** Why Electron cannot be started here, or null when it can. */
-export function whyNoElectron(env = process.env, platform = process.platform, bin = electronBinary()) {
-  if (!bin) return 'Electron is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD)';
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)';
+/**
+ * Why Electron cannot be started here, or null when it can: the one line `npm start` prints
+ * before it falls back to the server, naming what to change.
+ */
+export function whyNoElectron(env = process.env, platform = process.platform, bin = electronBinary(), dir = path.join(root, 'node_modules', 'electron')) {
+  if (!bin) {
+    if (env.ELECTRON_OVERRIDE_DIST_PATH) {
+      return `the Electron binary is not installed where ELECTRON_OVERRIDE_DIST_PATH points (${env.ELECTRON_OVERRIDE_DIST_PATH})`;
+    }
+    if (!fs.existsSync(path.join(dir, 'package.json'))) {
+      return 'the electron package is not installed (node_modules/electron missing); run npm ci';
+    }
+    if (env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+      return 'the Electron binary is not installed: ELECTRON_SKIP_BINARY_DOWNLOAD is set, so npm ci skipped its download';
+    }
+    return 'the Electron binary is not installed (node_modules/electron/dist missing: its download failed); '
+      + 'run npm ci again, without ELECTRON_SKIP_BINARY_DOWNLOAD';
+  }
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)';
   return null;
 }
 
@@ -53,7 +68,7 @@ function main() {
     delete env.ELECTRON_RUN_AS_NODE;
     child = spawn(electronBinary(), ['.'], { cwd: root, stdio: 'inherit', env });
   } else {
-    console.log(`${reason} — starting the headless server instead`);
+    console.log(`npm start: ${reason} — starting the headless server instead`);
     child = spawn(npx, ['tsx', 'main/bridge/serve.ts'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   }
   // Ctrl+C reaches the child from the terminal already; wait for it to stop instead of dying first.

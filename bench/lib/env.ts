@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../main/core/config';
 import { startCore, type Core, type CoreOptions } from '../../main/core/host/core';
 import { hashPassword } from '../../main/core/ops/auth/passwords';
+import { openDeviceDatabase } from '../../main/core/engine/sqlite/deviceDatabase';
+import type { RawSqlite } from '../../main/core/engine/sqlite/sqliteDb';
 import type { Engine } from '../../main/core/ops/context';
 import { toDbInstant } from '../../shared/time';
 import { createMysqlDatabase, freshMongoUrl, startFerretDb, startMariaDb, uniqueDbName, type TestServer } from '../../test/support/servers';
@@ -50,12 +52,22 @@ export interface BenchCore {
   dir: string;
 }
 
+/** Every bench core's device database is encrypted, as the app's is, with this key (unless `dbKey: null`). */
+export const BENCH_DB_KEY = 'bench-device-key-0123456789abcdef0123456789abcdef';
+
 /** A core as the app starts one (loadConfig from env-style values), background jobs off. */
-export async function benchCore(ctx: SectionCtx, env: Record<string, string>, dir = ctx.tmpDir('td-bench-core-')): Promise<BenchCore> {
+export async function benchCore(
+  ctx: SectionCtx, env: Record<string, string>, dir = ctx.tmpDir('td-bench-core-'), opts: { dbKey?: string | null } = {},
+): Promise<BenchCore> {
   const config = loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_DEMO_DATA: '0', TRIPDESK_SESSION_HOURS: '1000', ...env });
-  const core = await startCore(config, { jobs: false, log: quietLog });
+  const core = await startCore(config, { jobs: false, log: quietLog, dbKey: opts.dbKey === undefined ? BENCH_DB_KEY : opts.dbKey });
   ctx.defer(() => core.close());
   return { core, dir };
+}
+
+/** The bench core's own database file, opened beside it with its key (for raw comparisons on the same file). */
+export function openBenchCoreFile(core: Core, opts: { readonly?: boolean } = {}): RawSqlite {
+  return openDeviceDatabase(path.dirname(core.dataFile), BENCH_DB_KEY, opts);
 }
 
 export const BENCH_PASSWORD = 'bench password 1234';

@@ -12,7 +12,11 @@ async function main(): Promise<void> {
   const dir = process.argv[2];
   if (!dir || !fs.existsSync(dir)) throw new Error('usage: rssCore.ts <data dir holding tripdesk.sqlite>');
   const before = memory();
-  const core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_DEMO_DATA: '0' }), { jobs: false, log: () => undefined });
+  const core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_DEMO_DATA: '0' }), {
+    jobs: false, log: () => undefined,
+    // Memory beside a plain better-sqlite3 process on the same file: both read it unencrypted.
+    dbKey: null,
+  });
   const login = await core.call('auth.login', { email: 'agent@tripdesk.test', password: DEMO_PASSWORD }, null);
   if (!login.ok) throw new Error(login.error.message);
   const token = (login.value as { sessionToken: string }).sessionToken;

@@ -2,7 +2,7 @@
  * Child process for the RSS benchmark's raw limit: the same database and the same searches with
  * better-sqlite3 alone (no core), memory printed as one JSON line. Bundled and run by bench/sections/rss.ts.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FLIGHT_COLUMNS } from '../../main/core/ops/rows';

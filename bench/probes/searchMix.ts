@@ -1,5 +1,5 @@
 /** The searches both RSS probes run, and how they read their own memory. */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 
 export interface SearchInput { from?: string; to?: string; date?: string; sort?: 'price' | 'time' }

@@ -3,7 +3,7 @@
  * mysql2 streaming `SELECT *` of the same tables with the same scope (the rows a device keeps) and
  * better-sqlite3 prepared INSERTs, 5,000 rows per transaction, into another fresh SQLite.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import mysqlCb from 'mysql2';

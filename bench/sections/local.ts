@@ -194,6 +194,37 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   ctx.notes.push(`beyond p99 (WAL checkpoints, every 16,000 pages): holds core ${tail(ch, hold.core.lat)}, raw ${tail(rh, hold.raw.lat)}; bookings core ${tail(cb, book.core.lat)}, raw ${tail(rb, book.raw.lat)}`);
   ctx.notes.push('the core also checks the session and role, validates input and output with zod, writes applied_ops (idempotency) with the audit entry on it, in the same transaction (a declined card rolls it back whole and writes the failed booking in a second one); entries are filed into logs between calls or inline every 5,000; what a timed loop leaves waiting is filed on its clock');
 
+  // ---- what encryption at rest costs: the same holds on a core whose device database is plain ----
+  // (every core above runs encrypted, as the app does; turns alternate as above).
+  const { core: plainCore } = await benchCore(ctx, {}, undefined, { dbKey: null });
+  await ensureOperator(plainCore.local, 'agent@bench.tripdesk');
+  const plainFx = await loadFixture(plainCore.local, { seats: SEATS });
+  const plainToken = await signIn(plainCore, 'agent@bench.tripdesk');
+  const plainHold = { flightId: plainFx.flightId, seats: 1 };
+  const plainTrail = (plainCore.local.docs as SqliteDocuments).audit;
+  const encryptedRuns: Timed[] = [];
+  const plainRuns: Timed[] = [];
+  for (let i = 0; i < warm; i++) await callOk(plainCore, plainToken, 'holds.create', plainHold);
+  const perTurn = Math.floor(holds / turns);
+  for (let turn = 0; turn < turns; turn++) {
+    for (const [c, t, input, trailOf, runs] of [
+      [core, token, holdInput, trail, encryptedRuns], [plainCore, plainToken, plainHold, plainTrail, plainRuns],
+    ] as const) {
+      await (c.local.sql as SqliteDb).withHandle(checkpointOf);
+      const run = await timeSequential(perTurn, async () => void (await callOk(c, t, 'holds.create', input)));
+      const t0 = performance.now();
+      await trailOf.file();
+      await (c.local.sql as SqliteDb).withHandle(checkpointOf);
+      run.wallMs += performance.now() - t0;
+      runs.push(run);
+    }
+  }
+  const enc = pooled(encryptedRuns);
+  const plain = pooled(plainRuns);
+  const ep = summarize(enc.lat);
+  const pp = summarize(plain.lat);
+  ctx.notes.push('encryption at rest: the device database is ChaCha20-Poly1305 per page (SQLite3 Multiple Ciphers); the rows "encrypted vs plain" run the same holds on a core opened with and without a key, turns alternating');
+
   return [
     row({ metric: 'holds.create p50', unit: 'ms', value: ch.p50, raw: rh.p50, rawLabel: 'raw txn p50', better: 'lower' }),
     row({ metric: 'holds.create p99', unit: 'ms', value: ch.p99, raw: rh.p99, rawLabel: 'raw txn p99', better: 'lower', goals: [{ on: 'abs', op: '<=', value: 1 }] }),
@@ -203,5 +234,7 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
     row({ metric: 'bookings.create p99', unit: 'ms', value: cb.p99, raw: rb.p99, rawLabel: 'raw txn p99', better: 'lower', goals: [{ on: 'abs', op: '<=', value: 1 }] }),
     row({ metric: 'bookings.create throughput', unit: 'ops/s', value: book.core.opsPerSec, raw: book.raw.opsPerSec, rawLabel: 'raw 2 SELECTs+UPDATE+4 INSERTs txn', better: 'higher', goals: [{ on: 'ratio', op: '>=', value: 0.5 }] }),
     row({ metric: 'bookings.create vs raw writes only', unit: 'ops/s', value: book.core.opsPerSec, raw: book.writesOnly.opsPerSec, rawLabel: 'raw UPDATE+3 INSERTs txn', better: 'higher' }),
+    row({ metric: 'holds.create p99, encrypted vs plain device db', unit: 'ms', value: ep.p99, raw: pp.p99, rawLabel: 'same core, no key', better: 'lower' }),
+    row({ metric: 'holds.create throughput, encrypted vs plain device db', unit: 'ops/s', value: enc.opsPerSec, raw: plain.opsPerSec, rawLabel: 'same core, no key', better: 'higher' }),
   ];
 }

@@ -6,14 +6,14 @@
  * upserts into the same SQLite file through a second better-sqlite3 connection, one transaction per
  * batch. Rounds alternate which side goes first; medians are shown.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import mysql from 'mysql2/promise';
 import { migrateMysql } from '../../main/core/engine/mysql/migrate';
 import type { MysqlDb } from '../../main/core/engine/mysql/mysqlDb';
 import type { SqliteDb } from '../../main/core/engine/sqlite/sqliteDb';
 import { pullChanges } from '../../main/core/device/pullChanges';
 import { toDbInstant } from '../../shared/time';
-import { benchCore, centralDatabases, type SectionCtx } from '../lib/env';
+import { benchCore, openBenchCoreFile, centralDatabases, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
 import { median } from '../lib/stats';
 
@@ -89,7 +89,7 @@ export async function benchPull(ctx: SectionCtx): Promise<Row[]> {
   const cached = await core.local.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM flights');
   if (cached?.n !== CHANGES) throw new Error(`the device hydrated ${cached?.n} flights, expected ${CHANGES}`);
   const central = core.central.sql as MysqlDb;
-  const raw = new Database(core.dataFile);
+  const raw = openBenchCoreFile(core);
   raw.pragma('busy_timeout = 5000');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');

@@ -18,7 +18,7 @@ import type { Memory } from '../probes/searchMix';
 interface ProbeOut { before: Memory; afterOpen: Memory; after: Memory; searches: number }
 
 /** As scripts/build-main.mjs: native and driver packages stay in node_modules. */
-const EXTERNALS = ['electron', 'better-sqlite3', 'mongodb', 'mysql2', 'mysql2/*', 'bufferutil', 'utf-8-validate'];
+const EXTERNALS = ['electron', 'better-sqlite3-multiple-ciphers', 'mongodb', 'mysql2', 'mysql2/*', 'bufferutil', 'utf-8-validate'];
 
 async function bundleProbes(outdir: string): Promise<void> {
   await build({

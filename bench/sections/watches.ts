@@ -6,10 +6,9 @@
  * what is on sale) beside the raw limit, the same two lookups as prepared better-sqlite3
  * statements on a second connection.
  */
-import Database from 'better-sqlite3';
 import { addDays } from '../../shared/time';
 import { evaluateWatches } from '../../main/core/ops/watches/evaluateWatches';
-import { benchCore, type SectionCtx } from '../lib/env';
+import { benchCore, openBenchCoreFile, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
 import { copySeedDb, ensureSeedDb } from '../lib/seedDb';
 import { summarize } from '../lib/stats';
@@ -22,7 +21,7 @@ export async function benchWatches(ctx: SectionCtx): Promise<Row[]> {
   copySeedDb(seedDb, dir);
   const { core } = await benchCore(ctx, {}, dir);
   const engine = core.local;
-  const raw = new Database(core.dataFile);
+  const raw = openBenchCoreFile(core);
   ctx.defer(() => raw.close());
 
   const today = new Date().toISOString().slice(0, 10);

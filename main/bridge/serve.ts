@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const port = Number(process.env.TRIPDESK_PORT ?? 47800);
   const token = process.env.TRIPDESK_TOKEN || randomBytes(24).toString('base64url');
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const core = await startCore(config, { seedDemo: seedDemoData, syncInBackground: true });
+  // The first start's demo load goes on in the background: the link is printed first, so the
+  // window can show its progress while the terminal prints a line per phase.
+  const core = await startCore(config, { seedDemo: seedDemoData, syncInBackground: true, demoInBackground: true });
   const bridge = await startBridge({ core, port, token, staticDir: path.join(root, 'dist', 'renderer') });
   const mode = core.mode();
   console.log(`TripDesk ${mode === 'standalone' ? 'standalone' : 'central'} mode; data in ${core.dataFile}`);

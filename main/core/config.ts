@@ -33,8 +33,12 @@ export interface CoreConfig {
    * is charged at replay). The default is for development only.
    */
   gatewayKey: string;
+  /** The device database's key, headless (TRIPDESK_DB_KEY); otherwise the keychain's or the key file's. */
+  dbKey: string | null;
   /** The scrypt cost new password hashes get (and older, weaker hashes are raised to at sign-in). */
   passwordCost: PasswordCost;
+  /** This console's name, kept on the bookings made here (TRIPDESK_CONSOLE_NAME; the machine's host name by default). */
+  consoleName: string;
 }
 
 /** scrypt's parameters: CPU/memory cost N (a power of two), block size r, parallelism p. */
@@ -102,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
     dealDropPct: positiveNumber(env, 'TRIPDESK_DEAL_DROP_PCT', 20),
     gatewayKey: env.TRIPDESK_GATEWAY_KEY || DEVELOPMENT_GATEWAY_KEY,
     passwordCost: passwordCostFrom(env),
+    consoleName: (env.TRIPDESK_CONSOLE_NAME || os.hostname()).slice(0, 64),
+    dbKey: env.TRIPDESK_DB_KEY || null,
   };
 }
 

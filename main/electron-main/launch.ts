@@ -8,6 +8,7 @@ import { bindIpc, type CoreHost, type IpcBinding } from './ipc';
 import { configureLogging, Redactor } from './logging';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenSession, hardenWebContents } from './security';
+import { deviceKeyFromKeychain } from './deviceKeychain';
 import { coreEnv, SettingsStore } from './settings';
 import { createSettingsService, serverFingerprint } from './settingsService';
 import { Updater, type AutoUpdaterLike, type UpdaterDeps } from './updater';
@@ -99,7 +100,12 @@ export async function launch(opts: LaunchOptions): Promise<AppRuntime | null> {
   let core: Core | null = null;
   let coreProblem: string | null = null;
   try {
-    core = await startCore(loadConfig(built.env), { log, seedDemo: opts.seedDemo, syncInBackground: true });
+    // Neither the first download (central) nor the demo load (standalone) holds the window back:
+    // it opens at once and shows their progress.
+    const config = loadConfig(built.env);
+    // TRIPDESK_DB_KEY, when an operator sets it, wins; otherwise the keychain keeps the key.
+    const dbKey = built.env.TRIPDESK_DB_KEY ? undefined : deviceKeyFromKeychain(config.dataDir, safeStorage, log);
+    core = await startCore(config, { log, dbKey, seedDemo: opts.seedDemo, syncInBackground: true, demoInBackground: true });
     log('info', `core started in ${core.mode()} mode; data in ${core.dataFile}`);
   } catch (err) {
     coreProblem = redactor.text(`TripDesk could not start its core: ${(err as Error)?.message ?? String(err)}. Check the server settings.`);

@@ -1,20 +1,40 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { DemoLoading } from '../features/session/DemoLoading';
+import { useDemoLoading } from '../features/session/demoLoadingStore';
 import { SignIn } from '../features/session/SignIn';
 import { useSession } from '../client/sessionStore';
-import { Frame } from './Frame';
+
+// The sign-in screen is all the entry script holds: the frame and its screens (the charts
+// library among them) come as their own chunks, fetched while the agent types.
+const loadFrame = () => import('./Frame');
+const Frame = lazy(() => loadFrame().then((m) => ({ default: m.Frame })));
+
+function Starting() {
+  return (
+    <main className="signin" aria-busy="true">
+      <div className="card signin-card">
+        <p className="muted">Starting TripDesk…</p>
+        <DemoLoading />
+      </div>
+    </main>
+  );
+}
 
 export function App() {
   const status = useSession((s) => s.status);
   const restore = useSession((s) => s.restore);
+  // Before anything else: the first start's demo load is announced before anyone can sign in.
+  useEffect(() => useDemoLoading.getState().start(), []);
   useEffect(() => {
     void restore();
   }, [restore]);
-  if (status === 'restoring') {
-    return (
-      <main className="signin" aria-busy="true">
-        <p className="muted">Starting TripDesk…</p>
-      </main>
-    );
-  }
-  return status === 'signedIn' ? <Frame /> : <SignIn />;
+  useEffect(() => {
+    void loadFrame().catch(() => undefined);
+  }, []);
+  if (status === 'restoring') return <Starting />;
+  return status === 'signedIn' ? (
+    <Suspense fallback={<Starting />}>
+      <Frame />
+    </Suspense>
+  ) : <SignIn />;
 }

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { Dialog } from '../ui/Dialog';
 import { commands } from './commands';
+import { useLocatorCommand } from './locatorCommand';
 
 export function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
@@ -16,10 +17,13 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
   const [active, setActive] = useState(0);
   const listId = useId();
   const all = useMemo(() => commands(), []);
+  // A record locator typed here opens its booking (first, so Enter takes it).
+  const byLocator = useLocatorCommand(q);
   const shown = useMemo(() => {
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-    return all.filter((c) => words.every((w) => c.label.toLowerCase().includes(w)));
-  }, [all, q]);
+    const matching = all.filter((c) => words.every((w) => c.label.toLowerCase().includes(w)));
+    return byLocator.command ? [byLocator.command, ...matching] : matching;
+  }, [all, q, byLocator.command]);
 
   const run = (i: number) => {
     const cmd = shown[i];
@@ -73,7 +77,8 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
             {c.hint && <kbd>{c.hint}</kbd>}
           </li>
         ))}
-        {shown.length === 0 && <li className="muted" role="presentation">No command matches “{q}”.</li>}
+        {byLocator.status && <li className="muted" role="presentation">{byLocator.status}</li>}
+        {shown.length === 0 && !byLocator.status && <li className="muted" role="presentation">No command matches “{q}”.</li>}
       </ul>
     </>
   );

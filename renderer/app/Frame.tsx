@@ -1,10 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { navigate, useRoute } from '../client/router';
 import { useSession } from '../client/sessionStore';
 import { SlotsProvider } from '../client/slots';
 import { useSync } from '../client/syncStore';
 import { useTrip } from '../client/tripStore';
-import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
 import { AttentionPage } from '../features/attention/AttentionPage';
 import { BookingFlow } from '../features/booking/BookingFlow';
 import { BookingRecord } from '../features/bookings/BookingRecord';
@@ -12,9 +11,6 @@ import { BookingsList } from '../features/bookings/BookingsList';
 import { CustomerProfile } from '../features/customers/CustomerProfile';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { DealsPage } from '../features/deals/DealsPage';
-import { InventoryPage } from '../features/inventory/InventoryPage';
-import { LogsPage } from '../features/logs/LogsPage';
-import { OperatorsPage } from '../features/operators/OperatorsPage';
 import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -29,6 +25,41 @@ import { NAV } from './nav';
 import { useShortcuts } from './shortcuts';
 import { slots } from './slots';
 import type { Role } from '../../shared/contract';
+
+// Screens only supervisors and admins open, the charts library behind Analytics above all, are
+// chunks of their own: an agent's console never fetches them.
+const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
+const InventoryPage = lazy(() => import('../features/inventory/InventoryPage').then((m) => ({ default: m.InventoryPage })));
+const LogsPage = lazy(() => import('../features/logs/LogsPage').then((m) => ({ default: m.LogsPage })));
+const OperatorsPage = lazy(() => import('../features/operators/OperatorsPage').then((m) => ({ default: m.OperatorsPage })));
+
+function LoadingScreen() {
+  return (
+    <section className="page" aria-busy="true">
+      <p className="muted">Loading…</p>
+    </section>
+  );
+}
+
+/** Focus on the new screen's heading, also when a lazily loaded screen renders it a moment later. */
+function focusHeadingOf(main: HTMLElement): () => void {
+  const focus = () => {
+    // While a lazy screen loads, React keeps the previous one in the DOM, hidden: not that heading.
+    const h1 = [...main.querySelectorAll<HTMLElement>('h1')].find((h) => h.checkVisibility());
+    h1?.focus({ preventScroll: false });
+    return h1 !== undefined;
+  };
+  if (focus()) return () => undefined;
+  const observer = new MutationObserver(() => {
+    if (focus()) observer.disconnect();
+  });
+  observer.observe(main, { childList: true, subtree: true });
+  const timer = setTimeout(() => observer.disconnect(), 5_000);
+  return () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+}
 
 function Page() {
   const segments = useRoute((s) => s.segments);
@@ -101,8 +132,7 @@ export function Frame() {
       first.current = false;
       return;
     }
-    const h1 = mainRef.current?.querySelector<HTMLElement>('h1');
-    h1?.focus({ preventScroll: false });
+    return mainRef.current ? focusHeadingOf(mainRef.current) : undefined;
   }, [path]);
 
   const section = `/${path.split('/')[1]?.split('?')[0] ?? ''}`;
@@ -177,7 +207,9 @@ export function Frame() {
           </ul>
         </nav>
         <main id="main" className="content" ref={mainRef}>
-          <Page />
+          <Suspense fallback={<LoadingScreen />}>
+            <Page />
+          </Suspense>
         </main>
         <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
         <WatchAlertToast />

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Role } from './roles';
 import {
-  Airport, AuditEntry, Booking, BookingStatus, CarOffer, Customer, FlightOffer, Hold, HotelOffer, Image,
+  Airport, AuditEntry, Booking, BookingHistoryEntry, BookingRemark, BookingStatus, CarOffer, Customer, CustomerRemark, FlightOffer, Hold, HotelOffer, Image, Locator,
   Operator, PaymentMethod, Review, SessionUser, TargetKind, UsState,
 } from './domain';
 import { Cents, Cursor, Email, Iata, Id, ImageUrl, IsoDate, Ok, Page, PageLimit, StateCode, UtcInstant } from './primitives';
@@ -83,6 +83,10 @@ export const channels = {
   'customers.update': mutation('agent', CustomerFields.partial().extend({ customerId: Id }), Customer,
     { offline: 'queued', basedOn: { table: 'users', idField: 'customerId' }, localIds: { customerId: 'users' } }),
   'customers.get': query('agent', z.object({ customerId: Id }), Customer),
+  'customers.addRemark': mutation('agent', z.object({ customerId: Id, text: Text(2000) }), CustomerRemark,
+    { offline: 'queued', localIds: { customerId: 'users' }, serverIds: { id: 'customer_remarks' } }),
+  /** The customer's remarks, oldest first. */
+  'customers.remarks': query('agent', z.object({ customerId: Id }), z.array(CustomerRemark)),
   'customers.search': query('agent', z.object({ q: z.string().max(120).default(''), cursor: Cursor.optional(), limit: PageLimit.default(25) }), Page(Customer)),
 
   'airports.list': query('agent', z.object({}), z.array(Airport)),
@@ -115,8 +119,11 @@ export const channels = {
   'bookings.create': mutation('agent', z.object({
     customerId: Id, items: z.array(BookingItemInput).min(1).max(10), payment: Payment,
     expectedTotalCents: Cents, priceTolerancePct: z.number().min(0).max(50).default(0),
+    /** The locator a console gave the booking offline: kept when still free, else the server gives another. */
+    locator: Locator.optional(),
   }), Booking, {
     offline: 'queued',
+    mintedOffline: { locator: 'record locator' },
     localIds: { customerId: 'users', 'payment.paymentMethodId': 'payment_methods' },
     // A card saved with the booking (`payment.save`) is named by the booking's billing rows.
     serverIds: { id: 'bookings', 'items[].id': 'booking_items', 'billing[].paymentMethodId': 'payment_methods' },
@@ -127,6 +134,10 @@ export const channels = {
     customerId: Id.optional(), q: z.string().max(120).optional(), status: BookingStatus.optional(),
     cursor: Cursor.optional(), limit: PageLimit.default(25),
   }), Page(Booking)),
+  'bookings.addRemark': mutation('agent', z.object({ bookingId: Id, text: Text(2000), shareable: z.boolean().default(false) }), BookingRemark,
+    { offline: 'queued', localIds: { bookingId: 'bookings' }, serverIds: { id: 'booking_remarks' } }),
+  /** Who did what to a booking and when, for any agent who can open it. */
+  'bookings.history': query('agent', z.object({ bookingId: Id }), z.array(BookingHistoryEntry)),
   'bookings.cancelPreview': query('agent', z.object({ bookingId: Id, itemIds: z.array(Id).min(1).optional() }), CancelPreview),
   'bookings.cancel': mutation('agent', z.object({
     bookingId: Id, itemIds: z.array(Id).min(1).optional(), reason: Text(500),

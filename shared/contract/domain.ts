@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Cents, Email, Iata, Id, IsoDate, OpId, StateCode, UtcInstant } from './primitives';
 import { Role } from './roles';
+import { LOCATOR_PATTERN } from '../locator';
 
 export const Operator = z.object({ id: Id, email: Email, name: z.string(), role: Role, active: z.boolean() });
 export type Operator = z.infer<typeof Operator>;
@@ -105,6 +106,39 @@ export const BookingItem = z.object({
   refundCents: Cents,
 });
 export const BookingStatus = z.enum(['confirmed', 'partially_cancelled', 'cancelled', 'payment_failed']);
+/** What the agent reads out to the customer: six characters, no I, O, 0 or 1 (shared/locator.ts). */
+export const Locator = z.string().regex(LOCATOR_PATTERN, 'a record locator: six letters and digits such as K7QM2T');
+/** A remark on a booking, in order, with its author; a shareable one is for the customer's itinerary. */
+export const BookingRemark = z.object({
+  id: Id,
+  bookingId: Id,
+  text: z.string(),
+  shareable: z.boolean(),
+  authorId: Id.nullable(),
+  authorName: z.string().nullable(),
+  atUtc: UtcInstant,
+  provisional: z.boolean(),
+});
+export type BookingRemark = z.infer<typeof BookingRemark>;
+export const CustomerRemark = z.object({
+  id: Id,
+  customerId: Id,
+  text: z.string(),
+  authorId: Id.nullable(),
+  authorName: z.string().nullable(),
+  atUtc: UtcInstant,
+  provisional: z.boolean(),
+});
+export type CustomerRemark = z.infer<typeof CustomerRemark>;
+/** One line of a booking's history: who (by name), what (money as money), when (UTC; shown local). */
+export const BookingHistoryEntry = z.object({
+  atUtc: UtcInstant,
+  operatorId: Id.nullable(),
+  operatorName: z.string().nullable(),
+  kind: z.enum(['booked', 'remark', 'cancelled', 'changed']),
+  what: z.string(),
+});
+export type BookingHistoryEntry = z.infer<typeof BookingHistoryEntry>;
 export const Booking = z.object({
   id: Id,
   customerId: Id,
@@ -115,6 +149,14 @@ export const Booking = z.object({
   refundedCents: Cents,
   createdAtUtc: UtcInstant,
   createdBy: Id.nullable(),
+  locator: Locator,
+  /** The operator who booked it, by name (null for a seeded or imported booking). */
+  createdByName: z.string().nullable(),
+  /** The console it was booked on (its TRIPDESK_CONSOLE_NAME), when known. */
+  bookedOn: z.string().nullable(),
+  /** Booked on a console while the servers were away; with `provisional` false, it has synced. */
+  madeOffline: z.boolean(),
+  remarks: z.array(BookingRemark),
   items: z.array(BookingItem),
   billing: z.array(BillingRow),
   provisional: z.boolean(),

@@ -3,7 +3,7 @@ import type { Access } from './roles';
 import { OpId } from './primitives';
 
 /** Tables whose rows a device may make offline; their negative local ids map to server ids at replay. */
-export type LocalTable = 'users' | 'bookings' | 'booking_items' | 'payment_methods';
+export type LocalTable = 'users' | 'bookings' | 'booking_items' | 'payment_methods' | 'booking_remarks' | 'customer_remarks';
 
 /**
  * How a mutation behaves, declared once on its contract row. Everything generic about an
@@ -41,6 +41,12 @@ export interface MutationPolicy {
    * confirms it, and a discarded op removes it.
    */
   readonly makesDocument?: 'reviews' | 'watches' | 'images';
+  /**
+   * Values the device makes for the agent to pass on at once (a booking's record locator), by
+   * answer field → what to call it: replay sends the offline answer's value as the input field of
+   * the same name, and when the server had to give another one, Needs attention names the new one.
+   */
+  readonly mintedOffline?: Readonly<Record<string, string>>;
 }
 
 export type ChannelSpec = {

@@ -29,6 +29,8 @@ export const InboxItem = z.object({
   payload: z.unknown(),
   createdAtUtc: UtcInstant,
   attempts: z.number().int(),
+  /** Applied, but with something the agent must pass on (a new record locator); cleared by 'dismiss'. */
+  notice: z.string().nullable().optional(),
 });
 
 
@@ -39,7 +41,7 @@ export const SyncChannels = {
   'sync.inbox.list': query('agent', z.object({}), z.array(InboxItem)),
   'sync.inbox.resolve': query('agent', z.object({
     opId: OpId,
-    action: z.enum(['accept_new_price', 'retry', 'edit', 'discard']),
+    action: z.enum(['accept_new_price', 'retry', 'edit', 'discard', 'dismiss']),
     input: z.record(z.string(), z.unknown()).optional(),
     reason: z.string().trim().min(1).max(500).optional(),
   }), InboxItem),

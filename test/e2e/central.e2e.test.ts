@@ -95,9 +95,11 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       await page.getByLabel('CVC').fill('123');
       await page.getByRole('button', { name: /^Confirm booking for / }).click();
 
-      const recordHeading = page.getByRole('heading', { level: 1, name: /^Booking #-?\d+$/ });
+      // The record is headed by its record locator; its id is in the address.
+      const recordHeading = page.getByRole('heading', { level: 1, name: /^Booking [A-HJ-NP-Z2-9]{6}$/ });
+      const shownId = () => Number(/#\/bookings\/(-?\d+)/.exec(page.url())?.[1] ?? NaN);
       await expect.poll(() => recordHeading.count(), { timeout: 20_000 }).toBe(1);
-      const onlineId = Number(((await recordHeading.textContent()) ?? '').replace(/^Booking #/, ''));
+      const onlineId = shownId();
       expect(onlineId).toBeGreaterThan(0); // a server id: online bookings are final at once
       await expect.poll(() => page.getByText('captured').count()).toBeGreaterThan(0);
       expect(await page.getByText('provisional', { exact: true }).count()).toBe(0);
@@ -134,7 +136,9 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       await page.getByRole('button', { name: /^Confirm booking for / }).click();
 
       await expect.poll(() => recordHeading.count(), { timeout: 20_000 }).toBe(1);
-      const localId = Number(((await recordHeading.textContent()) ?? '').replace(/^Booking #/, ''));
+      const localId = shownId();
+      // The locator the agent reads out offline is the one the booking keeps on the server.
+      const offlineLocator = ((await recordHeading.textContent()) ?? '').replace(/^Booking /, '');
       expect(localId).toBeLessThan(0); // a device-local id until the server gives one
       await expect.poll(() => page.locator('.booking-record').getByText('provisional', { exact: true }).count()).toBe(1);
       // Nothing is charged before the servers take it: no billing row reads captured or authorized.
@@ -161,6 +165,8 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       const serverRows = await w.server.all<{ id: number; status: string; total_cents: number }>('SELECT id, status, total_cents FROM bookings WHERE op_id = ?', [bookingOp]);
       expect(serverRows).toHaveLength(1);
       const serverId = Number(serverRows[0]!.id);
+      const locator = await w.server.get<{ locator: string }>('SELECT locator FROM bookings WHERE id = ?', [serverId]);
+      expect(locator?.locator).toBe(offlineLocator);
       expect(serverRows[0]!.status).toBe('confirmed');
       expect(Number(serverRows[0]!.total_cents)).toBe(w.fx.flightPriceCents);
       const all = await w.server.all<{ id: number; status: string }>('SELECT id, status FROM bookings ORDER BY id');
@@ -182,11 +188,13 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bookings' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Bookings' }).count()).toBe(1);
       const table = page.getByRole('table', { name: 'Bookings' });
-      await expect.poll(() => table.getByRole('link', { name: `#${serverId}`, exact: true }).count()).toBe(1);
-      expect(await table.getByRole('link', { name: `#${localId}`, exact: true }).count()).toBe(0);
+      // One row for it, the server's (the device's provisional row made way), under the same locator.
+      await expect.poll(() => table.getByRole('link', { name: offlineLocator, exact: true }).count()).toBe(1);
+      expect(await table.locator(`a[href="#/bookings/${localId}"]`).count()).toBe(0);
       expect(await table.getByText('provisional', { exact: true }).count()).toBe(0);
-      await table.getByRole('link', { name: `#${serverId}`, exact: true }).click();
-      await expect.poll(() => page.getByRole('heading', { level: 1, name: `Booking #${serverId}` }).count()).toBe(1);
+      await table.getByRole('link', { name: offlineLocator, exact: true }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: `Booking ${offlineLocator}` }).count()).toBe(1);
+      expect(shownId()).toBe(serverId);
       await expect.poll(() => page.getByTestId('booking-status').textContent()).toContain('confirmed');
       expect(await page.locator('.booking-record').getByText('provisional', { exact: true }).count()).toBe(0);
       await shot(page, 'central-04-synced-booking');
@@ -288,7 +296,8 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       await page.getByLabel('Expiry (MM/YY)').fill('12/34');
       await page.getByLabel('CVC').fill('123');
       await page.getByRole('button', { name: /^Confirm booking for \$250\.00$/ }).click();
-      await expect.poll(() => page.getByRole('heading', { level: 1, name: /^Booking #-\d+$/ }).count(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: /^Booking [A-HJ-NP-Z2-9]{6}$/ }).count(), { timeout: 20_000 }).toBe(1);
+      expect(page.url()).toMatch(/#\/bookings\/-\d+/);
       await expect.poll(() => page.locator('.booking-record').getByText('provisional', { exact: true }).count()).toBe(1);
       await expect.poll(b.counts).toMatch(/^2 pending sync/);
 
@@ -356,7 +365,8 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
 
       // The agent sees it as a final booking.
       await page.goto(`${w.bridge.url}/#/bookings/${agentBookingId}`);
-      await expect.poll(() => page.getByRole('heading', { level: 1, name: `Booking #${agentBookingId}` }).count()).toBe(1);
+      const agentLocator = (await w.server.get<{ locator: string }>('SELECT locator FROM bookings WHERE id = ?', [agentBookingId]))?.locator;
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: `Booking ${agentLocator}` }).count()).toBe(1);
       await expect.poll(() => page.getByTestId('booking-status').textContent()).toContain('confirmed');
       expect(await page.locator('.booking-record').getByText('provisional', { exact: true }).count()).toBe(0);
       expect(await page.getByRole('cell', { name: 'JetBlue B6 23 JFK→LAX' }).count()).toBe(1);

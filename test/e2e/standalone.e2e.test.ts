@@ -105,9 +105,11 @@ describe('TripDesk in the browser, standalone', () => {
       expect(await axeProblems(page)).toEqual([]);
       await page.getByRole('button', { name: /^Confirm booking for / }).click();
 
-      await expect.poll(() => page.getByRole('heading', { name: /^Booking #\d+/ }).count(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => page.getByRole('heading', { name: /^Booking [A-HJ-NP-Z2-9]{6}$/ }).count(), { timeout: 20_000 }).toBe(1);
       await expect.poll(() => page.getByText('captured').count()).toBeGreaterThan(0);
-      expect(await page.getByRole('region', { name: 'History' }).count()).toBe(0); // agents do not see the audit trail
+      // The confirmation gives the locator to read out, and the agent reads the booking's history.
+      await expect.poll(() => page.getByText(/^Booked\. Record locator [A-HJ-NP-Z2-9]{6}: give it to the customer\.$/).count()).toBe(1);
+      await expect.poll(() => page.getByRole('region', { name: 'History' }).getByText(/Booked 1 item for \$[\d,]+\.\d\d/).count()).toBe(1);
       await saveShot(page, '06-booking-record');
       expect(await axeProblems(page)).toEqual([]);
 
@@ -176,7 +178,7 @@ describe('TripDesk in the browser, standalone', () => {
       expect(await axeProblems(page)).toEqual([]);
       await dialog.getByRole('button', { name: /^Accept .* and book$/ }).click();
 
-      await expect.poll(() => page.getByRole('heading', { name: /^Booking #\d+/ }).count(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => page.getByRole('heading', { name: /^Booking [A-HJ-NP-Z2-9]{6}$/ }).count(), { timeout: 20_000 }).toBe(1);
       // The heading comes with the booking's route; its facts render with the record (a moment later on a busy machine).
       await expect.poll(() => page.locator('.facts').getByText(newTotal, { exact: true }).count()).toBe(1);
 
@@ -210,7 +212,7 @@ describe('TripDesk in the browser, standalone', () => {
       await w.signIn(page, 'supervisor');
       await page.goto(`${w.bridge.url}/#/bookings/${booking.id}`);
       const history = page.getByRole('region', { name: 'History' });
-      await expect.poll(() => history.getByText(/booked 1 item/).count()).toBe(1);
+      await expect.poll(() => history.getByText(/Booked 1 item for \$/).count()).toBe(1);
       await saveShot(page, '18-booking-history');
 
       await page.goto(`${w.bridge.url}/#/inventory`);
@@ -292,7 +294,7 @@ describe('TripDesk in the browser, standalone', () => {
     const { items: flights } = await w.call<{ items: { id: number; priceCents: number }[] }>(agent, 'flights.search', { date: utcDay(5), limit: 3 });
     await w.call(agent, 'holds.create', { flightId: flights[0]!.id, seats: 2 });
     const { items: [customer] } = await w.call<{ items: { id: number }[] }>(agent, 'customers.search', { q: '', limit: 1 });
-    const declined = await w.call<{ id: number; status: string }>(agent, 'bookings.create', {
+    const declined = await w.call<{ id: number; status: string; locator: string }>(agent, 'bookings.create', {
       customerId: customer!.id, expectedTotalCents: flights[1]!.priceCents,
       items: [{ kind: 'flight', flightId: flights[1]!.id, seats: 1 }],
       payment: { kind: 'card', card: { number: '4000000000000002', expMonth: 12, expYear: 2034, cvc: '123' } },
@@ -307,7 +309,7 @@ describe('TripDesk in the browser, standalone', () => {
       const holds = page.getByRole('region', { name: 'Holds expiring soon' });
       await expect.poll(() => holds.getByRole('timer').count()).toBeGreaterThan(0);
       const payments = page.getByRole('region', { name: 'Failed payments' });
-      await expect.poll(() => payments.getByRole('link', { name: `#${declined.id}` }).count()).toBe(1);
+      await expect.poll(() => payments.getByRole('link', { name: declined.locator }).count()).toBe(1);
       await saveShot(page, '13-needs-attention');
       expect(await axeProblems(page)).toEqual([]);
       await holds.getByRole('button', { name: /^Release the hold/ }).first().click();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // electron-builder's own loader, validator and file matcher (app-builder-lib comes with electron-builder).
 import type { Configuration } from 'app-builder-lib';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Platform } from 'app-builder-lib';
 import { WindowsSignToolManager } from 'app-builder-lib/out/codeSign/windowsSignToolManager';
 import { getFileMatchers } from 'app-builder-lib/out/fileMatcher';
@@ -68,9 +68,9 @@ describe('electron-builder.yml', () => {
 
   it('unpacks better-sqlite3 from the asar so its .node binary can be loaded', async () => {
     const config = await loadBuilderConfig();
-    expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/**');
-    expect(matches(config, 'asarUnpack', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
-    expect(matches(config, 'asarUnpack', 'node_modules/better-sqlite3/lib/database.js')).toBe(true);
+    expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3-multiple-ciphers/**');
+    expect(matches(config, 'asarUnpack', 'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node')).toBe(true);
+    expect(matches(config, 'asarUnpack', 'node_modules/better-sqlite3-multiple-ciphers/lib/database.js')).toBe(true);
     expect(matches(config, 'asarUnpack', 'dist/main/main.cjs')).toBe(false);
     expect(config.npmRebuild).toBe(true);
   });
@@ -192,10 +192,10 @@ describe('update verification cannot fail open', () => {
 describe('the native module in an app.asar.unpacked layout', () => {
   it('loads better-sqlite3 and its binding from the unpacked folder alone', () => {
     const here = createRequire(path.join(root, 'package.json'));
-    const pkgDir = path.dirname(here.resolve('better-sqlite3/package.json'));
+    const pkgDir = path.dirname(here.resolve('better-sqlite3-multiple-ciphers/package.json'));
     const unpacked = path.join(tempDir('asar'), 'resources', 'app.asar.unpacked');
     const copy = (from: string, to: string) => fs.cpSync(from, to, { recursive: true });
-    const target = path.join(unpacked, 'node_modules', 'better-sqlite3');
+    const target = path.join(unpacked, 'node_modules', 'better-sqlite3-multiple-ciphers');
     copy(path.join(pkgDir, 'package.json'), path.join(target, 'package.json'));
     copy(path.join(pkgDir, 'lib'), path.join(target, 'lib'));
     copy(path.join(pkgDir, 'build', 'Release', 'better_sqlite3.node'), path.join(target, 'build', 'Release', 'better_sqlite3.node'));
@@ -203,9 +203,9 @@ describe('the native module in an app.asar.unpacked layout', () => {
       copy(path.dirname(here.resolve(`${dep}/package.json`)), path.join(unpacked, 'node_modules', dep));
     }
     const req = createRequire(path.join(unpacked, 'index.js'));
-    const resolved = req.resolve('better-sqlite3');
+    const resolved = req.resolve('better-sqlite3-multiple-ciphers');
     expect(resolved.startsWith(target)).toBe(true);
-    const Database = req('better-sqlite3') as typeof BetterSqlite3;
+    const Database = req('better-sqlite3-multiple-ciphers') as typeof BetterSqlite3;
     const db = new Database(':memory:');
     expect(db.prepare('SELECT 41 + 1 AS answer').get()).toEqual({ answer: 42 });
     db.close();

@@ -67,7 +67,7 @@ describe('the bundled main process (dist/main/main.cjs)', () => {
 
   it('keeps native and runtime-loading packages external', () => {
     const main = fs.readFileSync(path.join(out, 'main.cjs'), 'utf8');
-    for (const dep of ['electron', 'better-sqlite3', 'mongodb', 'mysql2/promise', 'electron-log/main', 'electron-updater']) {
+    for (const dep of ['electron', 'better-sqlite3-multiple-ciphers', 'mongodb', 'mysql2/promise', 'electron-log/main', 'electron-updater']) {
       expect(main, dep).toContain(`require("${dep}")`);
     }
     // zod and uuid are ESM-only or ESM-first: bundled, not required

@@ -6,7 +6,9 @@ import { appContentSecurityPolicy } from '../../main/electron-main/csp';
 import { IPC, SESSION_HELD_BY_MAIN } from '../../shared/ipcChannels';
 import { launch, type AppRuntime } from '../../main/electron-main/launch';
 import { addOperators, filesUnder, PASSWORD, tempDir } from './coreFixture';
-import { app, BrowserWindow, FakeAutoUpdater, ipcMain, Notification, protocol, session, shell } from './fakeElectron';
+import { app, BrowserWindow, FakeAutoUpdater, ipcMain, Notification, protocol, safeStorage, session, shell } from './fakeElectron';
+import { KEYCHAIN_KEY_FILE } from '../../main/electron-main/deviceKeychain';
+import { DEVICE_KEY_FILE, openDeviceDatabase } from '../../main/core/engine/sqlite/deviceDatabase';
 
 vi.mock('electron', () => import('./fakeElectron'));
 
@@ -120,6 +122,20 @@ describe('the desktop app, started with Electron mocked', () => {
       expect(bytes.includes(encodeURIComponent(DB_SECRET)), file).toBe(false);
     }
     expect(fs.readFileSync(runtime.logFile, 'utf8')).toContain('would connect to mysql://tripdesk:[redacted]@db.example');
+  });
+
+  it("keeps the local database's key in the keychain only: no key file, and the database unreadable without it", async () => {
+    const dataDir = path.dirname(runtime.core()!.dataFile);
+    const sealed = path.join(dataDir, KEYCHAIN_KEY_FILE);
+    expect(fs.existsSync(sealed)).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, DEVICE_KEY_FILE))).toBe(false);
+    const key = safeStorage.decryptString(Buffer.from(fs.readFileSync(sealed, 'utf8'), 'base64'));
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.readFileSync(sealed, 'utf8')).not.toContain(key);
+    expect(() => openDeviceDatabase(dataDir, 'not-the-keychain-key-000000000000', { readonly: true })).toThrow(/cannot be opened with this console's key/);
+    const db = openDeviceDatabase(dataDir, key, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM admins').get()).toMatchObject({ n: expect.any(Number) });
+    db.close();
   });
 
   it('leaves updates off in an unpackaged build', async () => {

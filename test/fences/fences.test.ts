@@ -40,7 +40,7 @@ const importProbes: ImportProbe[] = [
   {
     file: `main/core/engine/sqlite/${P}`,
     refused: ['../../ops/context', '../../device/mirror'],
-    allowed: ['../sql', './sqliteDb', '../../../../shared/time', 'better-sqlite3'],
+    allowed: ['../sql', './sqliteDb', '../../../../shared/time', 'better-sqlite3-multiple-ciphers'],
   },
   {
     file: `main/core/ops/${P}`,
@@ -60,7 +60,7 @@ const importProbes: ImportProbe[] = [
       'mysql2',
       'mysql2/promise',
       'mongodb',
-      'better-sqlite3',
+      'better-sqlite3-multiple-ciphers',
       'electron',
       '../../../../renderer/client/router',
     ],
@@ -89,7 +89,7 @@ const importProbes: ImportProbe[] = [
   },
   {
     file: `shared/${P}`,
-    refused: ['node:fs', 'fs', 'fs/promises', 'path', 'crypto', 'os', '../main/core/config', '../renderer/client/router', '../tools/seed/prng', '../test/support/ports', 'mysql2', 'better-sqlite3', 'electron'],
+    refused: ['node:fs', 'fs', 'fs/promises', 'path', 'crypto', 'os', '../main/core/config', '../renderer/client/router', '../tools/seed/prng', '../test/support/ports', 'mysql2', 'better-sqlite3-multiple-ciphers', 'electron'],
     allowed: ['./contract', './time', 'zod', 'uuid'],
   },
   {

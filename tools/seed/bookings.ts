@@ -15,12 +15,14 @@ import type { CarFacts, FlightFacts, HotelFacts, World } from './catalog';
 import { DAY_MS, formatInstant } from './plan';
 import { Rng, tag } from './prng';
 import { ROOM_TYPES } from './referenceData';
+import { locatorOfNumber } from '../../shared/locator';
 
 const T = { booking: tag('booking') } as const;
 
 export type BookingRow = [
   id: number, user_id: number, booking_type: string, status: string, total_cents: number, refunded_cents: number,
   currency: string, created_by_admin_id: number | null, op_id: string | null, created_at_utc: string, updated_at_utc: string,
+  locator: string,
 ];
 export type BookingItemRow = [
   id: number, booking_id: number, item_type: string, item_id: number, label: string, start_utc: string, end_utc: string,
@@ -271,6 +273,8 @@ export function planBookings(world: World, adminCount: number): BookingPlan {
     bookings.push([
       bookingId, userId, bookingType, status, total, refunded, 'USD', adminId, null, createdAt,
       refunded > 0 ? cancelledAt : createdAt,
+      // The id's own locator: distinct ids never share one, and the same seed gives the same letters.
+      locatorOfNumber(bookingId),
     ]);
     billing.push([
       ++billingId, bookingId, userId, cardId, total, 'captured', formatInstant(createdMs + 2_000 + rng.int(0, 8_000)),

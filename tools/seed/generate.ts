@@ -53,7 +53,7 @@ export const SEED_COLUMNS: Readonly<Record<SeedTableName, readonly string[]>> = 
   car_availability: ['car_id', 'rental_date', 'units_total', 'units_booked', 'price_cents'],
   bookings: [
     'id', 'user_id', 'booking_type', 'status', 'total_cents', 'refunded_cents', 'currency', 'created_by_admin_id',
-    'op_id', 'created_at_utc', 'updated_at_utc',
+    'op_id', 'created_at_utc', 'updated_at_utc', 'locator',
   ],
   booking_items: [
     'id', 'booking_id', 'item_type', 'item_id', 'label', 'start_utc', 'end_utc', 'quantity', 'unit_price_cents',

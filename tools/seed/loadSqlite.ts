@@ -2,7 +2,7 @@
 // (migrations/sqlite/001_schema.sql). Rows go in through prepared multi-row INSERTs inside large
 // transactions; this is what makes a million flights a matter of seconds rather than minutes.
 
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import {
   createSeed, SEED_TABLES, type SeedDataset, type SeedPlan, type SeedRow, type SeedTableName,
 } from './generate';
@@ -37,6 +37,8 @@ export interface LoadResult {
 const ROWS_PER_STATEMENT = 64;
 /** Rows per transaction: big enough to be fast, small enough to keep the WAL and progress moving. */
 const ROWS_PER_TRANSACTION = 100_000;
+/** Rows between two yields of the stepwise load (tens of milliseconds of work). */
+const ROWS_PER_STEP = 10_000;
 
 /** From this many rows on, secondary indexes are dropped and rebuilt after the insert. */
 const REBUILD_INDEXES_FROM = 50_000;
@@ -49,9 +51,50 @@ export function loadIntoSqlite(
   opts: LoadOptions,
   onProgress?: SeedProgressListener,
 ): LoadResult {
+  const steps = loadSteps(db, opts, onProgress ?? (() => {}));
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export interface StepwiseOptions {
+  /** Between two steps (a few thousand rows each): the first start lets the event loop run here. */
+  pause?: () => Promise<void>;
+  /** Checked between steps: the open transaction is rolled back and the load rejects. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The same load, giving the event loop back every few thousand rows, so the process that loads
+ * (the console's first start) still answers its window and prints progress meanwhile. Nothing
+ * else may use the connection until it resolves: a statement run between steps would land in
+ * the load's open transaction.
+ */
+export async function loadIntoSqliteStepwise(
+  db: BetterSqlite3.Database,
+  opts: LoadOptions,
+  onProgress?: SeedProgressListener,
+  stepwise: StepwiseOptions = {},
+): Promise<LoadResult> {
+  const pause = stepwise.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const steps = loadSteps(db, opts, onProgress ?? (() => {}));
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await pause();
+      stepwise.signal?.throwIfAborted();
+    }
+  } finally {
+    // Aborted or failed between steps: the generator's finally blocks roll back what is open.
+    steps.return(undefined as never);
+  }
+}
+
+function* loadSteps(db: BetterSqlite3.Database, opts: LoadOptions, report: SeedProgressListener): Generator<void, LoadResult> {
   const started = performance.now();
   const seed = createSeed(opts);
-  const report = onProgress ?? (() => {});
 
   const occupied = SEED_TABLES.filter(
     (t) => (db.prepare(`SELECT EXISTS (SELECT 1 FROM ${t}) AS has`).get() as { has: number }).has === 1,
@@ -67,13 +110,33 @@ export function loadIntoSqlite(
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -262144');
   try {
-    for (const table of seed.tables) insertTable(db, seed, table.name, report);
+    for (const table of seed.tables) yield* insertTable(db, seed, table.name, report);
   } finally {
     db.pragma(`cache_size = ${previousCache}`);
   }
   db.pragma('optimize');
 
   return { plan: seed.plan, counts: seed.counts, rows: seed.totalRows, ms: performance.now() - started };
+}
+
+/**
+ * A transaction around a body that yields between its steps. A savepoint, so it nests inside a
+ * caller's transaction (the first start loads all its tables in one) as db.transaction() did.
+ */
+function* inTransaction<T>(db: BetterSqlite3.Database, body: () => Generator<void, T>): Generator<void, T> {
+  db.exec('SAVEPOINT seed_load');
+  let released = false;
+  try {
+    const out = yield* body();
+    db.exec('RELEASE seed_load');
+    released = true;
+    return out;
+  } finally {
+    if (!released && db.inTransaction) {
+      db.exec('ROLLBACK TO seed_load');
+      db.exec('RELEASE seed_load');
+    }
+  }
 }
 
 function clearSeedTables(db: BetterSqlite3.Database, report: SeedProgressListener): void {
@@ -103,7 +166,7 @@ function secondaryIndexes(db: BetterSqlite3.Database, table: string): IndexDef[]
     .all(table) as IndexDef[];
 }
 
-function insertTable(db: BetterSqlite3.Database, seed: SeedDataset, name: SeedTableName, report: SeedProgressListener): void {
+function* insertTable(db: BetterSqlite3.Database, seed: SeedDataset, name: SeedTableName, report: SeedProgressListener): Generator<void, void> {
   const table = seed.table(name);
   const width = table.columns.length;
   const many = db.prepare(insertSql(name, table.columns, ROWS_PER_STATEMENT));
@@ -134,21 +197,34 @@ function insertTable(db: BetterSqlite3.Database, seed: SeedDataset, name: SeedTa
     if (n > 0) report({ phase: name, done, total });
     return n;
   };
+  /** Up to `limit` rows, a step at a time; how many went in. */
+  function* insertUpTo(limit: number): Generator<void, number> {
+    let inserted = 0;
+    for (let n = ROWS_PER_STEP; n === ROWS_PER_STEP && inserted < limit; ) {
+      n = insertSome(Math.min(ROWS_PER_STEP, limit - inserted));
+      inserted += n;
+      yield;
+    }
+    return inserted;
+  }
 
   const indexes = total >= REBUILD_INDEXES_FROM ? secondaryIndexes(db, name) : [];
   if (indexes.length > 0) {
     // Maintaining the flights' three indexes row by row took ~50 s for a million rows; inserting
     // without them and building them afterwards from sorted keys takes ~7 s + ~5 s. One
     // transaction, so a crash mid-load rolls back to the table with its indexes, never without.
-    db.transaction(() => {
+    yield* inTransaction(db, function* () {
       for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
-      for (let n = ROWS_PER_TRANSACTION; n === ROWS_PER_TRANSACTION; ) n = insertSome(ROWS_PER_TRANSACTION);
+      yield* insertUpTo(Infinity);
       report({ phase: `${name} (indexing)`, done, total });
-      for (const ix of indexes) db.exec(ix.sql);
-    })();
+      yield;
+      for (const ix of indexes) {
+        db.exec(ix.sql);
+        yield;
+      }
+    });
   } else {
-    const chunk = db.transaction(insertSome);
-    for (let n = ROWS_PER_TRANSACTION; n === ROWS_PER_TRANSACTION; ) n = chunk(ROWS_PER_TRANSACTION);
+    for (let n = ROWS_PER_TRANSACTION; n === ROWS_PER_TRANSACTION; ) n = yield* inTransaction(db, () => insertUpTo(ROWS_PER_TRANSACTION));
   }
   if (done !== total) throw new Error(`seed ${name}: generated ${done} rows, expected ${total}`);
 }

@@ -8,15 +8,16 @@ import { discardProvisionalRows, documentOf } from './provisionalRows';
 
 type Item = z.infer<typeof InboxItem>;
 
-/** What needs an agent: ops the server refused or could not take, newest problems last. */
+/** What needs an agent: ops the server refused or could not take, or applied with a notice; newest problems last. */
 export async function listInbox(local: SqliteDb): Promise<Item[]> {
-  const rows = await local.all<OutboxRow>("SELECT * FROM outbox WHERE state IN ('conflict', 'failed', 'pending', 'applying') ORDER BY seq");
+  const rows = await local.all<OutboxRow>(
+    "SELECT * FROM outbox WHERE state IN ('conflict', 'failed', 'pending', 'applying') OR (state = 'applied' AND notice IS NOT NULL) ORDER BY seq");
   return rows.map(toInboxItem);
 }
 
 export interface Resolution {
   opId: string;
-  action: 'accept_new_price' | 'retry' | 'edit' | 'discard';
+  action: 'accept_new_price' | 'retry' | 'edit' | 'discard' | 'dismiss';
   input?: Record<string, unknown>;
   reason?: string;
 }
@@ -29,6 +30,12 @@ export interface Resolution {
 export async function resolveInboxItem(local: SqliteDb, r: Resolution, now: number): Promise<Item> {
   const row = await local.get<OutboxRow>('SELECT * FROM outbox WHERE op_id = ?', [r.opId]);
   if (!row) throw new ContractError('NOT_FOUND', `Nothing waiting with opId ${r.opId}.`);
+  if (r.action === 'dismiss') {
+    // Read and passed on: only a notice is dismissed; a refused change needs one of the other answers.
+    if (row.state !== 'applied' || !row.notice) throw new ContractError('VALIDATION', 'action: only a change applied with a notice can be dismissed.');
+    await local.run('UPDATE outbox SET notice = NULL, updated_at_utc = ? WHERE op_id = ?', [toDbInstant(now), r.opId]);
+    return toInboxItem({ ...row, notice: null });
+  }
   if (row.state === 'applied' || row.state === 'discarded') throw new ContractError('CONFLICT', `That change is already ${row.state}.`, { state: row.state });
   const at = toDbInstant(now);
   let current = r.opId;

@@ -17,6 +17,8 @@ export const MIRRORED: ReadonlyArray<{ table: string; pk: string[] }> = [
   { table: 'booking_items', pk: ['id'] },
   { table: 'payment_methods', pk: ['id'] },
   { table: 'billing', pk: ['id'] },
+  { table: 'booking_remarks', pk: ['id'] },
+  { table: 'customer_remarks', pk: ['id'] },
   { table: 'flight_seat_holds', pk: ['id'] },
 ];
 

@@ -18,6 +18,8 @@ export interface OutboxRow {
   error_details: string | null;
   result: string | null;
   operator_id: number | null;
+  /** Applied with an adjustment the agent must hear of (migrations/sqlite/009); null once dismissed. */
+  notice?: string | null;
   created_at_utc: string;
   updated_at_utc: string;
 }
@@ -66,7 +68,9 @@ export async function enqueueOp(
 }
 
 export async function outboxCounts(db: SqlSession): Promise<{ pending: number; conflicts: number }> {
-  const rows = await db.all<{ state: OutboxState; n: number }>("SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'applying', 'conflict', 'failed') GROUP BY state");
+  // An applied change with a notice still waits for the agent (to read, then dismiss): it counts as one to look at.
+  const rows = await db.all<{ state: OutboxState; n: number }>(
+    "SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'applying', 'conflict', 'failed') OR (state = 'applied' AND notice IS NOT NULL) GROUP BY state");
   let pending = 0;
   let conflicts = 0;
   for (const r of rows) {
@@ -86,6 +90,6 @@ export function toInboxItem(r: OutboxRow): z.infer<typeof InboxItem> {
   return {
     opId: r.op_id, seq: r.seq, kind: r.kind, state: r.state, code: r.error_code, reason: r.last_error,
     details: r.error_details ? (JSON.parse(r.error_details) as unknown) : undefined,
-    payload, createdAtUtc: fromDbInstant(r.created_at_utc), attempts: r.attempts,
+    payload, createdAtUtc: fromDbInstant(r.created_at_utc), attempts: r.attempts, notice: r.notice ?? null,
   };
 }

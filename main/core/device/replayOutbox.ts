@@ -3,6 +3,7 @@ import { toDbInstant } from '../../../shared/time';
 import type { Engine } from '../ops/context';
 import type { SqliteDb } from '../engine/sqlite/sqliteDb';
 import { adoptServerIds, serverIdPairs, toServerIds, UnresolvedLocalId } from './localIds';
+import { mintedNotice, withMintedValues } from './mintedOffline';
 import { refreshTouchedInventory, removeProvisionalRows } from './provisionalRows';
 import type { OpBase, OutboxRow } from './outbox';
 
@@ -41,7 +42,7 @@ async function replayOne(deps: ReplayDeps, row: OutboxRow, operators: Map<number
   }
   let mapped: Record<string, unknown>;
   try {
-    mapped = await toServerIds(deps.local, row.kind, payload);
+    mapped = withMintedValues(row.kind, await toServerIds(deps.local, row.kind, payload), row.result);
   } catch (err) {
     if (!(err instanceof UnresolvedLocalId)) throw err;
     const parent = err.parentOpId
@@ -115,8 +116,8 @@ export async function replayOutbox(deps: ReplayDeps, onProgress?: (done: number,
       await deps.local.transaction(async (tx) => {
         await adoptServerIds(tx, serverIdPairs(row.kind, row.result ? JSON.parse(row.result) : null, outcome.value));
         await removeProvisionalRows(tx, row.op_id, row.kind);
-        await tx.run("UPDATE outbox SET state = 'applied', attempts = attempts + 1, result = ?, last_error = NULL, error_code = NULL, error_details = NULL, updated_at_utc = ? WHERE seq = ?",
-          [JSON.stringify(outcome.value ?? null), at(), row.seq]);
+        await tx.run("UPDATE outbox SET state = 'applied', attempts = attempts + 1, result = ?, last_error = NULL, error_code = NULL, error_details = NULL, notice = ?, updated_at_utc = ? WHERE seq = ?",
+          [JSON.stringify(outcome.value ?? null), mintedNotice(row.kind, row.result, outcome.value), at(), row.seq]);
       });
       report.applied++;
       continue;

@@ -1,6 +1,7 @@
 import type { PushEventName, SyncStatus } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
 import type { Engine } from '../engine/engine';
+import { isAccessDenied } from '../engine/mysql/accessDenied';
 import type { SqliteDb } from '../engine/sqlite/sqliteDb';
 import type { SqliteDocuments } from '../engine/sqlite/sqliteDocuments';
 import { readState } from '../engine/sqlite/syncState';
@@ -49,6 +50,8 @@ export class SyncRunner {
   private pulling: Promise<void> | null = null;
   private pullAgain = false;
   private closed = false;
+  /** The account was refused the prune once: it will be every hour, so it is said once, not hourly. */
+  private pruneRefused = false;
 
   constructor(private readonly deps: SyncRunnerDeps) {}
 
@@ -114,11 +117,29 @@ export class SyncRunner {
     return this.deps.config.retentionDays * 86_400_000;
   }
 
-  /** Server-side housekeeping any console may run: change_log entries past the retention period go. */
+  /**
+   * Server-side housekeeping: change_log entries past the retention period go. A console on the
+   * least-privilege console account may not delete them, on purpose (a console that could delete
+   * old entries could delete recent ones, and devices would silently miss those changes), so there
+   * the hourly job says once why it skips and leaves pruning to the maintenance account
+   * (`npm run migrate -- --prune-change-log`, scheduled by the operators). Answers the rows deleted.
+   */
   async pruneChangeLog(): Promise<number> {
+    if (this.pruneRefused) return 0;
     const cutoff = new Date(this.deps.now() - this.retentionMs()).toISOString().replace('T', ' ').replace('Z', '');
-    const res = await this.deps.link.mysql.run('DELETE FROM change_log WHERE changed_at_utc < ? LIMIT 10000', [cutoff]);
-    return res.affectedRows;
+    try {
+      const res = await this.deps.link.mysql.run('DELETE FROM change_log WHERE changed_at_utc < ? LIMIT 10000', [cutoff]);
+      if (res.affectedRows > 0) this.deps.log('info', `change log pruned: ${res.affectedRows} entries older than ${this.deps.config.retentionDays} days`, { source: 'sync' });
+      return res.affectedRows;
+    } catch (err) {
+      if (!isAccessDenied(err)) throw err;
+      this.pruneRefused = true;
+      this.deps.log('warn',
+        "change log pruning skipped: this console's MySQL account may not delete change_log entries (the least-privilege console account); " +
+          'prune with the maintenance account instead: npm run migrate -- --prune-change-log',
+        { source: 'sync', error: String((err as Error)?.message ?? err) });
+      return 0;
+    }
   }
 
   /** Holds and prices are judged on the server's clock at replay, not on the device's. */

@@ -81,7 +81,8 @@ export function startBackgroundJobs(d: JobDeps): { stop(): Promise<void> } {
   if (central) {
     every(HOUR, () => {
       sweepOldLogs(central.mongoDb, d.config.retentionDays, d.now()).catch(() => undefined);
-      central.pruneChangeLog().catch(() => undefined);
+      // A refusal for want of the right is logged by the pruner itself (once); anything else here.
+      central.pruneChangeLog().catch((err: unknown) => d.log('warn', 'change log pruning failed; will try again', { source: 'sync', error: String(err) }));
     });
   }
   for (const t of timers) t.unref();

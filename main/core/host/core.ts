@@ -13,19 +13,31 @@ import { AppLog } from './appLog';
 import { reactToInventory } from '../ops/watches/reactToInventory';
 import { MysqlDb } from '../engine/mysql/mysqlDb';
 import { migrateSqlite } from '../engine/sqlite/migrate';
-import { openSqliteFile, SqliteDb } from '../engine/sqlite/sqliteDb';
+import { SqliteDb } from '../engine/sqlite/sqliteDb';
+import { DEVICE_DB_FILE, openDeviceDatabase, type DeviceKey } from '../engine/sqlite/deviceDatabase';
 import { sqliteEngine } from '../engine/sqlite/sqliteEngine';
 import { SqliteDocuments } from '../engine/sqlite/sqliteDocuments';
 import { resolveInboxItem, listInbox } from '../device/inbox';
 import { SyncCoordinator } from '../device/syncCoordinator';
+import { loadDemoData, type DemoSeeder } from './demoData';
 
 export type LogFn = DispatchEnv['log'];
 
 export interface CoreOptions {
   log?: LogFn;
   now?: () => number;
+  /**
+   * The device database's key: the desktop app passes the one its keychain keeps; headless, it is
+   * TRIPDESK_DB_KEY or the data folder's key file. `null` (benchmarks only) leaves the file plain.
+   */
+  dbKey?: DeviceKey;
   /** Fills a brand-new standalone database with demo data (the seed module). */
-  seedDemo?: (db: SqliteDb, report: (p: { phase: string; done: number; total: number }) => void, config: CoreConfig) => Promise<void>;
+  seedDemo?: DemoSeeder;
+  /**
+   * Standalone first start: return while the demo data is still loading, so the window can open
+   * and show its progress; calls wait until it is loaded.
+   */
+  demoInBackground?: boolean;
   /** Background jobs (hold sweeper, log sweeper, connectivity watch); tests turn them off to drive them by hand. */
   jobs?: boolean;
   /** Central mode: return before the first download finishes (the UI shows its progress). */
@@ -78,8 +90,8 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     events.emit('push', event, payload);
   };
 
-  const dataFile = path.join(config.dataDir, 'tripdesk.sqlite');
-  const raw = openSqliteFile(dataFile);
+  const dataFile = path.join(config.dataDir, DEVICE_DB_FILE);
+  const raw = openDeviceDatabase(config.dataDir, opts.dbKey !== undefined ? opts.dbKey : (config.dbKey ?? undefined));
   const migration = migrateSqlite(raw);
   if (migration.applied.length > 0) log('info', `local database ${dataFile} migrated to version ${migration.to}`);
   const localSql = new SqliteDb(raw);
@@ -90,6 +102,9 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   const sessions = new SessionBook(config.sessionHours * 3_600_000, now);
 
   let coordinator: SyncCoordinator | null = null;
+  /** Set while the first start's demo data loads in the background. */
+  let demoLoading: Promise<void> | null = null;
+  const demoAbort = new AbortController();
   let mongoClient: MongoClient | null = null;
   let mysql: MysqlDb | null = null;
   if (config.mysqlUrl && config.mongoUrl) {
@@ -100,7 +115,15 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     const hasOperators = await localSql.get<{ n: number }>('SELECT COUNT(*) AS n FROM admins');
     if ((hasOperators?.n ?? 0) === 0 && config.demoData && opts.seedDemo) {
       log('info', 'first standalone start: loading demo data');
-      await opts.seedDemo(localSql, (p) => emit('sync.progress', p), config);
+      const loading = loadDemoData({ sql: localSql, seed: opts.seedDemo, config, emit, log, signal: demoAbort.signal });
+      if (!opts.demoInBackground) await loading;
+      else {
+        demoLoading = loading
+          .catch((err: unknown) => {
+            if (!demoAbort.signal.aborted) log('error', `the demo data could not be loaded: ${(err as Error)?.message ?? String(err)}`);
+          })
+          .finally(() => { demoLoading = null; });
+      }
     }
   }
 
@@ -113,7 +136,8 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
       (await localSql.get<{ server_id: number | null }>('SELECT server_id FROM id_map WHERE entity = ? AND local_id = ?', [entity, localId]))?.server_id ?? null,
     resolve: async (r) => {
       const item = await resolveInboxItem(localSql, r, now());
-      if (r.action !== 'discard') void coordinator.sync();
+      // A discarded change or a dismissed notice leaves nothing new to send.
+      if (r.action !== 'discard' && r.action !== 'dismiss') void coordinator.sync();
       return item;
     },
   };
@@ -139,6 +163,8 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
    * it did reach the server the replay is a no-op.
    */
   async function call(channel: string, input: unknown, token: string | null, origin: 'ipc' | 'bridge' = 'bridge'): Promise<Envelope<unknown>> {
+    // A sign-in before the demo operators exist would be refused for no reason the agent can see.
+    if (demoLoading) await demoLoading;
     const spec: ChannelSpec | null = isChannel(channel) ? channels[channel] : null;
     let args = input;
     if (spec?.mutation && typeof input === 'object' && input !== null && !('opId' in input)) args = { ...input, opId: uuidv7() };
@@ -168,7 +194,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     else first.catch((err: unknown) => log('warn', 'first sync failed', { error: String(err) }));
   }
 
-  const jobs = opts.jobs === false ? null : startBackgroundJobs({
+  const startJobs = () => opts.jobs === false ? null : startBackgroundJobs({
     config, now, log, emit, inventoryChanged,
     engine: env.engine,
     localLogs: localDocs.logs,
@@ -177,7 +203,10 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     dealStore: () => (coordinator ? coordinator.centralEngine()?.docs.deals ?? unreachable() : localDocs.deals),
     central: coordinator && mongoClient ? { mongoDb: mongoClient.db(), pruneChangeLog: () => coordinator.pruneChangeLog() } : null,
   });
-  if (!jobs) await coordinator?.close();
+  // Jobs that read the demo data (the deal scan) start once it is in, not on an empty database.
+  let jobs = demoLoading ? null : startJobs();
+  if (demoLoading) void demoLoading.then(() => { if (!demoAbort.signal.aborted) jobs = startJobs(); });
+  if (opts.jobs === false) await coordinator?.close();
 
   return {
     config,
@@ -193,6 +222,9 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
       return () => events.off('push', handler);
     },
     async close() {
+      // Stopped half-way, the demo load rolls back whole; the next start loads it again.
+      demoAbort.abort();
+      await demoLoading;
       await jobs?.stop();
       await appLog.flush();
       await coordinator?.close();

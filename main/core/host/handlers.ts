@@ -14,6 +14,10 @@ import { cancelBooking } from '../ops/bookings/cancelBooking';
 import { previewCancellation } from '../ops/bookings/previewCancellation';
 import { getBooking } from '../ops/bookings/getBooking';
 import { searchBookings } from '../ops/bookings/searchBookings';
+import { addBookingRemark } from '../ops/bookings/addBookingRemark';
+import { bookingHistory } from '../ops/bookings/bookingHistory';
+import { addCustomerRemark } from '../ops/customers/addCustomerRemark';
+import { listCustomerRemarks } from '../ops/customers/listCustomerRemarks';
 import { holdSeats } from '../ops/holds/holdSeats';
 import { listHolds } from '../ops/holds/listHolds';
 import { releaseHold } from '../ops/holds/releaseHold';
@@ -78,6 +82,10 @@ export const operations = [
   extendHold,
   listHolds,
   bookTrip,
+  addBookingRemark,
+  bookingHistory,
+  addCustomerRemark,
+  listCustomerRemarks,
   getBooking,
   searchBookings,
   previewCancellation,

@@ -16,7 +16,7 @@ export interface SyncControl {
   inbox(): Promise<Array<z.infer<typeof InboxItem>>>;
   /** The server id a record made offline was given when it synced, if it has synced. */
   serverIdOf(entity: 'bookings' | 'users', localId: number): Promise<number | null>;
-  resolve(r: { opId: string; action: 'accept_new_price' | 'retry' | 'edit' | 'discard'; input?: Record<string, unknown>; reason?: string }): Promise<z.infer<typeof InboxItem>>;
+  resolve(r: { opId: string; action: 'accept_new_price' | 'retry' | 'edit' | 'discard' | 'dismiss'; input?: Record<string, unknown>; reason?: string }): Promise<z.infer<typeof InboxItem>>;
 }
 
 export interface ServiceContext {

@@ -12,6 +12,7 @@ import {
   reasonWords, redactPayload, type Lookups,
 } from './inboxText';
 import { PickFlight } from './PickFlight';
+import { NoticeRow } from './NoticeRow';
 
 /** Holds ending within this are "expiring soon". */
 const SOON_MS = 10 * 60_000;
@@ -237,7 +238,9 @@ export function AttentionPage() {
         <ErrorNote error={a.inboxError} onRetry={() => void a.loadInbox()} />
         {a.inbox && a.inbox.length === 0 && <p className="muted">Nothing waiting: every change entered here has reached the servers (or there are none to send).</p>}
         <ul className="plain-list" aria-label="Changes waiting">
-          {a.inbox?.map((i) => <InboxRow key={i.opId} item={i} lookups={lookups} dependent={dependsOnAnother(i, a.inbox ?? [])} />)}
+          {a.inbox?.map((i) => (i.notice
+            ? <NoticeRow key={i.opId} item={i} lookups={lookups} />
+            : <InboxRow key={i.opId} item={i} lookups={lookups} dependent={dependsOnAnother(i, a.inbox ?? [])} />))}
         </ul>
       </section>
 
@@ -283,7 +286,7 @@ export function AttentionPage() {
                 const f = b.billing.find((r) => r.status === 'failed');
                 return (
                   <tr key={b.id}>
-                    <td><a href={`#/bookings/${b.id}`} onClick={(e) => { e.preventDefault(); navigate(`/bookings/${b.id}`); }}>#{b.id}</a> <ProvisionalBadge show={b.provisional} /></td>
+                    <td><a href={`#/bookings/${b.id}`} onClick={(e) => { e.preventDefault(); navigate(`/bookings/${b.id}`); }}><code className="locator">{b.locator}</code></a> <ProvisionalBadge show={b.provisional} /></td>
                     <td>{b.customerName}</td>
                     <td>{formatInstant(f?.atUtc)}</td>
                     <td className="num">{formatCents(f?.amountCents ?? b.totalCents)}</td>

@@ -5,7 +5,7 @@ import { lookupOnce, type EnsureLookedUp } from '../../client/lookupOnce';
 import { useSync } from '../../client/syncStore';
 
 export type InboxItem = ChannelOutput<'sync.inbox.list'>[number];
-export type ResolveAction = 'accept_new_price' | 'retry' | 'edit' | 'discard';
+export type ResolveAction = 'accept_new_price' | 'retry' | 'edit' | 'discard' | 'dismiss';
 
 interface AttentionState {
   inbox: InboxItem[] | null;
@@ -69,7 +69,8 @@ export const useAttention = create<AttentionState>((set, get) => ({
   async loadInbox() {
     try {
       const items = await call('sync.inbox.list', {});
-      set({ inbox: items.filter((i) => i.state !== 'applied' && i.state !== 'discarded'), inboxError: null });
+      // An applied change stays while it carries a notice the agent has not dismissed.
+      set({ inbox: items.filter((i) => (i.state !== 'applied' || Boolean(i.notice)) && i.state !== 'discarded'), inboxError: null });
     } catch (inboxError) {
       set({ inboxError });
     }

@@ -74,7 +74,8 @@ export function BookingFlow() {
       }
       setCard(emptyCard);
       trip.clear();
-      navigate(`/bookings/${booking.id}`);
+      // The record opens with the locator to read out to the customer.
+      navigate(`/bookings/${booking.id}?confirmed=1`);
     } catch (err) {
       const change = priceChangeOf(err);
       if (change) {

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
-import { navigate, replaceRoute } from '../../client/router';
-import { useSession } from '../../client/sessionStore';
+import { navigate, queryParam, replaceRoute } from '../../client/router';
 import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant } from '../../ui/format';
 import { useBookingRecord } from './bookingsStore';
 import { CancelDialog } from './CancelDialog';
+import { BookingHistory } from './BookingHistory';
+import { BookingOrigin } from './BookingOrigin';
+import { RemarksPanel } from './RemarksPanel';
 
 export function BookingRecord({ bookingId }: { bookingId: number }) {
   const { booking, loadedFor, history, loading, error, historyError, load, loadHistory, replace } = useBookingRecord();
-  const supervisor = useSession((s) => s.can('supervisor'));
   const [cancelling, setCancelling] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -44,7 +45,7 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
       </div>
       <div className="record-head">
         <div>
-          <h1 tabIndex={-1}>Booking #{b.id}</h1>
+          <h1 tabIndex={-1}>Booking {b.locator}</h1>
           <p>
             <span data-testid="booking-status"><StatusBadge status={b.status} /></span>{' '}
             <ProvisionalBadge show={b.provisional} />
@@ -57,6 +58,9 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
           )}
         </div>
       </div>
+      {queryParam('confirmed') && !paymentFailed && (
+        <p className="notice no-print" role="status">Booked. Record locator <strong>{b.locator}</strong>: give it to the customer.</p>
+      )}
       {notice && <p className="notice no-print" role="status">{notice}</p>}
       <ErrorNote error={error} onRetry={() => void load(bookingId)} />
       <dl className="facts">
@@ -66,6 +70,7 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
             <a href={`#/customers/${b.customerId}`} onClick={(e) => { e.preventDefault(); navigate(`/customers/${b.customerId}`); }}>{b.customerName}</a>
           </dd>
         </div>
+        <BookingOrigin booking={b} />
         <div><dt>Type</dt><dd>{b.bookingType}</dd></div>
         <div><dt>Booked</dt><dd>{formatInstant(b.createdAtUtc)}</dd></div>
         <div><dt>Total</dt><dd className="num">{formatCents(b.totalCents)}</dd></div>
@@ -119,24 +124,8 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
         </table>
       </section>
 
-      {supervisor && (
-        <section className="card no-print" role="region" aria-label="History">
-          <h2>History</h2>
-          <ErrorNote error={historyError} onRetry={() => void loadHistory(b.id)} />
-          {history === null && !historyError && <p className="muted">Loading…</p>}
-          {history && history.length === 0 && <p className="muted">No history recorded.</p>}
-          {history && history.length > 0 && (
-            <ol className="plain-list history">
-              {history.map((h) => (
-                <li key={h.id}>
-                  <span className="muted">{formatInstant(h.atUtc)}</span> — {h.summary}{' '}
-                  <span className="muted">({h.channel}{h.operatorId !== null ? `, operator ${h.operatorId}` : ''})</span>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-      )}
+      <RemarksPanel booking={b} />
+      <BookingHistory history={history} error={historyError} onRetry={() => void loadHistory(b.id)} />
 
       {cancelling && (
         <CancelDialog
@@ -146,7 +135,7 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
             replace(updated);
             setCancelling(false);
             setNotice(`Cancelled. ${formatCents(updated.refundedCents - b.refundedCents)} will be refunded to the customer.`);
-            if (supervisor) void loadHistory(updated.id);
+            void loadHistory(updated.id);
           }}
         />
       )}

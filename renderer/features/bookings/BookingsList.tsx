@@ -51,7 +51,7 @@ export function BookingsList() {
           {s.rows.map((b) => (
             <tr key={b.id}>
               <td>
-                <a href={`#/bookings/${b.id}`} onClick={(e) => { e.preventDefault(); navigate(`/bookings/${b.id}`); }}>#{b.id}</a>{' '}
+                <a href={`#/bookings/${b.id}`} onClick={(e) => { e.preventDefault(); navigate(`/bookings/${b.id}`); }}><code className="locator">{b.locator}</code></a>{' '}
                 <ProvisionalBadge show={b.provisional} />
               </td>
               <td>{b.customerName}</td>

@@ -1,10 +1,9 @@
 import { create } from 'zustand';
-import type { AuditEntry, Booking, ChannelInput, ChannelOutput } from '../../../shared/contract';
+import type { Booking, BookingHistoryEntry, ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { BookingStatus } from '../../../shared/contract';
 import type { z } from 'zod';
 import { call, createAction, subscribe } from '../../client/contractClient';
 import { cursorPager } from '../../client/cursorPager';
-import { useSession } from '../../client/sessionStore';
 import { useSync } from '../../client/syncStore';
 
 type Status = z.infer<typeof BookingStatus>;
@@ -52,7 +51,7 @@ interface RecordState {
   booking: Booking | null;
   /** The id `booking` was asked for: a device-local id is answered with the server's booking. */
   loadedFor: number | null;
-  history: AuditEntry[] | null;
+  history: BookingHistoryEntry[] | null;
   loading: boolean;
   error: unknown;
   historyError: unknown;
@@ -70,6 +69,8 @@ interface RecordState {
   previewCancel(input: ChannelInput<'bookings.cancelPreview'>): Promise<ChannelOutput<'bookings.cancelPreview'>>;
   /** Cancels the booking (or some items) and shows the result. */
   cancel(input: ChannelInput<'bookings.cancel'>): Promise<Booking>;
+  /** Adds a remark, then shows the booking and its history with it. */
+  addRemark(input: ChannelInput<'bookings.addRemark'>): Promise<void>;
 }
 
 /**
@@ -78,7 +79,7 @@ interface RecordState {
  */
 const actions = createAction();
 
-/** The booking on screen. History is the supervisor's: agents are never asked for it. */
+/** The booking on screen, with its history (bookings.history: any agent who may open the booking reads it). */
 export const useBookingRecord = create<RecordState>((set, get) => ({
   booking: null,
   loadedFor: null,
@@ -94,7 +95,7 @@ export const useBookingRecord = create<RecordState>((set, get) => ({
     } catch (err) {
       set({ error: err, loading: false });
     }
-    if (useSession.getState().can('supervisor')) await get().loadHistory(bookingId);
+    await get().loadHistory(bookingId);
   },
   async refresh(bookingId) {
     try {
@@ -106,7 +107,7 @@ export const useBookingRecord = create<RecordState>((set, get) => ({
   },
   async loadHistory(bookingId) {
     try {
-      const history = await call('audit.list', { entity: 'booking', entityId: String(bookingId), limit: 100 });
+      const history = await call('bookings.history', { bookingId });
       set({ history, historyError: null });
     } catch (err) {
       set({ historyError: err });
@@ -134,5 +135,11 @@ export const useBookingRecord = create<RecordState>((set, get) => ({
   },
   cancel(input) {
     return actions.run('bookings.cancel', input);
+  },
+  async addRemark(input) {
+    const remark = await actions.run('bookings.addRemark', input);
+    const shown = get().booking;
+    if (shown?.id === remark.bookingId) set({ booking: { ...shown, remarks: [...shown.remarks, remark] } });
+    await get().loadHistory(remark.bookingId);
   },
 }));

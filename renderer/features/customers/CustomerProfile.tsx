@@ -10,6 +10,7 @@ import { CustomerForm } from '../../ui/CustomerForm';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant, todayIso } from '../../ui/format';
 import { useCustomerProfile } from './customersStore';
+import { CustomerRemarks } from './CustomerRemarks';
 
 function AddCardForm({ customerId, onAdded }: { customerId: number; onAdded: () => void }) {
   const [card, setCard] = useState<CardDraft>(emptyCard);
@@ -128,6 +129,8 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
         </section>
       )}
 
+      {c && <CustomerRemarks customerId={c.id} />}
+
       <div className="cards">
         <section className="card" aria-labelledby="cards-title">
           <h2 id="cards-title">Saved payment methods</h2>
@@ -195,7 +198,7 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
           <tbody>
             {p.bookings?.map((b) => (
               <tr key={b.id}>
-                <td><a href={`#/bookings/${b.id}`} onClick={(e) => { e.preventDefault(); navigate(`/bookings/${b.id}`); }}>#{b.id}</a> <ProvisionalBadge show={b.provisional} /></td>
+                <td><a href={`#/bookings/${b.id}`} onClick={(e) => { e.preventDefault(); navigate(`/bookings/${b.id}`); }}><code className="locator">{b.locator}</code></a> <ProvisionalBadge show={b.provisional} /></td>
                 <td>{b.items.map((i) => i.label).join('; ')}</td>
                 <td>{formatInstant(b.createdAtUtc)}</td>
                 <td><StatusBadge status={b.status} /></td>

@@ -2,16 +2,21 @@ import { useState, type FormEvent } from 'react';
 import { transportKind, transportToken } from '../../client/contractClient';
 import { useSession } from '../../client/sessionStore';
 import { errorMessage } from '../../ui/ErrorNote';
+import { DemoLoading } from './DemoLoading';
+import { useDemoLoading } from './demoLoadingStore';
 
 export function SignIn() {
   const { status, error, notice, signIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const busy = status === 'signingIn';
+  // The demo operators are among what is loading: a sign-in now would only wait for them.
+  const demoLoading = useDemoLoading((s) => s.progress !== null);
   const missingToken = transportKind() === 'bridge' && !transportToken();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (demoLoading) return;
     const pw = password;
     setPassword('');
     void signIn(email.trim(), pw);
@@ -30,6 +35,7 @@ export function SignIn() {
           </p>
         )}
         {notice && <p className="notice" role="status">{notice}</p>}
+        <DemoLoading />
         <label className="field">
           <span>Email</span>
           <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
@@ -43,8 +49,8 @@ export function SignIn() {
             {errorMessage(error)}
           </p>
         )}
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy || demoLoading}>
+          {busy ? 'Signing in…' : demoLoading ? 'Sign in (once the demo data is loaded)' : 'Sign in'}
         </button>
       </form>
     </main>

@@ -27,7 +27,7 @@ const STEPS = Number(process.env.TRIPDESK_MODEL_STEPS ?? 30);
 const QUEUED = [
   'customers.create', 'customers.update',
   'holds.create', 'holds.release', 'holds.extend',
-  'bookings.create', 'bookings.cancel',
+  'bookings.create', 'bookings.cancel', 'bookings.addRemark', 'customers.addRemark',
   'inventory.flights.update', 'inventory.hotels.setDays', 'inventory.cars.setDays',
   'paymentMethods.add', 'paymentMethods.remove',
   'watches.create', 'watches.delete',
@@ -82,7 +82,9 @@ const COMPARED: Record<string, string> = {
   users: 'id, email, first_name, last_name, phone, state_code, created_at_utc, updated_at_utc, row_version',
   flights: 'id, seats_total, seats_available, price_cents, updated_at_utc, row_version',
   flight_seat_holds: 'id, hold_token, flight_id, booking_id, user_id, created_by_admin_id, seats, price_cents, status, expires_at_utc, extended_at_utc, created_at_utc, row_version',
-  bookings: 'id, user_id, booking_type, status, total_cents, refunded_cents, created_by_admin_id, op_id, created_at_utc, updated_at_utc, row_version',
+  bookings: 'id, locator, user_id, booking_type, status, total_cents, refunded_cents, created_by_admin_id, op_id, booked_on, made_offline, created_at_utc, updated_at_utc, row_version',
+  booking_remarks: 'id, booking_id, remark_text, shareable, created_by_admin_id, created_at_utc, row_version',
+  customer_remarks: 'id, user_id, remark_text, created_by_admin_id, created_at_utc, row_version',
   booking_items: 'id, booking_id, item_type, item_id, quantity, unit_price_cents, total_cents, status, refund_cents, cancelled_at_utc, row_version',
   payment_methods: 'id, user_id, gateway_token, brand, last4, exp_month, exp_year, removed, created_at_utc, row_version',
   hotel_inventory: 'room_type_id, stay_date, rooms_total, rooms_booked, price_cents, row_version',
@@ -90,7 +92,7 @@ const COMPARED: Record<string, string> = {
 };
 const KEY_OF: Record<string, string> = { hotel_inventory: 'room_type_id, stay_date', car_availability: 'car_id, rental_date' };
 /** Tables whose rows a device may make offline (negative ids until the server gives them one). */
-const LOCAL_ID_TABLES = ['users', 'bookings', 'booking_items', 'payment_methods', 'flight_seat_holds'];
+const LOCAL_ID_TABLES = ['users', 'bookings', 'booking_items', 'payment_methods', 'flight_seat_holds', 'booking_remarks', 'customer_remarks'];
 
 const pickOf = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
 
@@ -301,6 +303,21 @@ class World {
           item = first && made.ok ? { id: first.id, booking_id: made.value.id } : undefined;
         }
         if (item) await this.mutate(dev, kind, r[3] % 2 ? { bookingId: item.booking_id, itemIds: [item.id], reason: 'model: one item' } : { bookingId: item.booking_id, reason: 'model: all of it' });
+        return;
+      }
+      case 'bookings.addRemark': {
+        // Any booking the device holds (made anywhere, perhaps offline and not yet synced), or a new one.
+        const bookings = fresh ? [] : await this.local<{ id: number }>(dev, 'SELECT id FROM bookings ORDER BY id');
+        let bookingId = pickOf(bookings, r[1])?.id;
+        if (bookingId === undefined) {
+          const made = await this.book(dev, true, r);
+          bookingId = made.ok ? made.value.id : undefined;
+        }
+        if (bookingId !== undefined) await this.mutate(dev, kind, { bookingId, text: `Remark ${this.n} from device ${dev.i}`, shareable: r[2] % 2 === 0 });
+        return;
+      }
+      case 'customers.addRemark': {
+        await this.mutate(dev, kind, { customerId: await customer(), text: `Customer remark ${this.n} from device ${dev.i}` });
         return;
       }
       case 'inventory.flights.update': {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openDeviceDatabase } from '../../../main/core/engine/sqlite/deviceDatabase';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../main/core/ops/auth/passwords';
@@ -62,7 +62,7 @@ describe('a device killed mid-sync (SIGKILL) loses nothing and applies nothing t
     const started = await waitFor(async () => {
       if (!fs.existsSync(file)) return false;
       try {
-        const db = new Database(file, { readonly: true, fileMustExist: true });
+        const db = openDeviceDatabase(dir, undefined, { readonly: true });
         const row = db.prepare("SELECT value FROM sync_state WHERE key = 'hydrate.state'").get() as { value: string } | undefined;
         db.close();
         return row !== undefined && row.value.includes('flights');
@@ -77,7 +77,7 @@ describe('a device killed mid-sync (SIGKILL) loses nothing and applies nothing t
 
     const second = await startDevice(dir, mysqlUrl, mongoUrl).done;
     expect(second).toContain('synced online');
-    const db = new Database(file, { readonly: true });
+    const db = openDeviceDatabase(dir, undefined, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const local = db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number };
     const bookings = db.prepare('SELECT COUNT(*) AS n FROM bookings').get() as { n: number };
@@ -114,7 +114,7 @@ describe('a device killed mid-sync (SIGKILL) loses nothing and applies nothing t
     expect(sentBeforeKill).toBeLessThan(OPS);
 
     expect(await startDevice(dir, mysqlUrl, mongoUrl).done).toContain('synced online');
-    const db = new Database(path.join(dir, 'tripdesk.sqlite'), { readonly: true });
+    const db = openDeviceDatabase(dir, undefined, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const states = db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all();
     const provisional = db.prepare('SELECT COUNT(*) AS n FROM users WHERE provisional = 1').get() as { n: number };

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../shared/contract';
 import { useRoute } from '../../../renderer/client/router';
@@ -10,6 +10,7 @@ import { useBookingRecord } from '../../../renderer/features/bookings/bookingsSt
 const booking = (id: number, provisional: boolean) => ({
   id, customerId: 5, customerName: 'Ada Lovelace', bookingType: 'flight', status: 'confirmed', totalCents: 25_000, refundedCents: 0,
   createdAtUtc: '2030-01-01T09:00:00.000Z', createdBy: 1,
+  locator: 'K7QM2T', createdByName: 'Grace Agent', bookedOn: 'Airport kiosk', madeOffline: true, remarks: [] as unknown[],
   items: [{ id: id * 10, kind: 'flight', refId: 7, label: 'Delta DL 401 JFK→LAX', startUtc: '2030-12-05T14:00:00.000Z', endUtc: '2030-12-05T20:00:00.000Z', quantity: 1, totalCents: 25_000, status: 'active', refundCents: 0 }],
   billing: [{ id: id * 100, status: provisional ? 'captured' : 'captured', amountCents: 25_000, atUtc: '2030-01-01T09:00:00.000Z', paymentMethodId: null, gatewayRef: null, note: null }],
   provisional,
@@ -23,6 +24,7 @@ function fakeCore() {
     async invoke(channel): Promise<Envelope<unknown>> {
       // Before the sync, -1 is the provisional booking; after, the core answers -1 with the server's #57.
       if (channel === 'bookings.get') return { ok: true, value: synced ? booking(57, false) : booking(-1, true) };
+      if (channel === 'bookings.history') return { ok: true, value: [] };
       return { ok: false, error: { code: 'NOT_FOUND', message: `${channel}?` } };
     },
     subscribe(event, cb) {
@@ -52,7 +54,8 @@ describe('booking record', () => {
     useRoute.getState().navigate('/bookings/-1');
     const { rerender } = render(<BookingRecord bookingId={-1} />);
     await flush();
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Booking #-1');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Booking K7QM2T');
+    expect(screen.getByTestId('booked-by').textContent).toBe('Grace Agent on Airport kiosk (made offline, not yet synced)');
     expect(screen.getByText('pending — charged when synced')).toBeTruthy();
     expect(screen.queryByText('captured')).toBeNull();
 
@@ -63,8 +66,59 @@ describe('booking record', () => {
     expect(location.hash).toBe('#/bookings/57');
     rerender(<BookingRecord bookingId={57} key="57" />);
     await flush();
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Booking #57');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Booking K7QM2T');
+    expect(screen.getByTestId('booked-by').textContent).toBe('Grace Agent on Airport kiosk (made offline, synced)');
     expect(screen.getByText('captured')).toBeTruthy();
     expect(screen.queryByText(/Not found/)).toBeNull();
+  });
+
+  it('shows remarks in order, adds one (shareable), and lists the history with names and money for an agent', async () => {
+    const remarks: unknown[] = [
+      { id: 1, bookingId: 57, text: 'Aisle seat please', shareable: false, authorId: 1, authorName: 'Grace Agent', atUtc: '2030-01-01T09:05:00.000Z', provisional: false },
+    ];
+    const history = () => [
+      { atUtc: '2030-01-01T09:00:00.000Z', operatorId: 1, operatorName: 'Grace Agent', kind: 'booked', what: 'Booked 1 item for $250.00 (on Airport kiosk)' },
+      ...remarks.map((r) => ({ atUtc: (r as { atUtc: string }).atUtc, operatorId: 1, operatorName: 'Grace Agent', kind: 'remark', what: `Remark: ${(r as { text: string }).text}` })),
+    ];
+    const sent: Array<Record<string, unknown>> = [];
+    setTransport({
+      kind: 'electron',
+      async invoke(channel, input): Promise<Envelope<unknown>> {
+        if (channel === 'bookings.get') return { ok: true, value: { ...booking(57, false), remarks: [...remarks] } };
+        if (channel === 'bookings.history') return { ok: true, value: history() };
+        if (channel === 'bookings.addRemark') {
+          const i = input as { bookingId: number; text: string; shareable: boolean };
+          sent.push(i);
+          const remark = { id: 2, bookingId: i.bookingId, text: i.text, shareable: i.shareable, authorId: 1, authorName: 'Grace Agent', atUtc: '2030-01-01T09:10:00.000Z', provisional: false };
+          remarks.push(remark);
+          return { ok: true, value: remark };
+        }
+        if (channel === 'audit.list') return { ok: false, error: { code: 'FORBIDDEN', message: 'audit.list needs the supervisor role' } };
+        return { ok: false, error: { code: 'NOT_FOUND', message: `${channel}?` } };
+      },
+      subscribe: () => () => undefined,
+    });
+    useRoute.getState().navigate('/bookings/57');
+    render(<BookingRecord bookingId={57} />);
+    await flush();
+    const list = screen.getByRole('list', { name: 'Remarks on this booking' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([expect.stringMatching(/^Aisle seat pleaseGrace Agent · /)]);
+
+    fireEvent.change(screen.getByLabelText('Add a remark'), { target: { value: '  Passport needed for the return  ' } });
+    fireEvent.click(screen.getByLabelText(/Shareable/));
+    fireEvent.click(screen.getByRole('button', { name: 'Add remark' }));
+    await flush();
+    expect(sent).toEqual([expect.objectContaining({ bookingId: 57, text: 'Passport needed for the return', shareable: true })]);
+    const items = within(screen.getByRole('list', { name: 'Remarks on this booking' })).getAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('.remark-text')?.textContent)).toEqual(['Aisle seat please', 'Passport needed for the return']);
+    expect(within(items[1]!).getByText('for the itinerary')).toBeTruthy();
+    // Only the shareable remark prints with the itinerary.
+    expect(items.map((li) => li.classList.contains('no-print'))).toEqual([true, false]);
+
+    const lines = within(screen.getByRole('list', { name: 'What happened to this booking' })).getAllByRole('listitem').map((li) => li.textContent ?? '');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('Booked 1 item for $250.00 (on Airport kiosk) (Grace Agent)');
+    expect(lines[2]).toContain('Remark: Passport needed for the return (Grace Agent)');
+    expect(lines.join('\n')).not.toMatch(/operator \d|cents/);
   });
 });

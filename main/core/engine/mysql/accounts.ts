@@ -48,6 +48,9 @@ export const CONSOLE_GRANTS: Grants = {
   booking_items: WRITE,
   payment_methods: WRITE,
   billing: WRITE,
+  // Remarks are added, never edited (bookings.addRemark, customers.addRemark).
+  booking_remarks: ['SELECT', 'INSERT'],
+  customer_remarks: ['SELECT', 'INSERT'],
   // History: written once, never rewritten.
   applied_ops: ['SELECT', 'INSERT'],
   change_log: READ,

@@ -1,14 +1,30 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SqlDb, SqlParams, SqlRunResult, SqlSession } from '../sql';
 
 export type RawSqlite = Database.Database;
 
-export function openSqliteFile(file: string): RawSqlite {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Runs before the first read of the file: where an encrypted database is given its key. */
+  before?: (db: RawSqlite) => void;
+  /** WAL unless a step (rekeying) needs a rollback journal. */
+  journal?: 'WAL' | 'DELETE';
+}
+
+export function openSqliteFile(file: string, opts: OpenOptions = {}): RawSqlite {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file, { readonly: opts.readonly ?? false });
+  opts.before?.(db);
+  if (opts.readonly) return db;
+  try {
+    db.pragma(`journal_mode = ${opts.journal ?? 'WAL'}`);
+  } catch (err) {
+    // A wrong key shows first here: leave the answer to the caller's read.
+    if ((err as { code?: string }).code === 'SQLITE_NOTADB') return db;
+    throw err;
+  }
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
@@ -128,6 +144,21 @@ export class SqliteDb extends Session implements SqlDb {
    */
   withHandle<T>(work: (raw: RawSqlite) => T): Promise<T> {
     return this.exclusive(() => work(this.handle));
+  }
+
+  /**
+   * Like withHandle, for work that yields to the event loop while it holds its own transaction
+   * (the first start's demo load): reads wait too, as they do for a transaction.
+   */
+  withHandleHeld<T>(work: (raw: RawSqlite) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      this.busy++;
+      try {
+        return await work(this.handle);
+      } finally {
+        this.busy--;
+      }
+    });
   }
 
   transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {

@@ -9,6 +9,8 @@ import type { CardToken, ChargeResult } from '../payments/paymentGateway';
 import { cardTokenOf, findMethod, saveCardToken } from '../payments/paymentMethodRows';
 import { bookingFromRows, type BillingRowDb, type BookingRow, type ItemRow } from './bookingRecord';
 import { reserveItem, type ReservedLine } from './reserveItems';
+import { insertBookingWithLocator } from './locators';
+import { dollars } from '../../../../shared/money';
 import { operation } from '../operation';
 
 type Input = ChannelArgs<'bookings.create'>;
@@ -35,13 +37,17 @@ class CardDeclined extends Error {
 /** Writes the booking and its items; returns their rows as written (the answer is built from them). */
 async function insertBooking(
   tx: SqlSession, ctx: ServiceContext, customer: Customer, lines: ReservedLine[], status: 'confirmed' | 'payment_failed', total: number, nowUtc: string,
+  proposedLocator: string | undefined,
 ): Promise<{ booking: BookingRow; items: ItemRow[] }> {
   const columns = {
     user_id: customer.id, booking_type: bookingType(lines), status, total_cents: total, created_by_admin_id: ctx.operator?.id ?? null, created_at_utc: nowUtc,
   };
-  const bookingId = await insertRow(tx, ctx, 'bookings', { ...columns, op_id: ctx.opId, updated_at_utc: nowUtc });
+  // Made offline: on this console now, or replayed from one.
+  const origin = { booked_on: ctx.config.consoleName, made_offline: ctx.engine.provisional || ctx.origin === 'replay' ? 1 : 0 };
+  const { id: bookingId, locator } = await insertBookingWithLocator(tx, ctx, { ...columns, ...origin, op_id: ctx.opId, updated_at_utc: nowUtc }, proposedLocator);
   const booking: BookingRow = {
-    id: bookingId, ...columns, first_name: customer.first_name, last_name: customer.last_name, refunded_cents: 0, provisional: ctx.engine.provisional ? 1 : 0,
+    id: bookingId, ...columns, ...origin, locator, created_by_name: ctx.operator?.name ?? null,
+    first_name: customer.first_name, last_name: customer.last_name, refunded_cents: 0, provisional: ctx.engine.provisional ? 1 : 0,
   };
   const itemStatus: ItemRow['status'] = status === 'confirmed' ? 'active' : 'cancelled';
   const items: ItemRow[] = [];
@@ -106,7 +112,7 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
       if (newCard && input.payment.kind !== 'saved' && input.payment.save) {
         methodId = (await saveCardToken(tx, ctx, input.customerId, newCard, nowUtc)).id;
       }
-      const { booking, items } = await insertBooking(tx, ctx, customer, lines, 'confirmed', total, nowUtc);
+      const { booking, items } = await insertBooking(tx, ctx, customer, lines, 'confirmed', total, nowUtc, input.locator);
       const billing = [
         await insertBilling(tx, ctx, booking, methodId, 'authorized', charge.reference, null, nowUtc),
         await insertBilling(tx, ctx, booking, methodId, 'captured', charge.reference, null, nowUtc),
@@ -126,7 +132,7 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
     // Same opId: if a twin of this op committed meanwhile, its answer is returned instead.
     return runMutation(ctx, async (tx) => {
       const nowUtc = toDbInstant(ctx.now());
-      const failed = await insertBooking(tx, ctx, err.customer, err.lines, 'payment_failed', err.total, nowUtc);
+      const failed = await insertBooking(tx, ctx, err.customer, err.lines, 'payment_failed', err.total, nowUtc, input.locator);
       const declined = await insertBilling(tx, ctx, failed.booking, err.methodId, 'failed', err.charge.reference, err.charge.reason ?? 'declined', nowUtc);
       return bookingFromRows(failed.booking, failed.items, [declined]);
     }, auditOfBooking);
@@ -136,6 +142,8 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
 function auditOfBooking(booking: ChannelOutput<'bookings.create'>): AuditNote {
   return {
     entity: 'booking', entityId: String(booking.id),
-    summary: booking.status === 'confirmed' ? `booked ${booking.items.length} item(s) for ${booking.totalCents} cents` : `payment failed for ${booking.totalCents} cents`,
+    summary: booking.status === 'confirmed'
+      ? `booked ${booking.locator}: ${booking.items.length} item(s) for ${dollars(booking.totalCents)}`
+      : `payment of ${dollars(booking.totalCents)} failed for ${booking.locator}`,
   };
 }

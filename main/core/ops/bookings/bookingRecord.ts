@@ -1,11 +1,13 @@
-import { ContractError, type Booking } from '../../../../shared/contract';
+import { ContractError, type Booking, type BookingRemark } from '../../../../shared/contract';
 import { fromDbInstant } from '../../../../shared/time';
 import { placeholders, type SqlSession } from '../../engine/sql';
+import { loadBookingRemarks } from './bookingRemarks';
 
 export interface BookingRow {
   id: number; user_id: number; first_name: string; last_name: string; booking_type: Booking['bookingType'];
   status: Booking['status']; total_cents: number; refunded_cents: number; created_at_utc: string;
   created_by_admin_id: number | null; provisional: number;
+  locator: string; booked_on: string | null; made_offline: number; created_by_name: string | null;
 }
 export interface ItemRow {
   id: number; booking_id: number; item_type: 'flight' | 'hotel' | 'car'; item_id: number; label: string; start_utc: string; end_utc: string;
@@ -16,12 +18,13 @@ export interface BillingRowDb {
   payment_method_id: number | null; gateway_ref: string | null; note: string | null;
 }
 
-/** A booking as the contract shows it, from its row, its items' rows and its billing rows. */
-export function bookingFromRows(r: BookingRow, items: ItemRow[], billing: BillingRowDb[]): Booking {
+/** A booking as the contract shows it, from its row, its items' rows, its billing rows and its remarks. */
+export function bookingFromRows(r: BookingRow, items: ItemRow[], billing: BillingRowDb[], remarks: BookingRemark[] = []): Booking {
   return {
     id: r.id, customerId: r.user_id, customerName: `${r.first_name} ${r.last_name}`, bookingType: r.booking_type, status: r.status,
     totalCents: Number(r.total_cents), refundedCents: Number(r.refunded_cents), createdAtUtc: fromDbInstant(r.created_at_utc),
     createdBy: r.created_by_admin_id, provisional: r.provisional === 1,
+    locator: r.locator, createdByName: r.created_by_name, bookedOn: r.booked_on, madeOffline: Number(r.made_offline) === 1, remarks,
     items: items.map((i) => ({
       id: i.id, kind: i.item_type, refId: i.item_id, label: i.label, startUtc: fromDbInstant(i.start_utc), endUtc: fromDbInstant(i.end_utc),
       quantity: i.quantity, totalCents: Number(i.total_cents), status: i.status, refundCents: Number(i.refund_cents),
@@ -39,15 +42,16 @@ export async function loadBookings(db: SqlSession, ids: number[]): Promise<Booki
   const list = placeholders(ids.length);
   const rows = await db.all<BookingRow>(
     `SELECT b.id, b.user_id, u.first_name, u.last_name, b.booking_type, b.status, b.total_cents, b.refunded_cents, b.created_at_utc,
-            b.created_by_admin_id, ${db.provisionalColumn('b')} AS provisional
-       FROM bookings b JOIN users u ON u.id = b.user_id WHERE b.id IN (${list})`, ids);
+            b.created_by_admin_id, ${db.provisionalColumn('b')} AS provisional, b.locator, b.booked_on, b.made_offline, a.name AS created_by_name
+       FROM bookings b JOIN users u ON u.id = b.user_id LEFT JOIN admins a ON a.id = b.created_by_admin_id WHERE b.id IN (${list})`, ids);
   const items = await db.all<ItemRow>(`SELECT * FROM booking_items WHERE booking_id IN (${list}) ORDER BY id`, ids);
   const billing = await db.all<BillingRowDb>(`SELECT * FROM billing WHERE booking_id IN (${list}) ORDER BY transaction_ts_utc, id`, ids);
+  const remarks = await loadBookingRemarks(db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    return [bookingFromRows(r, items.filter((i) => i.booking_id === id), billing.filter((b) => b.booking_id === id))];
+    return [bookingFromRows(r, items.filter((i) => i.booking_id === id), billing.filter((b) => b.booking_id === id), remarks.filter((m) => m.bookingId === id))];
   });
 }
 

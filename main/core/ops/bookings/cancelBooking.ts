@@ -9,6 +9,7 @@ import { loadBooking, type ItemRow } from './bookingRecord';
 import { itemsToCancel, quoteCancellation } from './cancellationQuote';
 import { inventoryOfItems } from '../inventory/inventoryChange';
 import { operation } from '../operation';
+import { dollars } from '../../../../shared/money';
 
 /** Puts an item's inventory back on sale. */
 async function returnInventory(tx: SqlSession, item: ItemRow, nowUtc: string): Promise<void> {
@@ -64,9 +65,9 @@ export const cancelBooking = operation('bookings.cancel', async (ctx, input) => 
       [status, refundTotal, nowUtc, input.bookingId]);
     if (refundTotal > 0) await recordRefund(tx, ctx, input.bookingId, refundTotal, override !== undefined ? `override by operator ${ctx.operator?.id}: ${input.reason}` : input.reason, nowUtc);
     return loadBooking(tx, input.bookingId);
-  }, () => ({
+  }, (cancelled) => ({
     entity: 'booking', entityId: String(input.bookingId),
-    summary: `cancelled ${input.itemIds ? `items ${input.itemIds.join(', ')}` : 'booking'}; refund ${refundTotal} cents${override !== undefined ? ' (supervisor override)' : ''}; reason: ${input.reason}`,
+    summary: `cancelled ${input.itemIds ? `${input.itemIds.length} item(s)` : 'the booking'}; refunded ${dollars(refundTotal)} of ${dollars(cancelled.totalCents)}${override !== undefined ? ' (supervisor override)' : ''}; reason: ${input.reason}`,
   }));
   // What went back on sale may be what a customer is watching for.
   await ctx.inventoryChanged?.(inventoryOfItems(booking.items.filter((i) => i.status === 'cancelled' && (!input.itemIds || input.itemIds.includes(i.id)))));

@@ -1,3 +1,4 @@
+import { asLocator } from '../../../../shared/locator';
 import type { SqlValue } from '../../engine/sql';
 import { decodeCursor, encodeCursor } from '../rows';
 import { loadBookings } from './bookingRecord';
@@ -10,7 +11,7 @@ import { operation } from '../operation';
  */
 const likeContains = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 
-/** Newest first; `q` matches a booking number, or the customer's name or email. */
+/** Newest first; `q` matches a booking number, a record locator (any case), or the customer's name or email. */
 export const searchBookings = operation('bookings.search', async (ctx, input) => {
   const where: string[] = [];
   const params: SqlValue[] = [];
@@ -20,9 +21,12 @@ export const searchBookings = operation('bookings.search', async (ctx, input) =>
   if (q) {
     if (/^\d+$/.test(q)) { where.push('b.id = ?'); params.push(Number(q)); }
     else {
-      where.push(`(LOWER(u.email) LIKE ? ESCAPE '!' OR LOWER(u.last_name) LIKE ? ESCAPE '!' OR LOWER(u.first_name) LIKE ? ESCAPE '!'
+      // Six letters may be a locator or a name ("PARKER"): either finds the booking.
+      const locator = asLocator(q);
+      where.push(`(${locator ? 'b.locator = ? OR ' : ''}LOWER(u.email) LIKE ? ESCAPE '!' OR LOWER(u.last_name) LIKE ? ESCAPE '!' OR LOWER(u.first_name) LIKE ? ESCAPE '!'
         OR LOWER(CONCAT(u.first_name, ' ', u.last_name)) LIKE ? ESCAPE '!')`);
       const like = likeContains(q.toLowerCase());
+      if (locator) params.push(locator);
       params.push(like, like, like, like);
     }
   }

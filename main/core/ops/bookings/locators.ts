@@ -1,0 +1,36 @@
+import { newLocator } from '../../../../shared/locator';
+import type { SqlSession, SqlValue } from '../../engine/sql';
+import type { ServiceContext } from '../context';
+import { insertRow } from '../insertRow';
+
+/** A billion locators and a look before each: a second miss in a row would mean a broken generator. */
+const TRIES = 8;
+
+/** `proposed` when no booking has it yet (a console's offline pick), else a fresh one nobody has. */
+async function freeLocator(tx: SqlSession, proposed: string | undefined): Promise<string> {
+  for (let i = 0; i < TRIES; i++) {
+    const candidate = i === 0 && proposed ? proposed : newLocator();
+    if (!(await tx.get('SELECT id FROM bookings WHERE locator = ?', [candidate]))) return candidate;
+  }
+  throw new Error(`no free record locator after ${TRIES} tries`);
+}
+
+/**
+ * Inserts a booking row with a locator no other booking has. The look is a plain read (a locking
+ * one would make racing bookings wait on each other's gaps): another booking may still take the
+ * locator between the look and the insert, and then the unique key refuses ours, so it is tried
+ * once more with a fresh locator. If that is refused too, the key was the opId's (this op's twin
+ * committed first) and runMutation answers with the twin's result.
+ */
+export async function insertBookingWithLocator(
+  tx: SqlSession, ctx: Pick<ServiceContext, 'engine' | 'opId'>, row: Record<string, SqlValue>, proposed: string | undefined,
+): Promise<{ id: number; locator: string }> {
+  const locator = await freeLocator(tx, proposed);
+  try {
+    return { id: await insertRow(tx, ctx, 'bookings', { ...row, locator }), locator };
+  } catch (err) {
+    if (!tx.isDuplicate(err)) throw err;
+    const again = await freeLocator(tx, undefined);
+    return { id: await insertRow(tx, ctx, 'bookings', { ...row, locator: again }), locator: again };
+  }
+}
