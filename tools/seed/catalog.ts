@@ -5,13 +5,15 @@
 import { buildCalendar, DAY_MS, MINUTE_TEXT, type Calendar, type SeedPlan } from './plan';
 import { fmix32, hash32, Rng, tag, unit, WeightedPicker } from './prng';
 import {
-  AIRLINES, AIRPORTS, CAR_MODELS, HOTEL_BRANDS, HOTEL_LOCATIONS, RENTAL_COMPANIES, ROOM_TYPES,
+  AIRLINES, AIRPORTS, BUSY_ROUTES, CAR_MODELS, HOTEL_BRANDS, HOTEL_LOCATIONS, RENTAL_COMPANIES, ROOM_TYPES,
   STAR_BASE_RATE, US_STATES, type AirlineRef, type AirportRef, type CarModelRef, type RentalCompanyRef,
 } from './referenceData';
 import { FIRST_NAMES, LAST_NAMES, STREET_NAMES, STREET_SUFFIXES } from './textData';
+import { ZoneDays } from './timeZones';
 
 const T = {
   schedule: tag('schedule'),
+  busyRoute: tag('busy-route'),
   flight: tag('flight'),
   hotel: tag('hotel'),
   night: tag('night'),
@@ -40,8 +42,10 @@ export interface Schedule {
   flightNumber: string;
   from: AirportRef;
   to: AirportRef;
-  /** Departure in minutes after 00:00 UTC of the flight's (local) day; may exceed 1440. */
-  departUtcMinute: number;
+  /** Departure in minutes after local midnight at `from`: the same wall-clock time every day, DST or not. */
+  departLocalMinute: number;
+  /** One of BUSY_ROUTES (dense, fixed timetable) rather than the gravity model's long tail. */
+  busy: boolean;
   durationMinutes: number;
   seatsTotal: number;
   baseFareDollars: number;
@@ -157,6 +161,53 @@ function dollarsToCents(dollars: number): number {
   return Math.max(1, Math.round(dollars)) * 100;
 }
 
+/**
+ * Share of the daily schedules the busy routes may take at most; the long tail keeps the rest, so
+ * small scales still reach the smaller airports.
+ */
+const BUSY_SHARE = 0.8;
+
+/** Local departure window of the busy routes' timetables: 06:00 to 22:00. */
+const BUSY_FIRST_MINUTE = 360;
+const BUSY_WINDOW_MINUTES = 960;
+
+const AIRPORT_BY_IATA: ReadonlyMap<string, AirportRef> = new Map(AIRPORTS.map((a) => [a.iata, a]));
+const AIRLINE_BY_CODE: ReadonlyMap<string, AirlineRef> = new Map(AIRLINES.map((a) => [a.code, a]));
+
+function airportOf(iata: string): AirportRef {
+  const a = AIRPORT_BY_IATA.get(iata);
+  if (!a) throw new Error(`BUSY_ROUTES names ${iata}, which is not in AIRPORTS`);
+  return a;
+}
+
+/**
+ * How many daily departures each direction of each busy route gets out of `budget` schedules:
+ * round by round over the routes in order of traffic, so a small budget gives the top routes
+ * their first flights both ways before any route its second.
+ */
+export function busyRouteCounts(budget: number): number[][] {
+  const counts = BUSY_ROUTES.map(() => [0, 0]);
+  let left = budget;
+  for (let round = 0; left > 0; round++) {
+    let any = false;
+    BUSY_ROUTES.forEach((route, r) => {
+      if (round >= route.perDay) return;
+      for (let dir = 0; dir < 2 && left > 0; dir++) {
+        (counts[r] as number[])[dir]! += 1;
+        left--;
+        any = true;
+      }
+    });
+    if (!any) break;
+  }
+  return counts;
+}
+
+export function busyBudget(flightsPerDay: number): number {
+  const all = BUSY_ROUTES.reduce((n, r) => n + 2 * r.perDay, 0);
+  return Math.min(all, Math.floor(flightsPerDay * BUSY_SHARE));
+}
+
 export class World {
   readonly calendar: Calendar;
   readonly catalogStamp: string;
@@ -170,6 +221,8 @@ export class World {
   readonly carsByCity: ReadonlyMap<City, readonly number[]>;
   /** First payment-method id of each customer (index = customer id); [customers + 1] = total + 1. */
   readonly paymentMethodStart: Int32Array;
+  /** Per IANA zone: the UTC offset of every flight day (and the days flights land on). */
+  private readonly zones = new Map<string, ZoneDays>();
   private readonly flightDayFactor: Float64Array;
   private readonly seedNight: number;
   private readonly seedCarDay: number;
@@ -185,6 +238,10 @@ export class World {
     this.flightDayFactor = new Float64Array(plan.flightDays);
     for (let d = 0; d < plan.flightDays; d++) {
       this.flightDayFactor[d] = (this.calendar.season[d] as number) * FLIGHT_WEEKDAY[this.calendar.weekday[d] as number]! * ADVANCE_FACTOR(d);
+    }
+
+    for (const a of AIRPORTS) {
+      if (!this.zones.has(a.timeZone)) this.zones.set(a.timeZone, new ZoneDays(a.timeZone, plan.todayMs, plan.flightDays + 4));
     }
 
     this.cities = buildCities();
@@ -219,8 +276,8 @@ export class World {
   private buildSchedules(): Schedule[] {
     const { plan } = this;
     const airportPicker = new WeightedPicker(AIRPORTS, (a) => a.traffic);
-    const drafts: Omit<Schedule, 'flightNumber'>[] = [];
-    for (let s = 0; s < plan.flightsPerDay; s++) {
+    const drafts: Omit<Schedule, 'flightNumber'>[] = this.busySchedules();
+    for (let s = drafts.length; s < plan.flightsPerDay; s++) {
       const rng = Rng.for(plan.seed, T.schedule, s);
       let from = airportPicker.pick(rng);
       let to = airportPicker.pick(rng);
@@ -244,7 +301,8 @@ export class World {
         airline,
         from,
         to,
-        departUtcMinute: localMinute - from.utcOffset * 60,
+        departLocalMinute: localMinute,
+        busy: false,
         durationMinutes: blockMinutes(from, to),
         seatsTotal,
         baseFareDollars,
@@ -264,6 +322,49 @@ export class World {
     });
   }
 
+  /** The busy routes' timetables: departures spread over the day, carriers in order of their share of the route. */
+  private busySchedules(): Omit<Schedule, 'flightNumber'>[] {
+    const { plan } = this;
+    const counts = busyRouteCounts(busyBudget(plan.flightsPerDay));
+    const drafts: Omit<Schedule, 'flightNumber'>[] = [];
+    BUSY_ROUTES.forEach((route, r) => {
+      // Listed first = the biggest carrier on the route: weights 1, 1/2, 1/3…
+      const carriers = new WeightedPicker(route.airlines, (_c, i) => 1 / (i + 1));
+      for (let dir = 0; dir < 2; dir++) {
+        const k = (counts[r] as number[])[dir] as number;
+        const from = airportOf(dir === 0 ? route.a : route.b);
+        const to = airportOf(dir === 0 ? route.b : route.a);
+        const miles = distanceMiles(from, to);
+        const rng = Rng.for(plan.seed, T.busyRoute, r, dir);
+        const gap = BUSY_WINDOW_MINUTES / Math.max(1, k);
+        for (let i = 0; i < k; i++) {
+          const code = carriers.pick(rng);
+          const airline = AIRLINE_BY_CODE.get(code);
+          if (!airline) throw new Error(`BUSY_ROUTES ${route.a}-${route.b}: unknown airline ${code}`);
+          // One departure per slot of the window, somewhere in its middle, on a five-minute mark.
+          const minute = BUSY_FIRST_MINUTE + Math.floor(((i + 0.15 + rng.next() * 0.7) * gap) / 5) * 5;
+          const seatsTotal = miles < 1500 ? rng.int(124, 189) : rng.int(160, 220);
+          drafts.push({
+            index: drafts.length,
+            airline,
+            from,
+            to,
+            departLocalMinute: minute,
+            busy: true,
+            durationMinutes: blockMinutes(from, to),
+            seatsTotal,
+            baseFareDollars: Math.max(39, (49 + 0.13 * miles) * airline.fareFactor * (0.85 + rng.next() * 0.35)),
+          });
+        }
+      }
+    });
+    return drafts;
+  }
+
+  private zoneOf(airport: AirportRef): ZoneDays {
+    return this.zones.get(airport.timeZone) as ZoneDays;
+  }
+
   /** Flight ids run day by day: id = day × flightsPerDay + schedule + 1. */
   flightIdFor(day: number, scheduleIndex: number): number {
     return day * this.plan.flightsPerDay + scheduleIndex + 1;
@@ -274,12 +375,13 @@ export class World {
     const idx = id - 1;
     const day = Math.floor(idx / plan.flightsPerDay);
     const schedule = this.schedules[idx - day * plan.flightsPerDay] as Schedule;
-    const dep = schedule.departUtcMinute;
-    const departDay = day + Math.floor(dep / 1440);
-    const departMinute = dep % 1440;
-    const arr = departMinute + schedule.durationMinutes;
-    const arriveDay = departDay + Math.floor(arr / 1440);
-    const arriveMinute = arr % 1440;
+    // Minutes after midnight UTC of day 0; the local day and wall-clock time are the schedule's.
+    const dep = this.zoneOf(schedule.from).toUtcMinute(day, schedule.departLocalMinute);
+    const departDay = Math.floor(dep / 1440);
+    const departMinute = dep - departDay * 1440;
+    const arr = dep + schedule.durationMinutes;
+    const arriveDay = Math.floor(arr / 1440);
+    const arriveMinute = arr - arriveDay * 1440;
     const noise = 0.9 + unit(fmix32(this.seedFlight ^ fmix32(id))) * 0.22;
     const dollars = schedule.baseFareDollars * (this.flightDayFactor[day] as number) * noise;
     return {
@@ -290,7 +392,7 @@ export class World {
       departMinute,
       arriveDay,
       arriveMinute,
-      arriveLocalDay: Math.floor((arriveDay * 1440 + arriveMinute + schedule.to.utcOffset * 60) / 1440),
+      arriveLocalDay: this.zoneOf(schedule.to).localDayOf(arr),
       departUtc: `${calendar.days[departDay]} ${MINUTE_TEXT[departMinute]}`,
       arriveUtc: `${calendar.days[arriveDay]} ${MINUTE_TEXT[arriveMinute]}`,
       seatsTotal: schedule.seatsTotal,
@@ -306,9 +408,12 @@ export class World {
     const brandPicker = new WeightedPicker(HOTEL_BRANDS, (b) => b.weight);
     const names = new Set<string>();
     const hotels: HotelFacts[] = [];
+    const everyCity = citiesByTraffic(this.cities);
     for (let id = 1; id <= plan.hotels; id++) {
       const rng = Rng.for(plan.seed, T.hotel, id);
-      const city = cityPicker.pick(rng);
+      // One hotel in every airport's city first (busiest first), then by traffic.
+      const picked = cityPicker.pick(rng);
+      const city = everyCity[id - 1] ?? picked;
       let brand = brandPicker.pick(rng);
       let name = `${brand.name} ${city.city} ${rng.pick(HOTEL_LOCATIONS)}`;
       for (let tries = 0; names.has(name) && tries < 6; tries++) {
@@ -362,9 +467,12 @@ export class World {
     const companyPicker = new WeightedPicker(RENTAL_COMPANIES, (c) => c.weight);
     const modelPicker = new WeightedPicker(CAR_MODELS, (m) => m.weight);
     const cars: CarFacts[] = [];
+    const everyCity = citiesByTraffic(this.cities);
     for (let id = 1; id <= plan.cars; id++) {
       const rng = Rng.for(plan.seed, T.car, id);
-      const city = cityPicker.pick(rng);
+      // A car at every airport's city first, then by traffic.
+      const picked = cityPicker.pick(rng);
+      const city = everyCity[id - 1] ?? picked;
       const company = companyPicker.pick(rng);
       const model = modelPicker.pick(rng);
       const u = rng.next();
@@ -466,6 +574,10 @@ function buildCities(): City[] {
   const cities = [...byKey.values()];
   for (const c of cities) c.priceLevel = 0.85 + 0.4 * Math.min(1, c.traffic / 90);
   return cities;
+}
+
+function citiesByTraffic(cities: readonly City[]): City[] {
+  return [...cities].sort((a, b) => b.traffic - a.traffic || a.city.localeCompare(b.city));
 }
 
 function routeIsPlausible(from: AirportRef, to: AirportRef): boolean {

@@ -49,13 +49,16 @@ interface Size {
 }
 
 /**
- * demo: ~20k flights (223 daily schedules × 90 days), 200 hotels × 3 room types × 365 days,
- *       300 cars × 365 days, 500 customers, 300 bookings, 1 000 reviews.
- * bench: ≥ 1M flights (11 112 daily schedules × 90 days), 10 000 hotels × 1 room type × 365 days,
- *       2 000 cars × 365 days, 20 000 customers, 2 000 bookings, 20 000 reviews.
- * n:    every demo count × n (rounded, at least 1), 3 room types per hotel.
+ * demo: ~103k flights (1 145 daily schedules × 90 days: the 60 busiest routes' 916 departures
+ *       both ways, the long tail 229), 200 hotels × 3 room types × 365 days, 300 cars × 365 days,
+ *       500 customers, 300 bookings, 1 000 reviews.
+ * bench: ≥ 1M flights (11 112 daily schedules × 90 days: the same busy routes, a ten times longer
+ *       tail), 10 000 hotels × 1 room type × 365 days, 2 000 cars × 365 days, 20 000 customers,
+ *       2 000 bookings, 20 000 reviews.
+ * n:    every demo count × n (rounded, at least 1), 3 room types per hotel. Below demo the busy
+ *       routes keep at most 80 % of the schedules, their top routes first (catalog.ts).
  */
-const DEMO: Size = { flights: 20_000, hotels: 200, roomTypesPerHotel: 3, cars: 300, customers: 500, bookings: 300, reviews: 1_000, extraAgents: 5 };
+const DEMO: Size = { flights: 103_000, hotels: 200, roomTypesPerHotel: 3, cars: 300, customers: 500, bookings: 300, reviews: 1_000, extraAgents: 5 };
 const BENCH: Size = { flights: 1_000_000, hotels: 10_000, roomTypesPerHotel: 1, cars: 2_000, customers: 20_000, bookings: 2_000, reviews: 20_000, extraAgents: 20 };
 
 /** The largest factor accepted: beyond it flight numbers would outgrow VARCHAR(8). */

@@ -91,10 +91,10 @@ describe('seed generator: scales', () => {
     expect(counts.bookings).toBeLessThan(counts.users);
   });
 
-  it('demo is ~20k flights, 200 hotels × 3 room types × 365 days, 300 cars, 500 customers, 300 bookings', () => {
+  it('demo is ~103k flights, 200 hotels × 3 room types × 365 days, 300 cars, 500 customers, 300 bookings', () => {
     const { counts } = createSeed({ scale: 'demo', seed: 42, today: TODAY });
-    expect(counts.flights).toBeGreaterThanOrEqual(20_000);
-    expect(counts.flights).toBeLessThan(20_100);
+    expect(counts.flights).toBeGreaterThanOrEqual(103_000);
+    expect(counts.flights).toBeLessThan(103_100);
     expect(counts.hotel_room_types).toBe(600);
     expect(counts.hotel_inventory).toBe(600 * 365);
     expect(counts.car_availability).toBe(300 * 365);
