@@ -13,6 +13,7 @@ import {
 } from './inboxText';
 import { PickFlight } from './PickFlight';
 import { NoticeRow } from './NoticeRow';
+import { ThrottledSignIns } from './ThrottledSignIns';
 
 /** Holds ending within this are "expiring soon". */
 const SOON_MS = 10 * 60_000;
@@ -273,6 +274,8 @@ export function AttentionPage() {
           </table>
         )}
       </section>
+
+      <ThrottledSignIns />
 
       <section className="card" aria-labelledby="payments-title">
         <h2 id="payments-title">Failed payments</h2>

@@ -353,14 +353,18 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
   });
 
   it("pruning change_log: refused under the console account, done by the maintenance account", async () => {
-    const dev = devices[0];
-    if (!dev?.core.sync) throw new Error('no console running');
+    const logs: string[] = [];
+    const dev = await consoleDevice(logs);
+    if (!dev.core.sync) throw new Error('no console running');
     const oldest = await admin.get<{ id: number }>('SELECT MIN(id) AS id FROM change_log');
     await admin.run("UPDATE change_log SET changed_at_utc = '2000-01-01 00:00:00.000' WHERE id <= ?", [Number(oldest?.id) + 1]);
     // The console's hourly housekeeping may not delete change_log rows: it skips, saying why (once), and deletes nothing.
     expect(await dev.core.sync.pruneChangeLog()).toBe(0);
     expect(await dev.core.sync.pruneChangeLog()).toBe(0);
     expect((await admin.get<{ n: number }>("SELECT COUNT(*) AS n FROM change_log WHERE changed_at_utc < '2001-01-01'"))?.n).toBe(2);
+    const said = logs.filter((l) => /change log pruning skipped/.test(l));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^warn: .*may not delete change_log entries.*npm run migrate -- --prune-change-log/);
     const maintenance = MysqlDb.fromUrl(asAccount(adminUrl, maintenanceUser, maintenancePassword), 1);
     try {
       expect(await pruneCentralChangeLog(maintenance.pool, 30)).toBe(2);
