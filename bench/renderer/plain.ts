@@ -20,7 +20,7 @@ table.style.tableLayout = 'fixed';
 table.style.width = '100%';
 table.style.borderCollapse = 'collapse';
 const head = table.createTHead().insertRow();
-for (const h of ['Flight', 'Route', 'Departs', 'Duration', 'Seats left', 'Fare', 'Action']) {
+for (const h of ['Flight', 'Route', 'Departs', 'Arrives', 'Duration', 'Seats left', 'Fare', 'Action']) {
   const th = document.createElement('th');
   th.textContent = h;
   head.appendChild(th);
@@ -30,7 +30,7 @@ for (const f of rows) {
   const tr = body.insertRow();
   tr.style.height = '40px';
   const mins = Math.round((Date.parse(f.arriveUtc) - Date.parse(f.departUtc)) / 60_000);
-  for (const text of [`${f.flightNumber} ${f.airline}`, `${f.from} → ${f.to}`, f.departUtc.slice(0, 16).replace('T', ' '), `${Math.floor(mins / 60)}h ${mins % 60}m`, `${f.seatsAvailable} / ${f.seatsTotal}`, money.format(f.priceCents / 100), 'Hold']) {
+  for (const text of [`${f.flightNumber} ${f.airline}`, `${f.from} → ${f.to}`, f.departureLocal.slice(0, 16).replace('T', ' '), f.arrivalLocal.slice(11, 16), `${Math.floor(mins / 60)}h ${mins % 60}m`, `${f.seatsAvailable} / ${f.seatsTotal}`, money.format(f.priceCents / 100), 'Hold']) {
     tr.insertCell().textContent = text;
   }
 }

@@ -197,7 +197,8 @@ async function openListing(l: Listing): Promise<void> {
   const s = useSearch.getState();
   if (l.kind === 'flight') {
     const f = await call('flights.get', { flightId: l.targetId });
-    const day = l.day ?? f.departUtc.slice(0, 10);
+    // flights.search dates are local at the origin.
+    const day = l.day ?? f.departureLocal.slice(0, 10);
     s.setFlightCriteria({ from: f.from, to: f.to, date: day, passengers: 1, sort: 'price' });
     navigate('/search/flights');
     await useSearch.getState().searchFlights({ from: f.from, to: f.to });

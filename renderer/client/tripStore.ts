@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BookingItemInput, CarOffer, Customer, FlightOffer, HotelOffer } from '../../shared/contract';
+import type { BookingItemInput, BookingTravellerInput, CarOffer, Customer, FlightOffer, HotelOffer } from '../../shared/contract';
 import { call, createAction, subscribe } from './contractClient';
 
 /** A flight in the trip is always a hold: the seats are off sale while the agent finishes. */
@@ -56,7 +56,8 @@ interface TripState {
   /** PRICE_CHANGED carries the new price per item: show those on the lines. */
   reprice(items: { kind: string; refId: number; totalCents: number }[]): void;
   totalCents(): number;
-  bookingItems(): BookingItemInput[];
+  /** The trip as bookings.create takes it, each line with the travellers the booking flow named for it. */
+  bookingItems(named: (line: TripLine) => { travellers: BookingTravellerInput[]; guests: number }): BookingItemInput[];
   /** After a booking: forget the trip (the holds became part of it). */
   clear(): void;
   /** Releases every hold and empties the trip. */
@@ -168,12 +169,13 @@ export const useTrip = create<TripState>((set, get) => ({
     return get().items.reduce((sum, i) => sum + i.totalCents, 0);
   },
 
-  bookingItems() {
+  bookingItems(named) {
     return get().items.map((i): BookingItemInput => {
+      const { travellers, guests } = named(i);
       switch (i.kind) {
-        case 'flight': return { kind: 'flight', holdId: i.holdId };
-        case 'hotel': return { kind: 'hotel', roomTypeId: i.offer.roomTypeId, checkIn: i.checkIn, checkOut: i.checkOut, rooms: i.rooms };
-        case 'car': return { kind: 'car', carId: i.offer.carId, pickUp: i.pickUp, dropOff: i.dropOff };
+        case 'flight': return { kind: 'flight', holdId: i.holdId, travellers };
+        case 'hotel': return { kind: 'hotel', roomTypeId: i.offer.roomTypeId, checkIn: i.checkIn, checkOut: i.checkOut, rooms: i.rooms, guests, travellers };
+        case 'car': return { kind: 'car', carId: i.offer.carId, pickUp: i.pickUp, dropOff: i.dropOff, travellers };
       }
     });
   },

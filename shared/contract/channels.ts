@@ -9,6 +9,7 @@ import { SyncChannels } from './sync';
 import { mutation, query, type ChannelSpec } from './spec';
 import { DealChannels } from './deals';
 import { ReportChannels } from './reports';
+import { BookingTravellerInput, TravellerChannels } from './travellers';
 
 const Password = z.string().min(8).max(200);
 const HoldId = z.string().min(1).max(64);
@@ -39,11 +40,14 @@ export const Payment = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('token'), token: CardToken, save: z.boolean().default(false) }),
 ]);
 
+/** A flight names one passenger a seat; a stay its lead guest (and `guests` in all); a car its driver. */
+const Travellers = z.array(BookingTravellerInput).min(1).max(9);
 export const BookingItemInput = z.union([
-  z.object({ kind: z.literal('flight'), holdId: z.string().min(1).max(64) }),
-  z.object({ kind: z.literal('flight'), flightId: Id, seats: z.number().int().min(1).max(9) }),
-  z.object({ kind: z.literal('hotel'), roomTypeId: Id, checkIn: IsoDate, checkOut: IsoDate, rooms: z.number().int().min(1).max(9) }),
-  z.object({ kind: z.literal('car'), carId: Id, pickUp: IsoDate, dropOff: IsoDate }),
+  z.object({ kind: z.literal('flight'), holdId: z.string().min(1).max(64), travellers: Travellers }),
+  z.object({ kind: z.literal('flight'), flightId: Id, seats: z.number().int().min(1).max(9), travellers: Travellers }),
+  z.object({ kind: z.literal('hotel'), roomTypeId: Id, checkIn: IsoDate, checkOut: IsoDate, rooms: z.number().int().min(1).max(9),
+    guests: z.number().int().min(1).max(40), travellers: Travellers.max(1, 'a stay names one lead guest') }),
+  z.object({ kind: z.literal('car'), carId: Id, pickUp: IsoDate, dropOff: IsoDate, travellers: Travellers.max(1, 'a car names one driver') }),
 ]);
 export type BookingItemInput = z.infer<typeof BookingItemInput>;
 
@@ -124,9 +128,11 @@ export const channels = {
   }), Booking, {
     offline: 'queued',
     mintedOffline: { locator: 'record locator' },
-    localIds: { customerId: 'users', 'payment.paymentMethodId': 'payment_methods' },
+    localIds: { customerId: 'users', 'payment.paymentMethodId': 'payment_methods', 'items[].travellers[].savedTravellerId': 'customer_travellers' },
     // A card saved with the booking (`payment.save`) is named by the booking's billing rows.
-    serverIds: { id: 'bookings', 'items[].id': 'booking_items', 'billing[].paymentMethodId': 'payment_methods' },
+    serverIds: {
+      id: 'bookings', 'items[].id': 'booking_items', 'billing[].paymentMethodId': 'payment_methods', 'items[].travellers[].id': 'booking_travellers',
+    },
     secrets: ['payment.card'],
   }),
   'bookings.get': query('agent', z.object({ bookingId: Id }), Booking),
@@ -173,6 +179,7 @@ export const channels = {
   ...SyncChannels,
   ...DealChannels,
   ...ReportChannels,
+  ...TravellerChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

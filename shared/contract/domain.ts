@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Cents, Email, Iata, Id, IsoDate, OpId, StateCode, UtcInstant } from './primitives';
 import { Role } from './roles';
 import { LOCATOR_PATTERN } from '../locator';
+import { BookingTraveller } from './travellers';
 
 export const Operator = z.object({ id: Id, email: Email, name: z.string(), role: Role, active: z.boolean() });
 export type Operator = z.infer<typeof Operator>;
@@ -22,7 +23,10 @@ export const Customer = z.object({
 export type Customer = z.infer<typeof Customer>;
 
 export const UsState = z.object({ code: StateCode, name: z.string() });
-export const Airport = z.object({ iata: Iata, name: z.string(), city: z.string(), stateCode: StateCode });
+/** `timeZone`: the airport's IANA zone ('America/Phoenix'); local times are worked out from it, never stored. */
+export const Airport = z.object({ iata: Iata, name: z.string(), city: z.string(), stateCode: StateCode, timeZone: z.string() });
+/** ISO-8601 local date-time with the offset in force then: '2026-12-03T08:15:00-05:00'. */
+export const LocalDateTime = z.iso.datetime({ offset: true, local: false });
 
 export const FlightOffer = z.object({
   id: Id,
@@ -32,6 +36,11 @@ export const FlightOffer = z.object({
   to: Iata,
   departUtc: UtcInstant,
   arriveUtc: UtcInstant,
+  /** The same instants on the clock at the origin and at the destination (shared/localTime.ts). */
+  departureLocal: LocalDateTime,
+  arrivalLocal: LocalDateTime,
+  departureTimeZone: z.string(),
+  arrivalTimeZone: z.string(),
   priceCents: Cents,
   seatsAvailable: z.number().int().nonnegative(),
   seatsTotal: z.number().int().nonnegative(),
@@ -104,6 +113,14 @@ export const BookingItem = z.object({
   totalCents: Cents,
   status: z.enum(['active', 'cancelled']),
   refundCents: Cents,
+  /** Passengers (one a seat), the lead guest, or the driver; none on bookings made before travellers were kept. */
+  travellers: z.array(BookingTraveller),
+  /**
+   * A flight's origin and destination zones, to show startUtc/endUtc as local times. Absent for
+   * hotels and cars, whose start and end are calendar days (check-in, pick-up) stored as 00:00 UTC.
+   */
+  startTimeZone: z.string().optional(),
+  endTimeZone: z.string().optional(),
 });
 export const BookingStatus = z.enum(['confirmed', 'partially_cancelled', 'cancelled', 'payment_failed']);
 /** What the agent reads out to the customer: six characters, no I, O, 0 or 1 (shared/locator.ts). */

@@ -5,6 +5,7 @@ export * from './domain';
 export * from './sync';
 export * from './deals';
 export * from './reports';
+export * from './travellers';
 export * from './channels';
 export * from './spec';
 export * from './paths';

@@ -4,6 +4,7 @@ import { channelNames } from '../../shared/contract';
 import { startBridge, type Bridge } from '../../main/bridge/startBridge';
 import { startTestCore, type CoreMode, type TestCore } from '../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../support/fixture';
+import { passengers } from '../support/travellers';
 
 const TOKEN = 'bridge-test-token';
 
@@ -60,7 +61,7 @@ describe.each<CoreMode>(['standalone', 'central'])('the contract over loopback H
     expect(hold.status).toBe(200);
     const holdId = (hold.body.value as { holdId: string }).holdId;
     const booking = await rpc('bookings.create', {
-      customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', holdId }], payment: { kind: 'card', card: GOOD_CARD, save: true },
+      customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', holdId, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD, save: true },
     });
     expect(booking.status).toBe(200);
     const bookingId = (booking.body.value as { id: number }).id;

@@ -4,6 +4,7 @@ import { uuidv7 } from '../../shared/uuidv7';
 import { startBridge, type Bridge } from '../../main/bridge/startBridge';
 import { signInAs, startTestCore, type CoreMode, type TestCore } from '../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../support/fixture';
+import { passengers } from '../support/travellers';
 
 const TOKEN = 'opid-test-token';
 
@@ -75,7 +76,7 @@ describe.each<CoreMode>(['standalone', 'central'])('an opId belongs to one chann
     expect(cards.map((c) => c.id)).toContain(card.id);
 
     const booking = value<{ id: number; status: string }>(await rpc('bookings.create', {
-      customerId: fx.customerId, expectedTotalCents: 19_900, items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }],
+      customerId: fx.customerId, expectedTotalCents: 19_900, items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) }],
       payment: { kind: 'saved', paymentMethodId: card.id },
     }, agent));
     const cancel = await rpc('bookings.cancel', { opId, bookingId: booking.id, reason: 'reusing an opId' }, agent);

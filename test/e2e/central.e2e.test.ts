@@ -9,7 +9,9 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { banner, buildRenderer, launchBrowser, openPage, shot, signIn, type TrackedPage } from './central/browser';
+import { nameTraveller } from './support/browser';
 import { GOOD_CARD, startCentralWorld, type CentralWorld } from './central/world';
+import { passengers } from '../support/travellers';
 
 let tmp: string;
 let staticDir: string;
@@ -90,6 +92,7 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       await expect.poll(() => page.getByRole('heading', { name: 'New booking' }).count()).toBe(1);
       await expect.poll(() => page.getByRole('timer').count()).toBe(1);
       await page.getByRole('button', { name: /^Select Ada Lovelace/ }).click();
+      await nameTraveller(page, /^Passenger 1, /);
       await page.getByLabel('Card number').fill('4242 4242 4242 4242');
       await page.getByLabel('Expiry (MM/YY)').fill('12/34');
       await page.getByLabel('CVC').fill('123');
@@ -130,6 +133,7 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       const lines = page.getByRole('list', { name: 'Items in this booking' });
       await expect.poll(() => lines.getByText('provisional', { exact: true }).count()).toBe(1);
       await page.getByRole('button', { name: /^Select Ada Lovelace/ }).click();
+      await nameTraveller(page, /^Passenger 1, /);
       await page.getByLabel('Card number').fill('4242 4242 4242 4242');
       await page.getByLabel('Expiry (MM/YY)').fill('12/34');
       await page.getByLabel('CVC').fill('123');
@@ -225,7 +229,7 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       // Meanwhile the desk, online, sells that last seat.
       await desk.call('bookings.create', {
         customerId: w.fx.customerId, expectedTotalCents: w.fx.flightPriceCents,
-        items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+        items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
       });
 
       await w.restoreLine();
@@ -292,6 +296,7 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       await holdSeatOnDl401(page, results);
       await page.getByRole('button', { name: 'Continue to booking' }).click();
       await page.getByRole('button', { name: /^Select Ada Lovelace/ }).click();
+      await nameTraveller(page, /^Passenger 1, /);
       await page.getByLabel('Card number').fill('4242 4242 4242 4242');
       await page.getByLabel('Expiry (MM/YY)').fill('12/34');
       await page.getByLabel('CVC').fill('123');
@@ -304,7 +309,7 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       // The desk sells that seat; the line comes back; the agent syncs.
       const sold = await desk.call<{ id: number }>('bookings.create', {
         customerId: w.fx.customerId, expectedTotalCents: w.fx.flightPriceCents,
-        items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+        items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
       });
       await w.restoreLine();
       await b.syncNow().click();

@@ -3,8 +3,9 @@
  * real core (standalone SQLite with demo data) through the loopback web bridge.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, openPage, saveShot } from './support/browser';
+import { axeProblems, nameTraveller, openPage, saveShot } from './support/browser';
 import { PASSWORD, TOKEN, startStandaloneWorld, utcDay, type StandaloneWorld } from './standalone/world';
+import { passengers, leadGuest } from '../support/travellers';
 
 interface HotelOfferLite { hotelId: number; hotelName: string; city: string; roomTypeId: number; totalCents: number }
 
@@ -98,6 +99,7 @@ describe('TripDesk in the browser, standalone', () => {
       await expect.poll(minutesLeft).toBeGreaterThanOrEqual(29);
       expect(await page.getByRole('button', { name: /^Extend the hold on / }).count()).toBe(0);
       await page.getByRole('button', { name: /^Select / }).first().click();
+      await nameTraveller(page, /^Passenger 1, /);
       await page.getByLabel('Card number').fill('4242 4242 4242 4242');
       await page.getByLabel('Expiry (MM/YY)').fill('12/34');
       await page.getByLabel('CVC').fill('123');
@@ -157,6 +159,7 @@ describe('TripDesk in the browser, standalone', () => {
       await page.getByLabel('Customer email').fill(`ada.${Date.now()}@example.com`);
       await page.getByRole('button', { name: 'Create customer' }).click();
       await expect.poll(() => page.getByRole('button', { name: 'Change customer' }).count()).toBe(1);
+      await nameTraveller(page, /^Lead guest, /, { givenNames: 'Ada', familyName: 'Quoteworth', dateOfBirth: '1979-02-14' });
       await page.getByLabel('Card number').fill('4242 4242 4242 4242');
       await page.getByLabel('Expiry (MM/YY)').fill('12/34');
       await page.getByLabel('CVC').fill('123');
@@ -203,7 +206,7 @@ describe('TripDesk in the browser, standalone', () => {
     const { items: [customer] } = await w.call<{ items: { id: number }[] }>(agent, 'customers.search', { q: '', limit: 1 });
     const booking = await w.call<{ id: number }>(agent, 'bookings.create', {
       customerId: customer!.id, expectedTotalCents: offer.totalCents,
-      items: [{ kind: 'hotel', roomTypeId: offer.roomTypeId, checkIn, checkOut, rooms: 1 }],
+      items: [{ kind: 'hotel', roomTypeId: offer.roomTypeId, checkIn, checkOut, rooms: 1, guests: 1, travellers: [leadGuest()] }],
       payment: { kind: 'card', card: { number: '4242424242424242', expMonth: 12, expYear: 2034, cvc: '123' } },
     });
 
@@ -296,7 +299,7 @@ describe('TripDesk in the browser, standalone', () => {
     const { items: [customer] } = await w.call<{ items: { id: number }[] }>(agent, 'customers.search', { q: '', limit: 1 });
     const declined = await w.call<{ id: number; status: string; locator: string }>(agent, 'bookings.create', {
       customerId: customer!.id, expectedTotalCents: flights[1]!.priceCents,
-      items: [{ kind: 'flight', flightId: flights[1]!.id, seats: 1 }],
+      items: [{ kind: 'flight', flightId: flights[1]!.id, seats: 1, travellers: passengers(1) }],
       payment: { kind: 'card', card: { number: '4000000000000002', expMonth: 12, expYear: 2034, cvc: '123' } },
     });
     expect(declined.status).toBe('payment_failed');

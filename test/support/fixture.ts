@@ -30,7 +30,7 @@ export async function loadFixture<S extends { sql: SqlSession }>(store: S, opts:
   const today = utcDay(now);
   const departDay = addDays(today, 10);
   await db.run("INSERT INTO us_states (code, name) VALUES ('NY', 'New York'), ('CA', 'California')");
-  await db.run("INSERT INTO airports (iata, name, city, state_code) VALUES ('JFK', 'John F. Kennedy International', 'New York', 'NY'), ('LAX', 'Los Angeles International', 'Los Angeles', 'CA')");
+  await db.run("INSERT INTO airports (iata, name, city, state_code, time_zone) VALUES ('JFK', 'John F. Kennedy International', 'New York', 'NY', 'America/New_York'), ('LAX', 'Los Angeles International', 'Los Angeles', 'CA', 'America/Los_Angeles')");
   const flight = await db.run(
     `INSERT INTO flights (flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc, seats_total, seats_available, price_cents, updated_at_utc)
      VALUES ('DL 401', 'Delta Air Lines', 'JFK', 'LAX', ?, ?, ?, ?, 25000, ?)`,
@@ -70,13 +70,13 @@ export async function seedCatalog(db: SqlDb): Promise<void> {
   for (const [code, name] of [['NY', 'New York'], ['CA', 'California'], ['MA', 'Massachusetts'], ['IL', 'Illinois']] as const) {
     await db.run('INSERT INTO us_states (code, name) VALUES (?, ?)', [code, name]);
   }
-  for (const [iata, name, city, state] of [
-    ['LAX', 'Los Angeles International', 'Los Angeles', 'CA'],
-    ['JFK', 'John F. Kennedy International', 'New York', 'NY'],
-    ['ORD', "O'Hare International", 'Chicago', 'IL'],
-    ['BOS', 'Logan International', 'Boston', 'MA'],
+  for (const [iata, name, city, state, zone] of [
+    ['LAX', 'Los Angeles International', 'Los Angeles', 'CA', 'America/Los_Angeles'],
+    ['JFK', 'John F. Kennedy International', 'New York', 'NY', 'America/New_York'],
+    ['ORD', "O'Hare International", 'Chicago', 'IL', 'America/Chicago'],
+    ['BOS', 'Logan International', 'Boston', 'MA', 'America/New_York'],
   ] as const) {
-    await db.run('INSERT INTO airports (iata, name, city, state_code) VALUES (?, ?, ?, ?)', [iata, name, city, state]);
+    await db.run('INSERT INTO airports (iata, name, city, state_code, time_zone) VALUES (?, ?, ?, ?, ?)', [iata, name, city, state, zone]);
   }
   await db.run(
     `INSERT INTO flights (id, flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc, seats_total, seats_available, price_cents, updated_at_utc)

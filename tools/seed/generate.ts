@@ -38,7 +38,7 @@ export const DOCUMENT_TABLES: readonly SeedTableName[] = ['reviews', 'images'];
  */
 export const SEED_COLUMNS: Readonly<Record<SeedTableName, readonly string[]>> = {
   us_states: ['code', 'name'],
-  airports: ['iata', 'name', 'city', 'state_code'],
+  airports: ['iata', 'name', 'city', 'state_code', 'time_zone'],
   admins: ['id', 'email', 'name', 'role', 'password_hash', 'state_code', 'active', 'created_at_utc', 'updated_at_utc'],
   users: ['id', 'email', 'first_name', 'last_name', 'phone', 'state_code', 'created_at_utc', 'updated_at_utc'],
   payment_methods: ['id', 'user_id', 'gateway_token', 'brand', 'last4', 'exp_month', 'exp_year', 'removed', 'created_at_utc'],
@@ -150,7 +150,7 @@ export function createSeed(opts: CreateSeedOptions = {}): SeedDataset {
       for (const s of US_STATES) yield [s.code, s.name];
     }),
     table('airports', AIRPORTS.length, function* () {
-      for (const a of AIRPORTS) yield [a.iata, a.name, a.city, a.state];
+      for (const a of AIRPORTS) yield [a.iata, a.name, a.city, a.state, a.timeZone];
     }),
     table('admins', adminCount, () => adminRows(plan, hashPassword)),
     table('users', plan.customers, function* () {

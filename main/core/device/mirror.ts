@@ -19,6 +19,8 @@ export const MIRRORED: ReadonlyArray<{ table: string; pk: string[] }> = [
   { table: 'billing', pk: ['id'] },
   { table: 'booking_remarks', pk: ['id'] },
   { table: 'customer_remarks', pk: ['id'] },
+  { table: 'customer_travellers', pk: ['id'] },
+  { table: 'booking_travellers', pk: ['id'] },
   { table: 'flight_seat_holds', pk: ['id'] },
 ];
 

@@ -5,7 +5,7 @@ import { fetchRows, MirrorWriter } from './mirror';
 import type { OutboxRow } from './outbox';
 
 /** Children before parents, so deleting an op's rows never trips a foreign key. */
-const DELETE_ORDER = ['booking_remarks', 'customer_remarks', 'billing', 'booking_items', 'flight_seat_holds', 'payment_methods', 'bookings', 'users'];
+const DELETE_ORDER = ['booking_travellers', 'booking_remarks', 'customer_remarks', 'billing', 'booking_items', 'customer_travellers', 'flight_seat_holds', 'payment_methods', 'bookings', 'users'];
 
 /** The document an op makes offline (its id is the opId), from the op's contract row. */
 export function documentOf(kind: string): 'reviews' | 'watches' | 'images' | null {

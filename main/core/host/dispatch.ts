@@ -38,11 +38,14 @@ export type OriginKind = Origin['kind'];
 
 export type OperatorRow = { id: number; email: string; name: string; role: Role; active: number };
 
+/** `items[0].travellers[1].givenNames`: the way an agent reads which line and which traveller. */
+const fieldPath = (path: PropertyKey[]) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+
 function validationError(err: z.ZodError): ContractError {
   const first = err.issues[0];
-  const field = first?.path.join('.') || '(input)';
+  const field = (first && fieldPath(first.path)) || '(input)';
   return new ContractError('VALIDATION', `${field}: ${first?.message ?? 'invalid'}`, {
-    fields: err.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    fields: err.issues.map((i) => ({ field: fieldPath(i.path), message: i.message })),
   });
 }
 

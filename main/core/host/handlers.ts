@@ -17,6 +17,9 @@ import { searchBookings } from '../ops/bookings/searchBookings';
 import { addBookingRemark } from '../ops/bookings/addBookingRemark';
 import { bookingHistory } from '../ops/bookings/bookingHistory';
 import { addCustomerRemark } from '../ops/customers/addCustomerRemark';
+import { listTravellers } from '../ops/customers/listTravellers';
+import { removeTraveller } from '../ops/customers/removeTraveller';
+import { saveTraveller } from '../ops/customers/saveTraveller';
 import { listCustomerRemarks } from '../ops/customers/listCustomerRemarks';
 import { holdSeats } from '../ops/holds/holdSeats';
 import { listHolds } from '../ops/holds/listHolds';
@@ -85,6 +88,9 @@ export const operations = [
   addBookingRemark,
   bookingHistory,
   addCustomerRemark,
+  listTravellers,
+  saveTraveller,
+  removeTraveller,
   listCustomerRemarks,
   getBooking,
   searchBookings,

@@ -62,7 +62,8 @@ function replaceFlight(items: unknown[], from: number, to: number, holds: Lookup
     const f = itemFlight(it, holds);
     if (!f || f.flightId !== from) return it;
     done = true;
-    return { kind: 'flight', flightId: to, seats: f.seats };
+    // The same passengers fly on the other flight.
+    return { kind: 'flight', flightId: to, seats: f.seats, ...(isObj(it) && Array.isArray(it.travellers) ? { travellers: it.travellers } : {}) };
   });
 }
 

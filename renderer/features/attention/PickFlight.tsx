@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { FlightOffer } from '../../../shared/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { formatCents, formatInstant } from '../../ui/format';
+import { formatCents } from '../../ui/format';
+import { formatLocalDateTime } from '../../ui/flightTimes';
 import { useAttention } from './attentionStore';
 
-export const flightLabel = (f: FlightOffer) => `${f.airline} ${f.flightNumber} ${f.from}→${f.to}, departs ${formatInstant(f.departUtc)}`;
+export const flightLabel = (f: FlightOffer) => `${f.airline} ${f.flightNumber} ${f.from}→${f.to}, departs ${formatLocalDateTime(f.departureLocal, f.departureTimeZone)}`;
 
 /**
  * SOLD_OUT in the inbox: the other flights on the same route with enough seats, from now on (like

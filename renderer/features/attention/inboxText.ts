@@ -78,7 +78,8 @@ export const shortDay = (iso: string) => {
 export function flightWords(flightId: number | null, flights: Record<number, FlightOffer | null | undefined>): string {
   if (flightId === null) return 'a flight';
   const f = flights[flightId];
-  return f ? `${f.flightNumber} ${f.from}→${f.to}, ${shortDay(f.departUtc)}` : `flight #${flightId}`;
+  // The local departure date: a 23:30 LAX departure is the traveller's 3 December, though UTC says the 4th.
+  return f ? `${f.flightNumber} ${f.from}→${f.to}, ${shortDay(f.departureLocal.slice(0, 10))}` : `flight #${flightId}`;
 }
 
 const seatsWords = (n: number) => `${n} seat${n === 1 ? '' : 's'}`;

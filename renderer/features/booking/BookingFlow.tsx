@@ -8,12 +8,15 @@ import { ProvisionalBadge } from '../../ui/Badge';
 import { emptyCard, parseCard, type CardDraft } from '../../ui/cardDraft';
 import { CustomerPicker } from '../../ui/CustomerPicker';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { formatCents, formatDay, formatInstant } from '../../ui/format';
+import { formatCents, formatDay } from '../../ui/format';
+import { formatFlightTimes } from '../../ui/flightTimes';
 import { HoldCountdown } from '../../ui/HoldCountdown';
 import { SoldOutDialog, type Alternative } from '../../ui/SoldOutDialog';
 import { useCheckout, type CheckoutInput } from './checkoutStore';
 import { PaymentFields, type PaymentChoice } from './PaymentFields';
 import { PriceChangedDialog, priceChangeOf, type PriceChange } from './PriceChangedDialog';
+import { namedTravellers, useTravellerDrafts } from './travellerDrafts';
+import { TravellersStep } from './TravellersStep';
 
 function lineTitle(l: TripLine): string {
   switch (l.kind) {
@@ -24,7 +27,7 @@ function lineTitle(l: TripLine): string {
 }
 function lineWhen(l: TripLine): string {
   switch (l.kind) {
-    case 'flight': return `Departs ${formatInstant(l.flight.departUtc)} · ${l.seats} seat${l.seats === 1 ? '' : 's'}`;
+    case 'flight': return `${formatFlightTimes(l.flight)} · ${l.seats} seat${l.seats === 1 ? '' : 's'}`;
     case 'hotel': return `${formatDay(l.checkIn)} → ${formatDay(l.checkOut)} · ${l.rooms} room${l.rooms === 1 ? '' : 's'}`;
     case 'car': return `${formatDay(l.pickUp)} → ${formatDay(l.dropOff)} · ${l.offer.city}`;
   }
@@ -50,6 +53,11 @@ export function BookingFlow() {
     const customer = trip.customer;
     if (!customer) return;
     setFormProblem(null);
+    const travellers = namedTravellers(trip.items, lineTitle);
+    if ('problem' in travellers) {
+      setFormProblem(travellers.problem);
+      return;
+    }
     let payment: CheckoutInput['payment'];
     if (choice.kind === 'saved') payment = choice;
     else {
@@ -65,7 +73,7 @@ export function BookingFlow() {
     setDeclined(null);
     try {
       const booking = await useCheckout.getState().confirm({
-        customerId: customer.id, items: trip.bookingItems(), payment, expectedTotalCents,
+        customerId: customer.id, items: trip.bookingItems((l) => travellers.named.get(l.key) ?? { travellers: [], guests: 1 }), payment, expectedTotalCents,
       });
       setPriceChange(null);
       if (booking.status === 'payment_failed') {
@@ -74,6 +82,7 @@ export function BookingFlow() {
       }
       setCard(emptyCard);
       trip.clear();
+      useTravellerDrafts.getState().clear();
       // The record opens with the locator to read out to the customer.
       navigate(`/bookings/${booking.id}?confirmed=1`);
     } catch (err) {
@@ -198,13 +207,18 @@ export function BookingFlow() {
         </div>
       </section>
 
+      <section className="card step" aria-labelledby="step-travellers">
+        <h2 id="step-travellers"><span className="step-no" aria-hidden="true">3</span> Travellers</h2>
+        <TravellersStep lines={trip.items} customerId={trip.customer?.id ?? null} title={lineTitle} />
+      </section>
+
       <section className="card step" aria-labelledby="step-pay">
-        <h2 id="step-pay"><span className="step-no" aria-hidden="true">3</span> Payment</h2>
+        <h2 id="step-pay"><span className="step-no" aria-hidden="true">4</span> Payment</h2>
         <PaymentFields customerId={trip.customer?.id ?? null} choice={choice} onChoice={setChoice} card={card} onCard={setCard} />
       </section>
 
       <section className="card step" aria-labelledby="step-confirm">
-        <h2 id="step-confirm"><span className="step-no" aria-hidden="true">4</span> Confirm</h2>
+        <h2 id="step-confirm"><span className="step-no" aria-hidden="true">5</span> Confirm</h2>
         <p className="total-line">Total <strong className="num" data-testid="trip-total">{formatCents(total)}</strong></p>
         {!trip.customer && <p className="muted">Pick the customer first.</p>}
         {anyExpired && <p className="error-note" role="alert">A seat hold has expired: hold the flight again or remove it.</p>}
@@ -221,7 +235,7 @@ export function BookingFlow() {
             {busy ? 'Booking…' : `Confirm booking for ${formatCents(total)}`}
           </button>
           {trip.items.length > 0 && (
-            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void trip.discard()}>
+            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => { useTravellerDrafts.getState().clear(); void trip.discard(); }}>
               Discard this booking
             </button>
           )}

@@ -3,11 +3,13 @@ import { navigate, queryParam, replaceRoute } from '../../client/router';
 import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant } from '../../ui/format';
+import { formatItemWhen } from '../../ui/flightTimes';
 import { useBookingRecord } from './bookingsStore';
 import { CancelDialog } from './CancelDialog';
 import { BookingHistory } from './BookingHistory';
 import { BookingOrigin } from './BookingOrigin';
 import { RemarksPanel } from './RemarksPanel';
+import { TravellersPanel } from './TravellersPanel';
 
 export function BookingRecord({ bookingId }: { bookingId: number }) {
   const { booking, loadedFor, history, loading, error, historyError, load, loadHistory, replace } = useBookingRecord();
@@ -91,8 +93,8 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
               <tr key={i.id}>
                 <td>{i.label}</td>
                 <td>{i.kind === 'hotel' ? 'stay' : i.kind}</td>
-                <td>{formatInstant(i.startUtc)}</td>
-                <td>{formatInstant(i.endUtc)}</td>
+                <td>{formatItemWhen(i, 'start')}</td>
+                <td>{formatItemWhen(i, 'end')}</td>
                 <td>{i.quantity}</td>
                 <td><StatusBadge status={i.status} /></td>
                 <td className="num">{formatCents(i.totalCents)}</td>
@@ -102,6 +104,8 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
           </tbody>
         </table>
       </section>
+
+      <TravellersPanel items={b.items} />
 
       <section className="card" aria-labelledby="billing-title">
         <h2 id="billing-title">Billing</h2>

@@ -11,6 +11,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant, todayIso } from '../../ui/format';
 import { useCustomerProfile } from './customersStore';
 import { CustomerRemarks } from './CustomerRemarks';
+import { SavedTravellers } from './SavedTravellers';
 
 function AddCardForm({ customerId, onAdded }: { customerId: number; onAdded: () => void }) {
   const [card, setCard] = useState<CardDraft>(emptyCard);
@@ -151,6 +152,8 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
             <button type="button" className="btn" onClick={() => setAddingCard(true)}>Add a card</button>
           )}
         </section>
+
+        <SavedTravellers customerId={customerId} />
 
         <section className="card" aria-labelledby="customer-reviews-title">
           <h2 id="customer-reviews-title">Reviews</h2>

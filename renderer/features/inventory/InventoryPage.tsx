@@ -4,7 +4,8 @@ import { useReference } from '../../client/referenceStore';
 import { useSearch } from '../../client/searchStore';
 import { AirportPicker, resolveAirport } from '../../ui/AirportPicker';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { formatCents, formatDay, formatInstant, parseDollars, todayIso } from '../../ui/format';
+import { formatCents, formatDay, parseDollars, todayIso } from '../../ui/format';
+import { formatFlightTimes, formatLocalDateTime } from '../../ui/flightTimes';
 import { MonthCalendar, monthLabel } from './MonthCalendar';
 import { useInventory, type Subject } from './inventoryStore';
 
@@ -154,13 +155,13 @@ function FlightEditor() {
           <span>Flight</span>
           <select value={flight?.id ?? ''} onChange={(e) => { const f = flights.find((x) => x.id === Number(e.target.value)) ?? null; setFlight(f); setSeats(''); setPrice(''); setNotice(null); }}>
             <option value="">Choose one of {flights.length} flights…</option>
-            {flights.map((f) => <option key={f.id} value={f.id}>{`${f.airline} ${f.flightNumber} ${f.from}→${f.to} ${formatInstant(f.departUtc)} — ${f.seatsAvailable}/${f.seatsTotal} seats, ${formatCents(f.priceCents)}`}</option>)}
+            {flights.map((f) => <option key={f.id} value={f.id}>{`${f.airline} ${f.flightNumber} ${f.from}→${f.to} ${formatLocalDateTime(f.departureLocal, f.departureTimeZone)} — ${f.seatsAvailable}/${f.seatsTotal} seats, ${formatCents(f.priceCents)}`}</option>)}
           </select>
         </label>
       )}
       {flight && (
         <form className="card" onSubmit={(e) => void save(e)} aria-label={`Edit flight ${flight.flightNumber}`}>
-          <h3>{flight.airline} {flight.flightNumber} {flight.from} → {flight.to}, {formatInstant(flight.departUtc)}</h3>
+          <h3>{flight.airline} {flight.flightNumber} {flight.from} → {flight.to}, {formatFlightTimes(flight)}</h3>
           <p className="muted">{flight.seatsTotal - flight.seatsAvailable} seats sold or held; {flight.seatsAvailable} of {flight.seatsTotal} available; fare {formatCents(flight.priceCents)}.</p>
           <div className="row">
             <label className="field field-narrow">

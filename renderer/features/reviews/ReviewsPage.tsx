@@ -7,6 +7,7 @@ import { ProvisionalBadge } from '../../ui/Badge';
 import { CustomerPicker } from '../../ui/CustomerPicker';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatInstant } from '../../ui/format';
+import { formatLocalDateTime } from '../../ui/flightTimes';
 import { Thumb } from '../../ui/Thumb';
 import { ReviewForm } from './ReviewForm';
 import { useReviews, type ReviewTarget, type TargetKind } from './reviewsStore';
@@ -29,7 +30,7 @@ function TargetPicker({ onPick }: { onPick: (t: ReviewTarget) => void }) {
         .slice(0, 50).map((h) => ({ kind, id: h.hotelId, label: `${h.hotelName} (${h.city}, ${h.stateCode})` }));
     }
     if (kind === 'car') return last.cars.rows.slice(0, 50).map((c) => ({ kind, id: c.carId, label: `${c.company} ${c.model} (${c.city})` }));
-    return last.flights.rows.slice(0, 50).map((f) => ({ kind, id: f.id, label: `${f.airline} ${f.flightNumber} ${f.from}→${f.to} ${formatInstant(f.departUtc)}` }));
+    return last.flights.rows.slice(0, 50).map((f) => ({ kind, id: f.id, label: `${f.airline} ${f.flightNumber} ${f.from}→${f.to} ${formatLocalDateTime(f.departureLocal, f.departureTimeZone)}` }));
   })();
 
   const findByCity = async (e: FormEvent) => {

@@ -8,6 +8,7 @@ import { useTrip } from '../../client/tripStore';
 import { AirportPicker, resolveAirport } from '../../ui/AirportPicker';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant, todayIso } from '../../ui/format';
+import { formatLocalDateTime } from '../../ui/flightTimes';
 import { SoldOutDialog } from '../../ui/SoldOutDialog';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { AddedNotice } from './AddedNotice';
@@ -132,7 +133,7 @@ export function FlightSearch() {
           onClose={() => setSoldOut(null)}
           alternatives={flightAlternatives(soldOut.flight, seats).map((f) => ({
             key: String(f.id),
-            label: `${f.airline} ${f.flightNumber} ${f.from}→${f.to}, departs ${formatInstant(f.departUtc)}, ${f.seatsAvailable} seats left`,
+            label: `${f.airline} ${f.flightNumber} ${f.from}→${f.to}, departs ${formatLocalDateTime(f.departureLocal, f.departureTimeZone)}, ${f.seatsAvailable} seats left`,
             price: f.priceCents * seats,
             pick: () => void hold(f),
           }))}

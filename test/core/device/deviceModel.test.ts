@@ -12,6 +12,7 @@ import type { SqlValue } from '../../../main/core/engine/sql';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { addServerOperator, freshCentralServer, ok, send, startDeviceCore } from '../../support/testCore';
+import { passengers, leadGuest, driver } from '../../support/travellers';
 
 const DEVICES = 5;
 const PASSWORD = 'model password';
@@ -28,6 +29,7 @@ const QUEUED = [
   'customers.create', 'customers.update',
   'holds.create', 'holds.release', 'holds.extend',
   'bookings.create', 'bookings.cancel', 'bookings.addRemark', 'customers.addRemark',
+  'customers.travellers.save', 'customers.travellers.remove',
   'inventory.flights.update', 'inventory.hotels.setDays', 'inventory.cars.setDays',
   'paymentMethods.add', 'paymentMethods.remove',
   'watches.create', 'watches.delete',
@@ -85,6 +87,8 @@ const COMPARED: Record<string, string> = {
   bookings: 'id, locator, user_id, booking_type, status, total_cents, refunded_cents, created_by_admin_id, op_id, booked_on, made_offline, created_at_utc, updated_at_utc, row_version',
   booking_remarks: 'id, booking_id, remark_text, shareable, created_by_admin_id, created_at_utc, row_version',
   customer_remarks: 'id, user_id, remark_text, created_by_admin_id, created_at_utc, row_version',
+  customer_travellers: 'id, user_id, given_names, family_name, date_of_birth, gender, known_traveller_number, passport_number, passport_country, passport_expiry, removed, created_at_utc, updated_at_utc, row_version',
+  booking_travellers: 'id, booking_id, booking_item_id, traveller_role, given_names, family_name, date_of_birth, passport_number, guest_count, customer_traveller_id, row_version',
   booking_items: 'id, booking_id, item_type, item_id, quantity, unit_price_cents, total_cents, status, refund_cents, cancelled_at_utc, row_version',
   payment_methods: 'id, user_id, gateway_token, brand, last4, exp_month, exp_year, removed, created_at_utc, row_version',
   hotel_inventory: 'room_type_id, stay_date, rooms_total, rooms_booked, price_cents, row_version',
@@ -92,7 +96,7 @@ const COMPARED: Record<string, string> = {
 };
 const KEY_OF: Record<string, string> = { hotel_inventory: 'room_type_id, stay_date', car_availability: 'car_id, rental_date' };
 /** Tables whose rows a device may make offline (negative ids until the server gives them one). */
-const LOCAL_ID_TABLES = ['users', 'bookings', 'booking_items', 'payment_methods', 'flight_seat_holds', 'booking_remarks', 'customer_remarks'];
+const LOCAL_ID_TABLES = ['users', 'bookings', 'booking_items', 'payment_methods', 'flight_seat_holds', 'booking_remarks', 'customer_remarks', 'customer_travellers', 'booking_travellers'];
 
 const pickOf = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
 
@@ -340,6 +344,28 @@ class World {
           : { carId: fx.carId, from, to: addDays(from, r[3] % 2), priceCents: 4000 + (r[3] % 3) * 500 });
         return;
       }
+      case 'customers.travellers.save': {
+        const customerId = await customer();
+        // A new traveller, or (not fresh) an edit of one the device has for that customer, perhaps made offline.
+        const kept = fresh ? [] : await this.local<{ id: number }>(dev, 'SELECT id FROM customer_travellers WHERE user_id = ? AND removed = 0 ORDER BY id', [customerId]);
+        const travellerId = r[1] % 2 ? pickOf(kept, r[2])?.id : undefined;
+        await this.mutate(dev, kind, {
+          customerId, ...(travellerId === undefined ? {} : { travellerId }), givenNames: `Model ${String.fromCharCode(65 + (this.n % 26))}`, familyName: `Traveller-${'ABCDE'[dev.i] ?? 'Z'}`,
+          dateOfBirth: `19${60 + (r[3] % 40)}-0${1 + (r[2] % 9)}-1${r[1] % 10}`,
+          ...(r[3] % 2 ? { passport: { number: `P${String(1000000 + this.n)}`, country: 'USA', expiry: '2040-01-01' } } : {}),
+        });
+        return;
+      }
+      case 'customers.travellers.remove': {
+        const kept = fresh ? [] : await this.local<{ id: number }>(dev, 'SELECT id FROM customer_travellers WHERE removed = 0 ORDER BY id');
+        let travellerId = pickOf(kept, r[1])?.id;
+        if (travellerId === undefined) {
+          const made = await this.mutate(dev, 'customers.travellers.save', { customerId: await customer(), givenNames: 'Short', familyName: 'Lived', dateOfBirth: '1990-01-01' });
+          travellerId = made.ok ? made.value.id : undefined;
+        }
+        if (travellerId !== undefined) await this.mutate(dev, kind, { travellerId });
+        return;
+      }
       case 'paymentMethods.add': {
         await this.mutate(dev, kind, { customerId: await customer(), card: GOOD_CARD });
         return;
@@ -404,7 +430,7 @@ class World {
     switch (fresh ? 0 : r[1] % 4) {
       case 0: {
         const flightId = !fresh && r[3] % 3 ? fx.flightId : fx.cheapFlightId;
-        items.push({ kind: 'flight', flightId, seats });
+        items.push({ kind: 'flight', flightId, seats, travellers: passengers(seats) });
         total += seats * (await flightPrice(flightId));
         break;
       }
@@ -412,25 +438,32 @@ class World {
         const held = (await this.local<{ hold_token: string; seats: number; price_cents: number }>(dev, "SELECT hold_token, seats, price_cents FROM flight_seat_holds WHERE status = 'active' ORDER BY id"));
         const hold = pickOf(held, r[2]);
         if (hold) {
-          items.push({ kind: 'flight', holdId: hold.hold_token });
+          items.push({ kind: 'flight', holdId: hold.hold_token, travellers: passengers(hold.seats) });
           total += hold.seats * hold.price_cents;
         } else {
-          items.push({ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 });
+          items.push({ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) });
           total += await flightPrice(fx.cheapFlightId);
         }
         break;
       }
       case 2:
-        items.push({ kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn, checkOut: addDays(checkIn, 1), rooms: 1 });
+        items.push({ kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn, checkOut: addDays(checkIn, 1), rooms: 1, guests: 1, travellers: [leadGuest()] });
         total += await price('SELECT price_cents AS p FROM hotel_inventory WHERE room_type_id = ? AND stay_date = ?', [fx.roomTypeId, checkIn]);
-        items.push({ kind: 'car', carId: fx.carId, pickUp: checkIn, dropOff: addDays(checkIn, 1) });
+        items.push({ kind: 'car', carId: fx.carId, pickUp: checkIn, dropOff: addDays(checkIn, 1), travellers: [driver()] });
         total += await carDay();
         break;
       default:
-        items.push({ kind: 'flight', flightId: fx.flightId, seats });
+        items.push({ kind: 'flight', flightId: fx.flightId, seats, travellers: passengers(seats) });
         total += seats * (await flightPrice(fx.flightId));
-        items.push({ kind: 'car', carId: fx.carId, pickUp: checkIn, dropOff: addDays(checkIn, 1) });
+        items.push({ kind: 'car', carId: fx.carId, pickUp: checkIn, dropOff: addDays(checkIn, 1), travellers: [driver()] });
         total += await carDay();
+    }
+    // The first passenger (or guest, or driver) is a saved traveller of the customer when the device has one, perhaps made offline.
+    const picked = pickOf(await this.local<{ id: number; given_names: string; family_name: string; date_of_birth: string }>(dev,
+      'SELECT id, given_names, family_name, date_of_birth FROM customer_travellers WHERE user_id = ? AND removed = 0 ORDER BY id', [customerId]), r[3]);
+    const first = items[0];
+    if (picked && first && r[1] % 2 === 0) {
+      first.travellers = [{ givenNames: picked.given_names, familyName: picked.family_name, dateOfBirth: picked.date_of_birth, savedTravellerId: picked.id }, ...first.travellers.slice(1)];
     }
     const saved = (await this.local<{ id: number }>(dev, 'SELECT id FROM payment_methods WHERE user_id = ? AND removed = 0 ORDER BY id', [customerId]))[0];
     const payment: ChannelInput<'bookings.create'>['payment'] = saved && r[0] % 2 ? { kind: 'saved', paymentMethodId: saved.id } : { kind: 'card', card: GOOD_CARD, save: r[0] % 3 === 0 };

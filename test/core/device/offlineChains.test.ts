@@ -4,6 +4,7 @@ import { MongoClient } from 'mongodb';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
+import { passengers, driver } from '../../support/travellers';
 
 const PASSWORD = 'field staff password';
 
@@ -57,7 +58,7 @@ describe('chains of offline work across syncs, refusals and discards (MariaDB + 
         expect(customer.id).toBeLessThan(0);
         await ok(d.dev, d.token, 'bookings.create', {
           customerId: customer.id, expectedTotalCents: w.fx.flightPriceCents,
-          items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+          items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
         });
         await d.sync();
         expect(await ok(d.dev, d.token, 'sync.status', {}), `round ${round}`).toMatchObject({ mode: 'online', pending: 0, conflicts: 0 });
@@ -76,7 +77,7 @@ describe('chains of offline work across syncs, refusals and discards (MariaDB + 
       await d.cut();
       const booking = await ok(d.dev, d.token, 'bookings.create', {
         customerId: w.fx.customerId, expectedTotalCents: w.fx.flightPriceCents + 4500, priceTolerancePct: 50,
-        items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1 }, { kind: 'car', carId: w.fx.carId, pickUp: w.fx.checkIn, dropOff: w.fx.checkOut }],
+        items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1, travellers: passengers(1) }, { kind: 'car', carId: w.fx.carId, pickUp: w.fx.checkIn, dropOff: w.fx.checkOut, travellers: [driver()] }],
         payment: { kind: 'card', card: GOOD_CARD, save: true },
       });
       await ok(d.dev, d.token, 'bookings.cancel', { bookingId: booking.id, itemIds: [booking.items[1]!.id], reason: 'no car after all' });
@@ -122,7 +123,7 @@ describe('chains of offline work across syncs, refusals and discards (MariaDB + 
       await d.cut();
       const hold = await ok(d.dev, d.token, 'holds.create', { flightId: w.fx.flightId, seats: 2 });
       await ok(d.dev, d.token, 'bookings.create', {
-        customerId: w.fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId }], payment: { kind: 'card', card: GOOD_CARD },
+        customerId: w.fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId, travellers: passengers(2) }], payment: { kind: 'card', card: GOOD_CARD },
       });
       // Meanwhile the flight is sold out at the desk.
       await w.server.run('UPDATE flights SET seats_total = 0, seats_available = 0 WHERE id = ?', [w.fx.flightId]);
@@ -146,7 +147,7 @@ describe('chains of offline work across syncs, refusals and discards (MariaDB + 
     const [a, b] = w.devices as [Device, Device];
     try {
       const booking = await ok(b.dev, b.token, 'bookings.create', {
-        customerId: w.fx.customerId, expectedTotalCents: w.fx.flightPriceCents, items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+        customerId: w.fx.customerId, expectedTotalCents: w.fx.flightPriceCents, items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
       });
       await a.sync();
       await a.cut();

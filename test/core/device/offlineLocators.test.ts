@@ -5,6 +5,7 @@ import { LOCATOR_PATTERN } from '../../../shared/locator';
 import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
+import { passengers } from '../../support/travellers';
 
 const PASSWORD = 'field staff password';
 
@@ -32,7 +33,7 @@ describe('locators and remarks made offline (MariaDB + FerretDB behind a fault p
   const cut = async () => { await mysqlProxy.cut(); await mongoProxy.cut(); };
   const restore = async () => { await mysqlProxy.restore(); await mongoProxy.restore(); };
   const bookOne = (core: Core, token: string, customerId: number, extra: Record<string, unknown> = {}) => ok(core, token, 'bookings.create', {
-    customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD }, ...extra,
+    customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD }, ...extra,
   });
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCor
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
+import { passengers } from '../../support/travellers';
 
 const PASSWORD = 'field staff password';
 
@@ -65,7 +66,7 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     expect(customer.id).toBeLessThan(0);
     const booking = await ok(core, token, 'bookings.create', {
       customerId: customer.id, expectedTotalCents: 2 * fx.flightPriceCents,
-      items: [{ kind: 'flight', flightId: fx.flightId, seats: 2 }], payment: { kind: 'card', card: GOOD_CARD },
+      items: [{ kind: 'flight', flightId: fx.flightId, seats: 2, travellers: passengers(2) }], payment: { kind: 'card', card: GOOD_CARD },
     });
     expect(booking.provisional).toBe(true);
     await ok(core, token, 'reviews.create', { targetKind: 'flight', targetId: fx.flightId, customerId: customer.id, rating: 5, text: 'Smooth flight, kind crew.' });
@@ -119,7 +120,7 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     // Meanwhile an agent at the desk sells the last seats.
     await ok(desk.core, desk.token, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: left * fx.flightPriceCents,
-      items: [{ kind: 'flight', flightId: fx.flightId, seats: left }], payment: { kind: 'card', card: GOOD_CARD },
+      items: [{ kind: 'flight', flightId: fx.flightId, seats: left, travellers: passengers(left) }], payment: { kind: 'card', card: GOOD_CARD },
     });
     await mysqlProxy.restore();
     await mongoProxy.restore();

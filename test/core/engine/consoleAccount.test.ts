@@ -17,6 +17,7 @@ import { sweepExpiredHolds } from '../../../main/core/ops/holds/sweepExpiredHold
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
 import { addServerOperator, OPERATORS, PASSWORD, ROLES, send, startDeviceCore, type DeviceCore } from '../../support/testCore';
+import { passengers, leadGuest, driver } from '../../support/travellers';
 
 /** The server URL signed in as another account. */
 function asAccount(url: string, user: string, password: string): string {
@@ -197,6 +198,13 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     const card = await must(agent, 'paymentMethods.add', { customerId: customer.id, card: GOOD_CARD });
     expect((await must(agent, 'paymentMethods.list', { customerId: customer.id })).length).toBe(1);
 
+    // Saved travellers (INSERT / UPDATE customer_travellers); the trip's travellers INSERT booking_travellers.
+    const saved = await must(agent, 'customers.travellers.save', { customerId: customer.id, givenNames: 'Grace', familyName: 'Hopper', dateOfBirth: '1986-12-09' });
+    await must(agent, 'customers.travellers.save', { customerId: customer.id, travellerId: saved.id, givenNames: 'Grace Brewster', familyName: 'Hopper', dateOfBirth: '1986-12-09' });
+    const extra = await must(agent, 'customers.travellers.save', { customerId: customer.id, givenNames: 'Vincent', familyName: 'Hopper', dateOfBirth: '1984-03-02' });
+    await must(agent, 'customers.travellers.remove', { travellerId: extra.id });
+    expect((await must(agent, 'customers.travellers.list', { customerId: customer.id })).map((s) => s.givenNames)).toEqual(['Grace Brewster']);
+
     // Holds (INSERT / UPDATE flight_seat_holds, UPDATE flights), then a trip on one of them.
     const hold = await must(agent, 'holds.create', { flightId: fx.flightId, seats: 2, customerId: customer.id });
     await must(agent, 'holds.extend', { holdId: hold.holdId });
@@ -205,12 +213,12 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     expect((await must(agent, 'holds.list', {})).length).toBeGreaterThan(0);
     const trip = await book({
       customerId: customer.id,
-      items: [{ kind: 'flight', holdId: hold.holdId }, { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1 },
-        { kind: 'car', carId: fx.carId, pickUp: fx.checkIn, dropOff: fx.checkOut }],
+      items: [{ kind: 'flight', holdId: hold.holdId, travellers: [{ ...passengers(1)[0]!, savedTravellerId: saved.id }, ...passengers(1)] }, { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1, guests: 1, travellers: [leadGuest()] },
+        { kind: 'car', carId: fx.carId, pickUp: fx.checkIn, dropOff: fx.checkOut, travellers: [driver()] }],
       payment: { kind: 'saved', paymentMethodId: card.id },
     });
     expect(trip.status).toBe('confirmed');
-    const second = await book({ customerId: customer.id, items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD, save: true } });
+    const second = await book({ customerId: customer.id, items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD, save: true } });
     await must(agent, 'bookings.get', { bookingId: trip.id });
     expect((await must(agent, 'bookings.search', { customerId: customer.id })).items.length).toBe(2);
     await must(agent, 'bookings.cancelPreview', { bookingId: trip.id });

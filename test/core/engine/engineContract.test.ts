@@ -4,6 +4,7 @@ import type { ChannelInput } from '../../../shared/contract';
 import { DECLINED_CARD, GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { badInput, fails, ok, startTestCore, type CoreMode, type TestCore } from '../../support/testCore';
 import { uuidv7 } from '../../../shared/uuidv7';
+import { passengers, leadGuest, driver } from '../../support/travellers';
 
 /**
  * The engine contract suite: the same agent journeys against the SQLite engine (standalone and
@@ -87,9 +88,9 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
     const booking = await ok(t, agent, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: expected,
       items: [
-        { kind: 'flight', holdId: hold.holdId },
-        { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1 },
-        { kind: 'car', carId: fx.carId, pickUp: fx.checkIn, dropOff: fx.checkOut },
+        { kind: 'flight', holdId: hold.holdId, travellers: passengers(2) },
+        { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1, guests: 1, travellers: [leadGuest()] },
+        { kind: 'car', carId: fx.carId, pickUp: fx.checkIn, dropOff: fx.checkOut, travellers: [driver()] },
       ],
       payment: { kind: 'card', card: GOOD_CARD, save: true },
     });
@@ -109,7 +110,7 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
     const holds = await ok(t, agent, 'holds.list', {});
     expect(holds.map((h) => h.holdId)).not.toContain(hold.holdId);
     await fails(t, agent, 'bookings.create', {
-      customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId }],
+      customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId, travellers: passengers(1) }],
       payment: { kind: 'card', card: GOOD_CARD },
     }, 'CONFLICT');
   });
@@ -119,8 +120,8 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
     await fails(t, agent, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: 1,
       items: [
-        { kind: 'flight', flightId: fx.cheapFlightId, seats: 1 },
-        { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: fx.rooms + 1 },
+        { kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) },
+        { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: fx.rooms + 1, guests: 1, travellers: [leadGuest()] },
       ],
       payment: { kind: 'card', card: GOOD_CARD },
     }, 'SOLD_OUT');
@@ -131,7 +132,7 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
     await t.engine.sql.run('UPDATE flights SET price_cents = 21000 WHERE id = ?', [fx.cheapFlightId]);
     const input = {
       customerId: fx.customerId, expectedTotalCents: 19900,
-      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
     } satisfies ChannelInput<'bookings.create'>;
     const err = await fails(t, agent, 'bookings.create', input, 'PRICE_CHANGED');
     expect(err.details).toMatchObject({ expectedTotalCents: 19900, newTotalCents: 21000 });
@@ -143,7 +144,7 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
     const opId = '0190f5d2-1c3a-7b4e-9f10-2a3b4c5d6e7f';
     const input = {
       opId, customerId: fx.customerId, expectedTotalCents: 21000,
-      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
     } satisfies ChannelInput<'bookings.create'>;
     const before = await seatsLeft(fx.cheapFlightId);
     const first = await ok(t, agent, 'bookings.create', input);
@@ -156,7 +157,7 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
     const before = await seatsLeft(fx.cheapFlightId);
     const booking = await ok(t, agent, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: 21000,
-      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }], payment: { kind: 'card', card: DECLINED_CARD },
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: DECLINED_CARD },
     });
     expect(booking.status).toBe('payment_failed');
     expect(booking.billing.map((b) => b.status)).toEqual(['failed']);
@@ -171,7 +172,7 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
     const roomsBefore = await roomsBooked(fx.checkIn);
     const input = {
       customerId: fx.customerId, expectedTotalCents: hold.priceCents + (stay.items[0]?.totalCents ?? 0), opId: uuidv7(),
-      items: [{ kind: 'flight', holdId: hold.holdId }, { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1 }],
+      items: [{ kind: 'flight', holdId: hold.holdId, travellers: passengers(1) }, { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1, guests: 1, travellers: [leadGuest()] }],
       payment: { kind: 'card', card: DECLINED_CARD },
     } satisfies ChannelInput<'bookings.create'>;
     const failed = await ok(t, agent, 'bookings.create', input);
@@ -189,7 +190,7 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
   it('cancels well ahead with a full refund, returning the seats, and shows the refund before confirming', async () => {
     const booking = await ok(t, agent, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: 2 * 21000,
-      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 2 }], payment: { kind: 'card', card: GOOD_CARD },
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 2, travellers: passengers(2) }], payment: { kind: 'card', card: GOOD_CARD },
     });
     const before = await seatsLeft(fx.cheapFlightId);
     const preview = await ok(t, agent, 'bookings.cancelPreview', { bookingId: booking.id });
@@ -205,7 +206,7 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
   it('charges the late fee close to departure, and lets only a supervisor override it', async () => {
     const booking = await ok(t, agent, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: 21000,
-      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
     });
     const departs = Date.parse(booking.items[0]?.startUtc ?? '');
     clock = departs - 2 * 3_600_000;
@@ -224,7 +225,7 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
   it('cancels one item of a package and keeps the rest', async () => {
     const booking = await ok(t, agent, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: 21000 + 2 * 4500,
-      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }, { kind: 'car', carId: fx.carId, pickUp: fx.checkOut, dropOff: addDay(fx.checkOut, 2) }],
+      items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) }, { kind: 'car', carId: fx.carId, pickUp: fx.checkOut, dropOff: addDay(fx.checkOut, 2), travellers: [driver()] }],
       payment: { kind: 'card', card: GOOD_CARD },
     });
     const car = booking.items.find((i) => i.kind === 'car');
@@ -243,7 +244,7 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
     expect([...swept, ...sweptAgain]).toEqual([hold.holdId]);
     expect(await seatsLeft(fx.flightId)).toBe(before);
     await fails(t, agent, 'bookings.create', {
-      customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId }], payment: { kind: 'card', card: GOOD_CARD },
+      customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
     }, 'HOLD_EXPIRED');
   });
 

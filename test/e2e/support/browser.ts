@@ -61,3 +61,11 @@ export async function axeProblems(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** Names a traveller in the booking flow's Travellers step (the group is "Passenger 1, …", "Lead guest, …", "Driver, …"). */
+export async function nameTraveller(page: Page, group: RegExp, who = { givenNames: 'Ada', familyName: 'Lovelace', dateOfBirth: '1985-12-10' }): Promise<void> {
+  const fields = page.getByRole('group', { name: group }).first();
+  await fields.getByLabel('Given names').fill(who.givenNames);
+  await fields.getByLabel('Family name').fill(who.familyName);
+  await fields.getByLabel('Date of birth').fill(who.dateOfBirth);
+}

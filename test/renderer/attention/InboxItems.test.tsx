@@ -14,6 +14,7 @@ const TOKEN = { token: 'tok_secret_abcdef', brand: 'visa', last4: '4242', expMon
 
 const flight = (id: number, flightNumber: string, airline: string, priceCents: number, seatsAvailable: number) => ({
   id, flightNumber, airline, from: 'JFK', to: 'LAX', departUtc: '2030-12-05T14:00:00.000Z', arriveUtc: '2030-12-05T20:00:00.000Z',
+  departureLocal: '2030-12-05T09:00:00-05:00', arrivalLocal: '2030-12-05T12:00:00-08:00', departureTimeZone: 'America/New_York', arrivalTimeZone: 'America/Los_Angeles',
   priceCents, seatsAvailable, seatsTotal: 150,
 });
 const FLIGHTS = { 7: flight(7, 'DL 401', 'Delta', 25_000, 0), 8: flight(8, 'B6 23', 'JetBlue', 19_900, 40) } as Record<number, unknown>;
@@ -23,9 +24,10 @@ const holdItem = {
   details: { flightId: 7, seatsAvailable: 0, requested: 2 }, payload: { flightId: 7, seats: 2, opId: HOLD_OP },
   createdAtUtc: '2030-01-01T09:00:00.000Z', attempts: 1,
 };
+const TRAVELLERS = [{ givenNames: 'Ada', familyName: 'Lovelace', dateOfBirth: '1985-12-10' }, { givenNames: 'Alan', familyName: 'Turing', dateOfBirth: '1982-06-23' }];
 const bookingItem = (payment: unknown, code = 'NOT_FOUND', details: unknown = {}) => ({
   opId: BOOK_OP, seq: 2, kind: 'bookings.create', state: 'conflict', code, reason: `No hold ${HOLD_OP}.`, details,
-  payload: { customerId: 5, items: [{ kind: 'flight', holdId: HOLD_OP }], payment, expectedTotalCents: 50_000, opId: BOOK_OP },
+  payload: { customerId: 5, items: [{ kind: 'flight', holdId: HOLD_OP, travellers: TRAVELLERS }], payment, expectedTotalCents: 50_000, opId: BOOK_OP },
   createdAtUtc: '2030-01-01T09:01:00.000Z', attempts: 1,
 });
 
@@ -122,7 +124,7 @@ describe('inbox items in words', () => {
     expect(core.calls.find((c) => c.channel === 'sync.inbox.resolve')!.input).toMatchObject({ opId: HOLD_OP, action: 'edit', input: { flightId: 8, seats: 2 } });
   });
 
-  it('picks another flight for a sold-out booking: its hold item becomes the new flight', async () => {
+  it('picks another flight for a sold-out booking: its hold item becomes the new flight, with the same passengers', async () => {
     const sold = { ...bookingItem({ kind: 'card', card: CARD }, 'SOLD_OUT', { flightId: 7 }), reason: 'Only 0 seat(s) left on DL 401.' };
     const core = fakeCore([sold], [{ holdId: HOLD_OP, flightId: 7, seats: 2, priceCents: 50_000, expiresAtUtc: '2030-01-01T10:00:00.000Z', status: 'expired', customerId: 5, provisional: true }]);
     setTransport(core.t);
@@ -133,7 +135,7 @@ describe('inbox items in words', () => {
     fireEvent.click(screen.getByRole('button', { name: /^Choose JetBlue B6 23/ }));
     await flush();
     const resolve = core.calls.find((c) => c.channel === 'sync.inbox.resolve')!;
-    expect(resolve.input).toEqual({ opId: BOOK_OP, action: 'edit', input: { items: [{ kind: 'flight', flightId: 8, seats: 2 }] } });
+    expect(resolve.input).toEqual({ opId: BOOK_OP, action: 'edit', input: { items: [{ kind: 'flight', flightId: 8, seats: 2, travellers: TRAVELLERS }] } });
   });
 
   it('names the flight and customer of a hold, and refreshes the holds when a sync finishes', async () => {

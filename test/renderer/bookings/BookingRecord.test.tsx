@@ -11,7 +11,10 @@ const booking = (id: number, provisional: boolean) => ({
   id, customerId: 5, customerName: 'Ada Lovelace', bookingType: 'flight', status: 'confirmed', totalCents: 25_000, refundedCents: 0,
   createdAtUtc: '2030-01-01T09:00:00.000Z', createdBy: 1,
   locator: 'K7QM2T', createdByName: 'Grace Agent', bookedOn: 'Airport kiosk', madeOffline: true, remarks: [] as unknown[],
-  items: [{ id: id * 10, kind: 'flight', refId: 7, label: 'Delta DL 401 JFK→LAX', startUtc: '2030-12-05T14:00:00.000Z', endUtc: '2030-12-05T20:00:00.000Z', quantity: 1, totalCents: 25_000, status: 'active', refundCents: 0 }],
+  items: [{ id: id * 10, kind: 'flight', refId: 7, label: 'Delta DL 401 JFK→LAX', startUtc: '2030-12-05T14:00:00.000Z', endUtc: '2030-12-05T20:00:00.000Z',
+    startTimeZone: 'America/New_York', endTimeZone: 'America/Los_Angeles', quantity: 1, totalCents: 25_000, status: 'active', refundCents: 0,
+    travellers: [{ id: id * 1000, role: 'passenger', givenNames: 'Ada', familyName: 'Lovelace', dateOfBirth: '1985-12-10', gender: 'female', knownTravellerNumber: null,
+      passport: { number: 'X12345678', country: 'GBR', expiry: '2034-05-01' }, guestCount: null, savedTravellerId: null }] }],
   billing: [{ id: id * 100, status: provisional ? 'captured' : 'captured', amountCents: 25_000, atUtc: '2030-01-01T09:00:00.000Z', paymentMethodId: null, gatewayRef: null, note: null }],
   provisional,
 });
@@ -58,6 +61,13 @@ describe('booking record', () => {
     expect(screen.getByTestId('booked-by').textContent).toBe('Grace Agent on Airport kiosk (made offline, not yet synced)');
     expect(screen.getByText('pending — charged when synced')).toBeTruthy();
     expect(screen.queryByText('captured')).toBeNull();
+    // The flight at each airport's clock, as on the boarding pass.
+    expect(screen.getByText('Thu, Dec 5, 2030 09:00 EST')).toBeTruthy();
+    expect(screen.getByText('Thu, Dec 5, 2030 12:00 PST')).toBeTruthy();
+    // The record is where the passport shows in full.
+    const travellers = screen.getByRole('table', { name: 'Travellers on Delta DL 401 JFK→LAX' });
+    expect(travellers.textContent).toContain('Ada Lovelace');
+    expect(travellers.textContent).toContain('X12345678 · GBR · expires 2034-05-01');
 
     core.sync();
     await core.push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null });

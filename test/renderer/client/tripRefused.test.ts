@@ -6,7 +6,8 @@ import { useTrip, type FlightLine } from '../../../renderer/client/tripStore';
 const HOLD = '0190f3a2-7c1e-7000-8000-00000000000a';
 const line = (holdId: string): FlightLine => ({
   key: holdId, kind: 'flight', holdId, seats: 1, expiresAtUtc: '2030-01-01T10:00:00.000Z', totalCents: 25_000, provisional: true, expired: false,
-  flight: { id: 7, flightNumber: 'DL 401', airline: 'Delta', from: 'JFK', to: 'LAX', departUtc: '2030-12-05T14:00:00.000Z', arriveUtc: '2030-12-05T20:00:00.000Z', priceCents: 25_000, seatsAvailable: 0, seatsTotal: 1 },
+  flight: { id: 7, flightNumber: 'DL 401', airline: 'Delta', from: 'JFK', to: 'LAX', departUtc: '2030-12-05T14:00:00.000Z', arriveUtc: '2030-12-05T20:00:00.000Z',
+    departureLocal: '2030-12-05T09:00:00-05:00', arrivalLocal: '2030-12-05T12:00:00-08:00', departureTimeZone: 'America/New_York', arrivalTimeZone: 'America/Los_Angeles', priceCents: 25_000, seatsAvailable: 0, seatsTotal: 1 },
 });
 
 afterEach(() => {

@@ -14,7 +14,8 @@ const deal = (n: number, over: Partial<Deal> = {}): Deal => ({
   priceCents: 9_900, referenceCents: 20_000, discountPct: 50.5, source: 'detector', detectedAtUtc: `2030-01-01T0${n % 9}:00:00.000Z`, ...over,
 });
 
-const flight = { id: 1, flightNumber: 'DL401', airline: 'Delta', from: 'JFK', to: 'LAX', departUtc: '2030-03-02T14:00:00.000Z', arriveUtc: '2030-03-02T20:00:00.000Z', priceCents: 9_900, seatsAvailable: 4, seatsTotal: 180 };
+const flight = { id: 1, flightNumber: 'DL401', airline: 'Delta', from: 'JFK', to: 'LAX', departUtc: '2030-03-02T14:00:00.000Z', arriveUtc: '2030-03-02T20:00:00.000Z',
+  departureLocal: '2030-03-02T09:00:00-05:00', arrivalLocal: '2030-03-02T12:00:00-08:00', departureTimeZone: 'America/New_York', arrivalTimeZone: 'America/Los_Angeles', priceCents: 9_900, seatsAvailable: 4, seatsTotal: 180 };
 const hotelOffer = (roomTypeId: number, city: string) => ({
   hotelId: 7, hotelName: 'Harbor Inn', city, stateCode: 'CO', starRating: 3, roomTypeId, roomTypeName: 'Queen', nights: [{ date: '2030-03-05', priceCents: 8_000, roomsLeft: 3 }],
   totalCents: 8_000, rating: null, imageUrl: null,

@@ -32,7 +32,7 @@ function fakeCore(opts: { watches?: Watch[]; created?: Watch } = {}) {
       case 'watches.delete': watches = watches.filter((w) => w.id !== i.watchId); return { ok: true, value: { ok: true } };
       case 'customers.get': return { ok: true, value: ada };
       case 'customers.search': return { ok: true, value: { items: [ada], nextCursor: null } };
-      case 'flights.get': return { ok: true, value: { id: 77, flightNumber: 'DL401', airline: 'Delta', from: 'JFK', to: 'LAX', departUtc: '2030-03-02T14:00:00.000Z', arriveUtc: '2030-03-02T20:00:00.000Z', priceCents: 12_900, seatsAvailable: 5, seatsTotal: 180 } };
+      case 'flights.get': return { ok: true, value: { id: 77, flightNumber: 'DL401', airline: 'Delta', from: 'JFK', to: 'LAX', departUtc: '2030-03-02T14:00:00.000Z', arriveUtc: '2030-03-02T20:00:00.000Z', departureLocal: '2030-03-02T09:00:00-05:00', arrivalLocal: '2030-03-02T12:00:00-08:00', departureTimeZone: 'America/New_York', arrivalTimeZone: 'America/Los_Angeles', priceCents: 12_900, seatsAvailable: 5, seatsTotal: 180 } };
       case 'flights.search': return { ok: true, value: { items: [], nextCursor: null } };
       default: return undefined;
     }

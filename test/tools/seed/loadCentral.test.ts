@@ -71,6 +71,15 @@ describe('loadIntoCentral into MariaDB + a MongoDB-protocol server', () => {
     }
   });
 
+  it('stores every airport with its IANA time zone', async () => {
+    const [rows] = await pool.query('SELECT iata, time_zone FROM airports');
+    const zones = new Map((rows as Array<{ iata: string; time_zone: string }>).map((r) => [r.iata, r.time_zone]));
+    expect(zones.size).toBe(result.counts.airports);
+    expect(zones.get('PHX')).toBe('America/Phoenix');
+    expect(zones.get('HNL')).toBe('Pacific/Honolulu');
+    expect(zones.get('IND')).toBe('America/Indiana/Indianapolis');
+  });
+
   it('stores reviews and images as documents with BSON dates', async () => {
     const review = await mongoDb.collection('reviews').findOne({});
     expect(review).toMatchObject({ reply: null, hidden: false });

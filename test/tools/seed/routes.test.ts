@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import type { ChannelOutput } from '../../../shared/contract';
 import { loadConfig } from '../../../main/core/config';
 import { startCore } from '../../../main/core/host/core';
+import { migrateSqlite } from '../../../main/core/engine/sqlite/migrate';
+import { openSqliteFile } from '../../../main/core/engine/sqlite/sqliteDb';
 import { createSeed, type SeedRow } from '../../../tools/seed/generate';
+import { loadIntoSqlite } from '../../../tools/seed/loadSqlite';
 import { AIRLINES, AIRPORTS, BUSY_ROUTES } from '../../../tools/seed/referenceData';
 import { demoSeeder } from '../../../tools/seed/seedDemo';
 
@@ -64,6 +67,19 @@ describe('airports carry their real IANA time zone', () => {
     expect(zone('BOI')).toBe('America/Boise');
     expect(zone('SDF')).toBe('America/Kentucky/Louisville');
     expect(zone('ELP')).toBe('America/Denver');
+  });
+
+  it('the SQLite loader stores each airport\'s zone in airports.time_zone', () => {
+    const db = openSqliteFile(':memory:');
+    try {
+      migrateSqlite(db);
+      loadIntoSqlite(db, { scale: 0.05, seed: 1, today: '2026-03-02', hashPassword: (pw) => `test$${pw}` });
+      const rows = db.prepare('SELECT iata, time_zone FROM airports').all() as Array<{ iata: string; time_zone: string }>;
+      expect(new Map(rows.map((r) => [r.iata, r.time_zone]))).toEqual(ZONE);
+      expect(ZONE.get('PHX')).toBe('America/Phoenix');
+    } finally {
+      db.close();
+    }
   });
 });
 

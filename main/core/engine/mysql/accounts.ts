@@ -51,6 +51,9 @@ export const CONSOLE_GRANTS: Grants = {
   // Remarks are added, never edited (bookings.addRemark, customers.addRemark).
   booking_remarks: ['SELECT', 'INSERT'],
   customer_remarks: ['SELECT', 'INSERT'],
+  // Saved travellers are edited and marked removed; a booking's travellers are written once with it.
+  customer_travellers: WRITE,
+  booking_travellers: ['SELECT', 'INSERT'],
   // History: written once, never rewritten.
   applied_ops: ['SELECT', 'INSERT'],
   change_log: READ,

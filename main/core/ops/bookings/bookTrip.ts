@@ -1,5 +1,5 @@
 import { ContractError, type ChannelArgs, type ChannelOutput } from '../../../../shared/contract';
-import { toDbInstant } from '../../../../shared/time';
+import { toDbInstant, utcDay } from '../../../../shared/time';
 import type { SqlSession } from '../../engine/sql';
 import type { ServiceContext } from '../context';
 import { insertRow } from '../insertRow';
@@ -8,8 +8,10 @@ import { runMutation } from '../runMutation';
 import type { CardToken, ChargeResult } from '../payments/paymentGateway';
 import { cardTokenOf, findMethod, saveCardToken } from '../payments/paymentMethodRows';
 import { bookingFromRows, type BillingRowDb, type BookingRow, type ItemRow } from './bookingRecord';
+import { withItemZones } from './itemZones';
 import { reserveItem, type ReservedLine } from './reserveItems';
 import { insertBookingWithLocator } from './locators';
+import { checkTravellerDetails, checkTravellersAgainstLines, insertTravellers, type BookingTravellerRow, type CheckedTraveller } from './bookingTravellers';
 import { dollars } from '../../../../shared/money';
 import { operation } from '../operation';
 
@@ -29,7 +31,8 @@ interface Customer { id: number; first_name: string; last_name: string }
  * changed into a statement journal, to serve the rare decline.)
  */
 class CardDeclined extends Error {
-  constructor(readonly customer: Customer, readonly lines: ReservedLine[], readonly total: number, readonly methodId: number | null, readonly charge: ChargeResult) {
+  constructor(readonly customer: Customer, readonly lines: ReservedLine[], readonly travellers: CheckedTraveller[][], readonly total: number,
+    readonly methodId: number | null, readonly charge: ChargeResult) {
     super('the card was declined');
   }
 }
@@ -37,8 +40,8 @@ class CardDeclined extends Error {
 /** Writes the booking and its items; returns their rows as written (the answer is built from them). */
 async function insertBooking(
   tx: SqlSession, ctx: ServiceContext, customer: Customer, lines: ReservedLine[], status: 'confirmed' | 'payment_failed', total: number, nowUtc: string,
-  proposedLocator: string | undefined,
-): Promise<{ booking: BookingRow; items: ItemRow[] }> {
+  proposedLocator: string | undefined, travellers: CheckedTraveller[][],
+): Promise<{ booking: BookingRow; items: ItemRow[]; travellers: BookingTravellerRow[] }> {
   const columns = {
     user_id: customer.id, booking_type: bookingType(lines), status, total_cents: total, created_by_admin_id: ctx.operator?.id ?? null, created_at_utc: nowUtc,
   };
@@ -59,7 +62,7 @@ async function insertBooking(
     const id = await insertRow(tx, ctx, 'booking_items', { ...item, cancelled_at_utc: status === 'confirmed' ? null : nowUtc });
     items.push({ id, ...item, refund_cents: 0 });
   }
-  return { booking, items };
+  return { booking, items, travellers: await insertTravellers(tx, ctx, bookingId, items.map((i) => i.id), travellers) };
 }
 
 async function insertBilling(tx: SqlSession, ctx: ServiceContext, booking: BookingRow, methodId: number | null,
@@ -86,8 +89,10 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
       const nowUtc = toDbInstant(ctx.now());
       const customer = await tx.get<Customer>('SELECT id, first_name, last_name FROM users WHERE id = ?', [input.customerId]);
       if (!customer) throw new ContractError('NOT_FOUND', `No customer ${input.customerId}.`, { field: 'customerId' });
+      const travellers = await checkTravellerDetails(tx, input.items, input.customerId, utcDay(ctx.now()));
       const lines: ReservedLine[] = [];
       for (const item of input.items) lines.push(await reserveItem(tx, item, nowUtc, { operator: ctx.operator, customerId: input.customerId }));
+      await checkTravellersAgainstLines(tx, input.items, lines, travellers);
       const total = lines.reduce((sum, l) => sum + l.totalCents, 0);
       const allowed = Math.floor((input.expectedTotalCents * input.priceTolerancePct) / 100);
       if (Math.abs(total - input.expectedTotalCents) > allowed) {
@@ -108,11 +113,11 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
       }
       if (!card) throw new ContractError('VALIDATION', 'payment: enter the card to pay with.');
       const charge = ctx.payments.charge(card, total, ctx.opId ?? '');
-      if (!charge.approved) throw new CardDeclined(customer, lines, total, methodId, charge);
+      if (!charge.approved) throw new CardDeclined(customer, lines, travellers, total, methodId, charge);
       if (newCard && input.payment.kind !== 'saved' && input.payment.save) {
         methodId = (await saveCardToken(tx, ctx, input.customerId, newCard, nowUtc)).id;
       }
-      const { booking, items } = await insertBooking(tx, ctx, customer, lines, 'confirmed', total, nowUtc, input.locator);
+      const { booking, items, travellers: named } = await insertBooking(tx, ctx, customer, lines, 'confirmed', total, nowUtc, input.locator, travellers);
       const billing = [
         await insertBilling(tx, ctx, booking, methodId, 'authorized', charge.reference, null, nowUtc),
         await insertBilling(tx, ctx, booking, methodId, 'captured', charge.reference, null, nowUtc),
@@ -125,16 +130,16 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
         if (res.affectedRows !== 1) throw new ContractError('HOLD_EXPIRED', 'The seat hold ended while booking.', { holdRowId: l.holdRowId });
       }
       // Built from the rows just written rather than read back: the same mapping bookings.get uses.
-      return bookingFromRows(booking, items, billing);
+      return withItemZones(tx, bookingFromRows(booking, items, billing, [], named));
     }, auditOfBooking);
   } catch (err) {
     if (!(err instanceof CardDeclined)) throw err;
     // Same opId: if a twin of this op committed meanwhile, its answer is returned instead.
     return runMutation(ctx, async (tx) => {
       const nowUtc = toDbInstant(ctx.now());
-      const failed = await insertBooking(tx, ctx, err.customer, err.lines, 'payment_failed', err.total, nowUtc, input.locator);
+      const failed = await insertBooking(tx, ctx, err.customer, err.lines, 'payment_failed', err.total, nowUtc, input.locator, err.travellers);
       const declined = await insertBilling(tx, ctx, failed.booking, err.methodId, 'failed', err.charge.reference, err.charge.reason ?? 'declined', nowUtc);
-      return bookingFromRows(failed.booking, failed.items, [declined]);
+      return withItemZones(tx, bookingFromRows(failed.booking, failed.items, [declined], [], failed.travellers));
     }, auditOfBooking);
   }
 });

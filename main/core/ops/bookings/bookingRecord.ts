@@ -2,6 +2,8 @@ import { ContractError, type Booking, type BookingRemark } from '../../../../sha
 import { fromDbInstant } from '../../../../shared/time';
 import { placeholders, type SqlSession } from '../../engine/sql';
 import { loadBookingRemarks } from './bookingRemarks';
+import { loadBookingTravellers, toBookingTraveller, type BookingTravellerRow } from './bookingTravellers';
+import { withFlightZones } from './itemZones';
 
 export interface BookingRow {
   id: number; user_id: number; first_name: string; last_name: string; booking_type: Booking['bookingType'];
@@ -18,8 +20,10 @@ export interface BillingRowDb {
   payment_method_id: number | null; gateway_ref: string | null; note: string | null;
 }
 
-/** A booking as the contract shows it, from its row, its items' rows, its billing rows and its remarks. */
-export function bookingFromRows(r: BookingRow, items: ItemRow[], billing: BillingRowDb[], remarks: BookingRemark[] = []): Booking {
+/** A booking as the contract shows it, from its row, its items' rows, its billing rows, its remarks and its travellers. */
+export function bookingFromRows(
+  r: BookingRow, items: ItemRow[], billing: BillingRowDb[], remarks: BookingRemark[] = [], travellers: BookingTravellerRow[] = [],
+): Booking {
   return {
     id: r.id, customerId: r.user_id, customerName: `${r.first_name} ${r.last_name}`, bookingType: r.booking_type, status: r.status,
     totalCents: Number(r.total_cents), refundedCents: Number(r.refunded_cents), createdAtUtc: fromDbInstant(r.created_at_utc),
@@ -28,6 +32,7 @@ export function bookingFromRows(r: BookingRow, items: ItemRow[], billing: Billin
     items: items.map((i) => ({
       id: i.id, kind: i.item_type, refId: i.item_id, label: i.label, startUtc: fromDbInstant(i.start_utc), endUtc: fromDbInstant(i.end_utc),
       quantity: i.quantity, totalCents: Number(i.total_cents), status: i.status, refundCents: Number(i.refund_cents),
+      travellers: travellers.filter((t) => Number(t.booking_item_id) === Number(i.id)).map(toBookingTraveller),
     })),
     billing: billing.map((b) => ({
       id: b.id, status: b.transaction_status, amountCents: Number(b.amount_cents), atUtc: fromDbInstant(b.transaction_ts_utc),
@@ -47,12 +52,14 @@ export async function loadBookings(db: SqlSession, ids: number[]): Promise<Booki
   const items = await db.all<ItemRow>(`SELECT * FROM booking_items WHERE booking_id IN (${list}) ORDER BY id`, ids);
   const billing = await db.all<BillingRowDb>(`SELECT * FROM billing WHERE booking_id IN (${list}) ORDER BY transaction_ts_utc, id`, ids);
   const remarks = await loadBookingRemarks(db, ids);
+  const travellers = await loadBookingTravellers(db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
+  return withFlightZones(db, ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    return [bookingFromRows(r, items.filter((i) => i.booking_id === id), billing.filter((b) => b.booking_id === id), remarks.filter((m) => m.bookingId === id))];
-  });
+    return [bookingFromRows(r, items.filter((i) => i.booking_id === id), billing.filter((b) => b.booking_id === id), remarks.filter((m) => m.bookingId === id),
+      travellers.filter((t) => Number(t.booking_id) === id))];
+  }));
 }
 
 export async function loadBooking(db: SqlSession, id: number): Promise<Booking> {

@@ -1,4 +1,5 @@
-import { toDbInstant } from '../../../../shared/time';
+import { localDate } from '../../../../shared/localTime';
+import { fromDbInstant, toDbInstant } from '../../../../shared/time';
 import type { DealDoc } from '../../engine/deals';
 import type { Engine } from '../context';
 import type { InventoryChange } from '../inventory/inventoryChange';
@@ -38,7 +39,9 @@ async function flightDeal(engine: Engine, flightId: number, rule: DealRule): Pro
   const reference = median(earlier.map((r) => Number(r.price_cents)));
   const price = Number(f.price_cents);
   if (!isDeal(price, reference, rule)) return null;
-  const day = departs.slice(0, 10);
+  // The deal's day opens flights.search on it, and a search's date is local at the origin.
+  const origin = await engine.sql.get<{ time_zone: string }>('SELECT time_zone FROM airports WHERE iata = ?', [f.departure_airport]);
+  const day = origin ? localDate(fromDbInstant(departs), origin.time_zone) : departs.slice(0, 10);
   return {
     id: `det:flight:${f.id}:${price}`, eventType: 'deal', kind: 'flight', key: `route:${f.departure_airport}-${f.arrival_airport}`, targetId: Number(f.id),
     title: `${f.airline} ${f.flight_number} ${f.departure_airport} → ${f.arrival_airport}`, day, priceCents: price,

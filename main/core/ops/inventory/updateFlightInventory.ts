@@ -1,18 +1,12 @@
 import { ContractError, type FlightOffer } from '../../../../shared/contract';
-import { fromDbInstant, toDbInstant } from '../../../../shared/time';
+import { toDbInstant } from '../../../../shared/time';
+import { toFlightOffer, withZones, type FlightRow } from '../rows';
 import { runMutation } from '../runMutation';
 import { fieldError } from './dayRange';
 import { operation } from '../operation';
 
-interface FlightRow {
-  id: number; flight_number: string; airline: string; departure_airport: string; arrival_airport: string;
-  departure_ts_utc: string; arrival_ts_utc: string; seats_total: number; seats_available: number; price_cents: number;
-}
-
-const toOffer = (r: FlightRow): FlightOffer => ({
-  id: Number(r.id), flightNumber: r.flight_number, airline: r.airline, from: r.departure_airport, to: r.arrival_airport,
-  departUtc: fromDbInstant(r.departure_ts_utc), arriveUtc: fromDbInstant(r.arrival_ts_utc),
-  priceCents: Number(r.price_cents), seatsAvailable: Number(r.seats_available), seatsTotal: Number(r.seats_total),
+const toOffer = (r: FlightRow & { departure_time_zone: string; arrival_time_zone: string }): FlightOffer => ({
+  ...toFlightOffer(r), id: Number(r.id), seatsAvailable: Number(r.seats_available), seatsTotal: Number(r.seats_total),
 });
 
 /**
@@ -25,10 +19,10 @@ export const updateFlightInventory = operation('inventory.flights.update', async
   const offer = await runMutation(ctx, async (tx) => {
     // Locked, so a hold or booking cannot change seats_available between the check and the update.
     const row = await tx.get<FlightRow>(
-      `SELECT id, flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc, seats_total, seats_available, price_cents
+      `SELECT id, flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc, seats_total, seats_available, price_cents, row_version
        FROM flights WHERE id = ?${tx.lockForUpdate}`, [input.flightId]);
     if (!row) throw new ContractError('NOT_FOUND', `No flight ${input.flightId}.`, { flightId: input.flightId });
-    before = toOffer(row);
+    before = toOffer(await withZones(tx, row));
     const soldOrHeld = before.seatsTotal - before.seatsAvailable;
     const seatsTotal = input.seatsTotal ?? before.seatsTotal;
     if (seatsTotal < soldOrHeld) {

@@ -3,6 +3,13 @@ import type { WatchDoc, WatchProbe } from '../../engine/watches';
 import type { Engine } from '../context';
 import type { InventoryChange } from '../inventory/inventoryChange';
 import { toWatch } from './watchShape';
+import { localDate, localDayUtcWindow } from '../../../../shared/localTime';
+import { fromDbInstant, toDbInstant } from '../../../../shared/time';
+
+/** A route watch's days are local departure dates at the origin, as flights.search reads a date. */
+async function originZone(engine: Engine, iata: string): Promise<string | null> {
+  return (await engine.sql.get<{ time_zone: string }>('SELECT time_zone FROM airports WHERE iata = ?', [iata]))?.time_zone ?? null;
+}
 
 const later = (a: string, b: string) => (a > b ? a : b);
 const earlier = (a: string, b: string) => (a < b ? a : b);
@@ -14,13 +21,16 @@ async function bestOffer(engine: Engine, w: WatchDoc, within?: { from: string; t
   const to = within ? earlier(t.dateTo, within.to) : t.dateTo;
   if (from > to) return null;
   if (t.kind === 'route') {
+    const zone = await originZone(engine, t.from);
+    if (!zone) return null;
     const f = await engine.sql.get<{ id: number; airline: string; flight_number: string; departure_ts_utc: string; price_cents: number; seats_available: number }>(
       `SELECT id, airline, flight_number, departure_ts_utc, price_cents, seats_available FROM flights
         WHERE departure_airport = ? AND arrival_airport = ? AND departure_ts_utc >= ? AND departure_ts_utc < ? AND seats_available > 0
         ORDER BY price_cents, departure_ts_utc LIMIT 1`,
-      [t.from, t.to, `${from} 00:00:00.000`, `${to} 23:59:59.999`]);
+      [t.from, t.to, toDbInstant(localDayUtcWindow(from, zone).startMs), toDbInstant(localDayUtcWindow(to, zone).endMs)]);
     return f ? {
-      refKind: 'flight', refId: Number(f.id), label: `${f.airline} ${f.flight_number} ${t.from} → ${t.to}`, day: String(f.departure_ts_utc).slice(0, 10),
+      refKind: 'flight', refId: Number(f.id), label: `${f.airline} ${f.flight_number} ${t.from} → ${t.to}`,
+      day: localDate(fromDbInstant(String(f.departure_ts_utc)), zone),
       priceCents: Number(f.price_cents), available: Number(f.seats_available),
     } : null;
   }
@@ -59,7 +69,9 @@ async function probesFor(engine: Engine, c: InventoryChange): Promise<Array<{ pr
     const f = await engine.sql.get<{ departure_airport: string; arrival_airport: string; departure_ts_utc: string }>(
       'SELECT departure_airport, arrival_airport, departure_ts_utc FROM flights WHERE id = ?', [c.flightId]);
     if (!f) return [];
-    const day = String(f.departure_ts_utc).slice(0, 10);
+    const zone = await originZone(engine, f.departure_airport);
+    if (!zone) return [];
+    const day = localDate(fromDbInstant(String(f.departure_ts_utc)), zone);
     return [{ probe: { kind: 'route', from: f.departure_airport, to: f.arrival_airport, day }, within: { from: day, to: day } }];
   }
   if (c.kind === 'hotel') {

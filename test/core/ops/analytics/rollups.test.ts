@@ -7,6 +7,7 @@ import { MongoRollups, sumInJs } from '../../../../main/core/engine/mongo/mongoR
 import { addDays, utcDay } from '../../../../shared/time';
 import { DECLINED_CARD, GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
 import { ok, startTestCore, type CoreMode, type TestCore } from '../../../support/testCore';
+import { passengers, leadGuest, driver } from '../../../support/travellers';
 
 type Figures = Omit<AnalyticsRow, 'label'>;
 const GROUPINGS: AnalyticsGroupBy[] = ['day', 'kind', 'route', 'hotel', 'state', 'operator'];
@@ -64,7 +65,7 @@ describe.each<CoreMode>(['standalone', 'central'])('analytics rollups on the %s 
 
   const summary = (groupBy: AnalyticsGroupBy, range = window) => ok(t, supervisor, 'analytics.summary', { ...range, groupBy });
   const bookFlight = (token: string, seats: number, card = GOOD_CARD) => ok(t, token, 'bookings.create', {
-    customerId: fx.customerId, expectedTotalCents: seats * fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats }], payment: { kind: 'card', card },
+    customerId: fx.customerId, expectedTotalCents: seats * fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats, travellers: passengers(seats) }], payment: { kind: 'card', card },
   });
 
   beforeAll(async () => {
@@ -79,9 +80,9 @@ describe.each<CoreMode>(['standalone', 'central'])('analytics rollups on the %s 
     const trip = await ok(t, agent, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents + (stay.items[0]?.totalCents ?? 0) + 3 * 4500,
       items: [
-        { kind: 'flight', flightId: fx.flightId, seats: 1 },
-        { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1 },
-        { kind: 'car', carId: fx.carId, pickUp: fx.checkIn, dropOff: fx.checkOut },
+        { kind: 'flight', flightId: fx.flightId, seats: 1, travellers: passengers(1) },
+        { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1, guests: 1, travellers: [leadGuest()] },
+        { kind: 'car', carId: fx.carId, pickUp: fx.checkIn, dropOff: fx.checkOut, travellers: [driver()] },
       ],
       payment: { kind: 'card', card: GOOD_CARD },
     });

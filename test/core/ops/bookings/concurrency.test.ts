@@ -3,6 +3,7 @@ import type { Booking } from '../../../../shared/contract';
 import { sweepExpiredHolds } from '../../../../main/core/ops/holds/sweepExpiredHolds';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
 import { ok, signInAs, startTestCore, type TestCore } from '../../../support/testCore';
+import { passengers, leadGuest } from '../../../support/travellers';
 
 const CLIENTS = 32;
 
@@ -35,7 +36,7 @@ describe('racing agents on MariaDB', () => {
   });
 
   it(`${CLIENTS} agents booking the last 3 rooms for the same stay: exactly 3 bookings, no night oversold`, async () => {
-    const stay = { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1 };
+    const stay = { kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1, guests: 1, travellers: [leadGuest()] };
     const quote = await ok(t, tokens[0]!, 'hotels.search', { stateCode: 'CA', checkIn: fx.checkIn, checkOut: fx.checkOut, rooms: 1 });
     const total = quote.items[0]!.totalCents;
     const results = await Promise.all(tokens.map((tok) => t.core.call('bookings.create', {
@@ -58,7 +59,7 @@ describe('racing agents on MariaDB', () => {
       // The booking (by the hold's maker: a hold is theirs) is judged a moment before expiry, the sweeper just after: they race on the hold row.
       clock = Date.parse(hold.expiresAtUtc) - 1;
       const [booking, swept] = await Promise.all([
-        t.core.call('bookings.create', { customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId }], payment: { kind: 'card', card: GOOD_CARD } }, tokens[0]!),
+        t.core.call('bookings.create', { customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD } }, tokens[0]!),
         sweepExpiredHolds(t.engine, Date.parse(hold.expiresAtUtc) + 1),
       ]);
       clock = Date.now();
@@ -76,13 +77,13 @@ describe('racing agents on MariaDB', () => {
     const ledger0 = await seatLedger(t, fx.flightId);
     const fill = await ok(t, tokens[2]!, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: ledger0.available * fx.flightPriceCents,
-      items: [{ kind: 'flight', flightId: fx.flightId, seats: ledger0.available }], payment: { kind: 'card', card: GOOD_CARD },
+      items: [{ kind: 'flight', flightId: fx.flightId, seats: ledger0.available, travellers: passengers(ledger0.available) }], payment: { kind: 'card', card: GOOD_CARD },
     });
     expect((await seatLedger(t, fx.flightId)).available).toBe(0);
     const [cancel, ...racers] = await Promise.all([
       t.core.call('bookings.cancel', { bookingId: fill.id, reason: 'race' }, tokens[3]!),
       ...tokens.slice(4, 12).map((tok) => t.core.call('bookings.create', {
-        customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+        customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
       }, tok)),
     ]);
     expect(cancel.ok, JSON.stringify(cancel)).toBe(true);

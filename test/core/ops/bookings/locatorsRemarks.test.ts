@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCATOR_ALPHABET, LOCATOR_PATTERN, locatorOfNumber, newLocator } from '../../../../shared/locator';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
 import { fails, MODES, ok, OPERATORS, startTestCore, type TestCore } from '../../../support/testCore';
+import { passengers } from '../../../support/travellers';
 
 describe('record locators', () => {
   it('are six characters of the alphabet without I, O, 0 or 1, and fresh ones differ', () => {
@@ -29,7 +30,7 @@ describe.each(MODES)('locators, remarks and history, %s', (_name, mode) => {
   let t: TestCore;
   let fx: Fixture;
   const book = (customerId: number, extra: Record<string, unknown> = {}) => ok(t, t.tokens.agent, 'bookings.create', {
-    customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD }, ...extra,
+    customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD }, ...extra,
   });
 
   beforeAll(async () => {
@@ -111,7 +112,7 @@ describe.each(MODES)('locators, remarks and history, %s', (_name, mode) => {
 
   it('an agent reads a booking\'s history: names, money as money, in order', async () => {
     const b = await ok(t, t.tokens.agent, 'bookings.create', {
-      customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents * 2, items: [{ kind: 'flight', flightId: fx.flightId, seats: 2 }], payment: { kind: 'card', card: GOOD_CARD },
+      customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents * 2, items: [{ kind: 'flight', flightId: fx.flightId, seats: 2, travellers: passengers(2) }], payment: { kind: 'card', card: GOOD_CARD },
     });
     await ok(t, t.tokens.agent, 'bookings.addRemark', { bookingId: b.id, text: 'Wants a refund if the meeting moves' });
     await ok(t, t.tokens.supervisor, 'bookings.cancel', { bookingId: b.id, reason: 'meeting moved', overrideRefundCents: 17_759 });

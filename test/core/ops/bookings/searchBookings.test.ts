@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
 import { MODES, ok, startTestCore, type TestCore } from '../../../support/testCore';
+import { passengers } from '../../../support/travellers';
 
 /** Customers whose names and emails hold LIKE's special characters, and look-alikes a wildcard would catch. */
 const PEOPLE = {
@@ -27,7 +28,7 @@ describe.each(MODES)('bookings.search takes q literally, %s', (_name, mode) => {
     t = await startTestCore(mode);
     fx = await loadFixture(t.engine);
     const book = async (customerId: number) => ok(t, t.tokens.agent, 'bookings.create', {
-      customerId, expectedTotalCents: 19_900, items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1 }], payment: { kind: 'card', card: GOOD_CARD },
+      customerId, expectedTotalCents: 19_900, items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
     });
     customerOf.set(fx.customerId, 'ada');
     await book(fx.customerId);

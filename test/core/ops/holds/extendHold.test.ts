@@ -6,6 +6,7 @@ import {
 } from '../../../support/testCore';
 import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import { loadFixture, type Fixture } from '../../../support/fixture';
+import { passengers } from '../../../support/travellers';
 
 const HOLD_MINUTES = 15;
 const minutes = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 60_000;
@@ -63,7 +64,7 @@ describe.each<CoreMode>(['standalone', 'central'])('holds.extend: a customer nee
 
     const booked = await ok(t, agent, 'holds.create', { flightId: fx.cheapFlightId, seats: 1 });
     await ok(t, agent, 'bookings.create', {
-      customerId: fx.customerId, expectedTotalCents: booked.priceCents, items: [{ kind: 'flight', holdId: booked.holdId }],
+      customerId: fx.customerId, expectedTotalCents: booked.priceCents, items: [{ kind: 'flight', holdId: booked.holdId, travellers: passengers(1) }],
       payment: { kind: 'card', card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2035, cvc: '123' } },
     });
     await fails(t, agent, 'holds.extend', { holdId: booked.holdId }, 'CONFLICT');

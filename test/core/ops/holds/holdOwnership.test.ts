@@ -5,6 +5,7 @@ import {
 } from '../../../support/testCore';
 import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
+import { passengers } from '../../../support/travellers';
 
 /**
  * A hold is its maker's: only the agent who made it, or a supervisor or admin, may release,
@@ -32,8 +33,8 @@ function describeHoldOwnership(mode: CoreMode): void {
     'SELECT status, seats, booking_id, expires_at_utc, extended_at_utc FROM flight_seat_holds WHERE hold_token = ?', [holdId]);
   const seatsLeft = async () => (await ok(t, agent, 'flights.get', { flightId: fx.flightId })).seatsAvailable;
   const bookingCount = async () => Number((await t.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM bookings'))?.n ?? 0);
-  const bookHold = (token: string, holdId: string, priceCents: number, customerId = fx.customerId) => ({
-    token, input: { customerId, expectedTotalCents: priceCents, items: [{ kind: 'flight' as const, holdId }], payment: { kind: 'card' as const, card: GOOD_CARD, save: false } },
+  const bookHold = (token: string, holdId: string, priceCents: number, customerId = fx.customerId, seats = 1) => ({
+    token, input: { customerId, expectedTotalCents: priceCents, items: [{ kind: 'flight' as const, holdId, travellers: passengers(seats) }], payment: { kind: 'card' as const, card: GOOD_CARD, save: false } },
   });
 
   it("another agent may not release an agent's hold: FORBIDDEN, and the seats stay held", async () => {
@@ -95,7 +96,7 @@ function describeHoldOwnership(mode: CoreMode): void {
     }
     expect(await holdRow(hold.holdId)).toMatchObject({ status: 'active', booking_id: null });
     expect(await bookingCount()).toBe(bookings);
-    const booked = await ok(t, agent, 'bookings.create', bookHold(agent, hold.holdId, hold.priceCents).input);
+    const booked = await ok(t, agent, 'bookings.create', bookHold(agent, hold.holdId, hold.priceCents, fx.customerId, 2).input);
     expect(booked).toMatchObject({ status: 'confirmed', customerId: fx.customerId });
   });
 
@@ -147,7 +148,7 @@ describe('hold ownership offline: replay runs as the agent who made the change',
     await fails(device, other, 'holds.extend', { holdId: hold.holdId }, 'FORBIDDEN');
     await ok(device, owner, 'holds.extend', { holdId: hold.holdId });
     const booked = await ok(device, owner, 'bookings.create', {
-      customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId }], payment: { kind: 'card', card: GOOD_CARD },
+      customerId: fx.customerId, expectedTotalCents: hold.priceCents, items: [{ kind: 'flight', holdId: hold.holdId, travellers: passengers(2) }], payment: { kind: 'card', card: GOOD_CARD },
     });
     expect(booked).toMatchObject({ status: 'confirmed', provisional: true });
 

@@ -38,6 +38,8 @@ function describeInventorySuite(mode: CoreMode): void {
       expect(offer).toEqual({
         id: FLIGHT, flightNumber: 'TD101', airline: 'TripDesk Air', from: 'JFK', to: 'LAX',
         departUtc: '2026-07-01T14:00:00.000Z', arriveUtc: '2026-07-01T20:30:00.000Z',
+        departureLocal: '2026-07-01T10:00:00-04:00', arrivalLocal: '2026-07-01T13:30:00-07:00',
+        departureTimeZone: 'America/New_York', arrivalTimeZone: 'America/Los_Angeles',
         priceCents: 21500, seatsAvailable: 14, seatsTotal: 20,
       });
       const after = await flightRow();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sweepExpiredHolds } from '../../../../main/core/ops/holds/sweepExpiredHolds';
 import { GOOD_CARD, loadFixture } from '../../../support/fixture';
 import { startTestCore, type TestCore } from '../../../support/testCore';
+import { passengers, leadGuest } from '../../../support/travellers';
 
 type Step =
   | { op: 'hold'; seats: number }
@@ -52,6 +53,7 @@ describe('inventory invariants under random agent work (fast-check, SQLite engin
           const fx = await loadFixture(t.engine, { seats: 8, rooms: 3, now: clock });
           const { agent, supervisor } = t.tokens;
           const holds: string[] = [];
+          const heldSeats = new Map<string, number>();
           const bookings: number[] = [];
           const sent: Array<{ channel: string; input: Record<string, unknown>; token: string }> = [];
           const send = async (channel: string, input: Record<string, unknown>, token = agent) => {
@@ -65,7 +67,10 @@ describe('inventory invariants under random agent work (fast-check, SQLite engin
             switch (s.op) {
               case 'hold': {
                 const r = await send('holds.create', { flightId: fx.flightId, seats: s.seats });
-                if (r.ok) holds.push((r.value as { holdId: string }).holdId);
+                if (r.ok) {
+                  holds.push((r.value as { holdId: string }).holdId);
+                  heldSeats.set((r.value as { holdId: string }).holdId, s.seats);
+                }
                 else expect(r.error.code).toBe('SOLD_OUT');
                 break;
               }
@@ -73,20 +78,20 @@ describe('inventory invariants under random agent work (fast-check, SQLite engin
                 if (holds.length) await send('holds.release', { holdId: holds[s.pick % holds.length] });
                 break;
               case 'book': {
-                const r = await send('bookings.create', { customerId: fx.customerId, expectedTotalCents: 0, priceTolerancePct: 50, items: [{ kind: 'flight', flightId: fx.flightId, seats: s.seats }], payment: pay });
+                const r = await send('bookings.create', { customerId: fx.customerId, expectedTotalCents: 0, priceTolerancePct: 50, items: [{ kind: 'flight', flightId: fx.flightId, seats: s.seats, travellers: passengers(s.seats) }], payment: pay });
                 if (r.ok) bookings.push((r.value as { id: number }).id);
                 break;
               }
               case 'bookHold': {
                 if (!holds.length) break;
                 const holdId = holds[s.pick % holds.length];
-                const r = await send('bookings.create', { customerId: fx.customerId, expectedTotalCents: 0, priceTolerancePct: 50, items: [{ kind: 'flight', holdId }], payment: pay });
+                const r = await send('bookings.create', { customerId: fx.customerId, expectedTotalCents: 0, priceTolerancePct: 50, items: [{ kind: 'flight', holdId, travellers: passengers(heldSeats.get(holdId ?? '') ?? 1) }], payment: pay });
                 if (r.ok) bookings.push((r.value as { id: number }).id);
                 break;
               }
               case 'bookStay': {
                 const checkIn = addDays(fx.checkIn, s.night);
-                const r = await send('bookings.create', { customerId: fx.customerId, expectedTotalCents: 0, priceTolerancePct: 50, items: [{ kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn, checkOut: addDays(checkIn, 2), rooms: s.rooms }], payment: pay });
+                const r = await send('bookings.create', { customerId: fx.customerId, expectedTotalCents: 0, priceTolerancePct: 50, items: [{ kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn, checkOut: addDays(checkIn, 2), rooms: s.rooms, guests: 1, travellers: [leadGuest()] }], payment: pay });
                 if (r.ok) bookings.push((r.value as { id: number }).id);
                 break;
               }

@@ -5,6 +5,7 @@ import { createTestGateway } from '../../../../main/core/integrations/payments/t
 import type { CardToken, PaymentGateway } from '../../../../main/core/ops/payments/paymentGateway';
 import { DECLINED_CARD, GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
 import { fails, MODES, ok, startTestCore, type CoreMode, type TestCore } from '../../../support/testCore';
+import { passengers } from '../../../support/travellers';
 
 const NOT_ISSUED = /card token not issued by the gateway/;
 
@@ -37,7 +38,7 @@ function describeGatewayTokens(mode: CoreMode): void {
     };
   };
   const payWith = (token: CardToken, save = false): ChannelInput<'bookings.create'> => ({
-    customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1 }],
+    customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1, travellers: passengers(1) }],
     payment: { kind: 'token', token, save },
   });
 
@@ -101,7 +102,7 @@ function describeGatewayTokens(mode: CoreMode): void {
     const methodId = booked.billing.find((b) => b.paymentMethodId !== null)?.paymentMethodId;
     expect(methodId).toBeTypeOf('number');
     const again = await ok(t, agent, 'bookings.create', {
-      customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1 }],
+      customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1, travellers: passengers(1) }],
       payment: { kind: 'saved', paymentMethodId: methodId! },
     });
     expect(again.status).toBe('confirmed');
@@ -125,7 +126,7 @@ function describeGatewayTokens(mode: CoreMode): void {
       [fx.customerId, 'tok_aimportedfromelsewhere000000', 'visa', '4242', 12, 2035, at]);
     const before = await written();
     const refused = await fails(t, agent, 'bookings.create', {
-      customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1 }],
+      customerId: fx.customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1, travellers: passengers(1) }],
       payment: { kind: 'saved', paymentMethodId: res.insertId },
     }, 'VALIDATION');
     expect(refused.message).toMatch(NOT_ISSUED);

@@ -16,7 +16,8 @@ function describeReferenceSuite(mode: CoreMode): void {
   it('lists airports by IATA code and states by code', async () => {
     const airports = await ok(t, agent, 'airports.list', {});
     expect(airports.map((a) => a.iata)).toEqual(['BOS', 'JFK', 'LAX', 'ORD']);
-    expect(airports[1]).toEqual({ iata: 'JFK', name: 'John F. Kennedy International', city: 'New York', stateCode: 'NY' });
+    expect(airports[1]).toEqual({ iata: 'JFK', name: 'John F. Kennedy International', city: 'New York', stateCode: 'NY', timeZone: 'America/New_York' });
+    expect(airports[3]?.timeZone).toBe('America/Chicago');
     const states = await ok(t, agent, 'states.list', {});
     expect(states.map((s) => s.code)).toEqual(['CA', 'IL', 'MA', 'NY']);
   });

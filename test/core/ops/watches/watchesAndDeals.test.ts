@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChannelInput, LogEntry, Watch } from '../../../../shared/contract';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
 import { fails, ok, startDeviceCore, startTestCore, type CoreMode, type TestCore } from '../../../support/testCore';
+import { leadGuest } from '../../../support/travellers';
 
 const DAY = 86_400_000;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
@@ -84,7 +85,7 @@ describe.each<CoreMode>(['standalone', 'central'])('watches and deals on the %s 
     const stay = await ok(t, agent, 'hotels.search', { stateCode: 'CA', checkIn: fx.checkIn, checkOut: addDays(fx.checkIn, 1) });
     const booking = await ok(t, agent, 'bookings.create', {
       customerId: fx.customerId, expectedTotalCents: stay.items[0]?.totalCents ?? 0,
-      items: [{ kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: addDays(fx.checkIn, 1), rooms: 1 }],
+      items: [{ kind: 'hotel', roomTypeId: fx.roomTypeId, checkIn: fx.checkIn, checkOut: addDays(fx.checkIn, 1), rooms: 1, guests: 1, travellers: [leadGuest()] }],
       payment: { kind: 'card', card: GOOD_CARD, save: false },
     });
     const hotel = await t.engine.sql.get<{ hotel_id: number }>('SELECT hotel_id FROM hotel_room_types WHERE id = ?', [fx.roomTypeId]);

@@ -1,0 +1,30 @@
+import type { Booking } from '../../../../shared/contract';
+import { placeholders, type SqlSession } from '../../engine/sql';
+
+/**
+ * The zones of each flight item's two airports, so a booking record shows the departure as the
+ * boarding pass does. Read from the flight rather than copied into booking_items: an airport's zone
+ * is reference data. A device whose mirror no longer holds a long-past flight leaves them out, and the
+ * record shows that item in UTC, labelled.
+ */
+export async function withFlightZones<B extends Pick<Booking, 'items'>>(db: SqlSession, bookings: B[]): Promise<B[]> {
+  const flightIds = [...new Set(bookings.flatMap((b) => b.items.filter((i) => i.kind === 'flight').map((i) => i.refId)))];
+  if (flightIds.length === 0) return bookings;
+  const rows = await db.all<{ id: number; dep: string; arr: string }>(
+    `SELECT f.id, dep.time_zone AS dep, arr.time_zone AS arr
+       FROM flights f JOIN airports dep ON dep.iata = f.departure_airport JOIN airports arr ON arr.iata = f.arrival_airport
+      WHERE f.id IN (${placeholders(flightIds.length)})`, flightIds);
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return bookings.map((b) => ({
+    ...b,
+    items: b.items.map((i) => {
+      const z = i.kind === 'flight' ? byId.get(i.refId) : undefined;
+      return z ? { ...i, startTimeZone: z.dep, endTimeZone: z.arr } : i;
+    }),
+  }));
+}
+
+/** One booking's flight items with their zones (bookings.create's answer). */
+export async function withItemZones<B extends Pick<Booking, 'items'>>(db: SqlSession, booking: B): Promise<B> {
+  return (await withFlightZones(db, [booking]))[0] ?? booking;
+}
