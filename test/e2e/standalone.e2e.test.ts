@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems, nameTraveller, openPage, saveShot } from './support/browser';
 import { PASSWORD, TOKEN, startStandaloneWorld, utcDay, type StandaloneWorld } from './standalone/world';
 import { passengers, leadGuest } from '../support/travellers';
+import { localDate, toLocalIso, zoneAbbreviation } from '../../shared/localTime';
 
 interface HotelOfferLite { hotelId: number; hotelName: string; city: string; roomTypeId: number; totalCents: number }
 
@@ -94,10 +95,10 @@ describe('TripDesk in the browser, standalone', () => {
       // The customer needs a little longer: the agent extends the hold once, from the keyboard.
       const minutesLeft = async () => Number(/in (\d+):/.exec((await page.getByRole('timer').textContent()) ?? '')?.[1]);
       expect(await minutesLeft()).toBeLessThanOrEqual(15);
-      await page.getByRole('button', { name: /^Extend the hold on / }).focus();
+      await page.getByRole('button', { name: /^Extend hold on / }).focus();
       await page.keyboard.press('Enter');
       await expect.poll(minutesLeft).toBeGreaterThanOrEqual(29);
-      expect(await page.getByRole('button', { name: /^Extend the hold on / }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: /^Extend hold on / }).count()).toBe(0);
       await page.getByRole('button', { name: /^Select / }).first().click();
       await nameTraveller(page, /^Passenger 1, /);
       await page.getByLabel('Card number').fill('4242 4242 4242 4242');
@@ -138,6 +139,86 @@ describe('TripDesk in the browser, standalone', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('the demo agent books JFK → LAX tomorrow for two named travellers, reads the locator and local times, and finds the booking by its locator', async () => {
+    const { context, page } = await openPage(w.browser);
+    try {
+      await w.signIn(page, 'agent');
+      await page.goto(`${w.bridge.url}/#/search/flights`);
+      const search = page.getByRole('form', { name: 'Search flights' });
+      await search.getByLabel('From').fill('JFK');
+      await search.getByLabel('To').fill('LAX');
+      // "Tomorrow" is a date on the New York clock: the search means the local departure date at the origin.
+      const tomorrow = localDate(Date.now() + 86_400_000, 'America/New_York');
+      await search.getByLabel('Date').fill(tomorrow);
+      await search.getByLabel('Passengers').fill('2');
+      await search.getByRole('button', { name: 'Search flights' }).click();
+      const results = page.getByRole('table', { name: 'Flight results' });
+      await expect.poll(() => results.locator('tbody tr[data-index]').count(), { timeout: 15_000 }).toBeGreaterThan(2);
+
+      // Every row departs JFK on that local date, at New York's clock, and lands on Los Angeles' clock.
+      const rows = await results.locator('tbody tr[data-index]').allTextContents();
+      for (const r of rows) {
+        expect(r).toContain('JFK → LAX');
+        expect(r).toMatch(/E[SD]T/);
+        expect(r).toMatch(/P[SD]T/);
+        expect(r).not.toContain('UTC');
+      }
+      const hold = results.getByRole('button', { name: /^Hold 2 seats on / }).first();
+      const label = (await hold.getAttribute('aria-label')) ?? '';
+      const [, flightNumber, departs] = /^Hold 2 seats on (\S+) departing (.+)$/.exec(label) ?? [];
+      // What the row says is what the time-zone database says for that flight's instant.
+      const token = await w.session('agent');
+      const offers = await w.call<{ items: Array<{ flightNumber: string; departUtc: string; departureLocal: string }> }>(token, 'flights.search', { from: 'JFK', to: 'LAX', date: tomorrow, passengers: 2, limit: 500 });
+      const offer = offers.items.find((o) => o.flightNumber === flightNumber);
+      expect(offer?.departureLocal).toBe(toLocalIso(offer?.departUtc ?? '', 'America/New_York'));
+      expect(offer?.departureLocal.slice(0, 10)).toBe(tomorrow);
+      expect(departs).toContain(`${offer?.departureLocal.slice(11, 16)} ${zoneAbbreviation(offer?.departUtc ?? '', 'America/New_York')}`);
+      await saveShot(page, '21-search-jfk-lax');
+
+      await hold.click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Held 2 seats' }).count()).toBe(1);
+      await page.getByRole('button', { name: 'Continue to booking' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'New booking' }).count()).toBe(1);
+      await page.getByRole('button', { name: /^Select / }).first().click();
+      await nameTraveller(page, /^Passenger 1, /, { givenNames: 'Grace', familyName: 'Hopper', dateOfBirth: '1986-12-09' });
+      await nameTraveller(page, /^Passenger 2, /, { givenNames: "Mary-Kate", familyName: "O'Neil", dateOfBirth: '1990-04-02' });
+      await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await page.getByLabel('Expiry (MM/YY)').fill('12/34');
+      await page.getByLabel('CVC').fill('123');
+      await saveShot(page, '22-booking-two-travellers');
+      expect(await axeProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: /^Confirm booking for / }).click();
+
+      const heading = page.getByRole('heading', { name: /^Booking [A-HJ-NP-Z2-9]{6}$/ });
+      await expect.poll(() => heading.count(), { timeout: 20_000 }).toBe(1);
+      const locator = ((await heading.textContent()) ?? '').replace('Booking ', '');
+      await expect.poll(() => page.getByText(`Booked. Record locator ${locator}: give it to the customer.`).count()).toBe(1);
+      // The itinerary reads the departure as the search did, at the airport's clock.
+      const itinerary = page.getByRole('region', { name: 'Itinerary' });
+      expect(await itinerary.textContent()).toContain(departs);
+      expect(await itinerary.textContent()).not.toContain('UTC');
+      const travellers = page.getByRole('table', { name: /^Travellers on / });
+      await expect.poll(() => travellers.getByRole('row').count()).toBe(3);
+      expect(await travellers.textContent()).toContain('Grace Hopper');
+      expect(await travellers.textContent()).toContain("Mary-Kate O'Neil");
+      await saveShot(page, '23-booking-locator-travellers', { fullPage: true });
+
+      // Later, the customer calls back with the locator: the bookings list finds it, and so does Ctrl K.
+      await page.goto(`${w.bridge.url}/#/bookings`);
+      await page.getByLabel(/record locator/).fill(locator.toLowerCase());
+      await page.getByRole('button', { name: 'Find bookings' }).click();
+      await expect.poll(() => page.getByRole('link', { name: locator }).count()).toBe(1);
+      await page.keyboard.press('Control+k');
+      await page.getByRole('combobox', { name: 'Type a command' }).fill(locator);
+      await expect.poll(() => page.getByRole('option', { name: new RegExp(`^Open booking ${locator} — `) }).count()).toBe(1);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('heading', { name: `Booking ${locator}` }).count()).toBe(1);
+      expect(page.jsErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 
   it('a price change between quote and booking opens the dialog with both totals; accepting books at the new total', async () => {
     const { context, page } = await openPage(w.browser);

@@ -192,7 +192,7 @@ export function BookingFlow() {
                   <button type="button" className="btn btn-small btn-primary" onClick={() => void holdAgain(l)}>Hold again</button>
                 )}
                 {l.kind === 'flight' && !l.expired && !l.refused && !l.extended && (
-                  <button type="button" className="btn btn-small" aria-label={`Extend the hold on ${lineTitle(l)}`} onClick={() => void extend(l.key)}>Extend hold</button>
+                  <button type="button" className="btn btn-small" aria-label={`Extend hold on ${lineTitle(l)}`} onClick={() => void extend(l.key)}>Extend hold</button>
                 )}
                 <button type="button" className="btn btn-small" aria-label={`Remove ${lineTitle(l)}`} onClick={() => void trip.remove(l.key)}>Remove</button>
               </div>

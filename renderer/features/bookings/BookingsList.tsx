@@ -23,7 +23,7 @@ export function BookingsList() {
       </div>
       <form className="search-form" onSubmit={submit} aria-label="Find bookings">
         <label className="field grow">
-          <span>Customer, email or booking number</span>
+          <span>Customer, email or record locator</span>
           <input type="search" name="q" value={s.q} onChange={(e) => s.setQuery({ q: e.target.value })} />
         </label>
         <label className="field field-narrow">
