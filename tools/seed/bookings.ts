@@ -9,15 +9,20 @@
 //    or per car for the whole rental; total_cents = unit_price_cents × quantity;
 //  - cancelled items are fully refunded and consume no stock; a booking with every item cancelled is
 //    'cancelled', with some 'partially_cancelled', otherwise 'confirmed';
-//  - billing: one 'captured' row per booking, plus one 'refunded' row when anything was refunded.
+//  - billing: one 'captured' row per booking, plus one 'refunded' row when anything was refunded;
+//  - travellers: the customer and their party, the same people on every item of a booking: a
+//    passenger per flight seat, the stay's lead guest (the customer) with the party as guests, the
+//    car's driver (the customer, an adult). They come from their own random stream per booking,
+//    so adding them left every other seeded row as it was.
 
 import type { CarFacts, FlightFacts, HotelFacts, World } from './catalog';
 import { DAY_MS, formatInstant } from './plan';
 import { Rng, tag } from './prng';
 import { ROOM_TYPES } from './referenceData';
+import { FIRST_NAMES } from './textData';
 import { locatorOfNumber } from '../../shared/locator';
 
-const T = { booking: tag('booking') } as const;
+const T = { booking: tag('booking'), party: tag('party') } as const;
 
 export type BookingRow = [
   id: number, user_id: number, booking_type: string, status: string, total_cents: number, refunded_cents: number,
@@ -33,9 +38,15 @@ export type BillingRow = [
   transaction_status: string, transaction_ts_utc: string, gateway_ref: string | null, note: string | null,
 ];
 
+export type BookingTravellerRow = [
+  id: number, booking_id: number, booking_item_id: number, traveller_role: string, given_names: string, family_name: string,
+  date_of_birth: string, guest_count: number | null,
+];
+
 export interface BookingPlan {
   bookings: BookingRow[];
   items: BookingItemRow[];
+  travellers: BookingTravellerRow[];
   billing: BillingRow[];
   /** flight id → seats sold. */
   seatsSold: Map<number, number>;
@@ -72,6 +83,7 @@ export function planBookings(world: World, adminCount: number): BookingPlan {
   const bookings: BookingRow[] = [];
   const items: BookingItemRow[] = [];
   const billing: BillingRow[] = [];
+  const travellers: BookingTravellerRow[] = [];
 
   const seatsLeft = (f: FlightFacts) => f.seatsTotal - (seatsSold.get(f.id) ?? 0);
   const dayStart = (day: number) => `${calendar.days[day]} 00:00:00.000`;
@@ -218,8 +230,22 @@ export function planBookings(world: World, adminCount: number): BookingPlan {
     return flightTrip(rng);
   };
 
+  const yearMs = 365.25 * DAY_MS;
+  const birthDate = (rng: Rng, minYears: number, maxYears: number) =>
+    new Date(plan.todayMs - (minYears + rng.next() * (maxYears - minYears)) * yearMs).toISOString().slice(0, 10);
+
+  /** The customer first (an adult: they pay, and drive), then family under the same name. */
+  const partyOf = (bookingId: number, userId: number, size: number) => {
+    const rng = Rng.for(plan.seed, T.party, bookingId);
+    const c = world.customer(userId);
+    const party = [{ givenNames: c.firstName, familyName: c.lastName, dateOfBirth: birthDate(rng, 25, 75) }];
+    while (party.length < size) party.push({ givenNames: rng.pick(FIRST_NAMES), familyName: c.lastName, dateOfBirth: birthDate(rng, 2, 70) });
+    return party;
+  };
+
   let itemId = 0;
   let billingId = 0;
+  let travellerId = 0;
   for (let attempt = 1; bookings.length < plan.bookings && attempt <= plan.bookings * 3; attempt++) {
     const rng = Rng.for(plan.seed, T.booking, attempt);
 
@@ -252,6 +278,8 @@ export function planBookings(world: World, adminCount: number): BookingPlan {
     const cancelledAt = formatInstant(cancelledMs);
 
     const bookingId = bookings.length + 1;
+    const firstFlight = drafts.find((d) => d.type === 'flight');
+    const party = partyOf(bookingId, userId, firstFlight?.quantity ?? Math.min(2, drafts[0]?.quantity ?? 1));
     let total = 0;
     let refunded = 0;
     drafts.forEach((d, i) => {
@@ -264,6 +292,14 @@ export function planBookings(world: World, adminCount: number): BookingPlan {
         ++itemId, bookingId, d.type, d.itemId, d.label, d.start, d.end, d.quantity, d.unitPriceCents, itemTotal,
         cancelled ? 'cancelled' : 'active', cancelled ? itemTotal : 0, cancelled ? cancelledAt : null,
       ]);
+      const lead = party[0]!;
+      if (d.type === 'flight') {
+        for (const p of party.slice(0, d.quantity)) travellers.push([++travellerId, bookingId, itemId, 'passenger', p.givenNames, p.familyName, p.dateOfBirth, null]);
+      } else {
+        // At most two guests a room: every room type sleeps two.
+        const guests = d.type === 'hotel' ? Math.min(party.length, 2 * d.quantity) : null;
+        travellers.push([++travellerId, bookingId, itemId, d.type === 'hotel' ? 'lead_guest' : 'driver', lead.givenNames, lead.familyName, lead.dateOfBirth, guests]);
+      }
     });
 
     const kinds = new Set(drafts.map((d) => d.type));
@@ -288,7 +324,7 @@ export function planBookings(world: World, adminCount: number): BookingPlan {
     }
   }
 
-  return { bookings, items, billing, seatsSold, roomsSold, carsRented };
+  return { bookings, items, travellers, billing, seatsSold, roomsSold, carsRented };
 }
 
 function cityOf(world: World, f: FlightFacts) {

@@ -26,7 +26,7 @@ export type SeedRow = SeedValue[];
 /** Every table the seed fills, parents before children. `reviews` and `images` are documents in central mode. */
 export const SEED_TABLES = [
   'us_states', 'airports', 'admins', 'users', 'payment_methods', 'hotels', 'hotel_room_types', 'hotel_inventory',
-  'flights', 'cars', 'car_availability', 'bookings', 'booking_items', 'billing', 'reviews', 'images',
+  'flights', 'cars', 'car_availability', 'bookings', 'booking_items', 'booking_travellers', 'billing', 'reviews', 'images',
 ] as const;
 export type SeedTableName = (typeof SEED_TABLES)[number];
 
@@ -59,6 +59,7 @@ export const SEED_COLUMNS: Readonly<Record<SeedTableName, readonly string[]>> = 
     'id', 'booking_id', 'item_type', 'item_id', 'label', 'start_utc', 'end_utc', 'quantity', 'unit_price_cents',
     'total_cents', 'status', 'refund_cents', 'cancelled_at_utc',
   ],
+  booking_travellers: ['id', 'booking_id', 'booking_item_id', 'traveller_role', 'given_names', 'family_name', 'date_of_birth', 'guest_count'],
   billing: [
     'id', 'booking_id', 'user_id', 'payment_method_id', 'amount_cents', 'transaction_status', 'transaction_ts_utc',
     'gateway_ref', 'note',
@@ -192,6 +193,9 @@ export function createSeed(opts: CreateSeedOptions = {}): SeedDataset {
     }),
     table('booking_items', booked.items.length, function* () {
       yield* booked.items;
+    }),
+    table('booking_travellers', booked.travellers.length, function* () {
+      yield* booked.travellers;
     }),
     table('billing', booked.billing.length, function* () {
       yield* booked.billing;

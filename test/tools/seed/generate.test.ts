@@ -7,6 +7,7 @@ import { loadIntoSqlite, type LoadResult } from '../../../tools/seed/loadSqlite'
 import { AIRLINES, AIRPORTS, US_STATES } from '../../../tools/seed/referenceData';
 import { migrateSqlite } from '../../../main/core/engine/sqlite/migrate';
 import { openSqliteFile, type RawSqlite } from '../../../main/core/engine/sqlite/sqliteDb';
+import { dateOfBirthProblem, TravellerDetails } from '../../../shared/contract/travellers';
 
 const TODAY = '2026-03-02';
 // Deterministic and cheap: the real scrypt hasher would make every admins row differ.
@@ -218,6 +219,25 @@ describe('demo seed loaded into SQLite (foreign keys on)', () => {
     expect(count(`SELECT COUNT(*) AS n FROM billing p JOIN bookings b ON b.id = p.booking_id WHERE p.user_id != b.user_id`)).toBe(0);
     expect(count(`SELECT COUNT(*) AS n FROM billing p JOIN payment_methods m ON m.id = p.payment_method_id WHERE m.user_id != p.user_id OR m.removed = 1`)).toBe(0);
     expect(count(`SELECT COUNT(*) AS n FROM bookings WHERE created_at_utc >= '${TODAY}'`)).toBe(0);
+  });
+
+  it('every seeded booking names its travellers as bookings.create would: a passenger per seat, a lead guest, an adult driver', () => {
+    expect(count(`SELECT COUNT(*) AS n FROM booking_items i WHERE i.item_type = 'flight' AND i.quantity !=
+      (SELECT COUNT(*) FROM booking_travellers t WHERE t.booking_item_id = i.id AND t.traveller_role = 'passenger')`)).toBe(0);
+    expect(count(`SELECT COUNT(*) AS n FROM booking_items i WHERE i.item_type = 'hotel' AND 1 !=
+      (SELECT COUNT(*) FROM booking_travellers t JOIN hotel_room_types r ON r.id = i.item_id
+        WHERE t.booking_item_id = i.id AND t.traveller_role = 'lead_guest' AND t.guest_count BETWEEN 1 AND r.max_guests * i.quantity)`)).toBe(0);
+    expect(count(`SELECT COUNT(*) AS n FROM booking_items i WHERE i.item_type = 'car' AND 1 !=
+      (SELECT COUNT(*) FROM booking_travellers t WHERE t.booking_item_id = i.id AND t.traveller_role = 'driver'
+        AND t.date_of_birth <= date(substr(i.start_utc, 1, 10), '-21 years'))`)).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM booking_travellers t JOIN booking_items i ON i.id = t.booking_item_id WHERE i.booking_id != t.booking_id')).toBe(0);
+    // The names and dates pass the contract's own rules for a traveller.
+    const rows = db.prepare('SELECT given_names AS givenNames, family_name AS familyName, date_of_birth AS dateOfBirth FROM booking_travellers').all() as Array<{ givenNames: string; familyName: string; dateOfBirth: string }>;
+    expect(rows.length).toBeGreaterThan(300);
+    for (const r of rows) {
+      expect(TravellerDetails.safeParse(r).success, JSON.stringify(r)).toBe(true);
+      expect(dateOfBirthProblem(r.dateOfBirth, TODAY), JSON.stringify(r)).toBeNull();
+    }
   });
 
   it('payment methods hold tokens and last4, never card numbers', () => {
