@@ -9,10 +9,12 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { toDbInstant } from '../../shared/time';
 import { migrateSqlite } from '../../main/core/engine/sqlite/migrate';
-import { openSqliteFile, SqliteDb, type RawSqlite } from '../../main/core/engine/sqlite/sqliteDb';
+import { SqliteDb, type RawSqlite } from '../../main/core/engine/sqlite/sqliteDb';
+import { openDeviceDatabase } from '../../main/core/engine/sqlite/deviceDatabase';
+import { newLocator } from '../../shared/locator';
 import type { SqliteDocuments } from '../../main/core/engine/sqlite/sqliteDocuments';
 import { GOOD_CARD, loadFixture } from '../../test/support/fixture';
-import { benchCore, callOk, ensureOperator, signIn, type SectionCtx } from '../lib/env';
+import { BENCH_DB_KEY, benchCore, callOk, ensureOperator, signIn, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
 import { opsPerSec, percentile, summarize, timeSequential, timeSequentialSync } from '../lib/stats';
 import { passengers } from '../../test/support/travellers';
@@ -98,7 +100,9 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
 
   // ---- raw better-sqlite3 on its own file with the same schema and fixture ----
   const rawDir = ctx.tmpDir('td-bench-raw-');
-  const raw = openSqliteFile(path.join(rawDir, 'raw.sqlite'));
+  // Encrypted with the same cipher and key as the core's device database: the app never writes a
+  // plain one, so raw writing plain pages would set a limit no console could reach.
+  const raw = openDeviceDatabase(rawDir, BENCH_DB_KEY);
   ctx.defer(() => raw.close());
   migrateSqlite(raw);
   const rawFx = await loadFixture({ kind: 'sqlite', sql: new SqliteDb(raw), docs: null as never, provisional: false }, { seats: SEATS });
@@ -107,8 +111,8 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   const readCustomer = raw.prepare('SELECT id, first_name, last_name FROM users WHERE id = ?');
   const insHold = raw.prepare(`INSERT INTO flight_seat_holds (hold_token, flight_id, user_id, created_by_admin_id, seats, price_cents, status, expires_at_utc, created_at_utc)
     VALUES (?, ?, NULL, NULL, 1, ?, 'active', ?, ?)`);
-  const insBooking = raw.prepare(`INSERT INTO bookings (user_id, booking_type, status, total_cents, created_by_admin_id, op_id, created_at_utc, updated_at_utc)
-    VALUES (?, 'flight', 'confirmed', ?, NULL, ?, ?, ?)`);
+  const insBooking = raw.prepare(`INSERT INTO bookings (user_id, booking_type, status, total_cents, created_by_admin_id, op_id, created_at_utc, updated_at_utc, locator)
+    VALUES (?, 'flight', 'confirmed', ?, NULL, ?, ?, ?, ?)`);
   const insItem = raw.prepare(`INSERT INTO booking_items (booking_id, item_type, item_id, label, start_utc, end_utc, quantity, unit_price_cents, total_cents, status)
     VALUES (?, 'flight', ?, 'DL 401 JFK-LAX', ?, ?, ?, ?, ?, 'active')`);
   const insTraveller = raw.prepare(`INSERT INTO booking_travellers (booking_id, booking_item_id, traveller_role, given_names, family_name, date_of_birth, gender,
@@ -139,7 +143,7 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
     holdRows(rawFx.flightPriceCents, now);
   });
   const bookingRows = (price: number, now: string, billingStates: readonly string[]) => {
-    const b = Number(insBooking.run(rawFx.customerId, BOOKED_SEATS * price, randomUUID(), now, now).lastInsertRowid);
+    const b = Number(insBooking.run(rawFx.customerId, BOOKED_SEATS * price, randomUUID(), now, now, newLocator()).lastInsertRowid);
     const item = Number(insItem.run(b, rawFx.flightId, now, now, BOOKED_SEATS, price, BOOKED_SEATS * price).lastInsertRowid);
     for (const t of travellers) insTraveller.run(b, item, t.givenNames, t.familyName, t.dateOfBirth);
     const ref = randomUUID();
@@ -194,8 +198,8 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   const expected = SEATS - (warm + turns * Math.floor(holds / turns)) - BOOKED_SEATS * (warm + turns * Math.floor(bookings / turns));
   if (left?.n !== expected) ctx.notes.push(`seat count after the run is ${left?.n}, expected ${expected}`);
 
-  ctx.notes.push('raw hold = BEGIN IMMEDIATE; SELECT the flight (departed? price); conditional UPDATE flights; INSERT flight_seat_holds; COMMIT (prepared, better-sqlite3, same schema/pragmas)');
-  ctx.notes.push('raw booking = BEGIN IMMEDIATE; SELECT the customer; SELECT the flight (price re-read at commit); conditional UPDATE flights (2 seats); INSERT bookings + booking_items + 2 booking_travellers + billing authorized + billing captured; COMMIT');
+  ctx.notes.push('raw hold = BEGIN IMMEDIATE; SELECT the flight (departed? price); conditional UPDATE flights; INSERT flight_seat_holds; COMMIT (prepared, better-sqlite3, same schema/pragmas, its own file encrypted with the same cipher and key)');
+  ctx.notes.push('raw booking = BEGIN IMMEDIATE; SELECT the customer; SELECT the flight (price re-read at commit); conditional UPDATE flights (2 seats); INSERT bookings (with a fresh locator) + booking_items + 2 booking_travellers + billing authorized + billing captured; COMMIT');
   ctx.notes.push('raw writes only = the same without the SELECTs, and one billing row: the floor of what any booking could cost');
   ctx.notes.push(`raw and core took ${turns} turns each (raw, raw writes only, core, …); latencies and throughput over all turns; each turn ends by checkpointing its WAL, timed in its throughput`);
   const tail = (x: ReturnType<typeof summarize>, xs: readonly number[]) => `p99.9 ${percentile([...xs].sort((a, b) => a - b), 99.9).toFixed(2)} ms, max ${x.max.toFixed(1)} ms`;
