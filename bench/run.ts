@@ -25,6 +25,7 @@ import { benchRollup } from './sections/rollup';
 import { benchRss } from './sections/rss';
 import { benchSearch } from './sections/search';
 import { benchWatches } from './sections/watches';
+import { benchDocuments } from './sections/documents';
 
 interface SectionDef {
   id: number;
@@ -46,6 +47,7 @@ const SECTIONS: SectionDef[] = [
   { id: 6, key: 'pull', title: 'Pull of changes (MariaDB → SQLite)', timeoutMs: [90_000, 300_000], run: benchPull },
   { id: 9, key: 'rollup', title: 'Analytics rollup (MariaDB → FerretDB)', timeoutMs: [60_000, 900_000], run: benchRollup },
   { id: 10, key: 'watches', title: 'Watch evaluation (SQLite, 10k watches)', timeoutMs: [90_000, 300_000], run: benchWatches },
+  { id: 11, key: 'documents', title: 'Itinerary PDF (pdfkit)', timeoutMs: [60_000, 180_000], run: benchDocuments },
 ];
 
 function parseArgs(argv: string[]): RunOptions & { only: Set<number> | null } {

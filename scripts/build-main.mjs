@@ -25,6 +25,8 @@ export const MAIN_EXTERNALS = [
   'electron-log',
   'electron-log/*',
   'electron-updater',
+  // reads its font metrics and colour profiles from its own data/ folder at run time
+  'pdfkit',
   // optional speed-ups `ws` tries inside try/catch
   'bufferutil',
   'utf-8-validate',

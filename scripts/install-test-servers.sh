@@ -4,6 +4,7 @@
 #
 #   MariaDB  (mariadbd, mariadb-install-db)  apt-get install mariadb-server   (root only)
 #   Chromium (/usr/bin/chromium)             apt-get install chromium         (root only)
+#   poppler  (pdftoppm)                      apt-get install poppler-utils    (root only; the documents tests draw PDF pages)
 #   FerretDB ($HOME/.cache/tripdesk/bin/ferretdb)  built from source with Go
 #   Kafka    ($HOME/.cache/tripdesk/bin/tripdesk-kafka)  test/kafka-broker (franz-go's kfake), built with Go
 #   actionlint ($HOME/.cache/tripdesk/bin/actionlint)  the GitHub Actions workflow linter, built with Go
@@ -53,6 +54,17 @@ elif is_root && command -v apt-get >/dev/null 2>&1; then
 else
   echo "mariadb:  MISSING - install the 'mariadb-server' package (needs root)"
   missing+=(mariadb)
+fi
+
+# --- poppler (pdftoppm: the documents tests draw each PDF's first page) ------
+if command -v pdftoppm >/dev/null 2>&1; then
+  echo "poppler:  present ($(command -v pdftoppm))"
+elif is_root && command -v apt-get >/dev/null 2>&1; then
+  apt_install poppler-utils
+  echo "poppler:  installed via apt-get (pdftoppm)"
+else
+  echo "poppler:  MISSING - install the 'poppler-utils' package (needs root)"
+  missing+=(poppler-utils)
 fi
 
 # --- Chromium ---------------------------------------------------------------

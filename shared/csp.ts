@@ -14,6 +14,9 @@ export const BRIDGE_CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: https:",
   "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
   "font-src 'self'",
+  // Print itinerary / invoice: the PDF the core made, shown in a hidden frame from a blob: URL
+  // (renderer/client/documentsStore.ts). Frames may show nothing else of another origin.
+  "frame-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChannelInput, ChannelName, ChannelOutput, Envelope, PushEventName, PushEvents } from './contract';
+import type { ChannelInput, ChannelName, ChannelOutput, DocumentFile, Envelope, PushEventName, PushEvents } from './contract';
 import { Mode } from './contract';
 
 /**
@@ -97,6 +97,10 @@ export interface TripdeskBridge {
     testConnection(values?: SettingsInput): Promise<Envelope<ConnectionTestResult>>;
     /** Restarts TripDesk so saved server settings take effect. */
     restart(): Promise<Envelope<{ restarting: true }>>;
+  };
+  readonly documents: {
+    /** Asks the user where to save a PDF the core made (the system's save dialog) and writes it there. */
+    save(file: DocumentFile): Promise<Envelope<{ saved: boolean; path: string | null }>>;
   };
   readonly updates: {
     status(): Promise<Envelope<UpdateStatus>>;

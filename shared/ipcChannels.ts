@@ -12,6 +12,7 @@ export const IPC = {
   updateStatus: 'tripdesk:update:status',
   updateCheck: 'tripdesk:update:check',
   updateInstall: 'tripdesk:update:install',
+  documentSave: 'tripdesk:document:save',
 } as const;
 
 /** What the renderer sees in `auth.login`'s `sessionToken`: the real token never leaves main. */

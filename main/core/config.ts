@@ -39,6 +39,25 @@ export interface CoreConfig {
   passwordCost: PasswordCost;
   /** This console's name, kept on the bookings made here (TRIPDESK_CONSOLE_NAME; the machine's host name by default). */
   consoleName: string;
+  /** The agency as its documents' header shows it (TRIPDESK_AGENCY_*). */
+  agency: AgencySettings;
+  /** What invoices show of tax and fees, when configured (TRIPDESK_TAX_PCT, TRIPDESK_BOOKING_FEE_CENTS). */
+  invoicing: InvoiceSettings;
+}
+
+export interface AgencySettings {
+  name: string;
+  address: string | null;
+  phone: string | null;
+  /** A PNG or JPEG file for the documents' header. */
+  logoPath: string | null;
+}
+
+export interface InvoiceSettings {
+  /** Tax in percent, included in the prices charged; null when not configured. */
+  taxPct: number | null;
+  /** A booking fee in cents, included in the amount charged; null when not configured. */
+  bookingFeeCents: number | null;
 }
 
 /** scrypt's parameters: CPU/memory cost N (a power of two), block size r, parallelism p. */
@@ -108,7 +127,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
     passwordCost: passwordCostFrom(env),
     consoleName: (env.TRIPDESK_CONSOLE_NAME || os.hostname()).slice(0, 64),
     dbKey: env.TRIPDESK_DB_KEY || null,
+    agency: agencySettings(env),
+    invoicing: {
+      taxPct: optionalNumber(env, 'TRIPDESK_TAX_PCT', 100, false),
+      bookingFeeCents: optionalNumber(env, 'TRIPDESK_BOOKING_FEE_CENTS', 1_000_000, true),
+    },
   };
+}
+
+function agencySettings(env: NodeJS.ProcessEnv): AgencySettings {
+  const text = (name: string) => env[name]?.trim() || null;
+  const logoPath = text('TRIPDESK_AGENCY_LOGO');
+  if (logoPath !== null && !/\.(png|jpe?g)$/i.test(logoPath)) {
+    throw new Error(`TRIPDESK_AGENCY_LOGO must name a PNG or JPEG file, got "${logoPath}"`);
+  }
+  return {
+    name: (text('TRIPDESK_AGENCY_NAME') ?? 'TripDesk Travel').slice(0, 120),
+    address: text('TRIPDESK_AGENCY_ADDRESS')?.slice(0, 300) ?? null,
+    phone: text('TRIPDESK_AGENCY_PHONE')?.slice(0, 40) ?? null,
+    logoPath,
+  };
+}
+
+/** Unset or empty → null; otherwise a number from 0 to `max` (whole when `integer`). */
+function optionalNumber(env: NodeJS.ProcessEnv, name: string, max: number, integer: boolean): number | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return null;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > max || (integer && !Number.isInteger(n))) {
+    throw new Error(`${name} must be ${integer ? 'a whole number' : 'a number'} from 0 to ${max}, got "${raw}"`);
+  }
+  return n;
 }
 
 function kafkaConfig(env: NodeJS.ProcessEnv): CoreConfig['kafka'] {

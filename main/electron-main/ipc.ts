@@ -5,6 +5,7 @@ import { IPC, SESSION_HELD_BY_MAIN } from '../../shared/ipcChannels';
 import type { Redactor } from './logging';
 import { isAppUrl } from './origin';
 import type { ConnectionTestResult, SettingsView, UpdateStatus } from '../../shared/desktop';
+import type { DocumentSaver } from './saveDocument';
 
 /** The running core, or why there is none (central servers unreachable at start, say). */
 export interface CoreHost {
@@ -32,6 +33,8 @@ export interface IpcDeps {
   updates: () => UpdatesService | null;
   redactor: Redactor;
   log: LogFn;
+  /** The save dialog for documents (itinerary, invoice PDFs); absent where no dialog can be shown. */
+  documents?: DocumentSaver;
 }
 
 export interface IpcBinding {
@@ -168,6 +171,12 @@ export function bindIpc(deps: IpcDeps): IpcBinding {
     if (!u) throw new ContractError('NOT_FOUND', 'Updates are off in this build (development, or not packaged).');
     return u;
   };
+  guarded(IPC.documentSave, async (event, input: unknown) => {
+    await requireRole(event, 'agent', 'Saving a document');
+    if (!deps.documents) throw new ContractError('NOT_FOUND', 'Saving documents is not available here.');
+    return { ok: true, value: await deps.documents.save(event.sender, input) };
+  });
+
   guarded(IPC.updateStatus, () => ({ ok: true, value: updates().status() }));
   guarded(IPC.updateCheck, async () => ({ ok: true, value: await updates().check() }));
   guarded(IPC.updateInstall, () => ({ ok: true, value: { installing: updates().installNow() } }));

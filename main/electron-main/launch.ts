@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
 import type { NodeLogger } from 'electron-log';
 import { loadConfig } from '../core/config';
 import { startCore, type Core, type CoreOptions, type LogFn } from '../core/host/core';
@@ -13,6 +14,7 @@ import { coreEnv, SettingsStore } from './settings';
 import { createSettingsService, serverFingerprint } from './settingsService';
 import { Updater, type AutoUpdaterLike, type UpdaterDeps } from './updater';
 import { createMainWindow } from './window';
+import { createDocumentSaver } from './saveDocument';
 
 export interface LaunchOptions {
   /** electron-log's main logger (tests pass electron-log/node). */
@@ -131,7 +133,11 @@ export async function launch(opts: LaunchOptions): Promise<AppRuntime | null> {
     probes: opts.probes,
   });
 
-  const ipc = bindIpc({ ipcMain, host, settings: settingsService, updates: () => updater, redactor, log });
+  const documents = createDocumentSaver({
+    dialog, writeFile: (file, data) => fs.promises.writeFile(file, data), defaultDir: () => app.getPath('downloads'),
+    windowOf: (contents) => BrowserWindow.fromWebContents(contents),
+  });
+  const ipc = bindIpc({ ipcMain, host, settings: settingsService, updates: () => updater, redactor, log, documents });
   const unsubscribe = core?.subscribe((event, payload) => ipc.broadcast(event, payload)) ?? (() => undefined);
 
   let win: BrowserWindow | null = null;

@@ -35,6 +35,9 @@ const bridge: TripdeskBridge = {
     testConnection: (values) => call(IPC.settingsTest, values),
     restart: () => call(IPC.settingsRestart),
   },
+  documents: {
+    save: (file) => call(IPC.documentSave, file),
+  },
   updates: {
     status: () => call(IPC.updateStatus),
     check: () => call(IPC.updateCheck),

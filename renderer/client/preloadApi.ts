@@ -1,4 +1,4 @@
-import { ContractError, type Envelope } from '../../shared/contract';
+import { ContractError, type DocumentFile, type Envelope } from '../../shared/contract';
 import type { ConnectionTestResult, SettingsInput, SettingsView, UpdateChannel, UpdateStatus } from '../../shared/desktop';
 
 export type { ConnectionTestResult, SettingsInput, SettingsView, UpdateChannel, UpdateStatus };
@@ -18,6 +18,9 @@ export interface TripdeskPreload {
     set(values: SettingsInput): Promise<Envelope<SettingsView>>;
     testConnection(values?: SettingsInput): Promise<Envelope<ConnectionTestResult>>;
     restart(): Promise<Envelope<{ restarting: true }>>;
+  };
+  readonly documents?: {
+    save(file: DocumentFile): Promise<Envelope<{ saved: boolean; path: string | null }>>;
   };
   readonly updates?: {
     status(): Promise<Envelope<UpdateStatus>>;

@@ -10,6 +10,7 @@ import { mutation, query, type ChannelSpec } from './spec';
 import { DealChannels } from './deals';
 import { ReportChannels } from './reports';
 import { BookingTravellerInput, TravellerChannels } from './travellers';
+import { DocumentChannels } from './documents';
 
 const Password = z.string().min(8).max(200);
 const HoldId = z.string().min(1).max(64);
@@ -180,6 +181,7 @@ export const channels = {
   ...DealChannels,
   ...ReportChannels,
   ...TravellerChannels,
+  ...DocumentChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -6,6 +6,7 @@ export * from './sync';
 export * from './deals';
 export * from './reports';
 export * from './travellers';
+export * from './documents';
 export * from './channels';
 export * from './spec';
 export * from './paths';

@@ -2,11 +2,13 @@
  * End to end: the built renderer in Debian's Chromium, driven by playwright-core, talking to the
  * real core (standalone SQLite with demo data) through the loopback web bridge.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems, nameTraveller, openPage, saveShot } from './support/browser';
 import { PASSWORD, TOKEN, startStandaloneWorld, utcDay, type StandaloneWorld } from './standalone/world';
 import { passengers, leadGuest } from '../support/travellers';
 import { localDate, toLocalIso, zoneAbbreviation } from '../../shared/localTime';
+import { pdfText } from '../support/pdfText';
 
 interface HotelOfferLite { hotelId: number; hotelName: string; city: string; roomTypeId: number; totalCents: number }
 
@@ -128,10 +130,18 @@ describe('TripDesk in the browser, standalone', () => {
       await expect.poll(() => page.getByTestId('refunded-total').textContent()).toMatch(/\$[\d,]+\.\d\d/);
       await saveShot(page, '08-booking-cancelled');
 
-      // The printable itinerary / invoice: no navigation, no buttons, a printed-by line.
+      // The customer's itinerary: a PDF the core made, naming the booking's locator.
+      const locator = ((await page.getByRole('heading', { name: /^Booking / }).textContent()) ?? '').replace('Booking ', '');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download itinerary' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+      const pdf = fs.readFileSync(await download.path());
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(await pdfText({ fileName: download.suggestedFilename(), contentType: 'application/pdf', base64: pdf.toString('base64') })).toContain(locator);
+
+      // The printed record: no navigation, no buttons, a printed-by line.
       await page.emulateMedia({ media: 'print' });
       expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
-      expect(await page.getByRole('button', { name: 'Print itinerary / invoice' }).isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Download itinerary' }).isVisible()).toBe(false);
       expect(await page.getByText(/itinerary and invoice, printed/).isVisible()).toBe(true);
       await saveShot(page, '20-print-itinerary', { fullPage: true });
       await page.emulateMedia({ media: 'screen' });

@@ -192,6 +192,9 @@ export const safeStorage = {
   }),
 };
 
+/** The save dialog: cancelled unless a test says where the user saved. */
+export const dialog = { showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })) };
+
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 
 export class Notification {

@@ -16,14 +16,15 @@ describe('the preload', () => {
     api = value;
   });
 
-  it('exposes window.tripdesk and nothing else: invoke, subscribe, settings, updates, platform', () => {
-    expect(Object.keys(api).sort()).toEqual(['host', 'invoke', 'platform', 'settings', 'subscribe', 'updates']);
+  it('exposes window.tripdesk and nothing else: invoke, subscribe, settings, updates, documents, platform', () => {
+    expect(Object.keys(api).sort()).toEqual(['documents', 'host', 'invoke', 'platform', 'settings', 'subscribe', 'updates']);
+    expect(Object.keys(api.documents)).toEqual(['save']);
     expect(Object.keys(api.settings).sort()).toEqual(['get', 'restart', 'set', 'testConnection']);
     expect(Object.keys(api.updates).sort()).toEqual(['check', 'installNow', 'status']);
     expect(api.host).toBe('electron');
     expect(api.platform.os).toBe(process.platform);
     // no Electron object is handed over
-    const values = [...Object.values(api), ...Object.values(api.settings), ...Object.values(api.updates)];
+    const values = [...Object.values(api), ...Object.values(api.settings), ...Object.values(api.updates), ...Object.values(api.documents)];
     expect(values).not.toContain(ipcRenderer);
   });
 

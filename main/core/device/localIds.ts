@@ -57,7 +57,7 @@ const CHILDREN: Record<LocalTable, Array<[string, string]>> = {
   users: [['bookings', 'user_id'], ['payment_methods', 'user_id'], ['billing', 'user_id'], ['flight_seat_holds', 'user_id'], ['reviews', 'user_id'], ['watches', 'user_id'],
     ['customer_remarks', 'user_id'], ['customer_travellers', 'user_id']],
   bookings: [['booking_items', 'booking_id'], ['billing', 'booking_id'], ['flight_seat_holds', 'booking_id'], ['booking_remarks', 'booking_id'],
-    ['booking_travellers', 'booking_id']],
+    ['booking_travellers', 'booking_id'], ['invoices', 'booking_id']],
   payment_methods: [['billing', 'payment_method_id']],
   booking_items: [['booking_travellers', 'booking_item_id']],
   booking_remarks: [],

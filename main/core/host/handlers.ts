@@ -56,6 +56,8 @@ import { listLogs } from '../ops/logs/listLogs';
 import { createWatch } from '../ops/watches/createWatch';
 import { deleteWatch } from '../ops/watches/deleteWatch';
 import { listWatches } from '../ops/watches/listWatches';
+import { itineraryDocument } from '../ops/documents/itinerary';
+import { invoiceDocument } from '../ops/documents/invoice';
 
 /**
  * Every operation of the contract. Each op module binds its use case to its contract row
@@ -122,6 +124,8 @@ export const operations = [
   listWatches,
   deleteWatch,
   listLogs,
+  itineraryDocument,
+  invoiceDocument,
 ] as const;
 
 type Unserved = Exclude<ChannelName, (typeof operations)[number]['channel']>;

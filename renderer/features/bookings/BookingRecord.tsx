@@ -4,6 +4,7 @@ import { ProvisionalBadge, StatusBadge } from '../../ui/Badge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant } from '../../ui/format';
 import { formatItemWhen } from '../../ui/flightTimes';
+import { useDocuments, type DocumentKind } from '../../client/documentsStore';
 import { useBookingRecord } from './bookingsStore';
 import { CancelDialog } from './CancelDialog';
 import { BookingHistory } from './BookingHistory';
@@ -54,7 +55,7 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
           </p>
         </div>
         <div className="row no-print">
-          <button type="button" className="btn" onClick={() => window.print()}>Print itinerary / invoice</button>
+          <DocumentButtons bookingId={b.id} invoiceable={!paymentFailed} />
           {activeItems.length > 0 && !paymentFailed && (
             <button type="button" className="btn btn-danger" onClick={() => setCancelling(true)}>Cancel booking…</button>
           )}
@@ -64,6 +65,7 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
         <p className="notice no-print" role="status">Booked. Record locator <strong>{b.locator}</strong>: give it to the customer.</p>
       )}
       {notice && <p className="notice no-print" role="status">{notice}</p>}
+      <DocumentNotice bookingId={b.id} />
       <ErrorNote error={error} onRetry={() => void load(bookingId)} />
       <dl className="facts">
         <div>
@@ -144,5 +146,42 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
         />
       )}
     </section>
+  );
+}
+
+const DOCUMENT_NAMES: Record<DocumentKind, string> = { itinerary: 'itinerary', invoice: 'invoice' };
+
+/** Download and Print of the itinerary and invoice PDFs the core makes (the same offline). */
+function DocumentButtons({ bookingId, invoiceable }: { bookingId: number; invoiceable: boolean }) {
+  const { busy, download, print } = useDocuments();
+  const kinds: DocumentKind[] = invoiceable ? ['itinerary', 'invoice'] : ['itinerary'];
+  return (
+    <>
+      {kinds.map((kind) => {
+        const making = busy === `${kind}:${bookingId}`;
+        return (
+          <span key={kind} className="row" role="group" aria-label={`The ${DOCUMENT_NAMES[kind]} (PDF)`}>
+            <button type="button" className="btn" disabled={busy !== null} aria-busy={making} onClick={() => void download(kind, bookingId)}>
+              Download {DOCUMENT_NAMES[kind]}
+            </button>
+            <button type="button" className="btn" disabled={busy !== null} onClick={() => void print(kind, bookingId)}>
+              Print {DOCUMENT_NAMES[kind]}
+            </button>
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
+function DocumentNotice({ bookingId }: { bookingId: number }) {
+  const { error, notice, busy, clear, retry } = useDocuments();
+  useEffect(() => clear, [bookingId, clear]);
+  return (
+    <>
+      {busy && <p className="muted no-print" role="status">Making the PDF…</p>}
+      {notice && <p className="notice no-print" role="status">{notice}</p>}
+      <ErrorNote error={error} onRetry={() => void retry()} />
+    </>
   );
 }

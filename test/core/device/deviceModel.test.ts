@@ -89,12 +89,13 @@ const COMPARED: Record<string, string> = {
   customer_remarks: 'id, user_id, remark_text, created_by_admin_id, created_at_utc, row_version',
   customer_travellers: 'id, user_id, given_names, family_name, date_of_birth, gender, known_traveller_number, passport_number, passport_country, passport_expiry, removed, created_at_utc, updated_at_utc, row_version',
   booking_travellers: 'id, booking_id, booking_item_id, traveller_role, given_names, family_name, date_of_birth, passport_number, guest_count, customer_traveller_id, row_version',
+  invoices: 'booking_id, invoice_number, issued_at_utc, issued_by_admin_id, row_version',
   booking_items: 'id, booking_id, item_type, item_id, quantity, unit_price_cents, total_cents, status, refund_cents, cancelled_at_utc, row_version',
   payment_methods: 'id, user_id, gateway_token, brand, last4, exp_month, exp_year, removed, created_at_utc, row_version',
   hotel_inventory: 'room_type_id, stay_date, rooms_total, rooms_booked, price_cents, row_version',
   car_availability: 'car_id, rental_date, units_total, units_booked, price_cents, row_version',
 };
-const KEY_OF: Record<string, string> = { hotel_inventory: 'room_type_id, stay_date', car_availability: 'car_id, rental_date' };
+const KEY_OF: Record<string, string> = { hotel_inventory: 'room_type_id, stay_date', car_availability: 'car_id, rental_date', invoices: 'booking_id' };
 /** Tables whose rows a device may make offline (negative ids until the server gives them one). */
 const LOCAL_ID_TABLES = ['users', 'bookings', 'booking_items', 'payment_methods', 'flight_seat_holds', 'booking_remarks', 'customer_remarks', 'customer_travellers', 'booking_travellers'];
 

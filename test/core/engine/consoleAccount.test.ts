@@ -227,6 +227,10 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     await must(agent, 'customers.addRemark', { customerId: customer.id, text: 'Prefers morning flights' });
     expect((await must(agent, 'customers.remarks', { customerId: customer.id })).length).toBe(1);
     expect((await must(agent, 'bookings.history', { bookingId: trip.id })).map((h) => h.kind)).toEqual(['booked', 'remark']);
+    // Documents: the itinerary reads; the invoice's number (UPDATE invoice_counter, INSERT invoices), once.
+    await must(agent, 'documents.itinerary', { bookingId: trip.id });
+    expect((await must(agent, 'documents.invoice', { bookingId: trip.id })).fileName).toBe('invoice-INV-000001.pdf');
+    expect((await must(agent, 'documents.invoice', { bookingId: trip.id })).fileName).toBe('invoice-INV-000001.pdf');
     const firstItem = trip.items[0]?.id ?? 0;
     await must(agent, 'bookings.cancel', { bookingId: trip.id, itemIds: [firstItem], reason: 'Customer changed the flight' });
     expect((await must(agent, 'bookings.cancel', { bookingId: second.id, reason: 'Customer stays home' })).status).toBe('cancelled');

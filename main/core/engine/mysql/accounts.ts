@@ -54,6 +54,9 @@ export const CONSOLE_GRANTS: Grants = {
   // Saved travellers are edited and marked removed; a booking's travellers are written once with it.
   customer_travellers: WRITE,
   booking_travellers: ['SELECT', 'INSERT'],
+  // An invoice number is given once and never changed; the counter it comes from is only moved on.
+  invoices: ['SELECT', 'INSERT'],
+  invoice_counter: ['SELECT', 'UPDATE'],
   // History: written once, never rewritten.
   applied_ops: ['SELECT', 'INSERT'],
   change_log: READ,
