@@ -6,7 +6,6 @@
  * shown beside it.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { toDbInstant } from '../../shared/time';
 import { migrateSqlite } from '../../main/core/engine/sqlite/migrate';
 import { SqliteDb, type RawSqlite } from '../../main/core/engine/sqlite/sqliteDb';
