@@ -17,7 +17,11 @@ export interface CoreConfig {
   refundPolicy: RefundPolicy;
   /** Log retention for the change_log and the logs collection, in days. */
   retentionDays: number;
-  /** Connections to MySQL; each in-flight transaction holds one. */
+  /**
+   * Connections to MySQL (TRIPDESK_MYSQL_POOL, default 4); each in-flight transaction holds one.
+   * Many consoles share one server: a small budget each keeps the server's connection count (and
+   * its per-connection memory) bounded; calls beyond it wait in the pool's queue.
+   */
   mysqlPoolSize: number;
   /** A query that takes longer is treated as a lost connection (a stalled network). */
   mysqlQueryTimeoutMs: number;
@@ -119,7 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
     },
     retentionDays: positiveNumber(env, 'TRIPDESK_RETENTION_DAYS', 30),
     demoData: env.TRIPDESK_DEMO_DATA !== '0',
-    mysqlPoolSize: positiveNumber(env, 'TRIPDESK_MYSQL_POOL', 16),
+    mysqlPoolSize: positiveNumber(env, 'TRIPDESK_MYSQL_POOL', 4),
     mysqlQueryTimeoutMs: positiveNumber(env, 'TRIPDESK_MYSQL_QUERY_TIMEOUT_MS', 15_000),
     kafka: kafkaConfig(env),
     dealDropPct: positiveNumber(env, 'TRIPDESK_DEAL_DROP_PCT', 20),

@@ -155,7 +155,7 @@ export class SyncRunner {
     if (!runOperation) throw new Error('the host has not said how to run replayed changes');
     const now = await this.serverClock();
     return replayOutbox(
-      { central, local: this.deps.localSql, now, runOperation },
+      { central, local: this.deps.localSql, now, runOperation, mysql: { db: this.deps.link.mysql, queryTimeoutMs: this.deps.config.mysqlQueryTimeoutMs } },
       (done, total) => this.setProgress('Sending offline changes', done, total),
     );
   }

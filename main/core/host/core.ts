@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import { uuidv7 } from '../../../shared/uuidv7';
 import { channels, isChannel, type ChannelSpec, type Envelope, type Mode, type PushEventName } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
@@ -12,6 +12,7 @@ import type { Engine, SyncControl } from '../ops/context';
 import { AppLog } from './appLog';
 import { reactToInventory } from '../ops/watches/reactToInventory';
 import { MysqlDb } from '../engine/mysql/mysqlDb';
+import { openMongoClient } from '../engine/mongo/mongoClient';
 import { migrateSqlite } from '../engine/sqlite/migrate';
 import { SqliteDb } from '../engine/sqlite/sqliteDb';
 import { DEVICE_DB_FILE, openDeviceDatabase, type DeviceKey } from '../engine/sqlite/deviceDatabase';
@@ -109,7 +110,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   let mysql: MysqlDb | null = null;
   if (config.mysqlUrl && config.mongoUrl) {
     mysql = MysqlDb.fromUrl(config.mysqlUrl, config.mysqlPoolSize, config.mysqlQueryTimeoutMs);
-    mongoClient = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 3000 });
+    mongoClient = openMongoClient(config.mongoUrl);
     coordinator = new SyncCoordinator({ mysql, mongoClient, mongoDb: mongoClient.db() }, localSql, localDocs, config, now, emit, log);
   } else {
     const hasOperators = await localSql.get<{ n: number }>('SELECT COUNT(*) AS n FROM admins');

@@ -60,7 +60,11 @@ class Session implements SqlSession {
   }
 }
 
-export function createMysqlPool(url: string, connectionLimit = 16): mysql.Pool {
+/** A console's MySQL budget when the caller names none (config's TRIPDESK_MYSQL_POOL has the same default). */
+export const DEFAULT_MYSQL_POOL = 4;
+
+/** At most `connectionLimit` connections; calls beyond it wait in the pool's queue (unbounded), never fail. */
+export function createMysqlPool(url: string, connectionLimit = DEFAULT_MYSQL_POOL): mysql.Pool {
   const pool = mysql.createPool({
     uri: url,
     connectionLimit,
