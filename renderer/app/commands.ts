@@ -1,6 +1,10 @@
+import { useEffect, useState } from 'react';
+import type { Customer } from '../../shared/contract';
+import { useCustomerDirectory } from '../client/customerDirectory';
 import { navigate } from '../client/router';
 import { useSession } from '../client/sessionStore';
 import { useSync } from '../client/syncStore';
+import { useTrip } from '../client/tripStore';
 import { useTheme } from '../ui/theme';
 import { NAV } from './nav';
 
@@ -8,6 +12,8 @@ export interface Command {
   id: string;
   label: string;
   hint?: string;
+  /** The palette stays open: the command goes on in it (a hold continues with the booking's steps). */
+  stay?: boolean;
   run(): void;
 }
 
@@ -29,4 +35,38 @@ export function commands(): Command[] {
     { id: 'signout', label: 'Sign out', run: () => void useSession.getState().signOut() },
   );
   return list;
+}
+
+/**
+ * A name, email or phone typed in the palette finds customers (customers.search): Enter makes the
+ * customer the booking's and opens their profile, so a hold that follows is theirs.
+ */
+export function useCustomerCommands(q: string, skip: boolean): { commands: Command[]; status: string | null } {
+  const text = q.trim();
+  const wanted = !skip && text.length >= 3 ? text : null;
+  const [found, setFound] = useState<{ q: string; customers: Customer[] } | null>(null);
+  useEffect(() => {
+    if (!wanted) return undefined;
+    let live = true;
+    const timer = setTimeout(() => {
+      useCustomerDirectory.getState().find(wanted)
+        .then((customers) => { if (live) setFound({ q: wanted, customers }); })
+        .catch(() => { if (live) setFound({ q: wanted, customers: [] }); });
+    }, 150);
+    return () => { live = false; clearTimeout(timer); };
+  }, [wanted]);
+  if (!wanted) return { commands: [], status: null };
+  if (found?.q !== wanted) return { commands: [], status: 'Looking for customers…' };
+  return {
+    commands: found.customers.map((c) => ({
+      id: `customer-${c.id}`,
+      label: `Customer ${c.firstName} ${c.lastName} · ${c.email}${c.phone ? ` · ${c.phone}` : ''}`,
+      hint: 'Book for',
+      run: () => {
+        useTrip.getState().setCustomer(c);
+        navigate(`/customers/${c.id}`);
+      },
+    })),
+    status: null,
+  };
 }

@@ -11,6 +11,7 @@ import { DealChannels } from './deals';
 import { ReportChannels } from './reports';
 import { BookingTravellerInput, TravellerChannels } from './travellers';
 import { DocumentChannels } from './documents';
+import { TripChannels } from './trips';
 
 const Password = z.string().min(8).max(200);
 const HoldId = z.string().min(1).max(64);
@@ -182,6 +183,7 @@ export const channels = {
   ...ReportChannels,
   ...TravellerChannels,
   ...DocumentChannels,
+  ...TripChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -7,6 +7,7 @@ export * from './deals';
 export * from './reports';
 export * from './travellers';
 export * from './documents';
+export * from './trips';
 export * from './channels';
 export * from './spec';
 export * from './paths';

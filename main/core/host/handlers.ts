@@ -58,6 +58,7 @@ import { deleteWatch } from '../ops/watches/deleteWatch';
 import { listWatches } from '../ops/watches/listWatches';
 import { itineraryDocument } from '../ops/documents/itinerary';
 import { invoiceDocument } from '../ops/documents/invoice';
+import { searchTrips } from '../ops/trips/searchTrips';
 
 /**
  * Every operation of the contract. Each op module binds its use case to its contract row
@@ -126,6 +127,7 @@ export const operations = [
   listLogs,
   itineraryDocument,
   invoiceDocument,
+  searchTrips,
 ] as const;
 
 type Unserved = Exclude<ChannelName, (typeof operations)[number]['channel']>;

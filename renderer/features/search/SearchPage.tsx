@@ -5,9 +5,11 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { CarSearch } from './CarSearch';
 import { FlightSearch } from './FlightSearch';
 import { HotelSearch } from './HotelSearch';
+import { TripSearch } from './TripSearch';
 
 const TABS = [
   { id: 'flights', label: 'Flights' },
+  { id: 'trips', label: 'Trips' },
   { id: 'hotels', label: 'Hotels' },
   { id: 'cars', label: 'Cars' },
 ] as const;
@@ -50,6 +52,7 @@ export function SearchPage({ tab }: { tab?: string }) {
       <ErrorNote error={referenceError} onRetry={() => void loadReference()} />
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`}>
         {current === 'flights' && <FlightSearch />}
+        {current === 'trips' && <TripSearch />}
         {current === 'hotels' && <HotelSearch />}
         {current === 'cars' && <CarSearch />}
       </div>
