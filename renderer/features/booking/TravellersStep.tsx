@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { TripLine } from '../../client/tripStore';
 import { useSavedTravellers } from '../../client/travellersStore';
 import { emptyTraveller, TravellerFields } from '../../ui/TravellerFields';
-import { roleOf, travellersNeeded, useTravellerDrafts } from './travellerDrafts';
+import { passengersFrom, roleOf, travellersNeeded, useTravellerDrafts } from './travellerDrafts';
 
 /**
  * Who travels on each line: a passenger a seat, a stay's lead guest (and how many guests in all),
@@ -18,9 +18,18 @@ export function TravellersStep({ lines, customerId, title }: { lines: TripLine[]
   if (lines.length === 0) return <p className="muted">Add a flight, stay or car first.</p>;
   return (
     <div className="travellers-step">
-      {lines.map((l) => (
+      {lines.map((l) => {
+        const from = passengersFrom(lines, l, drafts.separate);
+        const following = l.kind === 'flight' && (from !== null || drafts.separate[l.key] === true);
+        return (
         <section key={l.key} aria-label={`Travellers for ${title(l)}`} className="traveller-line">
           <h3>{title(l)}</h3>
+          {following && (
+            <label className="checkbox">
+              <input type="checkbox" checked={from !== null} onChange={(e) => drafts.setSeparate(l.key, !e.target.checked)} />
+              <span>Same passengers as an earlier flight of this trip{from ? ` (${title(from)})` : ''}</span>
+            </label>
+          )}
           {l.kind === 'hotel' && (
             <label className="field field-narrow">
               <span>Guests in all</span>
@@ -28,12 +37,13 @@ export function TravellersStep({ lines, customerId, title }: { lines: TripLine[]
                 onChange={(e) => drafts.setGuests(l.key, Math.max(1, Number(e.target.value) || 1))} />
             </label>
           )}
-          {Array.from({ length: travellersNeeded(l) }, (_, i) => (
+          {from === null && Array.from({ length: travellersNeeded(l) }, (_, i) => (
             <TravellerFields key={i} legend={`${roleOf(l, i)}, ${title(l)}`} saved={saved ?? []}
               draft={drafts.drafts[l.key]?.[i] ?? emptyTraveller} onChange={(d) => drafts.setDraft(l.key, i, d)} />
           ))}
         </section>
-      ))}
+        );
+      })}
     </div>
   );
 }

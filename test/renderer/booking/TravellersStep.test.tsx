@@ -87,4 +87,36 @@ describe('the booking flow asks who travels', () => {
       ],
     }]);
   });
+
+  it('the second flight of a trip flies the same passengers: named once, sent on both; unticked, it asks for its own', async () => {
+    const core = fakeCore();
+    setTransport(core.t);
+    const back: FlightOffer = { ...flight, id: 78, flightNumber: 'DL402', from: 'LAX', to: 'JFK', departUtc: '2030-03-09T15:00:00.000Z', arriveUtc: '2030-03-09T23:00:00.000Z',
+      departureLocal: '2030-03-09T07:00:00-08:00', arrivalLocal: '2030-03-09T18:00:00-05:00', departureTimeZone: 'America/Los_Angeles', arrivalTimeZone: 'America/New_York' };
+    useTrip.setState({
+      customer: ada,
+      items: [
+        { key: 'f1', kind: 'flight', flight, seats: 1, holdId: 'hold-1', expiresAtUtc: '2099-01-01T00:00:00.000Z', totalCents: 12_900, provisional: false, expired: false },
+        { key: 'f2', kind: 'flight', flight: back, seats: 1, holdId: 'hold-2', expiresAtUtc: '2099-01-01T00:00:00.000Z', totalCents: 12_900, provisional: false, expired: false },
+      ],
+    });
+    render(<BookingFlow />);
+    await flush();
+    expect(screen.queryByRole('group', { name: /^Passenger 1, Delta DL402/ })).toBeNull();
+    const same = screen.getByRole('checkbox', { name: /^Same passengers as an earlier flight of this trip \(Delta DL401/ }) as HTMLInputElement;
+    expect(same.checked).toBe(true);
+    const first = screen.getByRole('group', { name: /^Passenger 1, Delta DL401/ });
+    fireEvent.change(within(first).getByLabelText('Given names'), { target: { value: 'Grace' } });
+    fireEvent.change(within(first).getByLabelText('Family name'), { target: { value: 'Hopper' } });
+    fireEvent.change(within(first).getByLabelText('Date of birth'), { target: { value: '1986-12-09' } });
+    payByCard();
+    fireEvent.click(screen.getByRole('button', { name: /^Confirm booking/ }));
+    await flush();
+    const sent = core.calls.find((c) => c.channel === 'bookings.create')?.input as { items: Array<{ holdId: string; travellers: Array<{ givenNames: string }> }> };
+    expect(sent.items.map((i) => [i.holdId, i.travellers.map((t) => t.givenNames)])).toEqual([['hold-1', ['Grace']], ['hold-2', ['Grace']]]);
+
+    // A traveller flying home alone on another's seat: the agent unticks and names them.
+    fireEvent.click(same);
+    expect(screen.getByRole('group', { name: /^Passenger 1, Delta DL402/ })).toBeTruthy();
+  });
 });
