@@ -15,6 +15,8 @@ export interface CoreConfig {
   holdMinutes: number;
   sessionHours: number;
   refundPolicy: RefundPolicy;
+  /** Charged on top of the fare difference when a booked flight is exchanged (TRIPDESK_CHANGE_FEE_CENTS, default 5000; 0 for none). */
+  changeFeeCents: number;
   /** Log retention for the change_log and the logs collection, in days. */
   retentionDays: number;
   /**
@@ -105,6 +107,15 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
   return n;
 }
 
+/** An amount of money in whole cents, zero allowed. */
+function wholeCents(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 100_000_00) throw new Error(`${name} must be whole cents from 0 to 10000000, got "${raw}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
   const mysqlUrl = env.TRIPDESK_MYSQL_URL || null;
   const mongoUrl = env.TRIPDESK_MONGO_URL || null;
@@ -121,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
       freeCancelHours: positiveNumber(env, 'TRIPDESK_FREE_CANCEL_HOURS', 24),
       lateFeePct: positiveNumber(env, 'TRIPDESK_LATE_FEE_PCT', 20),
     },
+    changeFeeCents: wholeCents(env, 'TRIPDESK_CHANGE_FEE_CENTS', 5000),
     retentionDays: positiveNumber(env, 'TRIPDESK_RETENTION_DAYS', 30),
     demoData: env.TRIPDESK_DEMO_DATA !== '0',
     mysqlPoolSize: positiveNumber(env, 'TRIPDESK_MYSQL_POOL', 4),

@@ -74,6 +74,35 @@ export const CancelPreview = z.object({
   feeCents: Cents,
 });
 
+/** What a booked item is exchanged for: another flight (the same travellers), other dates or another room type, other dates or another car. */
+export const ChangeReplacement = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('flight'), flightId: Id }),
+  z.object({ kind: z.literal('hotel'), roomTypeId: Id, checkIn: IsoDate, checkOut: IsoDate }),
+  z.object({ kind: z.literal('car'), carId: Id, pickUp: IsoDate, dropOff: IsoDate }),
+]);
+export type ChangeReplacement = z.infer<typeof ChangeReplacement>;
+
+/**
+ * What a change costs: `differenceCents` is the new price minus the old plus the change fee
+ * (flights); above zero it is charged, below zero `refundCents` is what the refund policy gives back.
+ */
+export const ChangePreview = z.object({
+  bookingId: Id,
+  itemId: Id,
+  kind: z.enum(['flight', 'hotel', 'car']),
+  oldLabel: z.string(),
+  newLabel: z.string(),
+  oldTotalCents: Cents,
+  newTotalCents: Cents,
+  feeCents: Cents,
+  differenceCents: z.number().int(),
+  chargeCents: Cents,
+  refundCents: Cents,
+  rule: z.string(),
+});
+
+const ChangeInput = z.object({ bookingId: Id, itemId: Id, replacement: ChangeReplacement });
+
 export const channels = {
   'auth.login': query('public', z.object({ email: Email, password: z.string().min(1).max(200) }),
     z.object({ sessionToken: z.string(), user: SessionUser, expiresAtUtc: UtcInstant })),
@@ -151,6 +180,35 @@ export const channels = {
     bookingId: Id, itemIds: z.array(Id).min(1).optional(), reason: Text(500),
     overrideRefundCents: Cents.optional(),
   }), Booking, { offline: 'queued', basedOn: { table: 'bookings', idField: 'bookingId' }, localIds: { bookingId: 'bookings', 'itemIds[]': 'booking_items' } }),
+
+  /** What exchanging one item would cost, priced as the change would be (SOLD_OUT if it could not be had); changes nothing. */
+  'bookings.changePreview': query('agent', ChangeInput, ChangePreview),
+  /**
+   * Exchanges one item in one transaction: the new inventory taken, the old released, the fare
+   * difference charged (to `payment`, or the booking's saved card) or refunded under the refund policy.
+   */
+  'bookings.change': mutation('agent', ChangeInput.extend({
+    payment: Payment.optional(),
+    /** The difference the agent quoted (ChangePreview.differenceCents): another is PRICE_CHANGED. */
+    expectedDifferenceCents: z.number().int().min(-10_000_000).max(10_000_000),
+  }), Booking, {
+    offline: 'queued',
+    basedOn: { table: 'bookings', idField: 'bookingId' },
+    localIds: { bookingId: 'bookings', itemId: 'booking_items', 'payment.paymentMethodId': 'payment_methods' },
+    serverIds: { 'items[].id': 'booking_items', 'items[].travellers[].id': 'booking_travellers', 'movements[].paymentMethodId': 'payment_methods' },
+    secrets: ['payment.card'],
+  }),
+  /** Adds items to a booking (same locator), paid for at once; PRICE_CHANGED and SOLD_OUT as for bookings.create. */
+  'bookings.addItems': mutation('agent', z.object({
+    bookingId: Id, items: z.array(BookingItemInput).min(1).max(10), payment: Payment,
+    expectedTotalCents: Cents, priceTolerancePct: z.number().min(0).max(50).default(0),
+  }), Booking, {
+    offline: 'queued',
+    basedOn: { table: 'bookings', idField: 'bookingId' },
+    localIds: { bookingId: 'bookings', 'payment.paymentMethodId': 'payment_methods', 'items[].travellers[].savedTravellerId': 'customer_travellers' },
+    serverIds: { 'items[].id': 'booking_items', 'items[].travellers[].id': 'booking_travellers', 'movements[].paymentMethodId': 'payment_methods' },
+    secrets: ['payment.card'],
+  }),
 
   'paymentMethods.add': mutation('agent', z.object({ customerId: Id, card: CardInput.optional(), token: CardToken.optional() }), PaymentMethod,
     { offline: 'queued', localIds: { customerId: 'users' }, serverIds: { id: 'payment_methods' }, secrets: ['card'] }),

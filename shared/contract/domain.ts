@@ -121,7 +121,31 @@ export const BookingItem = z.object({
    */
   startTimeZone: z.string().optional(),
   endTimeZone: z.string().optional(),
+  /** Set on an item that was changed (bookings.change): cancelled, and exchanged for this item of the booking. */
+  exchangedForItemId: Id.nullable().optional(),
 });
+/**
+ * One movement of money on a booking: a charge (the booking, an addition, a change's fare
+ * difference and fee) or a refund (a cancellation, a change to a lower fare). Billing keeps one
+ * running total per status (the seed's unique key); the movements are what it is the sum of.
+ */
+export const MoneyMovement = z.object({
+  id: Id,
+  kind: z.enum(['charge', 'refund']),
+  amountCents: Cents,
+  atUtc: UtcInstant,
+  operatorId: Id.nullable(),
+  operatorName: z.string().nullable(),
+  reason: z.string(),
+  /** The saved card, when it was one; `paymentLabel` says which card either way ("Visa ending 4242"). */
+  paymentMethodId: Id.nullable(),
+  paymentLabel: z.string().nullable(),
+  gatewayRef: z.string().nullable(),
+  /** The item it was for (a change or an addition), when it was for one. */
+  itemId: Id.nullable(),
+  provisional: z.boolean(),
+});
+export type MoneyMovement = z.infer<typeof MoneyMovement>;
 export const BookingStatus = z.enum(['confirmed', 'partially_cancelled', 'cancelled', 'payment_failed']);
 /** What the agent reads out to the customer: six characters, no I, O, 0 or 1 (shared/locator.ts). */
 export const Locator = z.string().regex(LOCATOR_PATTERN, 'a record locator: six letters and digits such as K7QM2T');
@@ -176,6 +200,11 @@ export const Booking = z.object({
   remarks: z.array(BookingRemark),
   items: z.array(BookingItem),
   billing: z.array(BillingRow),
+  /**
+   * Every charge and refund, oldest first; they add up to totalCents charged and refundedCents
+   * refunded. The core always sends them (optional only so that screens' hand-made bookings need not).
+   */
+  movements: z.array(MoneyMovement).optional(),
   provisional: z.boolean(),
 });
 export type Booking = z.infer<typeof Booking>;

@@ -374,7 +374,7 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       await expect.poll(() => page.getByRole('heading', { level: 1, name: `Booking ${agentLocator}` }).count()).toBe(1);
       await expect.poll(() => page.getByTestId('booking-status').textContent()).toContain('confirmed');
       expect(await page.locator('.booking-record').getByText('provisional', { exact: true }).count()).toBe(0);
-      expect(await page.getByRole('cell', { name: 'JetBlue B6 23 JFK→LAX' }).count()).toBe(1);
+      expect(await page.getByRole('region', { name: 'Itinerary' }).getByRole('cell', { name: 'JetBlue B6 23 JFK→LAX', exact: true }).count()).toBe(1);
       expect(page.jsErrors).toEqual([]);
     } finally {
       await context.close();

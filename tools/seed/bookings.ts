@@ -10,6 +10,8 @@
 //  - cancelled items are fully refunded and consume no stock; a booking with every item cancelled is
 //    'cancelled', with some 'partially_cancelled', otherwise 'confirmed';
 //  - billing: one 'captured' row per booking, plus one 'refunded' row when anything was refunded;
+//    each is also one money movement (the charge, the refund) with the billing row's id, as the
+//    money_movements migrations backfill them;
 //  - travellers: the customer and their party, the same people on every item of a booking: a
 //    passenger per flight seat, the stay's lead guest (the customer) with the party as guests, the
 //    car's driver (the customer, an adult). They come from their own random stream per booking,
@@ -43,11 +45,17 @@ export type BookingTravellerRow = [
   date_of_birth: string, guest_count: number | null,
 ];
 
+export type MoneyMovementRow = [
+  id: number, booking_id: number, billing_id: number, kind: string, amount_cents: number, at_utc: string, admin_id: number | null,
+  reason: string, payment_method_id: number | null, payment_label: string | null, gateway_ref: string | null,
+];
+
 export interface BookingPlan {
   bookings: BookingRow[];
   items: BookingItemRow[];
   travellers: BookingTravellerRow[];
   billing: BillingRow[];
+  movements: MoneyMovementRow[];
   /** flight id → seats sold. */
   seatsSold: Map<number, number>;
   /** stockKey(room type id, day) → rooms sold. */
@@ -84,6 +92,7 @@ export function planBookings(world: World, adminCount: number): BookingPlan {
   const items: BookingItemRow[] = [];
   const billing: BillingRow[] = [];
   const travellers: BookingTravellerRow[] = [];
+  const movements: MoneyMovementRow[] = [];
 
   const seatsLeft = (f: FlightFacts) => f.seatsTotal - (seatsSold.get(f.id) ?? 0);
   const dayStart = (day: number) => `${calendar.days[day]} 00:00:00.000`;
@@ -312,19 +321,22 @@ export function planBookings(world: World, adminCount: number): BookingPlan {
       // The id's own locator: distinct ids never share one, and the same seed gives the same letters.
       locatorOfNumber(bookingId),
     ]);
-    billing.push([
-      ++billingId, bookingId, userId, cardId, total, 'captured', formatInstant(createdMs + 2_000 + rng.int(0, 8_000)),
-      `ch_${rng.alnum(24)}`, null,
-    ]);
+    const card = cardId === null ? null : world.paymentMethod(cardId, userId);
+    const cardLabel = card ? `${card.brand.charAt(0).toUpperCase()}${card.brand.slice(1)} ending ${card.last4}` : null;
+    const capturedAt = formatInstant(createdMs + 2_000 + rng.int(0, 8_000));
+    const chargeRef = `ch_${rng.alnum(24)}`;
+    billing.push([++billingId, bookingId, userId, cardId, total, 'captured', capturedAt, chargeRef, null]);
+    movements.push([billingId, bookingId, billingId, 'charge', total, capturedAt, adminId, 'booking', cardId, cardLabel, chargeRef]);
     if (refunded > 0) {
-      billing.push([
-        ++billingId, bookingId, userId, cardId, refunded, 'refunded', formatInstant(cancelledMs + 1_500),
-        `re_${rng.alnum(24)}`, rng.pick(REFUND_NOTES),
-      ]);
+      const refundedAt = formatInstant(cancelledMs + 1_500);
+      const refundRef = `re_${rng.alnum(24)}`;
+      const note = rng.pick(REFUND_NOTES);
+      billing.push([++billingId, bookingId, userId, cardId, refunded, 'refunded', refundedAt, refundRef, note]);
+      movements.push([billingId, bookingId, billingId, 'refund', refunded, refundedAt, null, note, cardId, cardLabel, refundRef]);
     }
   }
 
-  return { bookings, items, travellers, billing, seatsSold, roomsSold, carsRented };
+  return { bookings, items, travellers, billing, movements, seatsSold, roomsSold, carsRented };
 }
 
 function cityOf(world: World, f: FlightFacts) {

@@ -26,7 +26,7 @@ export type SeedRow = SeedValue[];
 /** Every table the seed fills, parents before children. `reviews` and `images` are documents in central mode. */
 export const SEED_TABLES = [
   'us_states', 'airports', 'admins', 'users', 'payment_methods', 'hotels', 'hotel_room_types', 'hotel_inventory',
-  'flights', 'cars', 'car_availability', 'bookings', 'booking_items', 'booking_travellers', 'billing', 'reviews', 'images',
+  'flights', 'cars', 'car_availability', 'bookings', 'booking_items', 'booking_travellers', 'billing', 'money_movements', 'reviews', 'images',
 ] as const;
 export type SeedTableName = (typeof SEED_TABLES)[number];
 
@@ -64,6 +64,7 @@ export const SEED_COLUMNS: Readonly<Record<SeedTableName, readonly string[]>> = 
     'id', 'booking_id', 'user_id', 'payment_method_id', 'amount_cents', 'transaction_status', 'transaction_ts_utc',
     'gateway_ref', 'note',
   ],
+  money_movements: ['id', 'booking_id', 'billing_id', 'kind', 'amount_cents', 'at_utc', 'admin_id', 'reason', 'payment_method_id', 'payment_label', 'gateway_ref'],
   reviews: ['id', 'entity_type', 'entity_id', 'user_id', 'rating', 'title', 'body', 'created_at'],
   images: ['id', 'entity_type', 'entity_id', 'url', 'caption', 'created_at'],
 };
@@ -199,6 +200,9 @@ export function createSeed(opts: CreateSeedOptions = {}): SeedDataset {
     }),
     table('billing', booked.billing.length, function* () {
       yield* booked.billing;
+    }),
+    table('money_movements', booked.movements.length, function* () {
+      yield* booked.movements;
     }),
     table('reviews', plan.reviews, () => reviewRows(world)),
     table('images', world.hotels.reduce((n, h) => n + h.imageCount, 0) + world.cars.reduce((n, c) => n + c.imageCount, 0), () => imageRows(world)),

@@ -55,11 +55,13 @@ export async function resolveInboxItem(local: SqliteDb, r: Resolution, now: numb
       break;
     }
     case 'accept_new_price': {
-      const details = row.error_details ? (JSON.parse(row.error_details) as { newTotalCents?: number }) : {};
-      if (row.error_code !== 'PRICE_CHANGED' || typeof details.newTotalCents !== 'number') {
+      const details = row.error_details ? (JSON.parse(row.error_details) as { newTotalCents?: number; newDifferenceCents?: number }) : {};
+      if (row.error_code !== 'PRICE_CHANGED' || (typeof details.newTotalCents !== 'number' && typeof details.newDifferenceCents !== 'number')) {
         throw new ContractError('VALIDATION', 'action: only a PRICE_CHANGED change can take the new price.');
       }
-      payload.expectedTotalCents = details.newTotalCents;
+      // A booking or an addition quotes its total; a change (bookings.change) the difference it costs.
+      if (typeof details.newDifferenceCents === 'number') payload.expectedDifferenceCents = details.newDifferenceCents;
+      else payload.expectedTotalCents = details.newTotalCents;
       current = await requeue(local, r.opId, row.kind, payload, at, row.base);
       break;
     }

@@ -17,6 +17,7 @@ export const MIRRORED: ReadonlyArray<{ table: string; pk: string[] }> = [
   { table: 'booking_items', pk: ['id'] },
   { table: 'payment_methods', pk: ['id'] },
   { table: 'billing', pk: ['id'] },
+  { table: 'money_movements', pk: ['id'] },
   { table: 'booking_remarks', pk: ['id'] },
   { table: 'customer_remarks', pk: ['id'] },
   { table: 'customer_travellers', pk: ['id'] },

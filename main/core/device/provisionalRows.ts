@@ -5,7 +5,7 @@ import { fetchRows, MirrorWriter } from './mirror';
 import type { OutboxRow } from './outbox';
 
 /** Children before parents, so deleting an op's rows never trips a foreign key. */
-const DELETE_ORDER = ['booking_travellers', 'booking_remarks', 'customer_remarks', 'billing', 'booking_items', 'customer_travellers', 'flight_seat_holds', 'payment_methods', 'bookings', 'users'];
+const DELETE_ORDER = ['booking_travellers', 'booking_remarks', 'customer_remarks', 'money_movements', 'billing', 'booking_items', 'customer_travellers', 'flight_seat_holds', 'payment_methods', 'bookings', 'users'];
 
 /** The document an op makes offline (its id is the opId), from the op's contract row. */
 export function documentOf(kind: string): 'reviews' | 'watches' | 'images' | null {
@@ -111,7 +111,15 @@ export async function refreshTouchedInventory(central: SqlSession, local: Sqlite
   if (typeof payload.flightId === 'number') flights.add(payload.flightId);
   const holds = await local.all<{ flight_id: number }>('SELECT flight_id FROM flight_seat_holds WHERE hold_token = ?', [row.op_id]);
   for (const h of holds) flights.add(h.flight_id);
-  for (const item of Array.isArray(payload.items) ? (payload.items as Array<Record<string, unknown>>) : []) {
+  // A change (bookings.change) took its replacement and gave back the item it replaced.
+  const replacement = typeof payload.replacement === 'object' && payload.replacement !== null ? [payload.replacement as Record<string, unknown>] : [];
+  if (typeof payload.itemId === 'number') {
+    const old = await local.get<{ item_type: string; item_id: number }>('SELECT item_type, item_id FROM booking_items WHERE id = ?', [payload.itemId]);
+    if (old?.item_type === 'flight') flights.add(Number(old.item_id));
+    if (old?.item_type === 'hotel') roomTypes.add(Number(old.item_id));
+    if (old?.item_type === 'car') cars.add(Number(old.item_id));
+  }
+  for (const item of [...replacement, ...(Array.isArray(payload.items) ? (payload.items as Array<Record<string, unknown>>) : [])]) {
     if (typeof item.flightId === 'number') flights.add(item.flightId);
     if (typeof item.holdId === 'string') {
       const h = await local.get<{ flight_id: number }>('SELECT flight_id FROM flight_seat_holds WHERE hold_token = ?', [item.holdId]);
@@ -123,6 +131,14 @@ export async function refreshTouchedInventory(central: SqlSession, local: Sqlite
   const flightRows = await fetchRows(central, 'flights', [...flights].map((id) => [id]));
   const base = row.base ? (JSON.parse(row.base) as { table: string; id: number }) : null;
   const baseRows = base ? await fetchRows(central, base.table, [[base.id]]) : [];
+  // The booking the op was about (a change, an addition, a cancellation): its server rows again, so
+  // the record shows what the server has beside the refused op's own provisional rows.
+  const bookingId = typeof payload.bookingId === 'number' && payload.bookingId > 0 ? payload.bookingId : null;
+  const ofBooking = (table: string) => (bookingId === null ? Promise.resolve([]) : central.all<Record<string, string | number>>(`SELECT * FROM ${table} WHERE booking_id = ?`, [bookingId]));
+  const bookingRows = bookingId === null ? [] : await fetchRows(central, 'bookings', [[bookingId]]);
+  const itemRows = await ofBooking('booking_items');
+  const billingRows = await ofBooking('billing');
+  const movementRows = await ofBooking('money_movements');
   const nights = roomTypes.size ? await central.all<Record<string, string | number>>(`SELECT * FROM hotel_inventory WHERE room_type_id IN (${[...roomTypes].map(() => '?').join(', ')})`, [...roomTypes]) : [];
   const days = cars.size ? await central.all<Record<string, string | number>>(`SELECT * FROM car_availability WHERE car_id IN (${[...cars].map(() => '?').join(', ')})`, [...cars]) : [];
   await local.withHandle((raw) => {
@@ -132,6 +148,10 @@ export async function refreshTouchedInventory(central: SqlSession, local: Sqlite
       for (const r of nights) writer.upsert('hotel_inventory', r);
       for (const r of days) writer.upsert('car_availability', r);
       if (base) for (const r of baseRows) writer.upsert(base.table, r);
+      for (const r of bookingRows) writer.upsert('bookings', r);
+      for (const r of itemRows) writer.upsert('booking_items', r);
+      for (const r of billingRows) writer.upsert('billing', r);
+      for (const r of movementRows) writer.upsert('money_movements', r);
     })();
   });
 }

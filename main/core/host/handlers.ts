@@ -11,6 +11,9 @@ import { listOperators } from '../ops/operators/listOperators';
 import { setOperatorRole } from '../ops/operators/setOperatorRole';
 import { bookTrip } from '../ops/bookings/bookTrip';
 import { cancelBooking } from '../ops/bookings/cancelBooking';
+import { previewChange } from '../ops/bookings/previewChange';
+import { changeItem } from '../ops/bookings/changeItem';
+import { addItems } from '../ops/bookings/addItems';
 import { previewCancellation } from '../ops/bookings/previewCancellation';
 import { getBooking } from '../ops/bookings/getBooking';
 import { searchBookings } from '../ops/bookings/searchBookings';
@@ -99,6 +102,9 @@ export const operations = [
   searchBookings,
   previewCancellation,
   cancelBooking,
+  previewChange,
+  changeItem,
+  addItems,
   addPaymentMethod,
   listPaymentMethods,
   removePaymentMethod,

@@ -12,6 +12,8 @@ import {
   reasonWords, redactPayload, type Lookups,
 } from './inboxText';
 import { PickFlight } from './PickFlight';
+import { ReplacementPicker, type PickedOption } from '../../ui/ReplacementPicker';
+import { soldOutFix, withPickedItem } from './guidedFix';
 import { NoticeRow } from './NoticeRow';
 import { ThrottledSignIns } from './ThrottledSignIns';
 
@@ -82,6 +84,7 @@ function dependsOnAnother(item: InboxItem, inbox: InboxItem[]): boolean {
 
 function InboxRow({ item, lookups, dependent }: { item: InboxItem; lookups: Lookups; dependent: boolean }) {
   const resolve = useAttention((s) => s.resolve);
+  const previewChange = useAttention((s) => s.previewChange);
   const [mode, setMode] = useState<'none' | 'edit' | 'discard' | 'pick'>('none');
   const [json, setJson] = useState(() => JSON.stringify(editablePayload(item.payload), null, 2));
   const [reason, setReason] = useState('');
@@ -116,6 +119,27 @@ function InboxRow({ item, lookups, dependent }: { item: InboxItem; lookups: Look
     }
   };
   const soldOut = soldOutFlight(item, lookups.holds);
+  // Stays, cars, and a change's replacement: other dates, another room or car, another flight.
+  const fix = soldOut ? null : soldOutFix(item);
+  const pickAlternative = async (o: PickedOption) => {
+    if (!fix || !isObj(item.payload)) return;
+    const p = item.payload;
+    if (fix.index === null) {
+      // A change is sent again at the difference its preview gives now (offline, the device's copy).
+      setBusy(true);
+      setError(null);
+      try {
+        const preview = await previewChange({ bookingId: Number(p.bookingId), itemId: Number(p.itemId), replacement: o.replacement });
+        setBusy(false);
+        await act('edit', { input: { replacement: o.replacement, expectedDifferenceCents: preview.differenceCents } });
+      } catch (err) {
+        setError(err);
+        setBusy(false);
+      }
+    } else if (Array.isArray(p.items)) {
+      void act('edit', { input: { items: withPickedItem(p.items, fix.index, o.replacement) } });
+    }
+  };
   const pickFlight = (f: FlightOffer) => {
     if (!soldOut || !isObj(item.payload)) return;
     const p = item.payload;
@@ -144,9 +168,10 @@ function InboxRow({ item, lookups, dependent }: { item: InboxItem; lookups: Look
               <span className="sr-only"> for {title}</span>
             </button>
           )}
-          {soldOut && (
+          {(soldOut || fix) && (
             <button type="button" className="btn btn-primary btn-small" disabled={busy} aria-expanded={mode === 'pick'} onClick={() => setMode(mode === 'pick' ? 'none' : 'pick')}>
-              Pick another flight<span className="sr-only"> for {title}</span>
+              {fix?.target.kind === 'hotel' ? 'Pick other dates or another room' : fix?.target.kind === 'car' ? 'Pick other days or another car' : 'Pick another flight'}
+              <span className="sr-only"> for {title}</span>
             </button>
           )}
           <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act('retry')}>Retry<span className="sr-only"> {title}</span></button>
@@ -166,6 +191,9 @@ function InboxRow({ item, lookups, dependent }: { item: InboxItem; lookups: Look
       )}
       {mode === 'pick' && soldOut && (
         <PickFlight flightId={soldOut.flightId} seats={soldOut.seats} busy={busy} onPick={pickFlight} onClose={() => setMode('none')} />
+      )}
+      {mode === 'pick' && fix && (
+        <ReplacementPicker target={fix.target} busy={busy} onPick={(o) => void pickAlternative(o)} onClose={() => setMode('none')} />
       )}
       {mode === 'discard' && (
         <form onSubmit={(e) => { e.preventDefault(); void act('discard', { reason: reason.trim() }); }}>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Booking, ChannelOutput, Customer, FlightOffer, Hold } from '../../../shared/contract';
+import type { Booking, ChannelInput, ChannelOutput, Customer, FlightOffer, Hold } from '../../../shared/contract';
 import { call, createAction, subscribe } from '../../client/contractClient';
 import { lookupOnce, type EnsureLookedUp } from '../../client/lookupOnce';
 import { useSync } from '../../client/syncStore';
@@ -26,6 +26,8 @@ interface AttentionState {
   loadHolds(): Promise<void>;
   loadFailedPayments(): Promise<void>;
   resolve(opId: string, action: ResolveAction, extra?: { input?: Record<string, unknown>; reason?: string }): Promise<InboxItem>;
+  /** What a refused change would cost with another replacement (its guided fix sends it at that difference). */
+  previewChange(input: ChannelInput<'bookings.changePreview'>): Promise<ChannelOutput<'bookings.changePreview'>>;
   release(holdId: string): Promise<void>;
   /** SOLD_OUT in the inbox: the flight refused, and others on its route with `seats` free. */
   otherFlights(flightId: number, seats: number): Promise<{ original: FlightOffer; flights: FlightOffer[] }>;
@@ -97,6 +99,9 @@ export const useAttention = create<AttentionState>((set, get) => ({
     await get().loadInbox();
     void useSync.getState().refresh();
     return item;
+  },
+  previewChange(input) {
+    return call('bookings.changePreview', input);
   },
   ensureFlights(ids) {
     return lookUpFlights(ids);

@@ -128,6 +128,7 @@ export function idsToLookUp(kind: string, payload: unknown, holds: Lookups['hold
   const cid = num(payload.customerId);
   if (cid !== null && kind !== 'holds.create') customers.push(cid);
   if (kind === 'reviews.create' && payload.targetKind === 'flight' && num(payload.targetId) !== null) flights.push(num(payload.targetId)!);
+  if (kind === 'bookings.change' && isObj(payload.replacement) && num(payload.replacement.flightId) !== null) flights.push(num(payload.replacement.flightId)!);
   if (Array.isArray(payload.items)) {
     for (const it of payload.items) {
       const f = itemFlight(it, holds);
@@ -151,6 +152,12 @@ export function itemTitle(kind: string, payload: unknown, l: Lookups): string {
     }
     case 'bookings.cancel':
       return `Cancellation of booking #${String(p.bookingId ?? '?')}`;
+    case 'bookings.change':
+      return `Change of booking #${String(p.bookingId ?? '?')}: ${replacementWords(p.replacement, l)}`;
+    case 'bookings.addItems': {
+      const items = Array.isArray(p.items) ? p.items.map((i) => itemWords(i, l)) : [];
+      return `Addition to booking #${String(p.bookingId ?? '?')}: ${items.join(' + ') || 'no items'}`;
+    }
     case 'customers.create':
       return `New customer: ${[str(p.firstName), str(p.lastName)].filter(Boolean).join(' ') || str(p.email) || 'unnamed'}`;
     case 'customers.update':
@@ -182,9 +189,21 @@ export function itemTitle(kind: string, payload: unknown, l: Lookups): string {
   }
 }
 
-/** "Quoted $250.00, now $199.00." when the details carry both totals. */
+/** What a change (bookings.change) moves an item to, in words. */
+function replacementWords(r: unknown, l: Lookups): string {
+  if (!isObj(r)) return 'another item';
+  if (r.kind === 'flight') return `to ${flightWords(num(r.flightId), l.flights)}`;
+  if (r.kind === 'hotel') return `stay ${shortDay(str(r.checkIn) ?? '')}–${shortDay(str(r.checkOut) ?? '')}`;
+  if (r.kind === 'car') return `car ${shortDay(str(r.pickUp) ?? '')}–${shortDay(str(r.dropOff) ?? '')}`;
+  return 'another item';
+}
+
+/** "Quoted $250.00, now $199.00." when the details carry both totals (a change: both differences). */
 export function priceSentence(details: unknown): string | null {
   if (!isObj(details)) return null;
+  const wasDiff = num(details.expectedDifferenceCents);
+  const nowDiff = num(details.newDifferenceCents);
+  if (wasDiff !== null && nowDiff !== null) return `Quoted a difference of ${formatCents(wasDiff)}, now ${formatCents(nowDiff)}.`;
   const was = num(details.expectedTotalCents);
   const now = num(details.newTotalCents);
   return was !== null && now !== null ? `Quoted ${formatCents(was)}, now ${formatCents(now)}.` : null;

@@ -11,10 +11,15 @@ import { BookingHistory } from './BookingHistory';
 import { BookingOrigin } from './BookingOrigin';
 import { RemarksPanel } from './RemarksPanel';
 import { TravellersPanel } from './TravellersPanel';
+import { AddItemsDialog } from './AddItemsDialog';
+import { ChangeDialog, differenceWords } from './ChangeDialog';
+import { MoneyMovements } from './MoneyMovements';
 
 export function BookingRecord({ bookingId }: { bookingId: number }) {
   const { booking, loadedFor, history, loading, error, historyError, load, loadHistory, replace } = useBookingRecord();
   const [cancelling, setCancelling] = useState(false);
+  const [changing, setChanging] = useState<number | null>(null);
+  const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
@@ -57,6 +62,9 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
         <div className="row no-print">
           <DocumentButtons bookingId={b.id} invoiceable={!paymentFailed} />
           {activeItems.length > 0 && !paymentFailed && (
+            <button type="button" className="btn" onClick={() => setAdding(true)}>Add to booking…</button>
+          )}
+          {activeItems.length > 0 && !paymentFailed && (
             <button type="button" className="btn btn-danger" onClick={() => setCancelling(true)}>Cancel booking…</button>
           )}
         </div>
@@ -88,6 +96,7 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
             <tr>
               <th scope="col">Item</th><th scope="col">Kind</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Qty</th>
               <th scope="col">Status</th><th scope="col" className="num">Price</th><th scope="col" className="num">Refund</th>
+              <th scope="col" className="no-print"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
           <tbody>
@@ -98,9 +107,17 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
                 <td>{formatItemWhen(i, 'start')}</td>
                 <td>{formatItemWhen(i, 'end')}</td>
                 <td>{i.quantity}</td>
-                <td><StatusBadge status={i.status} /></td>
+                <td>
+                  <StatusBadge status={i.status} />
+                  {i.exchangedForItemId ? <span className="muted"> — changed for {b.items.find((n) => n.id === i.exchangedForItemId)?.label ?? 'another item'}</span> : null}
+                </td>
                 <td className="num">{formatCents(i.totalCents)}</td>
                 <td className="num">{i.refundCents ? formatCents(i.refundCents) : '—'}</td>
+                <td className="no-print">
+                  {i.status === 'active' && !paymentFailed && (
+                    <button type="button" className="btn btn-small" onClick={() => setChanging(i.id)}>Change…<span className="sr-only"> {i.label}</span></button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -130,9 +147,34 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
         </table>
       </section>
 
+      <MoneyMovements booking={b} />
+
       <RemarksPanel booking={b} />
       <BookingHistory history={history} error={historyError} onRetry={() => void loadHistory(b.id)} />
 
+      {changing !== null && b.items.some((i) => i.id === changing) && (
+        <ChangeDialog
+          booking={b}
+          item={b.items.find((i) => i.id === changing) ?? b.items[0]!}
+          onClose={() => setChanging(null)}
+          onChanged={(updated, preview) => {
+            replace(updated);
+            setChanging(null);
+            setNotice(`Changed to ${preview.newLabel}. ${differenceWords(preview)}`);
+          }}
+        />
+      )}
+      {adding && (
+        <AddItemsDialog
+          booking={b}
+          onClose={() => setAdding(false)}
+          onAdded={(updated) => {
+            replace(updated);
+            setAdding(false);
+            setNotice(`Added. ${formatCents(updated.totalCents - b.totalCents)} was charged; the locator stays ${updated.locator}.`);
+          }}
+        />
+      )}
       {cancelling && (
         <CancelDialog
           booking={b}

@@ -71,6 +71,12 @@ interface RecordState {
   cancel(input: ChannelInput<'bookings.cancel'>): Promise<Booking>;
   /** Adds a remark, then shows the booking and its history with it. */
   addRemark(input: ChannelInput<'bookings.addRemark'>): Promise<void>;
+  /** What exchanging an item would cost; changes nothing. */
+  previewChange(input: ChannelInput<'bookings.changePreview'>): Promise<ChannelOutput<'bookings.changePreview'>>;
+  /** Exchanges one item (at the quoted difference), then shows the booking and its history. */
+  change(input: ChannelInput<'bookings.change'>): Promise<Booking>;
+  /** Adds items to the booking (at the quoted total), then shows the booking and its history. */
+  addItems(input: ChannelInput<'bookings.addItems'>): Promise<Booking>;
 }
 
 /**
@@ -135,6 +141,21 @@ export const useBookingRecord = create<RecordState>((set, get) => ({
   },
   cancel(input) {
     return actions.run('bookings.cancel', input);
+  },
+  previewChange(input) {
+    return call('bookings.changePreview', input);
+  },
+  async change(input) {
+    const changed = await actions.run('bookings.change', input);
+    set({ booking: changed, loadedFor: changed.id });
+    await get().loadHistory(changed.id);
+    return changed;
+  },
+  async addItems(input) {
+    const added = await actions.run('bookings.addItems', input);
+    set({ booking: added, loadedFor: added.id });
+    await get().loadHistory(added.id);
+    return added;
   },
   async addRemark(input) {
     const remark = await actions.run('bookings.addRemark', input);

@@ -28,7 +28,7 @@ const STEPS = Number(process.env.TRIPDESK_MODEL_STEPS ?? 30);
 const QUEUED = [
   'customers.create', 'customers.update',
   'holds.create', 'holds.release', 'holds.extend',
-  'bookings.create', 'bookings.cancel', 'bookings.addRemark', 'customers.addRemark',
+  'bookings.create', 'bookings.cancel', 'bookings.change', 'bookings.addItems', 'bookings.addRemark', 'customers.addRemark',
   'customers.travellers.save', 'customers.travellers.remove',
   'inventory.flights.update', 'inventory.hotels.setDays', 'inventory.cars.setDays',
   'paymentMethods.add', 'paymentMethods.remove',
@@ -90,14 +90,16 @@ const COMPARED: Record<string, string> = {
   customer_travellers: 'id, user_id, given_names, family_name, date_of_birth, gender, known_traveller_number, passport_number, passport_country, passport_expiry, removed, created_at_utc, updated_at_utc, row_version',
   booking_travellers: 'id, booking_id, booking_item_id, traveller_role, given_names, family_name, date_of_birth, passport_number, guest_count, customer_traveller_id, row_version',
   invoices: 'booking_id, invoice_number, issued_at_utc, issued_by_admin_id, row_version',
-  booking_items: 'id, booking_id, item_type, item_id, quantity, unit_price_cents, total_cents, status, refund_cents, cancelled_at_utc, row_version',
+  booking_items: 'id, booking_id, item_type, item_id, quantity, unit_price_cents, total_cents, status, refund_cents, cancelled_at_utc, exchanged_for_item_id, row_version',
+  money_movements: 'id, booking_id, billing_id, booking_item_id, kind, amount_cents, at_utc, admin_id, reason, payment_method_id, payment_label, row_version',
   payment_methods: 'id, user_id, gateway_token, brand, last4, exp_month, exp_year, removed, created_at_utc, row_version',
   hotel_inventory: 'room_type_id, stay_date, rooms_total, rooms_booked, price_cents, row_version',
   car_availability: 'car_id, rental_date, units_total, units_booked, price_cents, row_version',
 };
 const KEY_OF: Record<string, string> = { hotel_inventory: 'room_type_id, stay_date', car_availability: 'car_id, rental_date', invoices: 'booking_id' };
 /** Tables whose rows a device may make offline (negative ids until the server gives them one). */
-const LOCAL_ID_TABLES = ['users', 'bookings', 'booking_items', 'payment_methods', 'flight_seat_holds', 'booking_remarks', 'customer_remarks', 'customer_travellers', 'booking_travellers'];
+const LOCAL_ID_TABLES = ['users', 'bookings', 'booking_items', 'payment_methods', 'flight_seat_holds', 'booking_remarks', 'customer_remarks', 'customer_travellers', 'booking_travellers',
+  'money_movements'];
 
 const pickOf = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
 
@@ -132,13 +134,17 @@ describe('five devices, random work, cuts, restarts and clock jumps (fast-check 
         for (const name of ['Race', 'Chase']) {
           racedOn.push((await server.run('INSERT INTO users (email, first_name, last_name, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, ?)', [`${name.toLowerCase()}@model.test`, name, 'Customer', at, at])).insertId);
         }
+        // A third flight on the route with room to spare: what a fresh change or addition moves to, never sold out on a device's copy.
+        const roomy = (await server.run(
+          `INSERT INTO flights (flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc, seats_total, seats_available, price_cents, updated_at_utc)
+           VALUES ('AS 7', 'Alaska Airlines', 'JFK', 'LAX', ?, ?, 200, 200, 21900, ?)`, [`${fx.departDay} 11:00:00.000`, `${fx.departDay} 17:00:00.000`, at])).insertId;
         await addServerOperator(server, { role: 'agent', email: AGENT, name: 'Model Agent', password: PASSWORD });
         await addServerOperator(server, { role: 'supervisor', email: SUPERVISOR, name: 'Model Supervisor', password: PASSWORD });
         for (let i = 0; i < DEVICES; i++) {
           const dir = fs.mkdtempSync(path.join(os.tmpdir(), `td-model-${i}-`));
           devices.push(await open({ mysqlUrl, mongoUrl }, { i, dir, mysql: await startFaultProxy(mysqlUrl), mongo: await startFaultProxy(mongoUrl), skew: 0, warnings: [] }));
         }
-        const world = new World(run, { mysqlUrl, mongoUrl }, fx, racedOn, devices);
+        const world = new World(run, { mysqlUrl, mongoUrl }, fx, racedOn, devices, roomy);
         for (const act of actions) await world.step(act);
         await world.syncUntilQuiet(server);
         await world.checkOutboxes(server, mongo);
@@ -191,6 +197,8 @@ class World {
     /** Customers every device has from the start, for race edits. */
     private readonly racedOn: number[],
     private readonly devices: Device[],
+    /** The roomy third flight (changes and additions). */
+    private readonly roomyFlightId: number,
   ) {}
 
   /** Deterministic opIds, so a rerun with the same seed makes the same ids. */
@@ -310,6 +318,8 @@ class World {
         if (item) await this.mutate(dev, kind, r[3] % 2 ? { bookingId: item.booking_id, itemIds: [item.id], reason: 'model: one item' } : { bookingId: item.booking_id, reason: 'model: all of it' });
         return;
       }
+      case 'bookings.change': await this.change(dev, fresh, r); return;
+      case 'bookings.addItems': await this.addTo(dev, fresh, r); return;
       case 'bookings.addRemark': {
         // Any booking the device holds (made anywhere, perhaps offline and not yet synced), or a new one.
         const bookings = fresh ? [] : await this.local<{ id: number }>(dev, 'SELECT id FROM bookings ORDER BY id');
@@ -402,6 +412,56 @@ class World {
         return;
       }
     }
+  }
+
+  /** An active item to change or a booking to add to: one the device holds (mostly another device's), or a fresh booking of its own. */
+  private async activeItem(dev: Device, fresh: boolean, r: R): Promise<{ id: number; booking_id: number; item_type: string; item_id: number; start_utc: string; end_utc: string } | undefined> {
+    if (!fresh) {
+      const items = await this.local<{ id: number; booking_id: number; item_type: string; item_id: number; start_utc: string; end_utc: string }>(dev,
+        "SELECT i.id, i.booking_id, i.item_type, i.item_id, i.start_utc, i.end_utc FROM booking_items i JOIN bookings b ON b.id = i.booking_id WHERE i.status = 'active' AND b.status IN ('confirmed', 'partially_cancelled') ORDER BY i.id");
+      const others = items.filter((i) => this.madeBy.get(String(i.booking_id)) !== dev.i);
+      const found = pickOf(r[1] % 4 && others.length ? others : items, r[2]);
+      if (found) return found;
+    }
+    const made = await this.book(dev, true, r);
+    const first = made.ok ? made.value.items.find((i) => i.status === 'active') : undefined;
+    return first && made.ok ? { id: first.id, booking_id: made.value.id, item_type: first.kind, item_id: first.refId, start_utc: first.startUtc, end_utc: first.endUtc } : undefined;
+  }
+
+  /** A change of a booked item: a flight for another on the route, a stay or rental a day later or earlier; fresh, a seat moved to the roomy flight. */
+  private async change(dev: Device, fresh: boolean, r: R): Promise<void> {
+    const item = await this.activeItem(dev, fresh, r);
+    if (!item) return;
+    const shift = r[3] % 2 ? 1 : -1;
+    const day = (at: string) => addDays(at.slice(0, 10), shift);
+    const flights = [this.fx.flightId, this.fx.cheapFlightId, this.roomyFlightId].filter((f) => f !== Number(item.item_id));
+    const replacement: ChannelInput<'bookings.change'>['replacement'] = item.item_type === 'flight'
+      ? { kind: 'flight', flightId: fresh ? (Number(item.item_id) === this.roomyFlightId ? this.fx.cheapFlightId : this.roomyFlightId) : (pickOf(flights, r[3]) ?? this.roomyFlightId) }
+      : item.item_type === 'hotel'
+        ? { kind: 'hotel', roomTypeId: this.fx.roomTypeId, checkIn: day(item.start_utc), checkOut: day(item.end_utc) }
+        : { kind: 'car', carId: this.fx.carId, pickUp: day(item.start_utc), dropOff: day(item.end_utc) };
+    // Quoted as the agent would be: the preview on the device's copy (offline) or the server's.
+    const preview = await send(dev.core, dev.agent, 'bookings.changePreview', { bookingId: item.booking_id, itemId: item.id, replacement });
+    await this.mutate(dev, 'bookings.change', {
+      bookingId: item.booking_id, itemId: item.id, replacement, expectedDifferenceCents: preview.ok ? preview.value.differenceCents : 0,
+      payment: { kind: 'card', card: GOOD_CARD },
+    });
+  }
+
+  /** Items added to a booking: a seat on the roomy flight, or (not fresh) a night's stay. */
+  private async addTo(dev: Device, fresh: boolean, r: R): Promise<void> {
+    const item = await this.activeItem(dev, fresh, r);
+    if (!item) return;
+    const price = async (sql: string, params: SqlValue[]) => Number((await this.local<{ p: number }>(dev, sql, params))[0]?.p ?? 0);
+    const checkIn = addDays(this.fx.checkIn, r[2] % 3);
+    const stay = !fresh && r[3] % 2 === 1;
+    const items: ChannelInput<'bookings.addItems'>['items'] = stay
+      ? [{ kind: 'hotel', roomTypeId: this.fx.roomTypeId, checkIn, checkOut: addDays(checkIn, 1), rooms: 1, guests: 1, travellers: [leadGuest()] }]
+      : [{ kind: 'flight', flightId: this.roomyFlightId, seats: 1, travellers: passengers(1, 'Added') }];
+    const total = stay
+      ? await price('SELECT price_cents AS p FROM hotel_inventory WHERE room_type_id = ? AND stay_date = ?', [this.fx.roomTypeId, checkIn])
+      : await price('SELECT price_cents AS p FROM flights WHERE id = ?', [this.roomyFlightId]);
+    await this.mutate(dev, 'bookings.addItems', { bookingId: item.booking_id, items, expectedTotalCents: total, priceTolerancePct: 50, payment: { kind: 'card', card: GOOD_CARD } });
   }
 
   private async watch(dev: Device, customerId: number, r: R): Promise<string | undefined> {

@@ -231,6 +231,16 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     await must(agent, 'documents.itinerary', { bookingId: trip.id });
     expect((await must(agent, 'documents.invoice', { bookingId: trip.id })).fileName).toBe('invoice-INV-000001.pdf');
     expect((await must(agent, 'documents.invoice', { bookingId: trip.id })).fileName).toBe('invoice-INV-000001.pdf');
+    // Trips (reads); a change and an addition (UPDATE flights, INSERT booking_items, money_movements; UPDATE billing).
+    expect((await must(agent, 'trips.search', { legs: [{ from: 'JFK', to: 'LAX', date: fx.departDay }], passengers: 1, maxStops: 1 })).options.length).toBeGreaterThan(0);
+    const change = { bookingId: second.id, itemId: second.items[0]?.id ?? 0, replacement: { kind: 'flight' as const, flightId: fx.flightId } };
+    const quote = await must(agent, 'bookings.changePreview', change);
+    await must(agent, 'bookings.change', { ...change, expectedDifferenceCents: quote.differenceCents, payment: { kind: 'saved', paymentMethodId: card.id } });
+    const cheap = await must(agent, 'flights.get', { flightId: fx.cheapFlightId });
+    await must(agent, 'bookings.addItems', {
+      bookingId: second.id, items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) }],
+      payment: { kind: 'saved', paymentMethodId: card.id }, expectedTotalCents: cheap.priceCents,
+    });
     const firstItem = trip.items[0]?.id ?? 0;
     await must(agent, 'bookings.cancel', { bookingId: trip.id, itemIds: [firstItem], reason: 'Customer changed the flight' });
     expect((await must(agent, 'bookings.cancel', { bookingId: second.id, reason: 'Customer stays home' })).status).toBe('cancelled');

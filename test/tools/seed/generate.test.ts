@@ -219,6 +219,12 @@ describe('demo seed loaded into SQLite (foreign keys on)', () => {
     expect(count(`SELECT COUNT(*) AS n FROM billing p JOIN bookings b ON b.id = p.booking_id WHERE p.user_id != b.user_id`)).toBe(0);
     expect(count(`SELECT COUNT(*) AS n FROM billing p JOIN payment_methods m ON m.id = p.payment_method_id WHERE m.user_id != p.user_id OR m.removed = 1`)).toBe(0);
     expect(count(`SELECT COUNT(*) AS n FROM bookings WHERE created_at_utc >= '${TODAY}'`)).toBe(0);
+    // Every charge and refund is its own money movement, under the billing row it adds to.
+    expect(count(`SELECT COUNT(*) AS n FROM billing p WHERE p.transaction_status IN ('captured', 'refunded') AND p.amount_cents !=
+      (SELECT COALESCE(SUM(m.amount_cents), 0) FROM money_movements m WHERE m.billing_id = p.id
+        AND m.kind = CASE p.transaction_status WHEN 'captured' THEN 'charge' ELSE 'refund' END)`)).toBe(0);
+    expect(count(`SELECT COUNT(*) AS n FROM money_movements m JOIN billing p ON p.id = m.billing_id WHERE m.booking_id != p.booking_id`)).toBe(0);
+    expect(count(`SELECT COUNT(*) AS n FROM money_movements WHERE payment_method_id IS NOT NULL AND payment_label NOT LIKE '% ending ____'`)).toBe(0);
   });
 
   it('every seeded booking names its travellers as bookings.create would: a passenger per seat, a lead guest, an adult driver', () => {

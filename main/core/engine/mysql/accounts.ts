@@ -48,6 +48,8 @@ export const CONSOLE_GRANTS: Grants = {
   booking_items: WRITE,
   payment_methods: WRITE,
   billing: WRITE,
+  // Every charge and refund is its own row beneath billing's running totals, written once.
+  money_movements: ['SELECT', 'INSERT'],
   // Remarks are added, never edited (bookings.addRemark, customers.addRemark).
   booking_remarks: ['SELECT', 'INSERT'],
   customer_remarks: ['SELECT', 'INSERT'],

@@ -13,6 +13,7 @@ import { reserveItem, type ReservedLine } from './reserveItems';
 import { insertBookingWithLocator } from './locators';
 import { checkTravellerDetails, checkTravellersAgainstLines, insertTravellers, type BookingTravellerRow, type CheckedTraveller } from './bookingTravellers';
 import { dollars } from '../../../../shared/money';
+import { cardLabel, recordBookingCharge } from './moneyMovements';
 import { operation } from '../operation';
 
 type Input = ChannelArgs<'bookings.create'>;
@@ -52,17 +53,35 @@ async function insertBooking(
     id: bookingId, ...columns, ...origin, locator, created_by_name: ctx.operator?.name ?? null,
     first_name: customer.first_name, last_name: customer.last_name, refunded_cents: 0, provisional: ctx.engine.provisional ? 1 : 0,
   };
-  const itemStatus: ItemRow['status'] = status === 'confirmed' ? 'active' : 'cancelled';
+  const items = await insertItems(tx, ctx, bookingId, lines, status === 'confirmed' ? 'active' : 'cancelled', nowUtc);
+  return { booking, items, travellers: await insertTravellers(tx, ctx, bookingId, items.map((i) => i.id), travellers) };
+}
+
+/** Writes a booking's item rows for reserved lines (bookings.create, bookings.addItems, bookings.change); returns them as written. */
+export async function insertItems(
+  tx: SqlSession, ctx: ServiceContext, bookingId: number, lines: ReservedLine[], itemStatus: ItemRow['status'], nowUtc: string,
+): Promise<ItemRow[]> {
   const items: ItemRow[] = [];
   for (const l of lines) {
     const item = {
       booking_id: bookingId, item_type: l.kind, item_id: l.refId, label: l.label, start_utc: l.startUtc, end_utc: l.endUtc, quantity: l.quantity,
       unit_price_cents: l.unitPriceCents, total_cents: l.totalCents, status: itemStatus,
     };
-    const id = await insertRow(tx, ctx, 'booking_items', { ...item, cancelled_at_utc: status === 'confirmed' ? null : nowUtc });
-    items.push({ id, ...item, refund_cents: 0 });
+    const id = await insertRow(tx, ctx, 'booking_items', { ...item, cancelled_at_utc: itemStatus === 'active' ? null : nowUtc });
+    items.push({ id, ...item, refund_cents: 0, exchanged_for_item_id: null });
   }
-  return { booking, items, travellers: await insertTravellers(tx, ctx, bookingId, items.map((i) => i.id), travellers) };
+  return items;
+}
+
+/** The holds a booking's lines came from become part of it; HOLD_EXPIRED if one ended meanwhile. */
+export async function convertHolds(tx: SqlSession, bookingId: number, lines: ReservedLine[]): Promise<void> {
+  for (const l of lines) {
+    if (l.holdRowId === null) continue;
+    const res = await tx.run(
+      "UPDATE flight_seat_holds SET status = 'converted', booking_id = ?, row_version = row_version + 1 WHERE id = ? AND status = 'active'",
+      [bookingId, l.holdRowId]);
+    if (res.affectedRows !== 1) throw new ContractError('HOLD_EXPIRED', 'The seat hold ended while booking.', { holdRowId: l.holdRowId });
+  }
 }
 
 async function insertBilling(tx: SqlSession, ctx: ServiceContext, booking: BookingRow, methodId: number | null,
@@ -122,15 +141,14 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
         await insertBilling(tx, ctx, booking, methodId, 'authorized', charge.reference, null, nowUtc),
         await insertBilling(tx, ctx, booking, methodId, 'captured', charge.reference, null, nowUtc),
       ];
-      for (const l of lines) {
-        if (l.holdRowId === null) continue;
-        const res = await tx.run(
-          "UPDATE flight_seat_holds SET status = 'converted', booking_id = ?, row_version = row_version + 1 WHERE id = ? AND status = 'active'",
-          [booking.id, l.holdRowId]);
-        if (res.affectedRows !== 1) throw new ContractError('HOLD_EXPIRED', 'The seat hold ended while booking.', { holdRowId: l.holdRowId });
-      }
+      const paid = {
+        bookingId: booking.id, userId: booking.user_id, amountCents: total, reason: 'booking', itemId: null, paymentMethodId: methodId,
+        paymentLabel: cardLabel(card), gatewayRef: charge.reference, nowUtc,
+      };
+      const movement = await recordBookingCharge(tx, ctx, paid, billing[1]?.id ?? 0);
+      await convertHolds(tx, booking.id, lines);
       // Built from the rows just written rather than read back: the same mapping bookings.get uses.
-      return withItemZones(tx, bookingFromRows(booking, items, billing, [], named));
+      return withItemZones(tx, bookingFromRows(booking, items, billing, [], named, movement ? [movement] : []));
     }, auditOfBooking);
   } catch (err) {
     if (!(err instanceof CardDeclined)) throw err;

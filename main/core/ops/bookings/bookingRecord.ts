@@ -4,6 +4,7 @@ import { placeholders, type SqlSession } from '../../engine/sql';
 import { loadBookingRemarks } from './bookingRemarks';
 import { loadBookingTravellers, toBookingTraveller, type BookingTravellerRow } from './bookingTravellers';
 import { withFlightZones } from './itemZones';
+import { loadMovements, toMovement, type MovementRow } from './moneyMovements';
 
 export interface BookingRow {
   id: number; user_id: number; first_name: string; last_name: string; booking_type: Booking['bookingType'];
@@ -14,15 +15,17 @@ export interface BookingRow {
 export interface ItemRow {
   id: number; booking_id: number; item_type: 'flight' | 'hotel' | 'car'; item_id: number; label: string; start_utc: string; end_utc: string;
   quantity: number; unit_price_cents: number; total_cents: number; status: 'active' | 'cancelled'; refund_cents: number;
+  /** Set when the item was changed: the item it was exchanged for (migrations/mysql/010). */
+  exchanged_for_item_id?: number | null;
 }
 export interface BillingRowDb {
   id: number; booking_id: number; transaction_status: Booking['billing'][number]['status']; amount_cents: number; transaction_ts_utc: string;
   payment_method_id: number | null; gateway_ref: string | null; note: string | null;
 }
 
-/** A booking as the contract shows it, from its row, its items' rows, its billing rows, its remarks and its travellers. */
+/** A booking as the contract shows it, from its row, its items' rows, its billing rows, its remarks, its travellers and its money movements. */
 export function bookingFromRows(
-  r: BookingRow, items: ItemRow[], billing: BillingRowDb[], remarks: BookingRemark[] = [], travellers: BookingTravellerRow[] = [],
+  r: BookingRow, items: ItemRow[], billing: BillingRowDb[], remarks: BookingRemark[] = [], travellers: BookingTravellerRow[] = [], movements: MovementRow[] = [],
 ): Booking {
   return {
     id: r.id, customerId: r.user_id, customerName: `${r.first_name} ${r.last_name}`, bookingType: r.booking_type, status: r.status,
@@ -33,11 +36,13 @@ export function bookingFromRows(
       id: i.id, kind: i.item_type, refId: i.item_id, label: i.label, startUtc: fromDbInstant(i.start_utc), endUtc: fromDbInstant(i.end_utc),
       quantity: i.quantity, totalCents: Number(i.total_cents), status: i.status, refundCents: Number(i.refund_cents),
       travellers: travellers.filter((t) => Number(t.booking_item_id) === Number(i.id)).map(toBookingTraveller),
+      exchangedForItemId: i.exchanged_for_item_id === null || i.exchanged_for_item_id === undefined ? null : Number(i.exchanged_for_item_id),
     })),
     billing: billing.map((b) => ({
       id: b.id, status: b.transaction_status, amountCents: Number(b.amount_cents), atUtc: fromDbInstant(b.transaction_ts_utc),
       paymentMethodId: b.payment_method_id, gatewayRef: b.gateway_ref, note: b.note,
     })),
+    movements: movements.map(toMovement),
   };
 }
 
@@ -53,12 +58,13 @@ export async function loadBookings(db: SqlSession, ids: number[]): Promise<Booki
   const billing = await db.all<BillingRowDb>(`SELECT * FROM billing WHERE booking_id IN (${list}) ORDER BY transaction_ts_utc, id`, ids);
   const remarks = await loadBookingRemarks(db, ids);
   const travellers = await loadBookingTravellers(db, ids);
+  const movements = await loadMovements(db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return withFlightZones(db, ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
     return [bookingFromRows(r, items.filter((i) => i.booking_id === id), billing.filter((b) => b.booking_id === id), remarks.filter((m) => m.bookingId === id),
-      travellers.filter((t) => Number(t.booking_id) === id))];
+      travellers.filter((t) => Number(t.booking_id) === id), movements.filter((m) => Number(m.booking_id) === id))];
   }));
 }
 

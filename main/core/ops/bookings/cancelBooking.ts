@@ -1,18 +1,17 @@
 import { ContractError } from '../../../../shared/contract';
 import { daysBetween, toDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../engine/sql';
-import type { ServiceContext } from '../context';
 import { returnSeats } from '../inventory/flightSeats';
-import { insertRow } from '../insertRow';
 import { runMutation } from '../runMutation';
 import { loadBooking, type ItemRow } from './bookingRecord';
 import { itemsToCancel, quoteCancellation } from './cancellationQuote';
 import { inventoryOfItems } from '../inventory/inventoryChange';
 import { operation } from '../operation';
 import { dollars } from '../../../../shared/money';
+import { recordRefund } from './moneyMovements';
 
-/** Puts an item's inventory back on sale. */
-async function returnInventory(tx: SqlSession, item: ItemRow, nowUtc: string): Promise<void> {
+/** Puts an item's inventory back on sale (a cancellation, or the old side of a change). */
+export async function returnInventory(tx: SqlSession, item: ItemRow, nowUtc: string): Promise<void> {
   if (item.item_type === 'flight') {
     await returnSeats(tx, item.item_id, item.quantity, nowUtc);
     return;
@@ -63,7 +62,10 @@ export const cancelBooking = operation('bookings.cancel', async (ctx, input) => 
     const status = Number(remaining?.n ?? 0) === 0 ? 'cancelled' : 'partially_cancelled';
     await tx.run('UPDATE bookings SET status = ?, refunded_cents = refunded_cents + ?, updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?',
       [status, refundTotal, nowUtc, input.bookingId]);
-    if (refundTotal > 0) await recordRefund(tx, ctx, input.bookingId, refundTotal, override !== undefined ? `override by operator ${ctx.operator?.id}: ${input.reason}` : input.reason, nowUtc);
+    // One refund movement for the cancellation (items spread in booking_items.refund_cents); none when nothing is refunded.
+    const itemId = items.length === 1 ? (items[0]?.id ?? null) : null;
+    const note = override !== undefined ? `override by operator ${ctx.operator?.id}: ${input.reason}` : input.reason;
+    await recordRefund(tx, ctx, { bookingId: input.bookingId, amountCents: refundTotal, reason: `cancellation: ${note}`, itemId, nowUtc });
     return loadBooking(tx, input.bookingId);
   }, (cancelled) => ({
     entity: 'booking', entityId: String(input.bookingId),
@@ -73,21 +75,3 @@ export const cancelBooking = operation('bookings.cancel', async (ctx, input) => 
   await ctx.inventoryChanged?.(inventoryOfItems(booking.items.filter((i) => i.status === 'cancelled' && (!input.itemIds || input.itemIds.includes(i.id)))));
   return booking;
 });
-
-/** One `refunded` billing row per booking (the seed's unique key): later partial refunds add to it. */
-async function recordRefund(tx: SqlSession, ctx: ServiceContext, bookingId: number, amount: number, note: string, nowUtc: string): Promise<void> {
-  const captured = await tx.get<{ user_id: number; payment_method_id: number | null; gateway_ref: string | null }>(
-    "SELECT user_id, payment_method_id, gateway_ref FROM billing WHERE booking_id = ? AND transaction_status = 'captured'", [bookingId]);
-  if (!captured) throw new ContractError('CONFLICT', `Booking ${bookingId} has no captured payment to refund.`, { bookingId });
-  const refund = ctx.payments.refund(captured.gateway_ref ?? '', amount, ctx.opId ?? '');
-  const existing = await tx.get<{ id: number }>("SELECT id FROM billing WHERE booking_id = ? AND transaction_status = 'refunded'", [bookingId]);
-  if (existing) {
-    await tx.run('UPDATE billing SET amount_cents = amount_cents + ?, transaction_ts_utc = ?, note = ?, row_version = row_version + 1 WHERE id = ?',
-      [amount, nowUtc, note.slice(0, 255), existing.id]);
-  } else {
-    await insertRow(tx, ctx, 'billing', {
-      booking_id: bookingId, user_id: captured.user_id, payment_method_id: captured.payment_method_id, amount_cents: amount,
-      transaction_status: 'refunded', transaction_ts_utc: nowUtc, gateway_ref: refund.reference, note: note.slice(0, 255),
-    });
-  }
-}
