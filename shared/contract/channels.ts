@@ -12,6 +12,7 @@ import { ReportChannels } from './reports';
 import { BookingTravellerInput, TravellerChannels } from './travellers';
 import { DocumentChannels } from './documents';
 import { TripChannels } from './trips';
+import { JobChannels } from './jobs';
 
 const Password = z.string().min(8).max(200);
 const HoldId = z.string().min(1).max(64);
@@ -242,6 +243,7 @@ export const channels = {
   ...TravellerChannels,
   ...DocumentChannels,
   ...TripChannels,
+  ...JobChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -8,6 +8,7 @@ export * from './reports';
 export * from './travellers';
 export * from './documents';
 export * from './trips';
+export * from './jobs';
 export * from './channels';
 export * from './spec';
 export * from './paths';

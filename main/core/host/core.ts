@@ -4,7 +4,8 @@ import type { MongoClient } from 'mongodb';
 import { uuidv7 } from '../../../shared/uuidv7';
 import { channels, isChannel, type ChannelSpec, type Envelope, type Mode, type PushEventName } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
-import { startBackgroundJobs } from './backgroundJobs';
+import { idleJobs, startBackgroundJobs, type BackgroundJobs, type JobRun, type JobTimings } from './backgroundJobs';
+import { DEFAULT_LEASE_TIMINGS, JobLeases, leaseHolderId } from './jobLeases';
 import { createTestGateway } from '../integrations/payments/testGateway';
 import { runOperation, type DispatchEnv } from './dispatch';
 import { SessionBook } from '../ops/auth/sessions';
@@ -43,6 +44,10 @@ export interface CoreOptions {
   jobs?: boolean;
   /** Central mode: return before the first download finishes (the UI shows its progress). */
   syncInBackground?: boolean;
+  /** Job lease timings and intervals (tests shorten them). */
+  jobTimings?: Partial<JobTimings>;
+  /** Told of every background job run as it starts (tests count them). */
+  onJobRun?: (run: JobRun) => void;
 }
 
 export interface Core {
@@ -108,8 +113,10 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   const demoAbort = new AbortController();
   let mongoClient: MongoClient | null = null;
   let mysql: MysqlDb | null = null;
+  let leases: JobLeases | null = null;
   if (config.mysqlUrl && config.mongoUrl) {
     mysql = MysqlDb.fromUrl(config.mysqlUrl, config.mysqlPoolSize, config.mysqlQueryTimeoutMs);
+    leases = new JobLeases(mysql, leaseHolderId(config.consoleName), { ...DEFAULT_LEASE_TIMINGS, ...opts.jobTimings });
     mongoClient = openMongoClient(config.mongoUrl);
     coordinator = new SyncCoordinator({ mysql, mongoClient, mongoDb: mongoClient.db() }, localSql, localDocs, config, now, emit, log);
   } else {
@@ -143,11 +150,14 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     },
   };
   const inventoryChanged = reactToInventory({ dealDropPct: config.dealDropPct, now, emit, log });
+  let jobs: BackgroundJobs | null = null;
+  const notRunning = idleJobs(leases, () => coordinator?.mode() ?? 'standalone');
   const env: DispatchEnv = {
     config, sessions, now, emit, log, inventoryChanged,
     engine: () => coordinator?.engine() ?? local,
     mode: () => coordinator?.mode() ?? 'standalone',
     sync: () => sync,
+    jobs: { status: () => (jobs ?? notRunning).status() },
     payments: createTestGateway(config.gatewayKey),
   };
 
@@ -197,15 +207,18 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
 
   const startJobs = () => opts.jobs === false ? null : startBackgroundJobs({
     config, now, log, emit, inventoryChanged,
+    mode: env.mode,
     engine: env.engine,
     localLogs: localDocs.logs,
     // Pipeline deals go where deals live: MongoDB centrally (a record waits, uncommitted, while
     // the server is away), the local database standalone.
     dealStore: () => (coordinator ? coordinator.centralEngine()?.docs.deals ?? unreachable() : localDocs.deals),
-    central: coordinator && mongoClient ? { mongoDb: mongoClient.db(), pruneChangeLog: () => coordinator.pruneChangeLog() } : null,
+    central: coordinator && mongoClient && leases ? { mongoDb: mongoClient.db(), pruneChangeLog: () => coordinator.pruneChangeLog(), leases } : null,
+    timings: opts.jobTimings,
+    onJobRun: opts.onJobRun,
   });
   // Jobs that read the demo data (the deal scan) start once it is in, not on an empty database.
-  let jobs = demoLoading ? null : startJobs();
+  jobs = demoLoading ? null : startJobs();
   if (demoLoading) void demoLoading.then(() => { if (!demoAbort.signal.aborted) jobs = startJobs(); });
   if (opts.jobs === false) await coordinator?.close();
 

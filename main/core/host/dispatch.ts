@@ -5,7 +5,7 @@ import {
 } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
 import type { SessionBook, StoredOperator } from '../ops/auth/sessions';
-import type { Engine, ServiceContext, SyncControl } from '../ops/context';
+import type { Engine, JobsControl, ServiceContext, SyncControl } from '../ops/context';
 import type { InventoryChange } from '../ops/inventory/inventoryChange';
 import type { PaymentGateway } from '../ops/payments/paymentGateway';
 import { operationFor } from './handlers';
@@ -21,6 +21,8 @@ export interface DispatchEnv {
   emit(event: PushEventName, payload: unknown): void;
   /** Central mode's sync; absent in standalone. */
   sync?: () => SyncControl | null;
+  /** The background jobs (jobs.status). */
+  jobs?: JobsControl;
   log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void;
   /** Deal detection and watches after a price or capacity change, on the engine that made it. */
   inventoryChanged?: (engine: Engine, changes: InventoryChange[]) => Promise<void>;
@@ -120,6 +122,7 @@ export async function runOperation(env: DispatchEnv, channel: string, rawInput: 
       // A replayed change was announced on this console when it was made offline.
       emit: origin.kind === 'replay' ? () => undefined : env.emit,
       sync: origin.kind === 'replay' ? null : env.sync?.() ?? null,
+      jobs: origin.kind === 'replay' ? null : env.jobs ?? null,
       inventoryChanged: onChange ? (changes: InventoryChange[]) => onChange(engine, changes) : undefined,
     };
     const value = await operationFor(channel).run(ctx, args as never, origin.kind === 'replay' ? null : origin.sessionToken);

@@ -56,6 +56,7 @@ import { moderateReview } from '../ops/reviews/moderateReview';
 import { replyToReview } from '../ops/reviews/replyToReview';
 import { listDeals } from '../ops/deals/listDeals';
 import { listLogs } from '../ops/logs/listLogs';
+import { jobsStatus } from '../ops/jobs/jobsStatus';
 import { createWatch } from '../ops/watches/createWatch';
 import { deleteWatch } from '../ops/watches/deleteWatch';
 import { listWatches } from '../ops/watches/listWatches';
@@ -131,6 +132,7 @@ export const operations = [
   listWatches,
   deleteWatch,
   listLogs,
+  jobsStatus,
   itineraryDocument,
   invoiceDocument,
   searchTrips,

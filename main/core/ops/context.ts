@@ -1,4 +1,4 @@
-import type { InboxItem, Mode, PushEventName, SessionUser, SyncStatus } from '../../../shared/contract';
+import type { InboxItem, JobStatus, Mode, PushEventName, SessionUser, SyncStatus } from '../../../shared/contract';
 import type { z } from 'zod';
 import type { CoreConfig } from '../config';
 import type { Engine } from '../engine/engine';
@@ -19,6 +19,11 @@ export interface SyncControl {
   resolve(r: { opId: string; action: 'accept_new_price' | 'retry' | 'edit' | 'discard' | 'dismiss'; input?: Record<string, unknown>; reason?: string }): Promise<z.infer<typeof InboxItem>>;
 }
 
+/** The console's shared background jobs, as jobs.status sees them. */
+export interface JobsControl {
+  status(): Promise<JobStatus[]>;
+}
+
 export interface ServiceContext {
   readonly engine: Engine;
   readonly config: CoreConfig;
@@ -35,6 +40,8 @@ export interface ServiceContext {
   /** The card gateway (the test gateway unless a real one is configured). */
   readonly payments: PaymentGateway;
   readonly sync?: SyncControl | null;
+  /** Absent where no job runner is wired (tools, replay). */
+  readonly jobs?: JobsControl | null;
   emit(event: PushEventName, payload: unknown): void;
   /**
    * After a price or capacity moved (and its transaction committed): look for deals and fire

@@ -2,6 +2,7 @@ import { transportKind } from '../../client/contractClient';
 import { useSession } from '../../client/sessionStore';
 import { useSync } from '../../client/syncStore';
 import { useTheme, type ThemeChoice } from '../../ui/theme';
+import { BackgroundJobs } from './BackgroundJobs';
 import { ConnectionSettings } from './ConnectionSettings';
 
 export function SettingsPage() {
@@ -39,6 +40,7 @@ export function SettingsPage() {
           </p>
         )}
       </section>
+      <BackgroundJobs />
       <section className="card" aria-labelledby="keys-title">
         <h2 id="keys-title">Keyboard shortcuts</h2>
         <table className="table compact">

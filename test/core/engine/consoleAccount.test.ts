@@ -10,6 +10,7 @@ import { isAccessDenied } from '../../../main/core/engine/mysql/accessDenied';
 import {
   CONSOLE_GRANTS, ensureConsoleAccount, MAINTENANCE_GRANTS, migrateCentralMysql, pruneCentralChangeLog, type CentralMigrationReport, type Grants,
 } from '../../../main/core/engine/mysql/accounts';
+import { JobLeases } from '../../../main/core/host/jobLeases';
 import { migrateMysql } from '../../../main/core/engine/mysql/migrate';
 import { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
 import { rollUpBookings } from '../../../main/core/ops/analytics/rollUpBookings';
@@ -279,6 +280,8 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     await must(supervisor, 'analytics.summary', { from: today, to: today });
     await must(supervisor, 'logs.list', {});
     expect((await must(supervisor, 'audit.list', {})).length).toBeGreaterThan(0);
+    // Jobs off here: the leases are only read (SELECT job_leases); the leader test writes them.
+    expect((await must(supervisor, 'jobs.status', {})).every((j) => !j.runsHere)).toBe(true);
 
     // Sync: pull (change_log), a new copy, the inbox.
     await must(agent, 'sync.now', {});
@@ -310,6 +313,22 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     const later = await must(again, 'customers.create', { email: 'ada.byron@example.com', firstName: 'Ada', lastName: 'Byron' });
     await pullOn(other, otherToken);
     expect(await other.core.local.sql.get('SELECT email FROM users WHERE id = ?', [later.id])).toEqual({ email: 'ada.byron@example.com' });
+  });
+
+  it('the console account takes, renews, schedules and releases job leases (and a second console cannot take a live one)', async () => {
+    const db = MysqlDb.fromUrl(consoleUrl, 1);
+    try {
+      const first = new JobLeases(db, 'desk-1#a', { ttlMs: 60_000, renewMs: 1_000 });
+      const second = new JobLeases(db, 'desk-2#b', { ttlMs: 60_000, renewMs: 1_000 });
+      expect((await first.renew([{ job: 'holds.sweep', firstAfterMs: 0 }])).find((l) => l.job === 'holds.sweep')).toMatchObject({ holder: 'desk-1#a', live: true, due: true });
+      expect((await second.renew([{ job: 'holds.sweep', firstAfterMs: 0 }])).find((l) => l.job === 'holds.sweep')?.holder).toBe('desk-1#a');
+      await first.ran('holds.sweep', 60_000);
+      expect((await first.read()).find((l) => l.job === 'holds.sweep')).toMatchObject({ due: false });
+      await first.release();
+      expect((await second.renew([{ job: 'holds.sweep', firstAfterMs: 0 }])).find((l) => l.job === 'holds.sweep')).toMatchObject({ holder: 'desk-2#b', live: true });
+    } finally {
+      await db.close();
+    }
   });
 
   /** sync.now on another device: a pull of change_log with the console account. */

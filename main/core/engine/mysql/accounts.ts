@@ -59,6 +59,9 @@ export const CONSOLE_GRANTS: Grants = {
   // An invoice number is given once and never changed; the counter it comes from is only moved on.
   invoices: ['SELECT', 'INSERT'],
   invoice_counter: ['SELECT', 'UPDATE'],
+  // One leader per shared background job (migrations/mysql/011): taken and renewed by UPDATE,
+  // the first time by INSERT IGNORE; never deleted (a lease left to expire is taken over).
+  job_leases: WRITE,
   // History: written once, never rewritten.
   applied_ops: ['SELECT', 'INSERT'],
   change_log: READ,
