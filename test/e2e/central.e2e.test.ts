@@ -380,4 +380,63 @@ describe('TripDesk in the browser, central mode (MariaDB + FerretDB behind fault
       await context.close();
     }
   }, 90_000);
+
+  it('a flight change made offline is queued on the device and syncs once: the booking moves to the other flight', async () => {
+    const w = await world({ prefix: 'e2ech' });
+    const desk = await w.desk();
+    const { context, page, b } = await signedInPage(w);
+    try {
+      // Booked at the desk, online, on DL 401; the field agent's console pulls it.
+      const booked = await desk.call<{ id: number; locator: string; items: Array<{ id: number; label: string }> }>('bookings.create', {
+        customerId: w.fx.customerId, expectedTotalCents: w.fx.flightPriceCents,
+        items: [{ kind: 'flight', flightId: w.fx.flightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD },
+      });
+      await w.agent.sync!.sync();
+      await expect.poll(async () => (await w.agent.local.sql.all('SELECT id FROM bookings WHERE id = ?', [booked.id])).length, { timeout: 20_000 }).toBe(1);
+
+      // The line drops; the customer wants the JetBlue flight instead. The agent changes it offline.
+      await searchFlightsOffline(w, page, b);
+      await page.goto(`${w.bridge.url}/#/bookings/${booked.id}`);
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: `Booking ${booked.locator}` }).count(), { timeout: 15_000 }).toBe(1);
+      await page.getByRole('button', { name: `Change… ${booked.items[0]!.label}` }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Date (any if empty)').fill(w.fx.departDay);
+      await dialog.getByRole('button', { name: /^Search flights/ }).click();
+      const b6 = dialog.getByRole('button', { name: /^Preview JetBlue B6 23 JFK→LAX/ });
+      await expect.poll(() => b6.count(), { timeout: 15_000 }).toBe(1);
+      await b6.click();
+      await expect.poll(() => dialog.getByTestId('change-preview').count(), { timeout: 15_000 }).toBe(1);
+      await dialog.getByRole('button', { name: 'Make the change' }).click();
+      await expect.poll(() => page.getByRole('dialog').count(), { timeout: 15_000 }).toBe(0);
+      await expect.poll(b.counts).toMatch(/^1 pending sync/);
+      // Nothing reached the server yet.
+      expect((await w.server.all('SELECT id FROM booking_items WHERE booking_id = ? AND item_id = ?', [booked.id, w.fx.cheapFlightId]))).toHaveLength(0);
+
+      await w.restoreLine();
+      await b.syncNow().click();
+      await expect.poll(b.mode, { timeout: 30_000 }).toContain('Online');
+      await expect.poll(b.counts, { timeout: 30_000 }).toMatch(/^0 pending sync$/);
+
+      // On the server, once: B6 23 active, DL 401 exchanged, its seat back, one movement for the change.
+      const items = await w.server.all<{ id: number; item_id: number; status: string }>('SELECT id, item_id, status FROM booking_items WHERE booking_id = ? ORDER BY id', [booked.id]);
+      expect(items.map((i) => [Number(i.item_id), i.status])).toEqual([[w.fx.flightId, 'cancelled'], [w.fx.cheapFlightId, 'active']]);
+      // The fare difference (a cheaper fare, less the change fee) moved at most once, and the
+      // booking's movements add up to its billing totals.
+      const forChange = await w.server.all('SELECT id FROM money_movements WHERE booking_item_id = ?', [Number(items[1]!.id)]);
+      expect(forChange.length).toBeLessThanOrEqual(1);
+      const money = await w.server.get<{ moved: number; billed: number }>(
+        `SELECT (SELECT COALESCE(SUM(CASE kind WHEN 'charge' THEN amount_cents ELSE -amount_cents END), 0) FROM money_movements WHERE booking_id = ?) AS moved,
+                (SELECT COALESCE(SUM(CASE transaction_status WHEN 'captured' THEN amount_cents WHEN 'refunded' THEN -amount_cents ELSE 0 END), 0) FROM billing WHERE booking_id = ?) AS billed`,
+        [booked.id, booked.id]);
+      expect(Number(money?.moved)).toBe(Number(money?.billed));
+      expect((await w.server.all('SELECT op_id FROM applied_ops WHERE channel = ?', ['bookings.change']))).toHaveLength(1);
+      const seats = await w.server.get<{ a: number; t: number }>('SELECT seats_available AS a, seats_total AS t FROM flights WHERE id = ?', [w.fx.flightId]);
+      expect(Number(seats?.a)).toBe(Number(seats?.t));
+      await expect.poll(() => page.locator('.booking-record').getByText('provisional', { exact: true }).count(), { timeout: 15_000 }).toBe(0);
+      await shot(page, 'central-10-offline-change-synced');
+      expect(page.jsErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
