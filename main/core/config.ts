@@ -49,6 +49,23 @@ export interface CoreConfig {
   agency: AgencySettings;
   /** What invoices show of tax and fees, when configured (TRIPDESK_TAX_PCT, TRIPDESK_BOOKING_FEE_CENTS). */
   invoicing: InvoiceSettings;
+  /** Where customers' emails go out (TRIPDESK_SMTP_URL, TRIPDESK_MAIL_FROM); null: email is not set up, sends fail with that reason. */
+  smtp: SmtpSettings | null;
+}
+
+/**
+ * An SMTP server. `tls`: TLS from the first byte (smtps://, usually port 465); `starttls`: plain
+ * at first, then STARTTLS, required (the desktop app's STARTTLS choice); `opportunistic`
+ * (smtp://): STARTTLS when the server offers it, for test servers and local relays.
+ */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  security: 'tls' | 'starttls' | 'opportunistic';
+  user: string | null;
+  password: string | null;
+  /** The From header, e.g. `TripDesk Travel <bookings@agency.example>`. */
+  from: string;
 }
 
 export interface AgencySettings {
@@ -148,6 +165,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
       taxPct: optionalNumber(env, 'TRIPDESK_TAX_PCT', 100, false),
       bookingFeeCents: optionalNumber(env, 'TRIPDESK_BOOKING_FEE_CENTS', 1_000_000, true),
     },
+    smtp: smtpSettings(env),
+  };
+}
+
+/**
+ * TRIPDESK_SMTP_URL: `smtp://user:pass@host:587` (STARTTLS when offered), `smtp://…?starttls=required`,
+ * or `smtps://user:pass@host:465` (TLS); TRIPDESK_MAIL_FROM the From header (the user name when it is an address).
+ */
+export function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings | null {
+  const raw = env.TRIPDESK_SMTP_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('TRIPDESK_SMTP_URL must be a URL such as smtp://user:password@mail.example:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`TRIPDESK_SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`);
+  const tls = url.protocol === 'smtps:';
+  const port = url.port ? Number(url.port) : tls ? 465 : 587;
+  const user = url.username ? decodeURIComponent(url.username) : null;
+  const from = env.TRIPDESK_MAIL_FROM?.trim() || (user && /^[^@\s]+@[^@\s]+$/.test(user) ? user : null);
+  if (!from) throw new Error('TRIPDESK_MAIL_FROM must give the From address of customers\' emails (e.g. "TripDesk Travel <bookings@agency.example>")');
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    security: tls ? 'tls' : url.searchParams.get('starttls') === 'required' ? 'starttls' : 'opportunistic',
+    user,
+    password: url.password ? decodeURIComponent(url.password) : null,
+    from: from.slice(0, 200),
   };
 }
 

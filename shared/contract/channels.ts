@@ -13,6 +13,7 @@ import { BookingTravellerInput, TravellerChannels } from './travellers';
 import { DocumentChannels } from './documents';
 import { TripChannels } from './trips';
 import { JobChannels } from './jobs';
+import { MessageChannels } from './messages';
 
 const Password = z.string().min(8).max(200);
 const HoldId = z.string().min(1).max(64);
@@ -244,6 +245,7 @@ export const channels = {
   ...DocumentChannels,
   ...TripChannels,
   ...JobChannels,
+  ...MessageChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

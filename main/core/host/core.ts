@@ -2,11 +2,13 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { MongoClient } from 'mongodb';
 import { uuidv7 } from '../../../shared/uuidv7';
-import { channels, isChannel, type ChannelSpec, type Envelope, type Mode, type PushEventName } from '../../../shared/contract';
+import { channels, isChannel, type ChannelSpec, type Envelope, type Mode, type PushEventName, type SyncStatus } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
 import { idleJobs, startBackgroundJobs, type BackgroundJobs, type JobRun, type JobTimings } from './backgroundJobs';
 import { DEFAULT_LEASE_TIMINGS, JobLeases, leaseHolderId } from './jobLeases';
 import { createTestGateway } from '../integrations/payments/testGateway';
+import { createSmtpSender } from '../integrations/mail/smtpSender';
+import { Postman } from '../ops/messages/postman';
 import { runOperation, type DispatchEnv } from './dispatch';
 import { SessionBook } from '../ops/auth/sessions';
 import type { Engine, SyncControl } from '../ops/context';
@@ -85,7 +87,10 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   // A watch is announced once per console, however it fired: by a use case, a pull, or offline
   // on the cache and again when its ops replayed on the server.
   const announcedWatches = new Set<string>();
+  let postman: Postman | null = null;
   const emit = (event: PushEventName, payload: unknown) => {
+    // Back online after a sync: messages sent offline have replayed and committed; send them.
+    if (event === 'sync.status' && (payload as SyncStatus).mode === 'online') postman?.kick();
     if (event === 'watches.triggered') {
       const id = (payload as { watch?: { id?: string } }).watch?.id ?? '';
       if (announcedWatches.has(id)) return;
@@ -149,6 +154,10 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
       return item;
     },
   };
+  postman = new Postman({
+    config, now, log, sender: createSmtpSender(config.smtp),
+    storeOfRecord: () => (coordinator ? (coordinator.mode() === 'online' ? coordinator.centralEngine() : null) : local),
+  });
   const inventoryChanged = reactToInventory({ dealDropPct: config.dealDropPct, now, emit, log });
   let jobs: BackgroundJobs | null = null;
   const notRunning = idleJobs(leases, () => coordinator?.mode() ?? 'standalone');
@@ -159,6 +168,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     sync: () => sync,
     jobs: { status: () => (jobs ?? notRunning).status() },
     payments: createTestGateway(config.gatewayKey),
+    postman,
   };
 
   if (coordinator) {
@@ -221,6 +231,8 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   jobs = demoLoading ? null : startJobs();
   if (demoLoading) void demoLoading.then(() => { if (!demoAbort.signal.aborted) jobs = startJobs(); });
   if (opts.jobs === false) await coordinator?.close();
+  // What a crash left queued (sent, perhaps, but not marked) goes again, with its Message-ID.
+  postman.kick();
 
   return {
     config,
@@ -240,6 +252,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
       demoAbort.abort();
       await demoLoading;
       await jobs?.stop();
+      await postman?.close();
       await appLog.flush();
       await coordinator?.close();
       await coordinator?.closeAudit();

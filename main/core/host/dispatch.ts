@@ -8,6 +8,7 @@ import type { SessionBook, StoredOperator } from '../ops/auth/sessions';
 import type { Engine, JobsControl, ServiceContext, SyncControl } from '../ops/context';
 import type { InventoryChange } from '../ops/inventory/inventoryChange';
 import type { PaymentGateway } from '../ops/payments/paymentGateway';
+import type { Postman } from '../ops/messages/postman';
 import { operationFor } from './handlers';
 import { vaultSecrets } from './vaultSecrets';
 
@@ -27,6 +28,8 @@ export interface DispatchEnv {
   /** Deal detection and watches after a price or capacity change, on the engine that made it. */
   inventoryChanged?: (engine: Engine, changes: InventoryChange[]) => Promise<void>;
   payments: PaymentGateway;
+  /** Customers' emails (absent where nothing sends them: tools). */
+  postman?: Postman;
 }
 
 /**
@@ -124,6 +127,7 @@ export async function runOperation(env: DispatchEnv, channel: string, rawInput: 
       sync: origin.kind === 'replay' ? null : env.sync?.() ?? null,
       jobs: origin.kind === 'replay' ? null : env.jobs ?? null,
       inventoryChanged: onChange ? (changes: InventoryChange[]) => onChange(engine, changes) : undefined,
+      postman: origin.kind === 'replay' ? null : env.postman ?? null,
     };
     const value = await operationFor(channel).run(ctx, args as never, origin.kind === 'replay' ? null : origin.sessionToken);
     const checked = spec.output.safeParse(value);

@@ -63,6 +63,11 @@ import { listWatches } from '../ops/watches/listWatches';
 import { itineraryDocument } from '../ops/documents/itinerary';
 import { invoiceDocument } from '../ops/documents/invoice';
 import { searchTrips } from '../ops/trips/searchTrips';
+import { sendItinerary } from '../ops/messages/sendItinerary';
+import { sendBookingMessage } from '../ops/messages/sendBookingMessage';
+import { listMessagesOp } from '../ops/messages/listMessagesOp';
+import { retryMessage } from '../ops/messages/retryMessage';
+import { discardMessage } from '../ops/messages/discardMessage';
 
 /**
  * Every operation of the contract. Each op module binds its use case to its contract row
@@ -136,6 +141,11 @@ export const operations = [
   itineraryDocument,
   invoiceDocument,
   searchTrips,
+  sendItinerary,
+  sendBookingMessage,
+  listMessagesOp,
+  retryMessage,
+  discardMessage,
 ] as const;
 
 type Unserved = Exclude<ChannelName, (typeof operations)[number]['channel']>;

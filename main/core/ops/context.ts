@@ -5,6 +5,7 @@ import type { Engine } from '../engine/engine';
 import type { SessionBook } from './auth/sessions';
 import type { InventoryChange } from './inventory/inventoryChange';
 import type { PaymentGateway } from './payments/paymentGateway';
+import type { Postman } from './messages/postman';
 
 export type { Engine };
 
@@ -48,6 +49,8 @@ export interface ServiceContext {
    * watches. Absent where nothing listens (tools, some tests).
    */
   readonly inventoryChanged?: (changes: InventoryChange[]) => Promise<void>;
+  /** Sends customers' emails once their rows commit; absent inside a replay (its group has not committed) and in tools. */
+  readonly postman?: Postman | null;
 }
 
 export function requireOperator(ctx: ServiceContext): SessionUser {

@@ -16,6 +16,7 @@ import { ReplacementPicker, type PickedOption } from '../../ui/ReplacementPicker
 import { soldOutFix, withPickedItem } from './guidedFix';
 import { NoticeRow } from './NoticeRow';
 import { ThrottledSignIns } from './ThrottledSignIns';
+import { UnsentMessages } from './UnsentMessages';
 
 /** Holds ending within this are "expiring soon". */
 const SOON_MS = 10 * 60_000;
@@ -305,6 +306,7 @@ export function AttentionPage() {
       </section>
 
       <ThrottledSignIns />
+      <UnsentMessages />
 
       <section className="card" aria-labelledby="payments-title">
         <h2 id="payments-title">Failed payments</h2>

@@ -14,6 +14,7 @@ import { TravellersPanel } from './TravellersPanel';
 import { AddItemsDialog } from './AddItemsDialog';
 import { ChangeDialog, differenceWords } from './ChangeDialog';
 import { MoneyMovements } from './MoneyMovements';
+import { MessagesPanel } from './MessagesPanel';
 
 export function BookingRecord({ bookingId }: { bookingId: number }) {
   const { booking, loadedFor, history, loading, error, historyError, load, loadHistory, replace } = useBookingRecord();
@@ -149,6 +150,7 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
 
       <MoneyMovements booking={b} />
 
+      <MessagesPanel booking={b} />
       <RemarksPanel booking={b} />
       <BookingHistory history={history} error={historyError} onRetry={() => void loadHistory(b.id)} />
 

@@ -92,6 +92,7 @@ const COMPARED: Record<string, string> = {
   invoices: 'booking_id, invoice_number, issued_at_utc, issued_by_admin_id, row_version',
   booking_items: 'id, booking_id, item_type, item_id, quantity, unit_price_cents, total_cents, status, refund_cents, cancelled_at_utc, exchanged_for_item_id, row_version',
   money_movements: 'id, booking_id, billing_id, booking_item_id, kind, amount_cents, at_utc, admin_id, reason, payment_method_id, payment_label, row_version',
+  messages: 'id, booking_id, user_id, kind, to_address, subject, state, message_id, failure_reason, attempts, created_by_admin_id, created_at_utc, sent_at_utc, op_id, row_version',
   payment_methods: 'id, user_id, gateway_token, brand, last4, exp_month, exp_year, removed, created_at_utc, row_version',
   hotel_inventory: 'room_type_id, stay_date, rooms_total, rooms_booked, price_cents, row_version',
   car_availability: 'car_id, rental_date, units_total, units_booked, price_cents, row_version',
@@ -99,7 +100,7 @@ const COMPARED: Record<string, string> = {
 const KEY_OF: Record<string, string> = { hotel_inventory: 'room_type_id, stay_date', car_availability: 'car_id, rental_date', invoices: 'booking_id' };
 /** Tables whose rows a device may make offline (negative ids until the server gives them one). */
 const LOCAL_ID_TABLES = ['users', 'bookings', 'booking_items', 'payment_methods', 'flight_seat_holds', 'booking_remarks', 'customer_remarks', 'customer_travellers', 'booking_travellers',
-  'money_movements'];
+  'money_movements', 'messages'];
 
 const pickOf = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
 

@@ -270,6 +270,13 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     await must(agent, 'watches.delete', { watchId: watch.id });
     await must(agent, 'deals.list', {});
 
+    // Messages (INSERT / UPDATE messages): no SMTP here, so each waits as failed; retried, then discarded.
+    const itinerary = await must(agent, 'messages.sendItinerary', { bookingId: trip.id });
+    await must(agent, 'messages.send', { bookingId: trip.id, kind: 'confirmation' });
+    expect((await must(agent, 'messages.retry', { messageId: itinerary.id })).state).toBe('failed');
+    expect((await must(agent, 'messages.discard', { messageId: itinerary.id, reason: 'Given on paper' })).state).toBe('discarded');
+    expect((await must(agent, 'messages.list', { bookingId: trip.id })).length).toBe(2);
+
     // Operators (INSERT / UPDATE admins).
     const op = await must(tokens.admin, 'operators.create', { email: 'new.agent@tripdesk.test', name: 'New Agent', role: 'agent', password: 'a long enough password' });
     await must(tokens.admin, 'operators.setRole', { operatorId: op.id, role: 'supervisor' });

@@ -28,6 +28,7 @@ function fakeCore() {
       // Before the sync, -1 is the provisional booking; after, the core answers -1 with the server's #57.
       if (channel === 'bookings.get') return { ok: true, value: synced ? booking(57, false) : booking(-1, true) };
       if (channel === 'bookings.history') return { ok: true, value: [] };
+      if (channel === 'messages.list') return { ok: true, value: [] };
       return { ok: false, error: { code: 'NOT_FOUND', message: `${channel}?` } };
     },
     subscribe(event, cb) {

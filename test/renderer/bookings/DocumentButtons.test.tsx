@@ -27,6 +27,7 @@ function fakeCore(status = 'confirmed') {
       calls.push([channel, input]);
       if (channel === 'bookings.get') return { ok: true, value: booking(status) };
       if (channel === 'bookings.history') return { ok: true, value: [] };
+      if (channel === 'messages.list') return { ok: true, value: [] };
       if (channel === 'documents.itinerary' || channel === 'documents.invoice') {
         if (failNext) {
           failNext = false;

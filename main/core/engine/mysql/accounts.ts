@@ -59,6 +59,8 @@ export const CONSOLE_GRANTS: Grants = {
   // An invoice number is given once and never changed; the counter it comes from is only moved on.
   invoices: ['SELECT', 'INSERT'],
   invoice_counter: ['SELECT', 'UPDATE'],
+  // Emails to customers: recorded queued, then marked sent or failed, retried or discarded (never deleted).
+  messages: ['SELECT', 'INSERT', 'UPDATE'],
   // One leader per shared background job (migrations/mysql/011): taken and renewed by UPDATE,
   // the first time by INSERT IGNORE; never deleted (a lease left to expire is taken over).
   job_leases: WRITE,
