@@ -12,6 +12,9 @@ export const UpdateChannel = z.enum(['stable', 'beta']);
 export type UpdateChannel = z.infer<typeof UpdateChannel>;
 
 const ServerUrl = z.string().trim().max(2000);
+/** `tls`: TLS from the first byte (port 465); `starttls`: plain, then TLS required (587); `opportunistic`: STARTTLS when offered. */
+export const SmtpSecurity = z.enum(['starttls', 'tls', 'opportunistic']);
+export type SmtpSecurity = z.infer<typeof SmtpSecurity>;
 /** `undefined` or '' keeps the stored password, `null` forgets it. */
 const Secret = z.string().max(1000).nullable().optional();
 
@@ -26,6 +29,15 @@ export const SettingsInput = z.object({
   kafkaBrokers: z.string().trim().max(2000).optional(),
   /** Kafka topic of the deals feed; '' means the default, `deals`. */
   kafkaTopic: z.string().trim().max(2000).optional(),
+  /** Customers' email (SMTP): the server's host name; '' turns email off. Checked by `SettingsStore.update`. */
+  smtpHost: z.string().trim().max(253).optional(),
+  smtpPort: z.number().int().min(1).max(65535).optional(),
+  smtpSecurity: SmtpSecurity.optional(),
+  /** '' means no AUTH (a relay that trusts this computer). */
+  smtpUser: z.string().trim().max(320).optional(),
+  smtpPassword: Secret,
+  /** The From header of customers' emails, e.g. `TripDesk Travel <bookings@agency.example>`. */
+  mailFrom: z.string().trim().max(200).optional(),
 });
 export type SettingsInput = z.input<typeof SettingsInput>;
 
@@ -41,6 +53,11 @@ export const SettingsView = z.object({
   kafkaTopic: z.string(),
   /** TRIPDESK_KAFKA_BROKERS is set: it (with TRIPDESK_KAFKA_TOPIC) wins over the saved Kafka settings. */
   kafkaEnvOverride: z.boolean(),
+  /** Customers' email: the saved SMTP server (without its password), or null when email is off. */
+  smtp: z.object({ host: z.string(), port: z.number().int(), security: SmtpSecurity, user: z.string().nullable(), mailFrom: z.string().nullable() }).nullable(),
+  hasSmtpPassword: z.boolean(),
+  /** TRIPDESK_SMTP_URL is set: it (with TRIPDESK_MAIL_FROM) wins over the saved SMTP settings. */
+  smtpEnvOverride: z.boolean(),
   /** False: passwords cannot be stored on this computer (`encryptionProblem` says why). */
   encryptionAvailable: z.boolean(),
   encryptionProblem: z.string().nullable(),

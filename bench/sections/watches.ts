@@ -43,7 +43,7 @@ export async function benchWatches(ctx: SectionCtx): Promise<Row[]> {
       : i % 3 === 1 ? { kind: 'hotel' as const, hotelId: pick(hotels), dateFrom, dateTo } : { kind: 'car' as const, carId: pick(cars), dateFrom, dateTo };
     await engine.docs.watches.insertWatch({
       id: `bench-watch-${i}`, userId: customer, target, condition: { kind: 'price_below', priceCents: 100 }, status: 'active',
-      createdAt: new Date(), createdBy: null, triggeredAt: null, hit: null, provisional: false,
+      createdAt: new Date(), createdBy: null, triggeredAt: null, hit: null, notifyCustomer: false, provisional: false,
     });
   }
   ctx.params.watches = WATCHES;

@@ -97,6 +97,7 @@ export async function launch(opts: LaunchOptions): Promise<AppRuntime | null> {
   for (const p of secrets.problems) log('warn', p);
   redactor.remember(secrets.mysqlPassword);
   redactor.remember(secrets.mongoPassword);
+  redactor.remember(secrets.smtpPassword ?? null);
   const built = coreEnv(env, stored, secrets, userData);
 
   let core: Core | null = null;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ContractError } from '../../shared/contract';
-import { SettingsInput, UpdateChannel } from '../../shared/desktop';
+import { SettingsInput, SmtpSecurity, UpdateChannel } from '../../shared/desktop';
 
 /** The part of Electron's `safeStorage` we use; tests pass a fake. */
 export interface SafeStorageLike {
@@ -25,12 +25,20 @@ const StoredSettings = z.object({
   /** Deals pipeline (Kafka): `host:port,host:port`, or null when it is off. No secrets. */
   kafkaBrokers: z.string().nullable().default(null),
   kafkaTopic: z.string().default(DEFAULT_KAFKA_TOPIC),
+  /** Customers' email: null host means email is off. The password only as safeStorage ciphertext. */
+  smtpHost: z.string().nullable().default(null),
+  smtpPort: z.number().int().default(587),
+  smtpSecurity: SmtpSecurity.default('starttls'),
+  smtpUser: z.string().nullable().default(null),
+  smtpPasswordEnc: z.string().nullable().default(null),
+  mailFrom: z.string().nullable().default(null),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 
 export interface Secrets {
   mysqlPassword: string | null;
   mongoPassword: string | null;
+  smtpPassword?: string | null;
 }
 
 export function encryptionStatus(safe: SafeStorageLike, platform: NodeJS.Platform = process.platform): { available: boolean; problem: string | null } {
@@ -123,6 +131,32 @@ export function checkKafkaTopic(topic: string): string {
   return topic;
 }
 
+const EMAIL = /^[^@\s<>]+@[^@\s<>]+$/;
+
+function checkSmtpHost(host: string): string {
+  if (!/^[A-Za-z0-9.-]{1,253}$/.test(host) && !/^\[[0-9A-Fa-f:.]+\]$/.test(host)) {
+    throw new ContractError('VALIDATION', `SMTP server: "${host}" is not a host name (mail.example.com) or an IP address.`, { field: 'smtpHost' });
+  }
+  return host;
+}
+
+/** An address, or a display name with the address in angle brackets. */
+function checkMailFrom(from: string): string {
+  if (!EMAIL.test(from) && !/^[^<>]*<[^@\s<>]+@[^@\s<>]+>$/.test(from)) {
+    throw new ContractError('VALIDATION', `From address: "${from}" is not an address (bookings@agency.example) or Name <address>.`, { field: 'mailFrom' });
+  }
+  return from;
+}
+
+/** The saved SMTP server as the core's TRIPDESK_SMTP_URL takes it (see `smtpSettings` in main/core/config). */
+export function smtpUrl(stored: Pick<StoredSettings, 'smtpHost' | 'smtpPort' | 'smtpSecurity' | 'smtpUser'>, password: string | null | undefined): string | null {
+  if (!stored.smtpHost) return null;
+  const scheme = stored.smtpSecurity === 'tls' ? 'smtps' : 'smtp';
+  const auth = stored.smtpUser ? `${encodeURIComponent(stored.smtpUser)}${password ? `:${encodeURIComponent(password)}` : ''}@` : '';
+  const query = stored.smtpSecurity === 'starttls' ? '?starttls=required' : '';
+  return `${scheme}://${auth}${stored.smtpHost}:${stored.smtpPort}${query}`;
+}
+
 export class SettingsStore {
   /** Why the file on disk could not be read (it is then treated as empty and replaced on save). */
   readProblem: string | null = null;
@@ -169,7 +203,12 @@ export class SettingsStore {
         return null;
       }
     };
-    return { mysqlPassword: open(stored.mysqlPasswordEnc, 'MySQL'), mongoPassword: open(stored.mongoPasswordEnc, 'MongoDB'), problems };
+    return {
+      mysqlPassword: open(stored.mysqlPasswordEnc, 'MySQL'),
+      mongoPassword: open(stored.mongoPasswordEnc, 'MongoDB'),
+      smtpPassword: open(stored.smtpPasswordEnc, 'SMTP'),
+      problems,
+    };
   }
 
   /** Validates, encrypts the passwords and writes the file; throws a ContractError on bad input. */
@@ -220,8 +259,31 @@ export class SettingsStore {
     if (input.updateChannel) next.updateChannel = input.updateChannel;
     if (input.kafkaBrokers !== undefined) next.kafkaBrokers = checkKafkaBrokers(input.kafkaBrokers);
     if (input.kafkaTopic !== undefined) next.kafkaTopic = checkKafkaTopic(input.kafkaTopic);
+    this.updateSmtp(next, input);
     this.write(next);
     return next;
+  }
+
+  /** The SMTP server for customers' email: '' host turns it off and forgets its password. */
+  private updateSmtp(next: StoredSettings, input: SettingsInput): void {
+    if (input.smtpHost !== undefined) next.smtpHost = input.smtpHost === '' ? null : checkSmtpHost(input.smtpHost);
+    if (input.smtpPort !== undefined) next.smtpPort = input.smtpPort;
+    if (input.smtpSecurity !== undefined) next.smtpSecurity = input.smtpSecurity;
+    if (input.smtpUser !== undefined) next.smtpUser = input.smtpUser === '' ? null : input.smtpUser;
+    if (input.mailFrom !== undefined) next.mailFrom = input.mailFrom === '' ? null : checkMailFrom(input.mailFrom);
+    if (next.smtpHost === null) {
+      next.smtpPasswordEnc = null;
+      return;
+    }
+    if (input.smtpPassword === null || next.smtpUser === null) next.smtpPasswordEnc = null;
+    else if (input.smtpPassword) {
+      const enc = this.encryption();
+      if (!enc.available) throw new ContractError('FORBIDDEN', `smtpPassword: ${enc.problem ?? 'no keychain'}`, { field: 'smtpPassword', reason: 'no-keychain' });
+      next.smtpPasswordEnc = this.safe.encryptString(input.smtpPassword).toString('base64');
+    }
+    if (next.mailFrom === null && !(next.smtpUser && EMAIL.test(next.smtpUser))) {
+      throw new ContractError('VALIDATION', 'mailFrom: give the From address of customers\' emails (e.g. "TripDesk Travel <bookings@agency.example>").', { field: 'mailFrom' });
+    }
   }
 
   private write(settings: StoredSettings): void {
@@ -245,7 +307,8 @@ export function databaseUrls(stored: Pick<StoredSettings, 'mysqlUrl' | 'mongoUrl
  * The environment `loadConfig` reads: TRIPDESK_MYSQL_URL / TRIPDESK_MONGO_URL set by whoever
  * started the app win (an operator's override); otherwise the saved settings fill them in.
  * Likewise TRIPDESK_KAFKA_BROKERS: when set, it and TRIPDESK_KAFKA_TOPIC are left as given;
- * otherwise the saved broker list ('' = pipeline off) and topic fill both in.
+ * otherwise the saved broker list ('' = pipeline off) and topic fill both in. And TRIPDESK_SMTP_URL
+ * (with TRIPDESK_MAIL_FROM): when set, left as given; otherwise built from the saved SMTP server.
  * The data folder defaults to Electron's userData folder.
  */
 export function coreEnv(
@@ -253,7 +316,7 @@ export function coreEnv(
   stored: StoredSettings,
   secrets: Secrets,
   userDataDir: string,
-): { env: NodeJS.ProcessEnv; fromEnv: boolean; kafkaFromEnv: boolean } {
+): { env: NodeJS.ProcessEnv; fromEnv: boolean; kafkaFromEnv: boolean; smtpFromEnv: boolean } {
   const fromEnv = Boolean(env.TRIPDESK_MYSQL_URL || env.TRIPDESK_MONGO_URL);
   const kafkaFromEnv = Boolean(env.TRIPDESK_KAFKA_BROKERS);
   const out: NodeJS.ProcessEnv = { ...env, TRIPDESK_DATA_DIR: env.TRIPDESK_DATA_DIR || userDataDir };
@@ -266,5 +329,10 @@ export function coreEnv(
     out.TRIPDESK_KAFKA_BROKERS = stored.kafkaBrokers ?? '';
     out.TRIPDESK_KAFKA_TOPIC = stored.kafkaTopic || DEFAULT_KAFKA_TOPIC;
   }
-  return { env: out, fromEnv, kafkaFromEnv };
+  const smtpFromEnv = Boolean(env.TRIPDESK_SMTP_URL);
+  if (!smtpFromEnv) {
+    out.TRIPDESK_SMTP_URL = smtpUrl(stored, secrets.smtpPassword) ?? '';
+    if (stored.smtpHost && stored.mailFrom) out.TRIPDESK_MAIL_FROM = stored.mailFrom;
+  }
+  return { env: out, fromEnv, kafkaFromEnv, smtpFromEnv };
 }

@@ -22,19 +22,24 @@ export interface SettingsServiceDeps {
 
 /** The saved server settings in one string, to tell whether the running core uses them. */
 export function serverFingerprint(s: StoredSettings): string {
-  return JSON.stringify({ db: [s.mysqlUrl, s.mysqlPasswordEnc, s.mongoUrl, s.mongoPasswordEnc], kafka: [s.kafkaBrokers, s.kafkaTopic] });
+  return JSON.stringify({
+    db: [s.mysqlUrl, s.mysqlPasswordEnc, s.mongoUrl, s.mongoPasswordEnc],
+    kafka: [s.kafkaBrokers, s.kafkaTopic],
+    smtp: [s.smtpHost, s.smtpPort, s.smtpSecurity, s.smtpUser, s.smtpPasswordEnc, s.mailFrom],
+  });
 }
 
-/** Whether the saved databases / deals pipeline differ from those the core was started with. */
-function changedSince(startedWith: string, s: StoredSettings): { db: boolean; kafka: boolean } {
-  const now = JSON.parse(serverFingerprint(s)) as { db: unknown; kafka: unknown };
-  let then: { db?: unknown; kafka?: unknown } = {};
+/** Whether the saved databases / deals pipeline / SMTP server differ from those the core was started with. */
+function changedSince(startedWith: string, s: StoredSettings): { db: boolean; kafka: boolean; smtp: boolean } {
+  const now = JSON.parse(serverFingerprint(s)) as { db: unknown; kafka: unknown; smtp: unknown };
+  let then: { db?: unknown; kafka?: unknown; smtp?: unknown } = {};
   try {
     then = (JSON.parse(startedWith) ?? {}) as typeof then;
   } catch {
     // not a fingerprint: treat everything as changed
   }
-  return { db: JSON.stringify(now.db) !== JSON.stringify(then.db), kafka: JSON.stringify(now.kafka) !== JSON.stringify(then.kafka) };
+  const differs = (k: 'db' | 'kafka' | 'smtp') => JSON.stringify(now[k]) !== JSON.stringify(then[k]);
+  return { db: differs('db'), kafka: differs('kafka'), smtp: differs('smtp') };
 }
 
 export function createSettingsService(deps: SettingsServiceDeps): SettingsService {
@@ -42,6 +47,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
     const enc = deps.store.encryption();
     const core = deps.host.core();
     const kafkaEnvOverride = Boolean(deps.env.TRIPDESK_KAFKA_BROKERS);
+    const smtpEnvOverride = Boolean(deps.env.TRIPDESK_SMTP_URL);
     const changed = changedSince(deps.startedWith, stored);
     return {
       mysqlUrl: stored.mysqlUrl,
@@ -52,6 +58,11 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       kafkaBrokers: stored.kafkaBrokers,
       kafkaTopic: stored.kafkaTopic,
       kafkaEnvOverride,
+      smtp: stored.smtpHost
+        ? { host: stored.smtpHost, port: stored.smtpPort, security: stored.smtpSecurity, user: stored.smtpUser, mailFrom: stored.mailFrom }
+        : null,
+      hasSmtpPassword: stored.smtpPasswordEnc !== null,
+      smtpEnvOverride,
       encryptionAvailable: enc.available,
       encryptionProblem: enc.problem,
       envOverride: deps.envOverride,
@@ -60,7 +71,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       dataFile: deps.paths.dataFile,
       logDir: deps.paths.logDir,
       settingsFile: deps.store.file,
-      restartRequired: (!deps.envOverride && changed.db) || (!kafkaEnvOverride && changed.kafka),
+      restartRequired: (!deps.envOverride && changed.db) || (!kafkaEnvOverride && changed.kafka) || (!smtpEnvOverride && changed.smtp),
     };
   };
 
@@ -72,6 +83,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       const secrets = deps.store.secrets(stored);
       deps.redactor.remember(secrets.mysqlPassword);
       deps.redactor.remember(secrets.mongoPassword);
+      deps.redactor.remember(secrets.smtpPassword ?? null);
       if (stored.updateChannel !== before) deps.onUpdateChannel(stored.updateChannel);
       return view(stored);
     },

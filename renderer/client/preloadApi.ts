@@ -1,7 +1,7 @@
 import { ContractError, type DocumentFile, type Envelope } from '../../shared/contract';
-import type { ConnectionTestResult, SettingsInput, SettingsView, UpdateChannel, UpdateStatus } from '../../shared/desktop';
+import type { ConnectionTestResult, SettingsInput, SettingsView, SmtpSecurity, UpdateChannel, UpdateStatus } from '../../shared/desktop';
 
-export type { ConnectionTestResult, SettingsInput, SettingsView, UpdateChannel, UpdateStatus };
+export type { ConnectionTestResult, SettingsInput, SettingsView, SmtpSecurity, UpdateChannel, UpdateStatus };
 
 /**
  * What the page finds on `window.tripdesk`: the desktop preload (shared/desktop.ts's

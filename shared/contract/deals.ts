@@ -64,6 +64,8 @@ export const Watch = z.object({
   createdBy: Id.nullable(),
   triggeredAtUtc: UtcInstant.nullable(),
   hit: WatchHit.nullable(),
+  /** The customer is emailed when the watch fires (the agent asked for it on the watch). */
+  notifyCustomer: z.boolean(),
   provisional: z.boolean(),
 });
 export type Watch = z.infer<typeof Watch>;
@@ -83,6 +85,8 @@ export const DealChannels = {
     customerId: Id,
     target: WatchTarget.refine(dateOrdered, { message: 'dateTo must not be before dateFrom', path: ['dateTo'] }),
     condition: WatchCondition,
+    /** Email the customer when it fires (sent by the console that sees it fire, online). */
+    notifyCustomer: z.boolean().default(false),
   }), Watch, { offline: 'queued', localIds: { customerId: 'users' }, makesDocument: 'watches' }),
   'watches.list': query('agent', z.object({ customerId: Id.optional(), status: WatchStatus.optional(), limit: PageLimit.default(100) }), z.array(Watch)),
   'watches.delete': mutation('agent', z.object({ watchId: z.string().min(1).max(64) }), z.object({ ok: z.literal(true) }), { offline: 'queued' }),

@@ -5,6 +5,8 @@ import { loadConfig } from '../../main/core/config';
 import { coreEnv, databaseUrls, insertUrlPassword, SettingsStore, splitUrlPassword } from '../../main/electron-main/settings';
 import { createSettingsService, serverFingerprint } from '../../main/electron-main/settingsService';
 import { Redactor } from '../../main/electron-main/logging';
+import { createSmtpSender } from '../../main/core/integrations/mail/smtpSender';
+import { MAIL_FROM, SMTP_PASSWORD, SMTP_USER, startTestSmtp } from '../support/smtpServer';
 import { filesUnder, tempDir } from './coreFixture';
 import { safeStorage } from './fakeElectron';
 
@@ -162,6 +164,40 @@ describe('settings and secrets', () => {
     expect(loadConfig(off.env).kafka).toBeNull();
   });
 
+  it('keeps the SMTP password only encrypted, and the core mails through the saved server with it', async () => {
+    const smtp = await startTestSmtp();
+    try {
+      store.update({ smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecurity: 'opportunistic', smtpUser: SMTP_USER, smtpPassword: SMTP_PASSWORD, mailFrom: MAIL_FROM });
+      for (const file of filesUnder(dir)) expect(fs.readFileSync(file).includes(SMTP_PASSWORD), file).toBe(false);
+      expect(safeStorage.encryptString).toHaveBeenCalledWith(SMTP_PASSWORD);
+      const built = coreEnv({}, store.read(), store.secrets(), '/u');
+      expect(built.smtpFromEnv).toBe(false);
+      const config = loadConfig(built.env);
+      expect(config.smtp).toMatchObject({ host: '127.0.0.1', port: smtp.port, security: 'opportunistic', user: SMTP_USER, password: SMTP_PASSWORD, from: MAIL_FROM });
+      await createSmtpSender(config.smtp).send({ from: MAIL_FROM, to: 'ada@example.test', subject: 'Your itinerary', text: 'hello', messageId: '<op-1@tripdesk>', attachments: [] });
+      const [mail] = await smtp.waitFor(1);
+      expect(mail).toMatchObject({ messageId: '<op-1@tripdesk>', to: ['ada@example.test'] });
+
+      // STARTTLS required and TLS say so in the URL the core reads; the operator's TRIPDESK_SMTP_URL wins.
+      store.update({ smtpSecurity: 'starttls', smtpPort: 587 });
+      expect(loadConfig(coreEnv({}, store.read(), store.secrets(), '/u').env).smtp).toMatchObject({ security: 'starttls', port: 587 });
+      store.update({ smtpSecurity: 'tls', smtpPort: 465 });
+      expect(loadConfig(coreEnv({}, store.read(), store.secrets(), '/u').env).smtp).toMatchObject({ security: 'tls', port: 465 });
+      const over = coreEnv({ TRIPDESK_SMTP_URL: 'smtp://ops@relay.local:25', TRIPDESK_MAIL_FROM: 'ops@agency.example' }, store.read(), store.secrets(), '/u');
+      expect(over.smtpFromEnv).toBe(true);
+      expect(loadConfig(over.env).smtp).toMatchObject({ host: 'relay.local', port: 25, user: 'ops', from: 'ops@agency.example' });
+
+      // An empty server turns email off and forgets the password; bad input says which field.
+      expect(() => store.update({ smtpHost: 'mail server' })).toThrow(/SMTP server: "mail server" is not a host name/);
+      expect(() => store.update({ mailFrom: 'nobody' })).toThrow(/From address: "nobody"/);
+      store.update({ smtpHost: '' });
+      expect(store.read()).toMatchObject({ smtpHost: null, smtpPasswordEnc: null });
+      expect(loadConfig(coreEnv({}, store.read(), store.secrets(), '/u').env).smtp).toBeNull();
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it('survives a corrupt settings file', () => {
     fs.writeFileSync(store.file, '{ not json');
     expect(store.read()).toMatchObject({ mysqlUrl: null, updateChannel: 'stable' });
@@ -180,7 +216,8 @@ describe('settings and secrets', () => {
 });
 
 function StoredDefaults() {
-  return { version: 1 as const, mysqlUrl: null, mysqlPasswordEnc: null, mongoUrl: null, mongoPasswordEnc: null, updateChannel: 'stable' as const, kafkaBrokers: null, kafkaTopic: 'deals' };
+  return { version: 1 as const, mysqlUrl: null, mysqlPasswordEnc: null, mongoUrl: null, mongoPasswordEnc: null, updateChannel: 'stable' as const, kafkaBrokers: null, kafkaTopic: 'deals',
+    smtpHost: null, smtpPort: 587, smtpSecurity: 'starttls' as const, smtpUser: null, smtpPasswordEnc: null, mailFrom: null };
 }
 
 describe('URL credentials', () => {

@@ -12,6 +12,8 @@ export interface WatchDoc {
   createdBy: number | null;
   triggeredAt: Date | null;
   hit: WatchHit | null;
+  /** Email the customer when it fires. */
+  notifyCustomer: boolean;
   provisional: boolean;
 }
 

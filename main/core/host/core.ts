@@ -2,13 +2,14 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { MongoClient } from 'mongodb';
 import { uuidv7 } from '../../../shared/uuidv7';
-import { channels, isChannel, type ChannelSpec, type Envelope, type Mode, type PushEventName, type SyncStatus } from '../../../shared/contract';
+import { channels, isChannel, type ChannelSpec, type Envelope, type Mode, type PushEventName, type SyncStatus, type Watch } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
 import { idleJobs, startBackgroundJobs, type BackgroundJobs, type JobRun, type JobTimings } from './backgroundJobs';
 import { DEFAULT_LEASE_TIMINGS, JobLeases, leaseHolderId } from './jobLeases';
 import { createTestGateway } from '../integrations/payments/testGateway';
 import { createSmtpSender } from '../integrations/mail/smtpSender';
 import { Postman } from '../ops/messages/postman';
+import { recordWatchMessage } from '../ops/messages/recordWatchMessage';
 import { runOperation, type DispatchEnv } from './dispatch';
 import { SessionBook } from '../ops/auth/sessions';
 import type { Engine, SyncControl } from '../ops/context';
@@ -158,7 +159,11 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     config, now, log, sender: createSmtpSender(config.smtp),
     storeOfRecord: () => (coordinator ? (coordinator.mode() === 'online' ? coordinator.centralEngine() : null) : local),
   });
-  const inventoryChanged = reactToInventory({ dealDropPct: config.dealDropPct, now, emit, log });
+  const mailFiredWatch = async (engine: Engine, watch: Watch) => {
+    const id = await recordWatchMessage(engine, watch, config.agency.name, now());
+    if (id !== null) await postman?.deliver(engine, id);
+  };
+  const inventoryChanged = reactToInventory({ dealDropPct: config.dealDropPct, now, emit, log, mailFiredWatch });
   let jobs: BackgroundJobs | null = null;
   const notRunning = idleJobs(leases, () => coordinator?.mode() ?? 'standalone');
   const env: DispatchEnv = {

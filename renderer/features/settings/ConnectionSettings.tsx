@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SettingsInput, SettingsView, UpdateChannel, UpdateStatus } from '../../client/preloadApi';
+import type { SettingsInput, SettingsView, SmtpSecurity, UpdateChannel, UpdateStatus } from '../../client/preloadApi';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { useDesktopSettings } from './settingsStore';
 
@@ -21,6 +21,9 @@ export function ConnectionSettings({ editable }: { editable: boolean }) {
   const [forget, setForget] = useState<{ mysql: boolean; mongo: boolean }>({ mysql: false, mongo: false });
   const [kafkaBrokers, setKafkaBrokers] = useState('');
   const [kafkaTopic, setKafkaTopic] = useState('deals');
+  const [smtp, setSmtp] = useState({ host: '', port: '587', security: 'starttls' as SmtpSecurity, user: '', mailFrom: '' });
+  const [smtpPassword, setSmtpPassword] = useState('');
+  const [forgetSmtp, setForgetSmtp] = useState(false);
   const [channel, setChannel] = useState<UpdateChannel>('stable');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -33,6 +36,7 @@ export function ConnectionSettings({ editable }: { editable: boolean }) {
     setMongoUrl(v.mongoUrl ?? '');
     setKafkaBrokers(v.kafkaBrokers ?? '');
     setKafkaTopic(v.kafkaTopic);
+    setSmtp({ host: v.smtp?.host ?? '', port: String(v.smtp?.port ?? 587), security: v.smtp?.security ?? 'starttls', user: v.smtp?.user ?? '', mailFrom: v.smtp?.mailFrom ?? '' });
     setChannel(v.updateChannel);
   };
 
@@ -52,13 +56,21 @@ export function ConnectionSettings({ editable }: { editable: boolean }) {
     kafkaBrokers: kafkaBrokers.trim(),
     kafkaTopic: kafkaTopic.trim(),
     updateChannel: channel,
+    smtpHost: smtp.host.trim(),
+    smtpPort: Number(smtp.port) || 587,
+    smtpSecurity: smtp.security,
+    smtpUser: smtp.user.trim(),
+    mailFrom: smtp.mailFrom.trim(),
+    ...(forgetSmtp ? { smtpPassword: null } : smtpPassword ? { smtpPassword } : {}),
     ...(forget.mysql ? { mysqlPassword: null } : mysqlPassword ? { mysqlPassword } : {}),
     ...(forget.mongo ? { mongoPassword: null } : mongoPassword ? { mongoPassword } : {}),
   });
   const forgetSecrets = () => {
     setMysqlPassword('');
     setMongoPassword('');
+    setSmtpPassword('');
     setForget({ mysql: false, mongo: false });
+    setForgetSmtp(false);
   };
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -141,6 +153,43 @@ export function ConnectionSettings({ editable }: { editable: boolean }) {
           <input value={kafkaTopic} onChange={(e) => setKafkaTopic(e.target.value)} placeholder="deals" spellCheck={false} autoComplete="off" />
         </label>
         <p className="muted" style={{ gridColumn: '1 / -1' }}>Leave the brokers empty to turn the deals pipeline off. Changes apply when TripDesk restarts.</p>
+        <h3 style={{ gridColumn: '1 / -1' }}>Customers&apos; email (SMTP)</h3>
+        {view?.smtpEnvOverride && <p className="notice" style={{ gridColumn: '1 / -1' }}>TRIPDESK_SMTP_URL is set in the environment; it wins over the email settings saved here.</p>}
+        <label className="field">
+          <span>SMTP server</span>
+          <input value={smtp.host} onChange={(e) => setSmtp({ ...smtp, host: e.target.value })} placeholder="mail.example.com" spellCheck={false} autoComplete="off" />
+        </label>
+        <label className="field field-narrow">
+          <span>Port</span>
+          <input inputMode="numeric" value={smtp.port} onChange={(e) => setSmtp({ ...smtp, port: e.target.value.replace(/\D/g, '').slice(0, 5) })} />
+        </label>
+        <label className="field field-narrow">
+          <span>Security</span>
+          <select value={smtp.security} onChange={(e) => setSmtp({ ...smtp, security: e.target.value as SmtpSecurity })}>
+            <option value="starttls">STARTTLS (required)</option>
+            <option value="tls">TLS</option>
+            <option value="opportunistic">STARTTLS when offered</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>SMTP user</span>
+          <input value={smtp.user} onChange={(e) => setSmtp({ ...smtp, user: e.target.value })} placeholder="bookings@agency.example" spellCheck={false} autoComplete="off" />
+        </label>
+        <label className="field">
+          <span>SMTP password {view?.hasSmtpPassword ? '(one is stored; empty keeps it)' : ''}</span>
+          <input type="password" value={smtpPassword} disabled={forgetSmtp} onChange={(e) => setSmtpPassword(e.target.value)} autoComplete="new-password" />
+        </label>
+        {view?.hasSmtpPassword && (
+          <label className="checkbox">
+            <input type="checkbox" checked={forgetSmtp} onChange={(e) => setForgetSmtp(e.target.checked)} />
+            <span>Forget the stored SMTP password</span>
+          </label>
+        )}
+        <label className="field">
+          <span>From</span>
+          <input value={smtp.mailFrom} onChange={(e) => setSmtp({ ...smtp, mailFrom: e.target.value })} placeholder="TripDesk Travel <bookings@agency.example>" spellCheck={false} autoComplete="off" />
+        </label>
+        <p className="muted" style={{ gridColumn: '1 / -1' }}>Leave the server empty to turn email off. The password is kept encrypted with this computer&apos;s keychain. Changes apply when TripDesk restarts.</p>
         <label className="field field-narrow">
           <span>Updates</span>
           <select value={channel} onChange={(e) => setChannel(e.target.value as UpdateChannel)}>

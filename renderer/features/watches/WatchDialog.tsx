@@ -25,6 +25,7 @@ export function WatchDialog({ draft, onClose, customer: given }: WatchDialogProp
   const [dateTo, setDateTo] = useState(draft.dateTo);
   const [condition, setCondition] = useState<'price_below' | 'available'>('price_below');
   const [price, setPrice] = useState(draft.kind !== 'route' && draft.priceHint && Number.isFinite(draft.priceHint) ? (draft.priceHint / 100).toFixed(2) : '');
+  const [notifyCustomer, setNotifyCustomer] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -56,6 +57,7 @@ export function WatchDialog({ draft, onClose, customer: given }: WatchDialogProp
       const w = await createWatch({
         customerId: customer.id, target,
         condition: cents === null ? { kind: 'available' } : { kind: 'price_below', priceCents: cents },
+        notifyCustomer,
       });
       setMade(w);
     } catch (err) {
@@ -77,7 +79,7 @@ export function WatchDialog({ draft, onClose, customer: given }: WatchDialogProp
           ) : (
             <p className="notice">
               Watch set for {customer?.firstName} {customer?.lastName}: {targetWords(made.target, name)}, {conditionWords(made.condition)}.
-              Needs attention will show it when it happens.
+              Needs attention will show it when it happens{made.notifyCustomer ? ', and the customer is emailed' : ''}.
             </p>
           )}
           <div className="dialog-actions">
@@ -141,6 +143,10 @@ export function WatchDialog({ draft, onClose, customer: given }: WatchDialogProp
             <label className="radio">
               <input type="radio" name="watchCondition" value="available" checked={condition === 'available'} onChange={() => setCondition('available')} />
               <span>{draft.kind === 'route' ? 'Seats are available' : draft.kind === 'hotel' ? 'Rooms are available' : 'The car is available'}</span>
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" name="watchNotifyCustomer" checked={notifyCustomer} onChange={(e) => setNotifyCustomer(e.target.checked)} />
+              <span>Also email the customer{customer ? ` (${customer.email})` : ''} when it happens</span>
             </label>
           </fieldset>
           {problem && <p className="error-note" role="alert">{problem}</p>}

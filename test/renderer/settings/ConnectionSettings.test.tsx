@@ -12,6 +12,7 @@ const view: SettingsView = {
   mysqlUrl: 'mysql://td@db.example.com:3306/tripdesk', mongoUrl: 'mongodb://td@docs.example.com/tripdesk',
   hasMysqlPassword: true, hasMongoPassword: false, updateChannel: 'stable',
   kafkaBrokers: 'kafka1.example.com:9092', kafkaTopic: 'deals', kafkaEnvOverride: false,
+  smtp: { host: 'mail.agency.example', port: 587, security: 'starttls', user: 'bookings@agency.example', mailFrom: null }, hasSmtpPassword: true, smtpEnvOverride: false,
   encryptionAvailable: true, encryptionProblem: null, envOverride: false,
   core: { mode: 'online', problem: null },
   dataDir: '/home/ops/.config/TripDesk', dataFile: '/home/ops/.config/TripDesk/tripdesk.sqlite',
@@ -95,6 +96,28 @@ describe('settings in the desktop app', () => {
     expect(set).toHaveBeenCalledTimes(1);
     expect(set.mock.calls[0]![0]).toMatchObject({ kafkaBrokers: 'kafka1.example.com:9092,kafka2.example.com:9093', kafkaTopic: 'deals-eu' });
     expect(screen.getByRole('button', { name: 'Restart TripDesk to apply' })).toBeTruthy();
+  });
+
+  it('shows the saved SMTP server, and sends a new SMTP password to main once, keeping no copy', async () => {
+    const { set } = installPreload();
+    render(<SettingsPage />);
+    await flush();
+    expect((screen.getByLabelText('SMTP server') as HTMLInputElement).value).toBe('mail.agency.example');
+    expect((screen.getByLabelText('Security') as HTMLSelectElement).value).toBe('starttls');
+    expect(screen.getByLabelText(/^SMTP password \(one is stored; empty keeps it\)/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Port'), { target: { value: '465' } });
+    fireEvent.change(screen.getByLabelText('Security'), { target: { value: 'tls' } });
+    fireEvent.change(screen.getByLabelText(/^SMTP password/), { target: { value: 'mail-pw-9' } });
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: 'Hopper Travel <bookings@agency.example>' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await flush();
+    expect(set).toHaveBeenCalledTimes(1);
+    expect(set.mock.calls[0]![0]).toMatchObject({
+      smtpHost: 'mail.agency.example', smtpPort: 465, smtpSecurity: 'tls', smtpUser: 'bookings@agency.example',
+      smtpPassword: 'mail-pw-9', mailFrom: 'Hopper Travel <bookings@agency.example>',
+    });
+    expect((screen.getByLabelText(/^SMTP password/) as HTMLInputElement).value).toBe('');
+    expect(document.body.innerHTML).not.toContain('mail-pw-9');
   });
 
   it('shows an error naming the field for a bad broker list', async () => {

@@ -16,7 +16,7 @@ const ada = { id: 12, email: 'ada@example.test', firstName: 'Ada', lastName: 'Lo
 const watch = (id: string, over: Partial<Watch> = {}): Watch => ({
   id, customerId: 12, target: { kind: 'route', from: 'JFK', to: 'LAX', dateFrom: '2030-03-01', dateTo: '2030-03-05' },
   condition: { kind: 'price_below', priceCents: 15_000 }, status: 'active', createdAtUtc: '2030-01-01T10:00:00.000Z', createdBy: 2,
-  triggeredAtUtc: null, hit: null, provisional: false, ...over,
+  triggeredAtUtc: null, hit: null, notifyCustomer: false, provisional: false, ...over,
 });
 const fired = (id: string): Watch => watch(id, {
   status: 'triggered', triggeredAtUtc: '2030-01-02T10:00:00.000Z',
@@ -62,7 +62,7 @@ describe('watch price', () => {
     const create = core.calls.find((c) => c.channel === 'watches.create')!;
     expect(create.input).toMatchObject({
       customerId: 12, target: { kind: 'route', from: 'JFK', to: 'LAX', dateFrom: '2030-03-01', dateTo: '2030-03-05' },
-      condition: { kind: 'price_below', priceCents: 15_000 },
+      condition: { kind: 'price_below', priceCents: 15_000 }, notifyCustomer: false,
     });
     expect(typeof create.input.opId).toBe('string');
     expect(screen.getByRole('status').textContent).toMatch(/^Watch set for Ada Lovelace: JFK → LAX/);
@@ -77,10 +77,11 @@ describe('watch price', () => {
     fireEvent.click(screen.getByRole('button', { name: /^Select Ada Lovelace/ }));
     expect((screen.getByLabelText(/^Price in dollars/) as HTMLInputElement).value).toBe('80.00');
     fireEvent.click(screen.getByLabelText('Rooms are available'));
+    fireEvent.click(screen.getByLabelText('Also email the customer (ada@example.test) when it happens'));
     fireEvent.click(screen.getByRole('button', { name: 'Set watch' }));
     await flush();
     expect(core.calls.find((c) => c.channel === 'watches.create')!.input).toMatchObject({
-      customerId: 12, target: { kind: 'hotel', hotelId: 7 }, condition: { kind: 'available' },
+      customerId: 12, target: { kind: 'hotel', hotelId: 7 }, condition: { kind: 'available' }, notifyCustomer: true,
     });
   });
 

@@ -6,6 +6,8 @@ import { flattenWatch, unflattenWatch, type FlatWatch } from '../watchShape';
 interface WatchMongo extends FlatWatch {
   _id: string; user_id: number; status: 'active' | 'triggered'; created_at: Date; created_by: number | null;
   triggered_at: Date | null; hit: WatchHit | null;
+  /** Absent on watches made before customers could be emailed: false. */
+  notify_customer?: boolean;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -13,7 +15,7 @@ const DUPLICATE_KEY = 11000;
 function toWatch(d: WatchMongo): WatchDoc {
   return {
     id: d._id, userId: d.user_id, ...unflattenWatch(d), status: d.status, createdAt: d.created_at, createdBy: d.created_by ?? null,
-    triggeredAt: d.triggered_at ?? null, hit: d.hit ?? null, provisional: false,
+    triggeredAt: d.triggered_at ?? null, hit: d.hit ?? null, notifyCustomer: d.notify_customer === true, provisional: false,
   };
 }
 
@@ -26,7 +28,7 @@ export class MongoWatches implements WatchStore {
     try {
       await this.watches.insertOne({
         _id: w.id, user_id: w.userId, ...flattenWatch(w.target, w.condition), status: w.status, created_at: w.createdAt,
-        created_by: w.createdBy, triggered_at: w.triggeredAt, hit: w.hit,
+        created_by: w.createdBy, triggered_at: w.triggeredAt, hit: w.hit, notify_customer: w.notifyCustomer,
       });
     } catch (err) {
       // The watch's id is the opId that made it: a replayed create finds the first one.

@@ -6,7 +6,7 @@ import type { SqlSession } from '../sql';
 
 interface WatchRow extends FlatWatch {
   id: string; user_id: number; status: 'active' | 'triggered'; created_at: string; created_by: number | null;
-  triggered_at: string | null; hit_json: string | null; provisional: number;
+  triggered_at: string | null; hit_json: string | null; notify_customer: number; provisional: number;
 }
 
 const date = (text: string) => new Date(fromDbInstant(text));
@@ -15,7 +15,7 @@ function toWatch(r: WatchRow): WatchDoc {
   return {
     id: r.id, userId: r.user_id, ...unflattenWatch(r), status: r.status, createdAt: date(r.created_at), createdBy: r.created_by,
     triggeredAt: r.triggered_at ? date(r.triggered_at) : null, hit: r.hit_json ? (JSON.parse(r.hit_json) as WatchHit) : null,
-    provisional: r.provisional === 1,
+    notifyCustomer: Number(r.notify_customer) === 1, provisional: r.provisional === 1,
   };
 }
 
@@ -27,11 +27,11 @@ export class SqliteWatches implements WatchStore {
     const f = flattenWatch(w.target, w.condition);
     await this.db.run(
       `INSERT INTO watches (id, user_id, target_kind, target_id, route_from, route_to, date_from, date_to, condition_kind, threshold_cents,
-         status, created_at, created_by, triggered_at, hit_json, provisional)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+         status, created_at, created_by, triggered_at, hit_json, notify_customer, provisional)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       [w.id, w.userId, f.target_kind, f.target_id, f.route_from, f.route_to, f.date_from, f.date_to, f.condition_kind, f.threshold_cents,
         w.status, toDbInstant(w.createdAt), w.createdBy, w.triggeredAt ? toDbInstant(w.triggeredAt) : null, w.hit ? JSON.stringify(w.hit) : null,
-        w.provisional ? 1 : 0]);
+        w.notifyCustomer ? 1 : 0, w.provisional ? 1 : 0]);
     return (await this.getWatch(w.id)) ?? w;
   }
 

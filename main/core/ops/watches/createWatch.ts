@@ -5,6 +5,7 @@ import { runMutation } from '../runMutation';
 import { fireIfSatisfied } from './evaluateWatches';
 import { toWatch } from './watchShape';
 import { operation } from '../operation';
+import { recordWatchMessage } from '../messages/recordWatchMessage';
 
 async function requireWatchTarget(db: SqlSession, t: WatchTarget): Promise<void> {
   if (t.kind === 'route') {
@@ -32,7 +33,7 @@ export const createWatch = operation('watches.create', async (ctx, input) => {
     await requireWatchTarget(tx, input.target);
     const stored = await ctx.engine.docs.within(tx).watches.insertWatch({
       id, userId: input.customerId, target: input.target, condition: input.condition, status: 'active', createdAt: new Date(ctx.now()),
-      createdBy: ctx.operator?.id ?? null, triggeredAt: null, hit: null, provisional: ctx.engine.provisional,
+      createdBy: ctx.operator?.id ?? null, triggeredAt: null, hit: null, notifyCustomer: input.notifyCustomer, provisional: ctx.engine.provisional,
     });
     return toWatch(stored);
   }, (w) => ({ entity: 'watch', entityId: w.id, summary: `watch for customer ${w.customerId} on ${describeTarget(w.target)}` }));
@@ -41,6 +42,9 @@ export const createWatch = operation('watches.create', async (ctx, input) => {
   const fired = stored?.status === 'active' ? await fireIfSatisfied(ctx.engine, stored, ctx.now()) : null;
   if (!fired) return watch;
   ctx.emit('watches.triggered', { watch: fired });
+  // In a replay the row joins the replayed group and is sent by the sweep after the sync.
+  const mailId = await recordWatchMessage(ctx.engine, fired, ctx.config.agency.name, ctx.now());
+  if (mailId !== null && ctx.postman && ctx.origin !== 'replay') await ctx.postman.deliver(ctx.engine, mailId);
   return fired;
 });
 

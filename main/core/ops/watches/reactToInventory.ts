@@ -1,4 +1,4 @@
-import type { PushEventName } from '../../../../shared/contract';
+import type { PushEventName, Watch } from '../../../../shared/contract';
 import type { Engine } from '../context';
 import { detectDeals } from '../deals/detectDeals';
 import { mergeChanges, type InventoryChange } from '../inventory/inventoryChange';
@@ -10,6 +10,8 @@ export interface MarketDeps {
   now: () => number;
   emit: (event: PushEventName, payload: unknown) => void;
   log: LogFn;
+  /** A fired watch whose agent asked for it: its customer is emailed (see recordWatchMessage). */
+  mailFiredWatch?: (engine: Engine, watch: Watch) => Promise<void>;
 }
 
 /**
@@ -33,6 +35,10 @@ export function reactToInventory(deps: MarketDeps): (engine: Engine, changes: In
       for (const watch of await evaluateWatches(engine, merged, now)) {
         deps.log('info', `watch ${watch.id} fired for customer ${watch.customerId}: ${watch.hit?.label ?? ''}`, { source: 'watches' });
         deps.emit('watches.triggered', { watch });
+        if (watch.notifyCustomer && deps.mailFiredWatch) {
+          await deps.mailFiredWatch(engine, watch).catch((err: unknown) =>
+            deps.log('warn', `the email of watch ${watch.id} was not recorded`, { source: 'mail', error: String(err) }));
+        }
       }
     } catch (err) {
       deps.log('warn', 'watch check failed after an inventory change', { source: 'watches', error: String(err) });
