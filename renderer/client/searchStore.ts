@@ -33,6 +33,8 @@ interface ResultSet<T, C> {
   rows: T[];
   loading: boolean;
   error: unknown;
+  /** Answered offline from a copy whose download stopped before what this search reads. */
+  incomplete: boolean;
 }
 
 /** What a deal or a fired watch points at: a flight, a hotel room type or a car, on a day. */
@@ -82,15 +84,15 @@ const inDays = (n: number): string => utcDay(Date.now() + n * DAY_MS);
 export const useSearch = create<SearchState>((set, get) => ({
   flights: {
     criteria: { from: '', to: '', date: '', passengers: 1, sort: 'time' },
-    searched: null, rows: [], loading: false, error: null, nextCursor: null,
+    searched: null, rows: [], loading: false, error: null, incomplete: false, nextCursor: null,
   },
   hotels: {
     criteria: { stateCode: '', city: '', checkIn: inDays(14), checkOut: inDays(17), rooms: 1, sort: 'price' },
-    searched: null, rows: [], loading: false, error: null,
+    searched: null, rows: [], loading: false, error: null, incomplete: false,
   },
   cars: {
     criteria: { stateCode: '', city: '', pickUp: inDays(14), dropOff: inDays(17) },
-    searched: null, rows: [], loading: false, error: null,
+    searched: null, rows: [], loading: false, error: null, incomplete: false,
   },
 
   setFlightCriteria(p) {
@@ -114,7 +116,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         passengers: c.passengers, sort: c.sort, limit: FLIGHT_PAGE,
       });
       if (gen !== flightGen) return;
-      set({ flights: { ...get().flights, rows: page.items, nextCursor: page.nextCursor, loading: false } });
+      set({ flights: { ...get().flights, rows: page.items, nextCursor: page.nextCursor, loading: false, incomplete: page.incomplete === true } });
     } catch (err) {
       if (gen === flightGen) set({ flights: { ...get().flights, loading: false, error: err } });
     }
@@ -133,7 +135,8 @@ export const useSearch = create<SearchState>((set, get) => ({
       });
       if (gen !== flightGen) return;
       const now = get().flights;
-      set({ flights: { ...now, rows: now.rows.concat(page.items), nextCursor: page.nextCursor, loading: false } });
+      // One page from a partial copy makes the whole list partial.
+      set({ flights: { ...now, rows: now.rows.concat(page.items), nextCursor: page.nextCursor, loading: false, incomplete: now.incomplete || page.incomplete === true } });
     } catch (err) {
       if (gen === flightGen) set({ flights: { ...get().flights, loading: false, error: err } });
     }
@@ -163,7 +166,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         ...(c.stateCode ? { stateCode: c.stateCode } : {}), ...(c.city.trim() ? { city: c.city.trim() } : {}),
         checkIn: c.checkIn, checkOut: c.checkOut, rooms: c.rooms, sort: c.sort, limit: 500,
       });
-      if (gen === hotelGen) set({ hotels: { ...get().hotels, rows: res.items, loading: false } });
+      if (gen === hotelGen) set({ hotels: { ...get().hotels, rows: res.items, loading: false, incomplete: res.incomplete === true } });
     } catch (err) {
       if (gen === hotelGen) set({ hotels: { ...get().hotels, loading: false, error: err } });
     }
@@ -178,7 +181,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         ...(c.stateCode ? { stateCode: c.stateCode } : {}), ...(c.city.trim() ? { city: c.city.trim() } : {}),
         pickUp: c.pickUp, dropOff: c.dropOff, limit: 500,
       });
-      if (gen === carGen) set({ cars: { ...get().cars, rows: res.items, loading: false } });
+      if (gen === carGen) set({ cars: { ...get().cars, rows: res.items, loading: false, incomplete: res.incomplete === true } });
     } catch (err) {
       if (gen === carGen) set({ cars: { ...get().cars, loading: false, error: err } });
     }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Mode, SyncStatus } from '../../shared/contract';
+import type { Mode, OfflineCopy, SyncStatus } from '../../shared/contract';
 import { call, onEventConnection, subscribe } from './contractClient';
 
 export interface SyncProgressView {
@@ -14,6 +14,8 @@ interface SyncState {
   conflicts: number;
   lastSyncUtc: string | null;
   progress: SyncProgressView | null;
+  /** How much of the device's offline copy is in; null until the core has said. */
+  offlineCopy: OfflineCopy | null;
   /** Whether the push-event channel to the core is up (the bridge's WebSocket). */
   eventsUp: boolean;
   syncing: boolean;
@@ -36,12 +38,13 @@ export const useSync = create<SyncState>((set, get) => ({
   conflicts: 0,
   lastSyncUtc: null,
   progress: null,
+  offlineCopy: null,
   eventsUp: true,
   syncing: false,
   error: null,
 
   applyStatus(s) {
-    set({ mode: s.mode, pending: s.pending, conflicts: s.conflicts, lastSyncUtc: s.lastSyncUtc });
+    set({ mode: s.mode, pending: s.pending, conflicts: s.conflicts, lastSyncUtc: s.lastSyncUtc, offlineCopy: s.offlineCopy });
     if (s.progress) showProgress(s.progress);
   },
 

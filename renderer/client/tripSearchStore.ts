@@ -57,6 +57,8 @@ export type TripSearchInput = ChannelInput<'trips.search'>;
 interface TripSearchState {
   input: TripSearchInput | null;
   options: TripOption[];
+  /** Answered offline from a copy whose download stopped before the flights. */
+  incomplete: boolean;
   loading: boolean;
   error: unknown;
   /** Which query the options answer: a slower earlier search never overwrites a later one. */
@@ -80,6 +82,7 @@ const through = (action: ReturnType<typeof createAction>): Caller => (channel, i
 export const useTripSearch = create<TripSearchState>((set, get) => ({
   input: null,
   options: [],
+  incomplete: false,
   loading: false,
   error: null,
   seq: 0,
@@ -88,11 +91,11 @@ export const useTripSearch = create<TripSearchState>((set, get) => ({
     const seq = get().seq + 1;
     set({ input, loading: true, error: null, seq });
     try {
-      const { options } = await call('trips.search', input);
-      if (get().seq === seq) set({ options, loading: false });
+      const { options, incomplete } = await call('trips.search', input);
+      if (get().seq === seq) set({ options, incomplete: incomplete === true, loading: false });
       return options;
     } catch (error) {
-      if (get().seq === seq) set({ options: [], loading: false, error });
+      if (get().seq === seq) set({ options: [], incomplete: false, loading: false, error });
       throw error;
     }
   },
@@ -119,6 +122,6 @@ export const useTripSearch = create<TripSearchState>((set, get) => ({
   },
 
   clear() {
-    set({ input: null, options: [], loading: false, error: null, seq: get().seq + 1 });
+    set({ input: null, options: [], incomplete: false, loading: false, error: null, seq: get().seq + 1 });
   },
 }));

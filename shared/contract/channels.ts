@@ -4,7 +4,7 @@ import {
   Airport, AuditEntry, Booking, BookingHistoryEntry, BookingRemark, BookingStatus, CarOffer, Customer, CustomerRemark, FlightOffer, Hold, HotelOffer, Image, Locator,
   Operator, PaymentMethod, Review, SessionUser, TargetKind, UsState,
 } from './domain';
-import { Cents, Cursor, Email, Iata, Id, ImageUrl, IsoDate, Ok, Page, PageLimit, StateCode, UtcInstant } from './primitives';
+import { Cents, CopyIncomplete, Cursor, Email, Iata, Id, ImageUrl, IsoDate, Ok, Page, PageLimit, StateCode, UtcInstant } from './primitives';
 import { SyncChannels } from './sync';
 import { mutation, query, type ChannelSpec } from './spec';
 import { DealChannels } from './deals';
@@ -134,17 +134,17 @@ export const channels = {
     passengers: z.number().int().min(1).max(9).default(1),
     sort: z.enum(['time', 'price']).default('time'),
     cursor: Cursor.optional(), limit: PageLimit.default(50),
-  }), Page(FlightOffer)),
+  }), Page(FlightOffer).extend(CopyIncomplete)),
   'flights.get': query('agent', z.object({ flightId: Id }), FlightOffer),
   'hotels.search': query('agent', z.object({
     stateCode: StateCode.optional(), city: z.string().max(80).optional(),
     checkIn: IsoDate, checkOut: IsoDate, rooms: z.number().int().min(1).max(9).default(1),
     sort: z.enum(['price', 'rating']).default('price'), limit: PageLimit.default(100),
-  }), z.object({ items: z.array(HotelOffer) })),
+  }), z.object({ items: z.array(HotelOffer), ...CopyIncomplete })),
   'cars.search': query('agent', z.object({
     city: z.string().max(80).optional(), stateCode: StateCode.optional(), pickUp: IsoDate, dropOff: IsoDate,
     limit: PageLimit.default(100),
-  }), z.object({ items: z.array(CarOffer) })),
+  }), z.object({ items: z.array(CarOffer), ...CopyIncomplete })),
 
   'holds.create': mutation('agent', z.object({ flightId: Id, seats: z.number().int().min(1).max(9), customerId: Id.optional() }),
     HoldReceipt, { offline: 'queued', localIds: { customerId: 'users' } }),

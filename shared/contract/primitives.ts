@@ -19,6 +19,12 @@ export const PageLimit = z.number().int().min(1).max(500);
 export const Page = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+/**
+ * On a search answered offline from a copy whose download stopped before the tables it reads:
+ * the results may be missing some. Absent when the answer is whole.
+ */
+export const CopyIncomplete = { incomplete: z.literal(true).optional() };
+
 export const Ok = z.object({ ok: z.literal(true) });
 /** Image links: https only, so a thumbnail never loads over plain HTTP or from a local file. */
 export const ImageUrl = z.url({ protocol: /^https$/ }).max(500);

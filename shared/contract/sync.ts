@@ -7,12 +7,22 @@ export const Mode = z.enum(['standalone', 'online', 'offline']);
 export type Mode = z.infer<typeof Mode>;
 
 export const SyncProgress = z.object({ phase: z.string(), done: z.number().int(), total: z.number().int().nullable() });
+/**
+ * The device's offline copy: complete; downloading (online meanwhile, or catching up); or partial,
+ * its download stopped before the end (the line dropped): searches beyond it say they are incomplete.
+ */
+export const OfflineCopy = z.object({
+  state: z.enum(['complete', 'downloading', 'partial']),
+  percent: z.number().int().min(0).max(100),
+});
+export type OfflineCopy = z.infer<typeof OfflineCopy>;
 export const SyncStatus = z.object({
   mode: Mode,
   pending: z.number().int(),
   conflicts: z.number().int(),
   lastSyncUtc: UtcInstant.nullable(),
   progress: SyncProgress.nullable(),
+  offlineCopy: OfflineCopy,
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

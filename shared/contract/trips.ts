@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FlightOffer } from './domain';
-import { Cents, Iata, IsoDate, UtcInstant } from './primitives';
+import { Cents, CopyIncomplete, Iata, IsoDate, UtcInstant } from './primitives';
 import { query } from './spec';
 
 /** A connection is bookable from 45 minutes to 6 hours on the ground (UTC instants, so zones and clock changes cannot fool it). */
@@ -54,5 +54,5 @@ export const TripChannels = {
    * Whole trips: for each leg its nonstop flights and (maxStops 1) one-stop connections, then the
    * legs paired (each leg leaving at least 45 minutes after the one before lands), cheapest total first.
    */
-  'trips.search': query('agent', TripSearchInput, z.object({ options: z.array(TripOption), passengers: z.number().int() })),
+  'trips.search': query('agent', TripSearchInput, z.object({ options: z.array(TripOption), passengers: z.number().int(), ...CopyIncomplete })),
 };

@@ -5,6 +5,7 @@ import type { SqliteDb } from '../engine/sqlite/sqliteDb';
 import type { SqliteDocuments } from '../engine/sqlite/sqliteDocuments';
 import { sqliteEngine } from '../engine/sqlite/sqliteEngine';
 import { readState } from '../engine/sqlite/syncState';
+import { copyProgress } from './hydrate';
 import { CentralTier, type DeviceLog } from './centralTier';
 import { ConnectivityWatch, type CentralLink } from './connectivity';
 import { enqueueOp, outboxCounts } from './outbox';
@@ -51,6 +52,7 @@ export class SyncCoordinator {
       inventoryListener: () => this.onInventoryPulled,
       runReplayed: () => this.runReplayed,
       finished: () => this.announce(),
+      copyMoved: () => this.announce(),
     });
   }
 
@@ -107,15 +109,30 @@ export class SyncCoordinator {
   async status(): Promise<SyncStatus> {
     const counts = await outboxCounts(this.localSql);
     const last = await this.localSql.withHandle((raw) => readState<string | null>(raw, 'pull.lastUtc', null));
-    return { mode: this.connectivity.mode(), pending: counts.pending, conflicts: counts.conflicts, lastSyncUtc: last, progress: this.runner.progress() };
+    return {
+      mode: this.connectivity.mode(), pending: counts.pending, conflicts: counts.conflicts, lastSyncUtc: last,
+      progress: this.runner.progress(), offlineCopy: await this.runner.offlineCopy(),
+    };
+  }
+
+  /** Whether the offline copy lacks any of these tables: its download stopped before it finished them. */
+  async copyLacks(tables: readonly string[]): Promise<boolean> {
+    const copy = await this.localSql.withHandle((raw) => copyProgress(raw));
+    return !tables.every((t) => copy.has(t));
   }
 
   private announce(): void {
     void this.status().then((s) => this.emit('sync.status', s));
   }
 
-  async close(): Promise<void> {
+  /** No more pings, nor background pulls after this: the run in flight goes on (a first download). */
+  stopWatching(): void {
     this.connectivity.close();
+    this.runner.stopRepeating();
+  }
+
+  async close(): Promise<void> {
+    this.stopWatching();
     await this.runner.close();
   }
 

@@ -8,7 +8,8 @@ import { readState } from '../engine/sqlite/syncState';
 import type { InventoryChange } from '../ops/inventory/inventoryChange';
 import type { CentralTier, DeviceLog } from './centralTier';
 import type { CentralLink, ConnectivityWatch } from './connectivity';
-import { hydrate, isHydrated } from './hydrate';
+import { copyProgress, hydrate, isHydrated } from './hydrate';
+import { outboxCounts } from './outbox';
 import { pullChanges } from './pullChanges';
 import { pullReviews } from './pullReviews';
 import { replayOutbox, type ReplayReport, type RunReplayed } from './replayOutbox';
@@ -33,6 +34,8 @@ export interface SyncRunnerDeps {
   runReplayed(): RunReplayed | null;
   /** A run ended: the window is told the status. */
   finished(): void;
+  /** The offline copy's download began, moved on a percent, or stopped: the window is told the status. */
+  copyMoved(): void;
 }
 
 /** The device counts as never filled: the next run downloads everything again. */
@@ -42,14 +45,20 @@ const FORGET_HYDRATION = "DELETE FROM sync_state WHERE key IN ('hydrate.doneUtc'
  * Brings the device and the server together: send the outbox first (the server judges offline
  * changes against its current state), then pull others' changes (MySQL's change_log, then the
  * reviews changed in MongoDB), filling a device that has never been filled. One run at a time;
- * its progress is shown in the window.
+ * its progress is shown in the window. A device with nothing queued works online while its copy
+ * downloads: there is nothing of its own for the server to judge first.
  */
 export class SyncRunner {
   private running: Promise<void> | null = null;
   private current: SyncStatus['progress'] = null;
   private pulling: Promise<void> | null = null;
   private pullAgain = false;
+  /** A change was made online while a run was in flight, after (or during) that run's pull. */
+  private pullAfterRun = false;
   private closed = false;
+  /** The run is downloading the offline copy now. */
+  private downloading = false;
+  private shownPercent = -1;
   /** The account was refused the prune once: it will be every hour, so it is said once, not hourly. */
   private pruneRefused = false;
 
@@ -57,6 +66,13 @@ export class SyncRunner {
 
   progress(): SyncStatus['progress'] {
     return this.current;
+  }
+
+  /** How much of the offline copy is on the device, and whether it is coming in now. */
+  async offlineCopy(): Promise<SyncStatus['offlineCopy']> {
+    const copy = await this.deps.localSql.withHandle((raw) => copyProgress(raw));
+    if (copy.complete) return { state: 'complete', percent: 100 };
+    return { state: this.downloading ? 'downloading' : 'partial', percent: copy.percent };
   }
 
   private setProgress(phase: string | null, done = 0, total: number | null = null): void {
@@ -70,6 +86,10 @@ export class SyncRunner {
       this.running = null;
       this.setProgress(null);
       this.deps.finished();
+      if (this.pullAfterRun) {
+        this.pullAfterRun = false;
+        this.afterOnlineChange();
+      }
     });
     return this.running;
   }
@@ -88,7 +108,19 @@ export class SyncRunner {
         await localSql.run(FORGET_HYDRATION);
       }
       if (!isHydrated(localSql.handle)) {
-        await hydrate(this.deps.link.mysql, engine.docs, localSql, this.deps.localDocs, this.deps.now, (p) => this.setProgress(p.phase, p.done, p.total));
+        this.downloading = true;
+        // Reads and writes go to the servers meanwhile; what changes during the copy comes in by
+        // the pull after it (the copy's change_log position is taken before it starts).
+        if ((await outboxCounts(localSql)).pending === 0) connectivity.set('online');
+        this.deps.copyMoved();
+        try {
+          await hydrate(this.deps.link.mysql, engine.docs, localSql, this.deps.localDocs, this.deps.now, (p) => {
+            this.setProgress(p.phase, p.done, p.total);
+            void this.copyMovedOn();
+          }, this.deps.log);
+        } finally {
+          this.downloading = false;
+        }
       }
       const pushed = await this.push(engine);
       if (pushed.offline) {
@@ -105,6 +137,14 @@ export class SyncRunner {
       this.deps.log('warn', 'sync stopped; will try again', { error: String((err as Error)?.message ?? err) });
       connectivity.set('offline');
     }
+  }
+
+  /** Tells the window when the copy's percent moved, not on every batch of the same percent. */
+  private async copyMovedOn(): Promise<void> {
+    const { percent } = await this.deps.localSql.withHandle((raw) => copyProgress(raw));
+    if (percent === this.shownPercent) return;
+    this.shownPercent = percent;
+    this.deps.copyMoved();
   }
 
   /** The server keeps change_log for retentionDays; a device that last pulled before that must copy again. */
@@ -172,7 +212,12 @@ export class SyncRunner {
    */
   afterOnlineChange(): void {
     const { connectivity } = this.deps;
-    if (connectivity.mode() !== 'online' || this.running) return;
+    if (connectivity.mode() !== 'online') return;
+    // The run pulls once it has sent and downloaded; a change it may have missed is pulled after it.
+    if (this.running) {
+      this.pullAfterRun = true;
+      return;
+    }
     if (this.pulling) {
       this.pullAgain = true;
       return;
@@ -193,6 +238,11 @@ export class SyncRunner {
   async rehydrate(): Promise<void> {
     await this.deps.localSql.run(FORGET_HYDRATION);
     await this.sync();
+  }
+
+  /** Background pulls in flight finish, none repeats after this. */
+  stopRepeating(): void {
+    this.closed = true;
   }
 
   /** Waits for the run and the background pull in flight; starts no new background pull. */

@@ -34,7 +34,7 @@ export async function loadDemoData(deps: {
   const clock = deps.clock ?? (() => performance.now());
   const started = clock();
   const status = (progress: DemoProgress | null) =>
-    deps.emit('sync.status', { mode: 'standalone', pending: 0, conflicts: 0, lastSyncUtc: null, progress });
+    deps.emit('sync.status', { mode: 'standalone', pending: 0, conflicts: 0, lastSyncUtc: null, progress, offlineCopy: { state: 'complete', percent: 100 } });
   let phase = '';
   let lastLine = started;
   let last: DemoProgress = { phase: 'starting', done: 0, total: 0 };

@@ -15,6 +15,8 @@ export interface SyncControl {
   syncNow(): Promise<SyncStatus>;
   rehydrate(): Promise<SyncStatus>;
   inbox(): Promise<Array<z.infer<typeof InboxItem>>>;
+  /** Whether the offline copy lacks any of these tables (its download stopped before them). */
+  copyLacks(tables: readonly string[]): Promise<boolean>;
   /** The server id a record made offline was given when it synced, if it has synced. */
   serverIdOf(entity: 'bookings' | 'users', localId: number): Promise<number | null>;
   resolve(r: { opId: string; action: 'accept_new_price' | 'retry' | 'edit' | 'discard' | 'dismiss'; input?: Record<string, unknown>; reason?: string }): Promise<z.infer<typeof InboxItem>>;

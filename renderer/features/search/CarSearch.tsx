@@ -11,6 +11,7 @@ import { Thumb } from '../../ui/Thumb';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { AddedNotice } from './AddedNotice';
 import { StateSelect } from './StateSelect';
+import { CopyIncompleteNote } from './CopyIncompleteNote';
 
 export function CarSearch() {
   const cars = useSearch((s) => s.cars);
@@ -89,6 +90,7 @@ export function CarSearch() {
       <AddedNotice text={notice} />
       {cars.searched && (
         <>
+          <CopyIncompleteNote incomplete={cars.incomplete && !cars.loading} />
           <p className="muted results-count" aria-live="polite">{cars.loading ? 'Searching…' : `${cars.rows.length} car${cars.rows.length === 1 ? '' : 's'}`}</p>
           <VirtualTable label="Car results" data={cars.rows} columns={columns} getRowId={(r) => String(r.carId)} rowHeight={56}
             loading={cars.loading} height="calc(100vh - 330px)" emptyText="No cars for those days. Try another city or dates." />

@@ -13,6 +13,7 @@ import { SoldOutDialog } from '../../ui/SoldOutDialog';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { AddedNotice } from './AddedNotice';
 import { flightColumns } from './flightColumns';
+import { CopyIncompleteNote } from './CopyIncompleteNote';
 
 export function FlightSearch() {
   const airports = useReference((s) => s.airports);
@@ -108,6 +109,7 @@ export function FlightSearch() {
       <AddedNotice text={notice} />
       {flights.searched && (
         <>
+          <CopyIncompleteNote incomplete={flights.incomplete && !flights.loading} />
           <p className="muted results-count" aria-live="polite">
             {flights.loading && flights.rows.length === 0 ? 'Searching…' : `${flights.rows.length.toLocaleString()} flight${flights.rows.length === 1 ? '' : 's'}${flights.nextCursor ? ' so far — scroll for more' : ''}`}
           </p>

@@ -11,6 +11,7 @@ import { Thumb } from '../../ui/Thumb';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { AddedNotice } from './AddedNotice';
 import { StateSelect } from './StateSelect';
+import { CopyIncompleteNote } from './CopyIncompleteNote';
 
 const stars = (n: number) => '★'.repeat(Math.max(0, Math.min(5, n)));
 
@@ -95,6 +96,7 @@ export function HotelSearch() {
       <AddedNotice text={notice} />
       {hotels.searched && (
         <>
+          <CopyIncompleteNote incomplete={hotels.incomplete && !hotels.loading} />
           <p className="muted results-count" aria-live="polite">{hotels.loading ? 'Searching…' : `${hotels.rows.length} room offer${hotels.rows.length === 1 ? '' : 's'}`}</p>
           <VirtualTable label="Hotel results" data={hotels.rows} columns={columns} getRowId={(h) => String(h.roomTypeId)} rowHeight={56}
             loading={hotels.loading} height="calc(100vh - 330px)" emptyText="No rooms for those dates. Try another city or dates." />

@@ -8,6 +8,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, todayIso } from '../../ui/format';
 import { formatArrival, formatLocalDateTime, formatLocalTime } from '../../ui/flightTimes';
 import { AddedNotice } from './AddedNotice';
+import { CopyIncompleteNote } from './CopyIncompleteNote';
 
 const hm = (minutes: number) => `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`;
 
@@ -33,7 +34,7 @@ function LegLines({ leg }: { leg: TripLegOption }) {
  */
 export function TripSearch() {
   const airports = useReference((s) => s.airports);
-  const { options, loading, error, input } = useTripSearch();
+  const { options, loading, error, input, incomplete } = useTripSearch();
   const [legs, setLegs] = useState<TripLegDraft[]>([{ from: '', to: '', date: todayIso(1) }]);
   const [returnDate, setReturnDate] = useState('');
   const [passengers, setPassengers] = useState(1);
@@ -140,6 +141,7 @@ export function TripSearch() {
       {notice && <button type="button" className="btn btn-primary" onClick={() => navigate('/book')}>Go to New booking</button>}
       {input && (
         <>
+          <CopyIncompleteNote incomplete={incomplete && !loading} />
           <p className="muted results-count" aria-live="polite">
             {loading ? 'Searching…' : `${options.length} option${options.length === 1 ? '' : 's'}, cheapest first${options.length ? ' — arrows to move, Enter to hold' : ''}`}
           </p>

@@ -1,3 +1,4 @@
+import type { Mode, OfflineCopy } from '../../../shared/contract';
 import { navigate } from '../../client/router';
 import { useSession } from '../../client/sessionStore';
 import { useSync } from '../../client/syncStore';
@@ -14,6 +15,22 @@ const CATCHING_UP = {
   help: 'Catching up with the central servers: until it is done, changes are saved here and sent after.',
 } as const;
 
+/**
+ * The mode's words with the offline copy's state where it is not whole: online while it downloads
+ * (a new console works at once), offline when the download stopped short (searches may miss some).
+ */
+function modeWords(mode: Mode | null, copy: OfflineCopy | null, catchingUp: boolean): { label: string; help: string } | null {
+  if (!mode) return null;
+  if (mode === 'online' && copy?.state === 'downloading') {
+    return { label: `Online — preparing offline copy ${copy.percent}%`, help: 'Connected to the central servers; changes are final. The copy for working offline is downloading.' };
+  }
+  if (mode === 'offline' && catchingUp) return CATCHING_UP;
+  if (mode === 'offline' && copy && copy.state !== 'complete') {
+    return { label: `Offline — offline copy ${copy.percent}%`, help: 'Servers unreachable, and this device had not finished its offline copy: searches may miss some results.' };
+  }
+  return MODE_WORDS[mode];
+}
+
 /** The top banner: the mode in words, what is waiting to sync, and sync progress. */
 export function ModeBanner() {
   const sync = useSync();
@@ -22,7 +39,7 @@ export function ModeBanner() {
   const p = sync.progress;
   // Offline while a sync runs means the servers answered and this device is catching up (its
   // first download, or the outbox and changes after a cut): not that they are unreachable.
-  const words = mode === 'offline' && p ? CATCHING_UP : mode ? MODE_WORDS[mode] : null;
+  const words = modeWords(mode, sync.offlineCopy, p !== null);
   return (
     <div className={`mode-banner mode-${mode ?? 'unknown'}`} role="region" aria-label="Connection and sync status">
       <span className="mode-pill" data-testid="mode" title={words?.help}>

@@ -47,7 +47,7 @@ describe('first standalone start: the demo data loads while the console already 
       expect(loading.length).toBeGreaterThan(5);
       expect(loading.every((s) => s.mode === 'standalone')).toBe(true);
       expect(loading.map((s) => s.progress?.phase)).toContain('flights');
-      expect(statuses.at(-1)).toEqual({ mode: 'standalone', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null });
+      expect(statuses.at(-1)).toEqual({ mode: 'standalone', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null, offlineCopy: { state: 'complete', percent: 100 } });
     } finally {
       await core.close();
     }

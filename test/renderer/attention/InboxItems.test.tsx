@@ -146,7 +146,7 @@ describe('inbox items in words', () => {
     const holds = screen.getByRole('region', { name: 'Holds expiring soon' });
     expect(within(holds).getByText('No active seat holds.')).toBeTruthy();
     core.setHolds([{ holdId: 'h1', flightId: 8, seats: 1, priceCents: 19_900, expiresAtUtc: new Date(Date.now() + 5 * 60_000).toISOString(), status: 'active', customerId: 5, provisional: false }]);
-    await core.push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null });
+    await core.push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null, offlineCopy: { state: 'complete', percent: 100 } });
     await flush();
     expect(within(holds).getByRole('cell', { name: /^B6 23 JFK→LAX, Dec 5/ })).toBeTruthy();
     expect(within(holds).getByRole('link', { name: 'Ada Lovelace' })).toBeTruthy();

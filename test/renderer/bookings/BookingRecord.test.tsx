@@ -71,7 +71,7 @@ describe('booking record', () => {
     expect(travellers.textContent).toContain('X12345678 · GBR · expires 2034-05-01');
 
     core.sync();
-    await core.push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null });
+    await core.push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null, offlineCopy: { state: 'complete', percent: 100 } });
     await flush();
     expect(useRoute.getState().path).toBe('/bookings/57');
     expect(location.hash).toBe('#/bookings/57');

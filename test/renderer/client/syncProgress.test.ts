@@ -4,7 +4,7 @@ import type { Envelope } from '../../../shared/contract';
 import { setTransport, type Transport } from '../../../renderer/client/contractClient';
 import { useSync } from '../../../renderer/client/syncStore';
 
-function fakeCore(statusRead: () => Promise<unknown> = async () => ({ mode: 'online', pending: 2, conflicts: 0, lastSyncUtc: null, progress: null })) {
+function fakeCore(statusRead: () => Promise<unknown> = async () => ({ mode: 'online', pending: 2, conflicts: 0, lastSyncUtc: null, progress: null, offlineCopy: { state: 'complete', percent: 100 } })) {
   const listeners = new Map<string, (p: unknown) => void>();
   const t: Transport = {
     kind: 'electron',
@@ -19,7 +19,7 @@ function fakeCore(statusRead: () => Promise<unknown> = async () => ({ mode: 'onl
 
 afterEach(() => {
   setTransport(null);
-  useSync.setState({ mode: null, pending: 0, conflicts: 0, progress: null, lastSyncUtc: null });
+  useSync.setState({ mode: null, pending: 0, conflicts: 0, progress: null, lastSyncUtc: null, offlineCopy: null });
 });
 
 describe('sync progress', () => {
@@ -30,7 +30,7 @@ describe('sync progress', () => {
     await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
     core.push('sync.progress', { phase: 'Sending changes', done: 1, total: null });
     expect(useSync.getState().progress).toMatchObject({ phase: 'Sending changes' });
-    core.push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null });
+    core.push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null, offlineCopy: { state: 'complete', percent: 100 } });
     expect(useSync.getState().progress).toBeNull();
     expect(useSync.getState().pending).toBe(0);
     stop();
@@ -42,9 +42,9 @@ describe('sync progress', () => {
     setTransport(core.t);
     const stop = useSync.getState().start('online');
     // The read at start is in flight when the core switches to offline and says so.
-    core.push('sync.status', { mode: 'offline', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null });
+    core.push('sync.status', { mode: 'offline', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null, offlineCopy: { state: 'complete', percent: 100 } });
     await act(async () => {
-      answer({ mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null });
+      answer({ mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null, offlineCopy: { state: 'complete', percent: 100 } });
       await new Promise((r) => setTimeout(r, 0));
     });
     expect(useSync.getState().mode).toBe('offline');

@@ -25,16 +25,16 @@ async function mountBanner(status: Envelope<unknown>, initialMode: Mode) {
 afterEach(() => {
   cleanup();
   setTransport(null);
-  useSync.setState({ mode: null, pending: 0, conflicts: 0, progress: null, lastSyncUtc: null });
+  useSync.setState({ mode: null, pending: 0, conflicts: 0, progress: null, lastSyncUtc: null, offlineCopy: null });
 });
 
 describe('mode banner', () => {
   it('says the mode in words and the pending count, and follows sync.status pushes', async () => {
-    const { stop, push } = await mountBanner({ ok: true, value: { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null } }, 'standalone');
+    const { stop, push } = await mountBanner({ ok: true, value: { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null, offlineCopy: { state: 'complete', percent: 100 } } }, 'standalone');
     expect(screen.getByTestId('mode').textContent).toBe('Online');
     expect(screen.getByText('0 pending sync')).toBeTruthy();
 
-    push('sync.status', { mode: 'offline', pending: 3, conflicts: 1, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null });
+    push('sync.status', { mode: 'offline', pending: 3, conflicts: 1, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null, offlineCopy: { state: 'complete', percent: 100 } });
     expect(screen.getByTestId('mode').textContent).toBe('Offline');
     expect(screen.getByText(/3 pending sync/)).toBeTruthy();
     expect(screen.getByRole('button', { name: '1 need attention' })).toBeTruthy();
@@ -45,17 +45,33 @@ describe('mode banner', () => {
   });
 
   it('offline during a sync says the device is catching up, not that the servers are unreachable', async () => {
-    const { stop, push } = await mountBanner({ ok: true, value: { mode: 'offline', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null } }, 'offline');
+    const { stop, push } = await mountBanner({ ok: true, value: { mode: 'offline', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null, offlineCopy: { state: 'complete', percent: 100 } } }, 'offline');
     expect(screen.getByText(/^Servers unreachable/)).toBeTruthy();
     push('sync.progress', { phase: 'Downloading flights', done: 5000, total: 20000 });
     expect(screen.getByTestId('mode').textContent).toBe('Offline');
     expect(screen.getByText(/^Catching up with the central servers/)).toBeTruthy();
     expect(screen.queryByText(/^Servers unreachable/)).toBeNull();
     // The run stopped without reaching them: unreachable again.
-    push('sync.status', { mode: 'offline', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null });
+    push('sync.status', { mode: 'offline', pending: 0, conflicts: 0, lastSyncUtc: null, progress: null, offlineCopy: { state: 'complete', percent: 100 } });
     expect(screen.getByText(/^Servers unreachable/)).toBeTruthy();
     push('sync.progress', { phase: 'Sending offline changes', done: 0, total: 2 });
-    push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null });
+    push('sync.status', { mode: 'online', pending: 0, conflicts: 0, lastSyncUtc: '2030-01-01T10:00:00.000Z', progress: null, offlineCopy: { state: 'complete', percent: 100 } });
+    expect(screen.getByTestId('mode').textContent).toBe('Online');
+    stop();
+  });
+
+  it('a new console online while its copy downloads says so with the percent; offline on a partial copy says what it means', async () => {
+    const status = (mode: Mode, state: 'complete' | 'downloading' | 'partial', percent: number) =>
+      ({ mode, pending: 0, conflicts: 0, lastSyncUtc: null, progress: null, offlineCopy: { state, percent } });
+    const { stop, push } = await mountBanner({ ok: true, value: status('online', 'downloading', 43) }, 'offline');
+    expect(screen.getByTestId('mode').textContent).toBe('Online — preparing offline copy 43%');
+    push('sync.status', status('online', 'downloading', 71));
+    expect(screen.getByTestId('mode').textContent).toBe('Online — preparing offline copy 71%');
+    // The line dropped before the end: offline on what it has, and searches may miss some.
+    push('sync.status', status('offline', 'partial', 71));
+    expect(screen.getByTestId('mode').textContent).toBe('Offline — offline copy 71%');
+    expect(screen.getByText(/searches may miss some results/)).toBeTruthy();
+    push('sync.status', status('online', 'complete', 100));
     expect(screen.getByTestId('mode').textContent).toBe('Online');
     stop();
   });

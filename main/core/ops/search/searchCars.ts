@@ -2,6 +2,7 @@ import type { CarOffer } from '../../../../shared/contract';
 import { placeholders, type SqlValue } from '../../engine/sql';
 import { stayNights } from './stayDays';
 import { operation } from '../operation';
+import { CAR_TABLES, copyIncomplete } from './copyIncomplete';
 
 interface CarRow { id: number; company: string; model: string; car_class: string; city: string; state_code: string; day_sum: number }
 
@@ -22,7 +23,7 @@ export const searchCars = operation('cars.search', async (ctx, input) => {
       LIMIT ?`,
     [...params, days.length, input.limit],
   );
-  if (rows.length === 0) return { items: [] };
+  if (rows.length === 0) return { items: [], ...(await copyIncomplete(ctx, CAR_TABLES)) };
   const ids = rows.map((r) => r.id);
   const prices = await ctx.engine.sql.all<{ car_id: number; rental_date: string; price_cents: number }>(
     `SELECT car_id, rental_date, price_cents FROM car_availability
@@ -41,5 +42,6 @@ export const searchCars = operation('cars.search', async (ctx, input) => {
       carId: r.id, company: r.company, model: r.model, carClass: r.car_class, city: r.city, stateCode: r.state_code,
       days: byCar.get(r.id) ?? [], totalCents: Number(r.day_sum), imageUrl: photos.get(r.id) ?? null,
     })),
+    ...(await copyIncomplete(ctx, CAR_TABLES)),
   };
 });

@@ -3,6 +3,7 @@ import { toDbInstant } from '../../../../shared/time';
 import type { SqlSession, SqlValue } from '../../engine/sql';
 import { decodeCursor, encodeCursor, FLIGHT_COLUMNS, FLIGHTS_WITH_ZONES, toFlightOffer, type ZonedFlightRow } from '../rows';
 import { operation } from '../operation';
+import { copyIncomplete, FLIGHT_TABLES } from './copyIncomplete';
 
 /**
  * `date` is the local departure date at the origin, as on the ticket: a 23:30 departure from LAX on
@@ -64,5 +65,5 @@ export const searchFlights = operation('flights.search', async (ctx, input) => {
   const nextCursor = rows.length > input.limit && last
     ? encodeCursor([input.sort === 'price' ? Number(last.price_cents) : last.departure_ts_utc, last.id])
     : null;
-  return { items: page.map(toFlightOffer), nextCursor };
+  return { items: page.map(toFlightOffer), nextCursor, ...(await copyIncomplete(ctx, FLIGHT_TABLES)) };
 });

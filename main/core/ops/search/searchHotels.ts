@@ -2,6 +2,7 @@ import type { HotelOffer } from '../../../../shared/contract';
 import { placeholders, type SqlValue } from '../../engine/sql';
 import { stayNights } from './stayDays';
 import { operation } from '../operation';
+import { copyIncomplete, HOTEL_TABLES } from './copyIncomplete';
 
 interface OfferRow {
   hotel_id: number; hotel_name: string; city: string; state_code: string; star_rating: number;
@@ -28,7 +29,7 @@ export const searchHotels = operation('hotels.search', async (ctx, input) => {
       LIMIT ?`,
     [...params, nights.length, input.limit],
   );
-  if (rows.length === 0) return { items: [] };
+  if (rows.length === 0) return { items: [], ...(await copyIncomplete(ctx, HOTEL_TABLES)) };
 
   const ids = rows.map((r) => r.room_type_id);
   const days = await ctx.engine.sql.all<{ room_type_id: number; stay_date: string; price_cents: number; rooms_left: number }>(
@@ -54,5 +55,5 @@ export const searchHotels = operation('hotels.search', async (ctx, input) => {
     imageUrl: photos.get(r.hotel_id) ?? null,
   }));
   if (input.sort === 'rating') items.sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0) || a.totalCents - b.totalCents);
-  return { items };
+  return { items, ...(await copyIncomplete(ctx, HOTEL_TABLES)) };
 });

@@ -7,7 +7,8 @@ import { operation } from '../operation';
  * own and is in resolveSyncInbox.ts.
  */
 
-const STANDALONE_STATUS = { mode: 'standalone' as const, pending: 0, conflicts: 0, lastSyncUtc: null, progress: null };
+// A standalone console is its own store of record: nothing to download, its copy is whole.
+const STANDALONE_STATUS = { mode: 'standalone' as const, pending: 0, conflicts: 0, lastSyncUtc: null, progress: null, offlineCopy: { state: 'complete' as const, percent: 100 } };
 
 export const syncStatus = operation('sync.status', async (ctx) => {
   return ctx.sync ? ctx.sync.status() : STANDALONE_STATUS;

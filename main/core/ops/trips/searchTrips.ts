@@ -1,6 +1,7 @@
 import { ContractError, MIN_CONNECTION_MINUTES, type TripLegOption, type TripOption } from '../../../../shared/contract';
 import { operation } from '../operation';
 import { legOptions } from './legOptions';
+import { copyIncomplete, FLIGHT_TABLES } from '../search/copyIncomplete';
 
 const MINUTE_MS = 60_000;
 /**
@@ -48,5 +49,5 @@ export const searchTrips = operation('trips.search', async (ctx, input) => {
     trips = next.sort(byTotal).slice(0, PARTIAL_LIMIT);
   }
   const options: TripOption[] = trips.slice(0, input.limit).map((t) => ({ key: keyOf(t.legs), legs: t.legs, totalCents: t.totalCents }));
-  return { options, passengers: input.passengers };
+  return { options, passengers: input.passengers, ...(await copyIncomplete(ctx, FLIGHT_TABLES)) };
 });
