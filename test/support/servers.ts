@@ -3,6 +3,9 @@
  *
  *   startMariaDb()  -> MariaDB 10.11 (`mariadbd`) in a temp dir on a free loopback port
  *   startFerretDb() -> FerretDB 1.24 (MongoDB wire protocol, SQLite backend) likewise
+ *   startFerretDb({ backend: 'postgresql' }) -> FerretDB on a fresh database of the PostgreSQL at
+ *                      TRIPDESK_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/),
+ *                      made with psql and dropped by stop()
  *
  * Both honour TRIPDESK_TEST_MYSQL_URL / TRIPDESK_TEST_MONGO_URL: when set (the vitest
  * globalSetup sets them for the whole run, CI may point them at real servers) that URL is
@@ -26,6 +29,11 @@ import { getFreePort, LOOPBACK } from './ports';
 
 export const MYSQL_URL_ENV = 'TRIPDESK_TEST_MYSQL_URL';
 export const MONGO_URL_ENV = 'TRIPDESK_TEST_MONGO_URL';
+/** A MongoDB-protocol server backed by PostgreSQL (FerretDB's main backend), when one is given. */
+export const MONGO_PG_URL_ENV = 'TRIPDESK_TEST_MONGO_PG_URL';
+/** The PostgreSQL a FerretDB on the postgresql backend is started on (no database in the URL). */
+export const POSTGRES_URL_ENV = 'TRIPDESK_TEST_POSTGRES_URL';
+const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/';
 
 const INSTALL_HINT = 'Run `npm run test-servers` (scripts/install-test-servers.sh) to install/build the test servers.';
 
@@ -512,21 +520,59 @@ async function pingMongo(url: string): Promise<void> {
   }
 }
 
+/** Runs one statement with psql against the server's maintenance database. */
+async function psql(serverUrl: string, statement: string): Promise<void> {
+  const bin = requireBinary('PostgreSQL client', ['psql'], ['/usr/bin', '/usr/local/bin', '/usr/lib/postgresql/15/bin'], 'TRIPDESK_PSQL');
+  await execFileP(bin, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', withDatabase(serverUrl, 'postgres'), '-c', statement], { cwd: os.tmpdir(), timeout: 30_000 });
+}
+
+function assertPgDbName(name: string): void {
+  if (!/^[a-z0-9_]{1,63}$/.test(name)) throw new Error(`invalid PostgreSQL database name ${JSON.stringify(name)} (use [a-z0-9_], max 63 chars)`);
+}
+
 /**
- * Start a throwaway FerretDB (MongoDB wire protocol on top of SQLite files in a temp dir).
- * No auth, 127.0.0.1 only, telemetry off, no debug HTTP listener, nothing written to cwd.
+ * Start a throwaway FerretDB. On the SQLite backend (the default) its data are SQLite files in a
+ * temp dir; on `backend: 'postgresql'` a fresh database on the PostgreSQL at
+ * TRIPDESK_TEST_POSTGRES_URL (or postgres://postgres@127.0.0.1:5432/), created with psql and
+ * dropped by stop(). No auth, 127.0.0.1 only, telemetry off, no debug HTTP listener, nothing
+ * written to cwd. A PostgreSQL that is not there is an error, as a missing binary is.
  *
  * FerretDB 1.24 does NOT support: TTL indexes (expireAfterSeconds -> error 238),
  * transactions, change streams, $lookup and several other aggregation stages.
  */
-export async function startFerretDb(opts?: StartOptions): Promise<TestServer> {
+export async function startFerretDb(opts?: StartOptions & { backend?: 'sqlite' | 'postgresql' }): Promise<TestServer> {
   const timeoutMs = startTimeout(opts);
-  const fromEnv = opts?.useEnv === false ? undefined : process.env[MONGO_URL_ENV];
-  if (fromEnv) return externalServer('MongoDB/FerretDB', MONGO_URL_ENV, fromEnv, pingMongo, timeoutMs);
+  const backend = opts?.backend ?? 'sqlite';
+  const envVar = backend === 'postgresql' ? MONGO_PG_URL_ENV : MONGO_URL_ENV;
+  const fromEnv = opts?.useEnv === false ? undefined : process.env[envVar];
+  if (fromEnv) return externalServer(`MongoDB/FerretDB (${backend})`, envVar, fromEnv, pingMongo, timeoutMs);
 
   const defaultBin = ferretDbDefaultPath();
   const ferretdb = requireBinary('FerretDB', ['ferretdb'], [path.dirname(defaultBin)], 'TRIPDESK_FERRETDB_BIN');
+  if (backend === 'sqlite') return spawnFerretDb(ferretdb, timeoutMs, (dir) => ['--handler=sqlite', `--sqlite-url=file:${path.join(dir, 'data')}/`]);
 
+  const pgServer = process.env[POSTGRES_URL_ENV] || DEFAULT_POSTGRES_URL;
+  const pgDb = uniqueDbName('td_ferret').toLowerCase();
+  assertPgDbName(pgDb);
+  try {
+    // FerretDB wants UTF8 and a C/POSIX or en_US collation, whatever the cluster's default is.
+    await psql(pgServer, `CREATE DATABASE ${pgDb} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  } catch (e) {
+    throw new Error(`FerretDB (postgresql): could not create a database on ${pgServer} (set ${POSTGRES_URL_ENV}): ${errMsg(e)}`);
+  }
+  const drop = () => psql(pgServer, `DROP DATABASE IF EXISTS ${pgDb} WITH (FORCE)`).catch(() => undefined);
+  let server: TestServer;
+  try {
+    server = await spawnFerretDb(ferretdb, timeoutMs, () => ['--handler=postgresql', `--postgresql-url=${withDatabase(pgServer, pgDb)}`]);
+  } catch (e) {
+    await drop();
+    throw e;
+  }
+  let stopping: Promise<void> | undefined;
+  return { ...server, stop: () => (stopping ??= server.stop().then(drop)) };
+}
+
+async function spawnFerretDb(ferretdb: string, timeoutMs: number, backendArgs: (dir: string) => string[]): Promise<TestServer> {
   return withPortRetries(async (port) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tripdesk-ferretdb-'));
     try {
@@ -537,8 +583,7 @@ export async function startFerretDb(opts?: StartOptions): Promise<TestServer> {
         what: 'FerretDB',
         bin: ferretdb,
         args: [
-          '--handler=sqlite',
-          `--sqlite-url=file:${path.join(dir, 'data')}/`,
+          ...backendArgs(dir),
           `--listen-addr=${LOOPBACK}:${port}`,
           `--state-dir=${path.join(dir, 'state')}`,
           '--debug-addr=-',

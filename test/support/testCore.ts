@@ -68,6 +68,8 @@ export interface TestCore {
 export type TestCoreOptions = CoreOptions & {
   /** Extra config (TRIPDESK_… variables). */
   env?: Record<string, string>;
+  /** Central: the MongoDB-protocol server to use instead of the run's FerretDB (e.g. one on PostgreSQL). */
+  mongoServerUrl?: string;
 };
 
 /** Test cores hash at TRIPDESK_PASSWORD_COST=test (a test may pass another in `env`); so do the operators they start with. */
@@ -96,14 +98,14 @@ async function logIn(core: Pick<Core, 'call'>, email: string, password: string):
 
 /** A core on a fresh store (its own SQLite file; central: its own MySQL and Mongo database) with OPERATORS signed in. */
 export async function startTestCore(mode: CoreMode, options: TestCoreOptions = {}): Promise<TestCore> {
-  const { env, ...coreOptions } = options;
+  const { env, mongoServerUrl, ...coreOptions } = options;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'td-core-'));
   let mysqlUrl: string | null = null;
   let mongoUrl: string | null = null;
   if (mode === 'central') {
     const name = uniqueDbName();
     mysqlUrl = await createMysqlDatabase(inject('mysqlUrl'), name);
-    mongoUrl = freshMongoUrl(inject('mongoUrl'), name);
+    mongoUrl = freshMongoUrl(mongoServerUrl ?? inject('mongoUrl'), name);
   }
   const config = loadConfig({
     TRIPDESK_DATA_DIR: dir,

@@ -31,7 +31,7 @@ export class CentralTier {
       if (!this.current) {
         await migrateMysql(this.link.mysql.pool);
         await migrateMongo(this.link.mongoDb, { retentionDays: this.config.retentionDays, log: (m) => this.log('info', m) });
-        this.docs = new MongoDocuments(this.link.mongoClient, this.link.mongoDb, this.log);
+        this.docs = new MongoDocuments(this.link.mongoClient, this.link.mongoDb, this.log, { rollupsIn: this.link.mysql });
         this.current = centralEngine(this.link.mysql, this.docs);
       }
       return true;

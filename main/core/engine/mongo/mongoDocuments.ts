@@ -1,10 +1,12 @@
 import type { Db, Filter, MongoClient } from 'mongodb';
 import type { AuditDoc, AuditFilter, DocumentStore, ImageDoc, RatingSummary, ReviewDoc, ReviewKey, ReviewMarks, TargetKind } from '../documents';
 import { emptySummary } from '../documents';
-import type { SqlSession } from '../sql';
+import type { SqlDb, SqlSession } from '../sql';
 import { MongoDeals } from './mongoDeals';
 import { MongoLogs } from './mongoLogs';
 import { MongoRollups } from './mongoRollups';
+import { MysqlRollups } from '../mysql/mysqlRollups';
+import type { RollupStore } from '../rollups';
 import { MongoWatches } from './mongoWatches';
 import { AuditWriter } from './auditWriter';
 
@@ -35,13 +37,18 @@ export class MongoDocuments implements DocumentStore {
   readonly deals: MongoDeals;
   readonly watches: MongoWatches;
   readonly logs: MongoLogs;
-  readonly rollups: MongoRollups;
+  /** What the dashboard reads: MySQL's rollups when given (published here), else the documents. */
+  readonly rollups: RollupStore;
+  /** `analytics_aggregates`, as published for everyone else who reads the figures. */
+  readonly publishedRollups: MongoRollups;
 
-  constructor(private readonly client: MongoClient, private readonly db: Db, log: Log = () => undefined) {
+  /** `rollupsIn`: the central MySQL, where the rollups read fastest (migrations/mysql/012). */
+  constructor(private readonly client: MongoClient, private readonly db: Db, log: Log = () => undefined, opts: { rollupsIn?: SqlDb } = {}) {
     this.audit = new AuditWriter(() => this.db.collection<LogMongo>('logs'), log);
     this.deals = new MongoDeals(db);
     this.watches = new MongoWatches(db);
-    this.rollups = new MongoRollups(db, log);
+    this.publishedRollups = new MongoRollups(db, log);
+    this.rollups = opts.rollupsIn ? new MysqlRollups(opts.rollupsIn, this.publishedRollups) : this.publishedRollups;
     // The log viewer reads audit lines too: queued ones are written first.
     this.logs = new MongoLogs(db, () => this.audit.flush());
   }

@@ -6,8 +6,8 @@ import type { RollupDoc, RollupStore, RollupTotals } from '../rollups';
 interface RollupItem { key: string; label: string; bookings: number; revenue_cents: number; cancellations: number; refund_cents: number }
 
 /**
- * One document per grouping and UTC day, holding that day's groups: a year is 6 × 365 documents
- * however many routes or hotels there are. One document per group was 30× as many, and FerretDB
+ * One document per grouping and UTC day, holding that day's groups (none, on a day without
+ * them): a year is 6 × 365 documents however many routes or hotels there are. One document per group was 30× as many, and FerretDB
  * (SQLite underneath) writes about a thousand documents a second.
  */
 interface DayMongo {
@@ -76,20 +76,28 @@ export class MongoRollups implements RollupStore {
       if (!day) byId.set(id, (day = { _id: id, kind: d.kind, window_start: d.windowStart, window_end: d.windowEnd, items: [] }));
       day.items.push({ key: d.key, label: d.label, bookings: d.bookings, revenue_cents: d.revenueCents, cancellations: d.cancellations, refund_cents: d.refundCents });
     }
+    // Every grouping of every day gets its document, empty when the day has no such group: a
+    // replace by _id costs FerretDB little, a delete (or a delete of nothing) a read of everything.
+    for (const t of wanted) {
+      const day = new Date(t);
+      for (const kind of KINDS) {
+        const id = `${kind}|${day.toISOString().slice(0, 10)}`;
+        if (!byId.has(id)) byId.set(id, { _id: id, kind, window_start: day, window_end: new Date(t + 86_400_000), items: [] });
+      }
+    }
     const all = [...wanted].sort((a, b) => a - b);
     for (let i = 0; i < all.length; i += DAY_BATCH) {
       const batch = new Set(all.slice(i, i + DAY_BATCH));
-      await this.replaceBatch([...batch].map((t) => new Date(t)), [...byId.values()].filter((d) => batch.has(d.window_start.getTime())));
+      await this.replaceBatch([...byId.values()].filter((d) => batch.has(d.window_start.getTime())));
     }
   }
 
   /**
-   * Writes without reading first: every day is inserted (cheap everywhere); only the days that
-   * exist already (duplicate key) are replaced, and the groupings a day no longer has are deleted,
-   * by _id. FerretDB's SQLite backend reads the whole collection for each replace or delete
-   * (seconds at a year of days), so the full rollup, which mostly inserts, stays fast there.
+   * Writes without reading first: every day is inserted (cheap everywhere); only the documents
+   * that exist already (duplicate key) are replaced, by _id. Nothing is deleted: FerretDB's SQLite
+   * backend reads the whole collection for each delete (seconds at a year of days).
    */
-  private async replaceBatch(days: Date[], docs: DayMongo[]): Promise<void> {
+  private async replaceBatch(docs: DayMongo[]): Promise<void> {
     let existing: DayMongo[] = [];
     if (docs.length > 0) {
       try {
@@ -101,12 +109,7 @@ export class MongoRollups implements RollupStore {
         existing = list.map((e) => docs[e.index]).filter((d): d is DayMongo => d !== undefined);
       }
     }
-    const keep = new Set(docs.map((d) => d._id));
-    const gone = days.flatMap((d) => KINDS.map((k) => `${k}|${d.toISOString().slice(0, 10)}`)).filter((id) => !keep.has(id));
-    const ops: AnyBulkWriteOperation<DayMongo>[] = [
-      ...existing.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })),
-      ...gone.map((id) => ({ deleteOne: { filter: { _id: id } } })),
-    ];
+    const ops: AnyBulkWriteOperation<DayMongo>[] = existing.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } }));
     if (ops.length > 0) await this.aggregates.bulkWrite(ops, { ordered: false });
   }
 

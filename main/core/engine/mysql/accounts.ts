@@ -64,6 +64,10 @@ export const CONSOLE_GRANTS: Grants = {
   // One leader per shared background job (migrations/mysql/011): taken and renewed by UPDATE,
   // the first time by INSERT IGNORE; never deleted (a lease left to expire is taken over).
   job_leases: WRITE,
+  // Analytics rollups (migrations/mysql/012): rewritten day by day by the rollup job, zeroed
+  // rather than deleted; derived from the bookings, so not synced to devices.
+  analytics_rollups: WRITE,
+  analytics_state: WRITE,
   // History: written once, never rewritten.
   applied_ops: ['SELECT', 'INSERT'],
   change_log: READ,

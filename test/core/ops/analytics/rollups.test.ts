@@ -6,6 +6,7 @@ import type { Engine } from '../../../../main/core/ops/context';
 import { MongoRollups, sumInJs } from '../../../../main/core/engine/mongo/mongoRollups';
 import { addDays, utcDay } from '../../../../shared/time';
 import { DECLINED_CARD, GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
+import { startFerretDb, type TestServer } from '../../../support/servers';
 import { ok, startTestCore, type CoreMode, type TestCore } from '../../../support/testCore';
 import { passengers, leadGuest, driver } from '../../../support/travellers';
 
@@ -54,8 +55,20 @@ async function direct(engine: Engine, groupBy: AnalyticsGroupBy): Promise<Figure
 const figures = (s: AnalyticsSummary): Figures[] =>
   s.rows.map(({ key, bookings, revenueCents, cancellations, refundCents }) => ({ key, bookings, revenueCents, cancellations, refundCents })).sort((a, b) => a.key.localeCompare(b.key));
 
-describe.each<CoreMode>(['standalone', 'central'])('analytics rollups on the %s engine', (kind) => {
+/**
+ * Standalone (the device's SQLite), and central (MySQL, published to FerretDB) with FerretDB on
+ * each of its backends: SQLite, and PostgreSQL (its main one; a FerretDB of this file's own, on a
+ * fresh database of the PostgreSQL at TRIPDESK_TEST_POSTGRES_URL; one that is not there fails).
+ */
+const ENGINES: Array<{ name: string; kind: CoreMode; ferret?: 'sqlite' | 'postgresql' }> = [
+  { name: 'standalone (SQLite)', kind: 'standalone' },
+  { name: 'central, FerretDB on SQLite', kind: 'central', ferret: 'sqlite' },
+  { name: 'central, FerretDB on PostgreSQL', kind: 'central', ferret: 'postgresql' },
+];
+
+describe.each(ENGINES)('analytics rollups on the $name engine', ({ kind, ferret }) => {
   let t: TestCore;
+  let ferretOnPg: TestServer | undefined;
   let agent: string;
   let supervisor: string;
   let fx: Fixture;
@@ -69,7 +82,8 @@ describe.each<CoreMode>(['standalone', 'central'])('analytics rollups on the %s 
   });
 
   beforeAll(async () => {
-    t = await startTestCore(kind, { now: () => clock, env: { TRIPDESK_SESSION_HOURS: '10000' } });
+    if (ferret === 'postgresql') ferretOnPg = await startFerretDb({ backend: 'postgresql' });
+    t = await startTestCore(kind, { now: () => clock, env: { TRIPDESK_SESSION_HOURS: '10000' }, ...(ferretOnPg ? { mongoServerUrl: ferretOnPg.url } : {}) });
     fx = await loadFixture(t.engine, { seats: 40, rooms: 5, now: today });
     ({ agent, supervisor } = t.tokens);
 
@@ -95,7 +109,10 @@ describe.each<CoreMode>(['standalone', 'central'])('analytics rollups on the %s 
     await ok(t, supervisor, 'bookings.cancel', { bookingId: trip.id, itemIds: [stayItem!.id], reason: 'shorter trip' });
     clock = today;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await ferretOnPg?.stop();
+  });
 
   it('rolls up on the first summary and every grouping equals a direct count over the bookings', async () => {
     for (const groupBy of GROUPINGS) {
@@ -163,6 +180,22 @@ describe.each<CoreMode>(['standalone', 'central'])('analytics rollups on the %s 
   });
 
   // Central only (FerretDB): registered conditionally so the SQLite run shows no skipped test.
+  if (kind === 'central') it('publishes every grouping to analytics_aggregates: the documents add up to what the dashboard shows', async () => {
+    const client = new MongoClient(t.mongoUrl!);
+    try {
+      const published = new MongoRollups(client.db());
+      const range = { from: window.from, to: utcDay(today + 2 * DAY_MS) };
+      for (const groupBy of GROUPINGS) {
+        const fromDocs = await published.sumRollups(groupBy, new Date(`${range.from}T00:00:00Z`), new Date(`${addDays(range.to, 1)}T00:00:00Z`));
+        const shown = (await summary(groupBy, range)).rows;
+        const byKey = (a: AnalyticsRow, b: AnalyticsRow) => a.key.localeCompare(b.key);
+        expect(fromDocs.sort(byKey), groupBy).toEqual([...shown].sort(byKey));
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
   if (kind === 'central') it('sums on FerretDB through the real driver with aggregation, exactly as the documents add up', async () => {
     const client = new MongoClient(t.mongoUrl!);
     try {
