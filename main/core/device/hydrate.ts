@@ -57,7 +57,7 @@ export async function hydrate(
   localDb: SqliteDb, localDocs: DocumentStore, now: () => number, onProgress: (p: HydrationProgress) => void,
 ): Promise<{ rows: number }> {
   const local = localDb.handle;
-  const writer = new MirrorWriter(local);
+  const writer = new MirrorWriter(local, localDb.secrets);
   let state = await localDb.withHandle(() => readState<HydrationState | null>(local, 'hydrate.state', null));
   if (!state) {
     const top = await central.get<{ id: number | null }>('SELECT MAX(id) AS id FROM change_log');
