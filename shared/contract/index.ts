@@ -9,6 +9,7 @@ export * from './travellers';
 export * from './documents';
 export * from './trips';
 export * from './jobs';
+export * from './credentials';
 export * from './channels';
 export * from './spec';
 export * from './paths';
