@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelOutput } from '../../../../shared/contract';
 import { RECOVERY_CODE_COUNT } from '../../../../shared/contract';
 import { totpAt } from '../../../../main/core/ops/auth/totp';
+import type { MysqlDb } from '../../../../main/core/engine/mysql/mysqlDb';
+import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import {
-  fails, manualClock, MODES, ok, OPERATORS, PASSWORD, send, signedInAs, signInAs, startTestCore, type TestCore,
+  addServerOperator, fails, freshCentralServer, manualClock, MODES, ok, OPERATORS, PASSWORD, send, signedInAs, signInAs, startDeviceCore, startTestCore,
+  type DeviceCore, type TestCore,
 } from '../../../support/testCore';
 
 const NEW_PASSWORD = 'a brand new passphrase';
@@ -216,5 +219,56 @@ describe.each(MODES)('admins must have two-factor (TRIPDESK_ADMIN_TWO_FACTOR=req
     clock.advance(30_000);
     await ok(t, session.sessionToken, 'auth.totp.disable', { code: totpAt(secret, clock.now()) });
     await fails(t, session.sessionToken, 'operators.list', {}, 'FORBIDDEN');
+  });
+});
+
+describe('offline, a device checks the code against its own sealed copy (MariaDB + FerretDB, one device cut off)', () => {
+  let server: MysqlDb;
+  let mysqlProxy: FaultProxy;
+  let mongoProxy: FaultProxy;
+  let device: DeviceCore;
+  const clock = manualClock(Date.parse('2026-06-01T09:00:00.000Z'));
+  afterAll(async () => {
+    await device?.close();
+    await mysqlProxy?.close();
+    await mongoProxy?.close();
+    await server?.close();
+  });
+
+  it('enrolled online, pulled sealed, signed in offline with a code; recovery codes wait for the servers', async () => {
+    const central = await freshCentralServer('creds');
+    server = central.server;
+    await addServerOperator(server, { role: 'agent', email: 'field.agent@tripdesk.test', name: 'Field agent', password: PASSWORD });
+    mysqlProxy = await startFaultProxy(central.mysqlUrl);
+    mongoProxy = await startFaultProxy(central.mongoUrl);
+    device = await startDeviceCore(central, { now: clock.now, proxies: { mysql: mysqlProxy, mongo: mongoProxy } });
+    const token = await device.signIn('field.agent@tripdesk.test', PASSWORD);
+    const { secret } = await ok(device, token, 'auth.totp.enroll', {});
+    const { recoveryCodes } = await ok(device, token, 'auth.totp.confirm', { code: totpAt(secret, clock.now()) });
+    await device.core.sync!.sync();
+    const local = await device.core.local.sql.get<{ totp_secret: string; totp_enabled: number }>(
+      "SELECT totp_secret, totp_enabled FROM admins WHERE email = 'field.agent@tripdesk.test'");
+    expect(local?.totp_enabled).toBe(1);
+    expect(local?.totp_secret).toMatch(/^sealed1:/);
+    expect(local?.totp_secret).not.toContain(secret);
+
+    await mysqlProxy.cut();
+    await mongoProxy.cut();
+    try {
+      clock.advance(30_000);
+      device.core.sync!.markOffline('cut by the test');
+      expect(device.core.mode()).toBe('offline');
+      // Setting it up needs the store of record.
+      await fails(device, token, 'auth.totp.enroll', {}, 'OFFLINE');
+      const first = await ok(device, null, 'auth.login', { email: 'field.agent@tripdesk.test', password: PASSWORD });
+      if (first.status !== 'secondFactor') throw new Error('expected a second step offline');
+      const recovery = await fails(device, null, 'auth.loginSecondFactor', { challenge: first.challenge, code: recoveryCodes[0] ?? '' }, 'OFFLINE');
+      expect(recovery.message).toMatch(/Recovery codes need the central servers/);
+      const session = await ok(device, null, 'auth.loginSecondFactor', { challenge: first.challenge, code: totpAt(secret, clock.now()) });
+      expect((await ok(device, session.sessionToken, 'auth.me', {})).mode).toBe('offline');
+    } finally {
+      await mysqlProxy.restore();
+      await mongoProxy.restore();
+    }
   });
 });
