@@ -47,7 +47,8 @@ function ChangePassword() {
 }
 
 /** Two-factor: set up with the secret (as text and as an otpauth URI), confirmed with a code; recovery codes shown once. */
-function TwoFactor() {
+/** `setup`: on the setup screen, which gives way to the console once two-factor is on: it waits until the codes are saved. */
+function TwoFactor({ setup = false }: { setup?: boolean }) {
   const [status, setStatus] = useState<Status | null>(null);
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [code, setCode] = useState('');
@@ -83,7 +84,7 @@ function TwoFactor() {
     setEnrolment(null);
     setRecoveryCodes(res.recoveryCodes);
     await load();
-    await refresh();
+    if (!setup) await refresh();
   });
   const disable = act(async () => {
     setStatus(await call('auth.totp.disable', { code }));
@@ -110,6 +111,7 @@ function TwoFactor() {
           <ol className="recovery-codes" aria-label="Recovery codes">
             {recoveryCodes.map((c) => <li key={c}><code>{c}</code></li>)}
           </ol>
+          {setup && <button type="button" className="btn btn-primary" onClick={() => void refresh()}>I have saved them: continue</button>}
         </div>
       )}
       {status && !status.enabled && !enrolment && (
@@ -171,7 +173,7 @@ export function CredentialSetup() {
             ? 'An admin reset your password. Choose your own before you continue.'
             : 'Admins sign in with a code from an authenticator app as well as their password. Set it up to continue.'}
         </p>
-        {mustChangePassword ? <ChangePassword /> : <TwoFactor />}
+        {mustChangePassword ? <ChangePassword /> : <TwoFactor setup />}
         <button type="button" className="btn btn-ghost" onClick={() => void signOut()}>Sign out</button>
       </div>
     </main>
