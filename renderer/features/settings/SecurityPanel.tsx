@@ -63,7 +63,9 @@ function TwoFactor({ setup = false }: { setup?: boolean }) {
     }
   };
   useEffect(() => {
-    void load();
+    let gone = false;
+    call('auth.totp.status', {}).then((s) => { if (!gone) setStatus(s); }, (err: unknown) => { if (!gone) setError(err); });
+    return () => { gone = true; };
   }, []);
   const act = (work: () => Promise<void>) => async (e?: FormEvent) => {
     e?.preventDefault();
