@@ -43,6 +43,11 @@ export interface CoreConfig {
   dbKey: string | null;
   /** The scrypt cost new password hashes get (and older, weaker hashes are raised to at sign-in). */
   passwordCost: PasswordCost;
+  /**
+   * Whether admins must use two-factor (TRIPDESK_ADMIN_TWO_FACTOR, `required` by default): an admin
+   * without it signs in to a session that may only set it up. `optional` is for tests and tools.
+   */
+  adminTwoFactor: 'required' | 'optional';
   /** This console's name, kept on the bookings made here (TRIPDESK_CONSOLE_NAME; the machine's host name by default). */
   consoleName: string;
   /** The agency as its documents' header shows it (TRIPDESK_AGENCY_*). */
@@ -158,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
     dealDropPct: positiveNumber(env, 'TRIPDESK_DEAL_DROP_PCT', 20),
     gatewayKey: env.TRIPDESK_GATEWAY_KEY || DEVELOPMENT_GATEWAY_KEY,
     passwordCost: passwordCostFrom(env),
+    adminTwoFactor: adminTwoFactorFrom(env),
     consoleName: (env.TRIPDESK_CONSOLE_NAME || os.hostname()).slice(0, 64),
     dbKey: env.TRIPDESK_DB_KEY || null,
     agency: agencySettings(env),
@@ -196,6 +202,12 @@ export function smtpSettings(env: NodeJS.ProcessEnv): SmtpSettings | null {
     password: url.password ? decodeURIComponent(url.password) : null,
     from: from.slice(0, 200),
   };
+}
+
+function adminTwoFactorFrom(env: NodeJS.ProcessEnv): 'required' | 'optional' {
+  const raw = env.TRIPDESK_ADMIN_TWO_FACTOR?.trim() || 'required';
+  if (raw !== 'required' && raw !== 'optional') throw new Error(`TRIPDESK_ADMIN_TWO_FACTOR must be required or optional, got "${raw}"`);
+  return raw;
 }
 
 function agencySettings(env: NodeJS.ProcessEnv): AgencySettings {

@@ -110,13 +110,16 @@ export function bindIpc(deps: IpcDeps): IpcBinding {
     const id = event.sender.id;
     const token = tokens.get(id) ?? null;
     const result = await core.call(channel, input, token, 'ipc');
-    if (channel === 'auth.login') {
+    if (channel === 'auth.login' || channel === 'auth.loginSecondFactor') {
       if (!result.ok) return result;
-      const value = result.value as { sessionToken: string } & Record<string, unknown>;
+      const value = result.value as { sessionToken?: string } & Record<string, unknown>;
+      // A sign-in waiting for its second factor has no session yet: only a challenge, which the window sends back with the code.
+      if (typeof value.sessionToken !== 'string') return result;
       const previous = forgetToken(id);
-      if (previous && previous !== value.sessionToken) await core.call('auth.logout', {}, previous, 'ipc');
-      tokens.set(id, value.sessionToken);
-      deps.redactor.remember(value.sessionToken);
+      const session = value.sessionToken;
+      if (previous && previous !== session) await core.call('auth.logout', {}, previous, 'ipc');
+      tokens.set(id, session);
+      deps.redactor.remember(session);
       return { ok: true, value: { ...value, sessionToken: SESSION_HELD_BY_MAIN } };
     }
     if (channel === 'auth.logout' || (!result.ok && result.error.code === 'UNAUTHENTICATED' && token)) forgetToken(id);

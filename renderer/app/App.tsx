@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { DemoLoading } from '../features/session/DemoLoading';
 import { useDemoLoading } from '../features/session/demoLoadingStore';
 import { SignIn } from '../features/session/SignIn';
+import { CredentialSetup } from '../features/settings/SecurityPanel';
 import { useSession } from '../client/sessionStore';
 
 // The sign-in screen is all the entry script holds: the frame and its screens (the charts
@@ -23,6 +24,7 @@ function Starting() {
 export function App() {
   const status = useSession((s) => s.status);
   const restore = useSession((s) => s.restore);
+  const mustFixCredentials = useSession((s) => s.mustChangePassword || s.mustEnrollTwoFactor);
   // Before anything else: the first start's demo load is announced before anyone can sign in.
   useEffect(() => useDemoLoading.getState().start(), []);
   useEffect(() => {
@@ -32,6 +34,7 @@ export function App() {
     void loadFrame().catch(() => undefined);
   }, []);
   if (status === 'restoring') return <Starting />;
+  if (status === 'signedIn' && mustFixCredentials) return <CredentialSetup />;
   return status === 'signedIn' ? (
     <Suspense fallback={<Starting />}>
       <Frame />

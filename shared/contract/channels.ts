@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Role } from './roles';
 import {
   Airport, AuditEntry, Booking, BookingHistoryEntry, BookingRemark, BookingStatus, CarOffer, Customer, CustomerRemark, FlightOffer, Hold, HotelOffer, Image, Locator,
-  Operator, PaymentMethod, Review, SessionUser, TargetKind, UsState,
+  Operator, PaymentMethod, Review, TargetKind, UsState,
 } from './domain';
 import { Cents, CopyIncomplete, Cursor, Email, Iata, Id, ImageUrl, IsoDate, Ok, Page, PageLimit, StateCode, UtcInstant } from './primitives';
 import { SyncChannels } from './sync';
@@ -14,8 +14,8 @@ import { DocumentChannels } from './documents';
 import { TripChannels } from './trips';
 import { JobChannels } from './jobs';
 import { MessageChannels } from './messages';
+import { CredentialChannels, Password } from './credentials';
 
-const Password = z.string().min(8).max(200);
 const HoldId = z.string().min(1).max(64);
 /** Operator administration changes who may sign in on every console: it needs the store of record. */
 const ONLINE_ONLY = { offline: 'online-only' } as const;
@@ -106,10 +106,7 @@ export const ChangePreview = z.object({
 const ChangeInput = z.object({ bookingId: Id, itemId: Id, replacement: ChangeReplacement });
 
 export const channels = {
-  'auth.login': query('public', z.object({ email: Email, password: z.string().min(1).max(200) }),
-    z.object({ sessionToken: z.string(), user: SessionUser, expiresAtUtc: UtcInstant })),
-  'auth.logout': query('agent', z.object({}), Ok),
-  'auth.me': query('agent', z.object({}), z.object({ user: SessionUser, mode: z.enum(['standalone', 'online', 'offline']) })),
+  ...CredentialChannels,
 
   'operators.list': query('admin', z.object({}), z.array(Operator)),
   'operators.create': mutation('admin', z.object({ email: Email, name: Text(120), role: Role, password: Password }), Operator, ONLINE_ONLY),

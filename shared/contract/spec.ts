@@ -50,6 +50,14 @@ export interface MutationPolicy {
   readonly mintedOffline?: Readonly<Record<string, string>>;
 }
 
+/**
+ * What a session that must first fix its credentials may still call (signed in after a password
+ * reset, or an admin who has not set up two-factor): 'any' under either restriction (who am I,
+ * sign out, change the password), 'twoFactor' only while two-factor is what is missing (enrolling).
+ * Every other channel answers FORBIDDEN to such a session.
+ */
+export type DuringSetup = 'any' | 'twoFactor';
+
 export type ChannelSpec = {
   input: z.ZodTypeAny;
   output: z.ZodTypeAny;
@@ -60,9 +68,10 @@ export type ChannelSpec = {
   policy?: MutationPolicy;
   /** Queries only: true when the answer needs the central servers (offline it is OFFLINE). */
   needsServer?: boolean;
+  duringSetup?: DuringSetup;
 };
 
-export const query = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(access: Access, input: I, output: O, opts: { needsServer?: boolean } = {}) =>
-  ({ input, output, access, mutation: false as const, needsServer: opts.needsServer ?? false });
-export const mutation = <S extends z.core.$ZodShape, O extends z.ZodTypeAny>(access: Access, input: z.ZodObject<S>, output: O, policy: MutationPolicy) =>
-  ({ input: input.extend({ opId: OpId.optional() }), output, access, mutation: true as const, policy });
+export const query = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(access: Access, input: I, output: O, opts: { needsServer?: boolean; duringSetup?: DuringSetup } = {}) =>
+  ({ input, output, access, mutation: false as const, needsServer: opts.needsServer ?? false, ...(opts.duringSetup ? { duringSetup: opts.duringSetup } : {}) });
+export const mutation = <S extends z.core.$ZodShape, O extends z.ZodTypeAny>(access: Access, input: z.ZodObject<S>, output: O, policy: MutationPolicy, opts: { duringSetup?: DuringSetup } = {}) =>
+  ({ input: input.extend({ opId: OpId.optional() }), output, access, mutation: true as const, policy, ...(opts.duringSetup ? { duringSetup: opts.duringSetup } : {}) });

@@ -14,7 +14,8 @@ export function tempDir(prefix: string): string {
 
 /** A standalone core on a fresh SQLite file, with one operator per role. */
 export async function coreWithOperators(dir: string = tempDir('core')): Promise<Core> {
-  const core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_PASSWORD_COST: 'test' }), { jobs: false, log: () => undefined });
+  // Admins' two-factor is the core's concern (test/core/ops/auth/credentials.test.ts); these tests drive the shell as an admin directly.
+  const core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_PASSWORD_COST: 'test', TRIPDESK_ADMIN_TWO_FACTOR: 'optional' }), { jobs: false, log: () => undefined });
   await addOperators(core);
   return core;
 }

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, inject } from 'vitest';
-import type { ChannelInput, ChannelName, ChannelOutput, ContractErrorShape, Envelope, ErrorCode, Role } from '../../shared/contract';
+import type { ChannelInput, ChannelName, ChannelOutput, ContractErrorShape, Envelope, ErrorCode, Role, SignedIn } from '../../shared/contract';
 import { toDbInstant } from '../../shared/time';
 import { loadConfig, TEST_PASSWORD_COST } from '../../main/core/config';
 import { startCore, type Core, type CoreOptions } from '../../main/core/host/core';
@@ -73,7 +73,10 @@ export type TestCoreOptions = CoreOptions & {
 };
 
 /** Test cores hash at TRIPDESK_PASSWORD_COST=test (a test may pass another in `env`); so do the operators they start with. */
-const PASSWORD_COST = { TRIPDESK_PASSWORD_COST: 'test' } as const;
+// Admins without two-factor sign in to a session that may only set it up (TRIPDESK_ADMIN_TWO_FACTOR=required);
+// test cores make it optional so that suites drive admin channels directly (test/core/ops/auth/credentials.test.ts
+// proves the requirement with it on).
+const PASSWORD_COST = { TRIPDESK_PASSWORD_COST: 'test', TRIPDESK_ADMIN_TWO_FACTOR: 'optional' } as const;
 let hashCache: Promise<string> | null = null;
 const passwordHash = () => (hashCache ??= hashPassword(PASSWORD, TEST_PASSWORD_COST));
 
@@ -93,7 +96,13 @@ async function addOperator(db: Pick<SqlDb, 'get' | 'run'>, op: { id?: number; em
 async function logIn(core: Pick<Core, 'call'>, email: string, password: string): Promise<string> {
   const res = await core.call('auth.login', { email, password }, null);
   if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.error.code} ${res.error.message}`);
-  return (res.value as ChannelOutput<'auth.login'>).sessionToken;
+  return signedInAs(res.value as ChannelOutput<'auth.login'>).sessionToken;
+}
+
+/** The session of a sign-in that needed no second factor (a test's operators have none unless it says so). */
+export function signedInAs(answer: ChannelOutput<'auth.login'>): SignedIn {
+  if (answer.status !== 'signedIn') throw new Error('the sign-in asked for a second factor');
+  return answer;
 }
 
 /** A core on a fresh store (its own SQLite file; central: its own MySQL and Mongo database) with OPERATORS signed in. */

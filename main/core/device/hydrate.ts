@@ -116,7 +116,7 @@ export async function hydrate(
   localDb: SqliteDb, localDocs: DocumentStore, now: () => number, onProgress: (p: HydrationProgress) => void, log?: LogFn,
 ): Promise<{ rows: number }> {
   const local = localDb.handle;
-  const writer = new MirrorWriter(local);
+  const writer = new MirrorWriter(local, localDb.secrets);
   let state = await localDb.withHandle(() => readState<HydrationState | null>(local, 'hydrate.state', null));
   if (!state) {
     // The change_log position is taken before anything is copied: a row that changes while the

@@ -1,5 +1,6 @@
 import { isDuplicateKey, type RawSqlite } from '../engine/sqlite/sqliteDb';
 import { placeholders, type SqlSession, type SqlValue } from '../engine/sql';
+import type { SecretBox } from '../engine/secretBox';
 
 /** The MySQL tables a device mirrors, with their keys, in the order a fresh copy is filled. */
 export const MIRRORED: ReadonlyArray<{ table: string; pk: string[] }> = [
@@ -28,6 +29,9 @@ export const MIRRORED: ReadonlyArray<{ table: string; pk: string[] }> = [
 ];
 
 export const PK_OF = new Map(MIRRORED.map((m) => [m.table, m.pk]));
+
+/** Columns the server keeps as they are and the device keeps sealed with its own key (engine/secretBox.ts). */
+export const SEALED_ON_DEVICE: Readonly<Record<string, readonly string[]>> = { admins: ['totp_secret'] };
 
 export type Row = Record<string, SqlValue>;
 
@@ -62,7 +66,8 @@ export class MirrorWriter {
   private readonly statements = new Map<string, { run(...params: SqlValue[]): unknown }>();
   private readonly unique = new Map<string, string[][]>();
   private readonly references = new Map<string, Array<{ child: string; from: string; to: string }>>();
-  constructor(private readonly db: RawSqlite) {}
+  /** `secrets`: the device's box, for SEALED_ON_DEVICE columns (writers of other tables need none). */
+  constructor(private readonly db: RawSqlite, private readonly secrets: SecretBox | null = null) {}
 
   private localColumns(table: string): Set<string> {
     let cols = this.columns.get(table);
@@ -73,7 +78,8 @@ export class MirrorWriter {
     return cols;
   }
 
-  upsert(table: string, row: Row): void {
+  upsert(table: string, given: Row): void {
+    const row = this.sealed(table, given);
     const local = this.localColumns(table);
     const pk = PK_OF.get(table) ?? ['id'];
     const cols = Object.keys(row).filter((c) => local.has(c));
@@ -95,6 +101,19 @@ export class MirrorWriter {
       if (!withProvisional || !isDuplicateKey(err) || !this.makeWay(table, row)) throw err;
       stmt.run(...values);
     }
+  }
+
+  private sealed(table: string, row: Row): Row {
+    const cols = SEALED_ON_DEVICE[table];
+    if (!cols) return row;
+    const out: Row = { ...row };
+    for (const c of cols) {
+      const v = row[c];
+      if (typeof v !== 'string') continue;
+      if (!this.secrets) throw new Error(`the mirror of ${table} needs the device's secret box to keep ${c}`);
+      out[c] = this.secrets.seal(v);
+    }
+    return out;
   }
 
   /** The unique keys of a local table other than its primary key, as column lists. */

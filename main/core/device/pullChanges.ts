@@ -27,7 +27,7 @@ export interface PullReport {
  */
 export async function pullChanges(central: MysqlDb, localDb: SqliteDb, now: () => number, onProgress?: (done: number) => void): Promise<PullReport> {
   const local = localDb.handle;
-  const writer = new MirrorWriter(local);
+  const writer = new MirrorWriter(local, localDb.secrets);
   const moves = new MarketMoves(local);
   const report: PullReport = { inventory: moves.changes, changes: 0, rows: 0, tombstones: 0, checkpoint: await localDb.withHandle((raw) => readState(raw, 'pull.checkpoint', 0)) };
   let cursor = report.checkpoint;

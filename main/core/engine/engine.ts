@@ -1,4 +1,5 @@
 import type { DocumentStore } from './documents';
+import type { SecretBox } from './secretBox';
 import type { SqlDb, SqlSession } from './sql';
 
 /** One store of record: SQLite (standalone, offline) or MySQL + MongoDB (central). */
@@ -6,6 +7,8 @@ export interface Engine {
   readonly kind: 'sqlite' | 'central';
   readonly sql: SqlDb;
   readonly docs: DocumentStore;
+  /** How this store keeps operators' two-factor secrets: sealed with the device's key in SQLite, as they are in MySQL. */
+  readonly secrets: SecretBox;
   /**
    * Called inside a mutation's transaction after its effect; offline, this queues the op in the
    * outbox in the same SQLite transaction as the provisional change.

@@ -19,7 +19,8 @@ import { MysqlDb } from '../engine/mysql/mysqlDb';
 import { openMongoClient } from '../engine/mongo/mongoClient';
 import { migrateSqlite } from '../engine/sqlite/migrate';
 import { SqliteDb } from '../engine/sqlite/sqliteDb';
-import { DEVICE_DB_FILE, openDeviceDatabase, type DeviceKey } from '../engine/sqlite/deviceDatabase';
+import { DEVICE_DB_FILE, deviceKey, openDeviceDatabase, type DeviceKey } from '../engine/sqlite/deviceDatabase';
+import { deviceSecretBox } from '../engine/secretBox';
 import { sqliteEngine } from '../engine/sqlite/sqliteEngine';
 import { SqliteDocuments } from '../engine/sqlite/sqliteDocuments';
 import { resolveInboxItem, listInbox } from '../device/inbox';
@@ -103,10 +104,12 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
   };
 
   const dataFile = path.join(config.dataDir, DEVICE_DB_FILE);
-  const raw = openDeviceDatabase(config.dataDir, opts.dbKey !== undefined ? opts.dbKey : (config.dbKey ?? undefined));
+  const givenKey = opts.dbKey !== undefined ? opts.dbKey : (config.dbKey ?? undefined);
+  const raw = openDeviceDatabase(config.dataDir, givenKey);
   const migration = migrateSqlite(raw);
   if (migration.applied.length > 0) log('info', `local database ${dataFile} migrated to version ${migration.to}`);
-  const localSql = new SqliteDb(raw);
+  // The key the file was just opened with (the key file exists by now): it seals two-factor secrets too.
+  const localSql = new SqliteDb(raw, deviceSecretBox(deviceKey(config.dataDir, givenKey)));
   const localDocs = new SqliteDocuments(localSql);
   // Entries a crash left queued are filed before anyone reads the trail.
   await localDocs.audit.file();

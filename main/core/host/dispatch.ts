@@ -41,7 +41,7 @@ export type Origin =
   | { kind: 'replay'; operatorId: number | null; engine: Engine; now: () => number; operators?: Map<number, unknown> };
 export type OriginKind = Origin['kind'];
 
-export type OperatorRow = { id: number; email: string; name: string; role: Role; active: number };
+export type OperatorRow = { id: number; email: string; name: string; role: Role; active: number; must_change_password?: number };
 
 /** `items[0].travellers[1].givenNames`: the way an agent reads which line and which traveller. */
 const fieldPath = (path: PropertyKey[]) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
@@ -54,12 +54,14 @@ function validationError(err: z.ZodError): ContractError {
   });
 }
 
-const OPERATOR_SQL = 'SELECT id, email, name, role, active FROM admins WHERE id = ?';
+const OPERATOR_SQL = 'SELECT id, email, name, role, active, must_change_password FROM admins WHERE id = ?';
 
 /** The operator as the engine's admins table has them (online: MySQL; offline: the device's pulled copy). */
 async function storedOperator(engine: Engine, id: number): Promise<StoredOperator | null> {
   const row = await engine.sql.get<OperatorRow>(OPERATOR_SQL, [id]);
-  return row ? { id: Number(row.id), email: row.email, name: row.name, role: row.role, active: Number(row.active) === 1 } : null;
+  return row ? {
+    id: Number(row.id), email: row.email, name: row.name, role: row.role, active: Number(row.active) === 1, mustChangePassword: Number(row.must_change_password ?? 0) === 1,
+  } : null;
 }
 
 /**
@@ -86,6 +88,20 @@ async function callerOf(env: DispatchEnv, origin: Origin, engine: Engine): Promi
 }
 
 /**
+ * A session that must change its password, or set up two-factor, may call only the channels its
+ * contract row allows during that (`duringSetup`): the rest is FORBIDDEN, saying what to do first.
+ */
+function refuseWhileRestricted(env: DispatchEnv, token: string, channel: string, spec: ChannelSpec): void {
+  const restriction = env.sessions.restrictionOf(token);
+  if (restriction === null) return;
+  if (spec.duringSetup === 'any' || (spec.duringSetup === 'twoFactor' && restriction === 'enrollTwoFactor')) return;
+  throw new ContractError('FORBIDDEN', restriction === 'changePassword'
+    ? `Change your password first (an admin reset it); ${channel} waits until then.`
+    : `Set up two-factor sign-in first (Settings → Security): admins must have it; ${channel} waits until then.`,
+  { mustChangePassword: restriction === 'changePassword', mustEnrollTwoFactor: restriction === 'enrollTwoFactor' });
+}
+
+/**
  * The one path every operation takes, from the window, the web bridge or the outbox's replay:
  * channel known → caller (session or replaying operator) → role allowed → input valid → secrets
  * vaulted → handler → output checked. Failures come back as contract errors, never throws.
@@ -103,6 +119,7 @@ export async function runOperation(env: DispatchEnv, channel: string, rawInput: 
     let operator: SessionUser | null = null;
     if (spec.access !== 'public') {
       operator = await callerOf(env, origin, engine);
+      if (origin.kind !== 'replay' && origin.sessionToken) refuseWhileRestricted(env, origin.sessionToken, channel, spec);
       if (!roleAllows(operator.role, spec.access)) {
         throw new ContractError('FORBIDDEN', `${channel} needs the ${spec.access} role; ${origin.kind === 'replay' ? 'its operator is now' : 'you are signed in as'} ${operator.role}.`);
       }

@@ -5,6 +5,11 @@ import { analyticsSummary } from '../ops/analytics/analyticsSummary';
 import { signIn } from '../ops/auth/signIn';
 import { signOut } from '../ops/auth/signOut';
 import { whoAmI } from '../ops/auth/whoAmI';
+import { signInSecondFactor } from '../ops/auth/signInSecondFactor';
+import { changePassword } from '../ops/auth/changePassword';
+import { confirmTwoFactor, disableTwoFactor, enrollTwoFactor, twoFactorStatus } from '../ops/auth/twoFactor';
+import { listSessions, revokeSession } from '../ops/auth/sessionList';
+import { resetPassword } from '../ops/operators/resetPassword';
 import { createOperator } from '../ops/operators/createOperator';
 import { deactivateOperator } from '../ops/operators/deactivateOperator';
 import { listOperators } from '../ops/operators/listOperators';
@@ -78,9 +83,18 @@ export const operations = [
   signIn,
   signOut,
   whoAmI,
+  signInSecondFactor,
+  changePassword,
+  twoFactorStatus,
+  enrollTwoFactor,
+  confirmTwoFactor,
+  disableTwoFactor,
+  listSessions,
+  revokeSession,
   listOperators,
   createOperator,
   setOperatorRole,
+  resetPassword,
   deactivateOperator,
   createCustomer,
   updateCustomer,

@@ -6,7 +6,8 @@ import { DemoLoading } from './DemoLoading';
 import { useDemoLoading } from './demoLoadingStore';
 
 export function SignIn() {
-  const { status, error, notice, signIn } = useSession();
+  const { status, error, notice, signIn, submitCode, signOut } = useSession();
+  const [code, setCode] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const busy = status === 'signingIn';
@@ -21,6 +22,37 @@ export function SignIn() {
     setPassword('');
     void signIn(email.trim(), pw);
   };
+
+  if (status === 'secondFactor') {
+    const verify = (e: FormEvent) => {
+      e.preventDefault();
+      const typed = code;
+      setCode('');
+      void submitCode(typed.trim());
+    };
+    return (
+      <main className="signin" aria-labelledby="signin-title">
+        <form className="card signin-card" onSubmit={verify} aria-describedby={error !== null ? 'signin-error' : undefined}>
+          <div className="brand brand-large" aria-hidden="true">
+            <span className="brand-mark">✈</span> TripDesk
+          </div>
+          <h1 id="signin-title">Two-factor code</h1>
+          <p>Enter the 6-digit code your authenticator app shows for TripDesk, or one of your recovery codes.</p>
+          <label className="field">
+            <span>Code</span>
+            <input name="code" inputMode="numeric" autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
+          </label>
+          {error !== null && (
+            <p id="signin-error" className="error-note" role="alert">
+              {errorMessage(error)}
+            </p>
+          )}
+          <button type="submit" className="btn btn-primary btn-block">Verify</button>
+          <button type="button" className="btn btn-ghost btn-block" onClick={() => void signOut()}>Start again</button>
+        </form>
+      </main>
+    );
+  }
 
   return (
     <main className="signin" aria-labelledby="signin-title">

@@ -3,6 +3,7 @@ import { useSession } from '../../client/sessionStore';
 import { useSync } from '../../client/syncStore';
 import { useTheme, type ThemeChoice } from '../../ui/theme';
 import { BackgroundJobs } from './BackgroundJobs';
+import { SecurityPanel } from './SecurityPanel';
 import { ConnectionSettings } from './ConnectionSettings';
 
 export function SettingsPage() {
@@ -40,6 +41,7 @@ export function SettingsPage() {
           </p>
         )}
       </section>
+      <SecurityPanel />
       <BackgroundJobs />
       <section className="card" aria-labelledby="keys-title">
         <h2 id="keys-title">Keyboard shortcuts</h2>

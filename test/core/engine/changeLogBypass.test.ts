@@ -81,7 +81,7 @@ describe('@tripdesk_bulk_load skips change_log only for the account that defined
     // A table the console may write without a change_log trigger would never reach other devices.
     // Exempt: applied_ops (replay's own history), job_leases (coordination state between the
     // consoles, never synced to a device: migrations/mysql/011_job_leases.sql) and the analytics
-    // rollups (derived from the bookings; a device rolls up its own: migrations/mysql/012).
+    // rollups (derived from the bookings; a device rolls up its own: migrations/mysql/013).
     const notSynced = new Set(['applied_ops', 'job_leases', 'analytics_rollups', 'analytics_state']);
     const written = Object.entries(CONSOLE_GRANTS)
       .filter(([table, privs]) => !notSynced.has(table) && (privs.includes('INSERT') || privs.includes('UPDATE')))

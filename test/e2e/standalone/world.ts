@@ -54,7 +54,11 @@ async function ensureOperators(core: Core): Promise<void> {
 }
 
 /** Everything in a fresh temporary folder (`prefix` names it), removed again by `close()`. */
-export async function startStandaloneWorld(opts: { prefix: string }): Promise<StandaloneWorld> {
+/**
+ * `env`: extra TRIPDESK_… settings. Admins' two-factor is optional here unless a test asks for
+ * `TRIPDESK_ADMIN_TWO_FACTOR: 'required'` (test/e2e/security.e2e.test.ts), so journeys sign in as admin directly.
+ */
+export async function startStandaloneWorld(opts: { prefix: string; env?: Record<string, string> }): Promise<StandaloneWorld> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), opts.prefix));
   let core: Core | undefined;
   let bridge: Bridge | undefined;
@@ -67,7 +71,7 @@ export async function startStandaloneWorld(opts: { prefix: string }): Promise<St
   };
   try {
     const staticDir = await buildRenderer(path.join(tmp, 'renderer'));
-    core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: path.join(tmp, 'data'), TRIPDESK_PASSWORD_COST: 'test' }), { seedDemo: seedDemoData, jobs: false, log: () => undefined });
+    core = await startCore(loadConfig({ TRIPDESK_DATA_DIR: path.join(tmp, 'data'), TRIPDESK_PASSWORD_COST: 'test', TRIPDESK_ADMIN_TWO_FACTOR: 'optional', ...opts.env }), { seedDemo: seedDemoData, jobs: false, log: () => undefined });
     await ensureOperators(core);
     bridge = await startBridge({ core, port: 0, token: TOKEN, staticDir });
     browser = await launchBrowser();
@@ -82,7 +86,9 @@ export async function startStandaloneWorld(opts: { prefix: string }): Promise<St
     async session(role) {
       const res = await c.call('auth.login', { email: `${role}@tripdesk.test`, password: PASSWORD }, null);
       if (!res.ok) throw new Error(res.error.message);
-      return (res.value as { sessionToken: string }).sessionToken;
+      const value = res.value as { sessionToken?: string };
+      if (typeof value.sessionToken !== 'string') throw new Error(`${role} has two-factor on: sign in through the page`);
+      return value.sessionToken;
     },
     async call<T>(token: string, channel: string, input: unknown): Promise<T> {
       const res = await c.call(channel, input, token);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChannelOutput } from '../../../shared/contract';
+import type { ChannelOutput, SignedIn } from '../../../shared/contract';
 import { loadConfig } from '../../../main/core/config';
 import { startCore } from '../../../main/core/host/core';
 import { migrateSqlite } from '../../../main/core/engine/sqlite/migrate';
@@ -199,7 +199,7 @@ describe('the demo console: a newcomer’s first search', () => {
     try {
       const login = await core.call('auth.login', { email: 'agent@tripdesk.test', password: 'tripdesk-demo' }, null);
       if (!login.ok) throw new Error(login.error.message);
-      const token = (login.value as ChannelOutput<'auth.login'>).sessionToken;
+      const token = (login.value as SignedIn).sessionToken;
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       const res = await core.call('flights.search', { from: 'JFK', to: 'LAX', date: tomorrow }, token);
       if (!res.ok) throw new Error(res.error.message);

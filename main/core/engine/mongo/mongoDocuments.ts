@@ -42,7 +42,7 @@ export class MongoDocuments implements DocumentStore {
   /** `analytics_aggregates`, as published for everyone else who reads the figures. */
   readonly publishedRollups: MongoRollups;
 
-  /** `rollupsIn`: the central MySQL, where the rollups read fastest (migrations/mysql/012). */
+  /** `rollupsIn`: the central MySQL, where the rollups read fastest (migrations/mysql/013). */
   constructor(private readonly client: MongoClient, private readonly db: Db, log: Log = () => undefined, opts: { rollupsIn?: SqlDb } = {}) {
     this.audit = new AuditWriter(() => this.db.collection<LogMongo>('logs'), log);
     this.deals = new MongoDeals(db);

@@ -64,7 +64,7 @@ export const CONSOLE_GRANTS: Grants = {
   // One leader per shared background job (migrations/mysql/011): taken and renewed by UPDATE,
   // the first time by INSERT IGNORE; never deleted (a lease left to expire is taken over).
   job_leases: WRITE,
-  // Analytics rollups (migrations/mysql/012): rewritten day by day by the rollup job, zeroed
+  // Analytics rollups (migrations/mysql/013): rewritten day by day by the rollup job, zeroed
   // rather than deleted; derived from the bookings, so not synced to devices.
   analytics_rollups: WRITE,
   analytics_state: WRITE,

@@ -12,7 +12,7 @@ interface Published {
 }
 
 /**
- * The central rollups (migrations/mysql/012): kept in MySQL, where a year reads with one range
+ * The central rollups (migrations/mysql/013): kept in MySQL, where a year reads with one range
  * scan of the primary key, and published to MongoDB's `analytics_aggregates` after each write.
  *
  * A day is replaced in one transaction, so the dashboard never sums half a day. The console may

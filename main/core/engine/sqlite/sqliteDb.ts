@@ -2,6 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SqlDb, SqlParams, SqlRunResult, SqlSession } from '../sql';
+import { deviceSecretBox, type SecretBox } from '../secretBox';
 
 export type RawSqlite = Database.Database;
 
@@ -111,7 +112,8 @@ export class SqliteDb extends Session implements SqlDb {
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
 
-  constructor(readonly handle: RawSqlite) {
+  /** Seals operators' two-factor secrets in this file (the device's key; host/core.ts passes it). */
+  constructor(readonly handle: RawSqlite, readonly secrets: SecretBox = deviceSecretBox(null)) {
     super(handle);
     this.txSession = new Session(handle);
     this.begin = handle.prepare('BEGIN IMMEDIATE');

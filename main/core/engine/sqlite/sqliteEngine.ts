@@ -16,7 +16,7 @@ export interface SqliteEngineOptions {
  */
 export function sqliteEngine(sql: SqliteDb, docs: SqliteDocuments, opts: SqliteEngineOptions): Engine {
   return {
-    kind: 'sqlite', sql, docs, provisional: opts.provisional, auditOnAppliedOps: docs.audit, afterMutation: opts.afterMutation,
+    kind: 'sqlite', sql, docs, secrets: sql.secrets, provisional: opts.provisional, auditOnAppliedOps: docs.audit, afterMutation: opts.afterMutation,
     // A local file has no server to lose.
     isUnreachable: () => false,
   };

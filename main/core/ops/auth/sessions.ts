@@ -2,10 +2,38 @@ import { randomBytes } from 'node:crypto';
 import type { Role, SessionUser } from '../../../../shared/contract';
 import { SignInThrottle } from './signInThrottle';
 
+/** What a session must do before anything else: change its password (after a reset), or set up two-factor (an admin without it). */
+export type Restriction = 'changePassword' | 'enrollTwoFactor';
+
 interface Session {
+  /** Names the session in auth.sessions.list and .revoke; the token never leaves the console. */
+  id: string;
   user: SessionUser;
+  startedAt: number;
+  lastActiveAt: number;
+  expiresAt: number;
+  restriction: Restriction | null;
+}
+
+/** A session as auth.sessions.list shows it. */
+export interface SessionSummary {
+  id: string;
+  user: SessionUser;
+  startedAt: number;
+  lastActiveAt: number;
+  expiresAt: number;
+  token: string;
+}
+
+/** A right password waiting for its second factor (auth.loginSecondFactor). */
+export interface Challenge {
+  operatorId: number;
+  email: string;
   expiresAt: number;
 }
+
+/** How long the second step of a sign-in may take. */
+export const CHALLENGE_MS = 5 * 60_000;
 
 /** An operator as the store of record (the current engine's `admins` table) has them. */
 export interface StoredOperator {
@@ -14,6 +42,8 @@ export interface StoredOperator {
   name: string;
   role: Role;
   active: boolean;
+  /** Set by operators.resetPassword: sessions that have not changed it since end. */
+  mustChangePassword?: boolean;
 }
 
 /** How long this console trusts what the store said about an operator before asking again. */
@@ -36,6 +66,7 @@ interface Check {
 export class SessionBook {
   private readonly sessions = new Map<string, Session>();
   private readonly checks = new Map<number, Check>();
+  private readonly challenges = new Map<string, Challenge>();
   /** This console's sign-in throttling (per email). */
   readonly signInThrottle: SignInThrottle;
 
@@ -44,13 +75,75 @@ export class SessionBook {
   }
 
   /** A new session for an operator the store has just vouched for (signIn read them). */
-  open(user: SessionUser): { token: string; expiresAt: number } {
+  open(user: SessionUser, restriction: Restriction | null = null): { token: string; expiresAt: number } {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = now + this.ttlMs;
-    this.sessions.set(token, { user, expiresAt });
-    this.checks.set(user.id, { at: now, operator: Promise.resolve({ ...user, active: true }) });
+    this.sessions.set(token, { id: randomBytes(12).toString('hex'), user, startedAt: now, lastActiveAt: now, expiresAt, restriction });
+    this.checks.set(user.id, { at: now, operator: Promise.resolve({ ...user, active: true, mustChangePassword: restriction === 'changePassword' }) });
     return { token, expiresAt };
+  }
+
+  /** What the session must do first, if anything (dispatch allows only the channels for it). */
+  restrictionOf(token: string): Restriction | null {
+    return this.sessions.get(token)?.restriction ?? null;
+  }
+
+  /** The session did what it had to (a new password, two-factor set up); `next` is what it must do now, if anything. */
+  setRestriction(token: string, next: Restriction | null): void {
+    const s = this.sessions.get(token);
+    if (!s) return;
+    s.restriction = next;
+    if (next === null) this.checks.delete(s.user.id);
+  }
+
+  /** The id auth.sessions.list shows for this session. */
+  idOf(token: string): string | null {
+    return this.sessions.get(token)?.id ?? null;
+  }
+
+  /** Live sessions on this console, of one operator or (null) of everyone, oldest first. */
+  list(operatorId: number | null): SessionSummary[] {
+    const now = this.now();
+    const out: SessionSummary[] = [];
+    for (const [token, s] of this.sessions) {
+      if (s.expiresAt <= now) continue;
+      if (operatorId === null || s.user.id === operatorId) {
+        out.push({ id: s.id, user: s.user, startedAt: s.startedAt, lastActiveAt: s.lastActiveAt, expiresAt: s.expiresAt, token });
+      }
+    }
+    return out.sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /** Ends every session of an operator on this console but `keep` (their password changed). */
+  closeOthers(operatorId: number, keep: string | null): void {
+    for (const [token, s] of this.sessions) if (s.user.id === operatorId && token !== keep) this.sessions.delete(token);
+  }
+
+  /** A right password waiting for its code: the challenge the second step names. */
+  challenge(operatorId: number, email: string): { challenge: string; expiresAt: number } {
+    const now = this.now();
+    for (const [k, c] of this.challenges) if (c.expiresAt <= now) this.challenges.delete(k);
+    const challenge = randomBytes(32).toString('base64url');
+    const expiresAt = now + CHALLENGE_MS;
+    this.challenges.set(challenge, { operatorId, email, expiresAt });
+    return { challenge, expiresAt };
+  }
+
+  /** The challenge's sign-in, if it is still open. */
+  pending(challenge: string): Challenge | null {
+    const c = this.challenges.get(challenge);
+    if (!c) return null;
+    if (c.expiresAt <= this.now()) {
+      this.challenges.delete(challenge);
+      return null;
+    }
+    return c;
+  }
+
+  /** The second step succeeded: a challenge is good for one session. */
+  settle(challenge: string): void {
+    this.challenges.delete(challenge);
   }
 
   /**
@@ -65,6 +158,11 @@ export class SessionBook {
     const id = s.user.id;
     const stored = await this.check(id, read);
     if (!stored || !stored.active) {
+      this.closeFor(id);
+      return null;
+    }
+    // A reset on any console: sessions signed in before it end (the new one is the restricted one).
+    if (stored.mustChangePassword && s.restriction !== 'changePassword') {
       this.closeFor(id);
       return null;
     }
@@ -100,6 +198,7 @@ export class SessionBook {
       return null;
     }
     s.expiresAt = now + this.ttlMs;
+    s.lastActiveAt = now;
     return s;
   }
 

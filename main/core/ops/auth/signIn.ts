@@ -1,14 +1,13 @@
 import { hostname } from 'node:os';
-import { ContractError, type Role, type SessionUser } from '../../../../shared/contract';
+import { ContractError } from '../../../../shared/contract';
 import { writeAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { dummyHash, hashPassword, meetsCost, needsRehash, verifyPassword } from './passwords';
 import type { ThrottleReport } from './signInThrottle';
 import { operation } from '../operation';
+import { loadCredentials, openSession, twoFactorOn, type CredentialRow } from './credentials';
 
-interface AdminRow {
-  id: number; email: string; name: string; role: Role; password_hash: string; active: number;
-}
+type AdminRow = CredentialRow;
 
 /**
  * Checks the password without telling, by its timing, which emails are operators: an unknown or
@@ -50,7 +49,8 @@ async function recordThrottling(ctx: ServiceContext, email: string, r: ThrottleR
 }
 
 /**
- * Wrong guesses are throttled per email on this console (ops/auth/signInThrottle.ts): the attempt
+ * An operator with two-factor on gets a challenge instead of a session: the second step
+ * (auth.loginSecondFactor) takes the code. Wrong guesses are throttled per email on this console (ops/auth/signInThrottle.ts): the attempt
  * is counted before the account is read, so parallel guesses wait like sequential ones, and a
  * throttled attempt answers RATE_LIMITED with `retryAfterS`, the right password included; after
  * the wait the right password signs in. Never a hard lock, and never on another console.
@@ -68,7 +68,7 @@ export const signIn = operation('auth.login', async (ctx, input) => {
   const { attempt } = admission;
   let row: AdminRow | undefined;
   try {
-    row = await ctx.engine.sql.get<AdminRow>('SELECT id, email, name, role, password_hash, active FROM admins WHERE email = ?', [email]);
+    row = await loadCredentials(ctx, { email });
   } catch (err) {
     // Not judged (the store is out of reach; the call may be re-run offline): it does not count.
     attempt.abandoned();
@@ -80,9 +80,13 @@ export const signIn = operation('auth.login', async (ctx, input) => {
     if (report) await recordThrottling(ctx, email, report);
     throw new ContractError('UNAUTHENTICATED', 'Email or password is wrong.');
   }
-  attempt.succeeded();
   await raiseHashCost(ctx, row, input.password);
-  const user: SessionUser = { id: Number(row.id), email: row.email, name: row.name, role: row.role };
-  const { token, expiresAt } = ctx.sessions.open(user);
-  return { sessionToken: token, user, expiresAtUtc: new Date(expiresAt).toISOString() };
+  if (twoFactorOn(row)) {
+    // Half-way: the streak goes on until the code is right too (auth.loginSecondFactor counts wrong codes in it).
+    attempt.abandoned();
+    const { challenge, expiresAt } = ctx.sessions.challenge(Number(row.id), email);
+    return { status: 'secondFactor' as const, challenge, expiresAtUtc: new Date(expiresAt).toISOString() };
+  }
+  attempt.succeeded();
+  return openSession(ctx, row);
 });

@@ -6,7 +6,7 @@ import { AUDIT_AFTER_ATTEMPTS, AUDIT_EVERY_MS, FREE_ATTEMPTS, MAX_DELAY_MS } fro
 import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import {
   addServerOperator, fails, freshCentralServer, MODES, ok, OPERATORS, PASSWORD, send, startDeviceCore, startTestCore,
-  type Callable, type DeviceCore, type TestCore, manualClock } from '../../../support/testCore';
+  type Callable, type DeviceCore, type TestCore, manualClock, signedInAs } from '../../../support/testCore';
 
 const WRONG = 'not the password';
 const login = (c: Callable, email: string, password: string) => send(c, null, 'auth.login', { email, password });
@@ -57,7 +57,7 @@ describe.each(MODES)('sign-in throttling on %s', (_name, mode) => {
     clock.advance(MAX_DELAY_MS - 1);
     await fails(t, null, 'auth.login', { email, password: PASSWORD }, 'RATE_LIMITED');
     clock.advance(1);
-    const signedIn = await ok(t, null, 'auth.login', { email, password: PASSWORD });
+    const signedIn = signedInAs(await ok(t, null, 'auth.login', { email, password: PASSWORD }));
     expect((await ok(t, signedIn.sessionToken, 'auth.me', {})).user.email).toBe(email);
     // …and ends the streak: the next slip is checked at once.
     await fails(t, null, 'auth.login', { email, password: WRONG }, 'UNAUTHENTICATED');
@@ -168,7 +168,7 @@ describe('sign-in throttling is per console (two consoles, MariaDB + FerretDB)',
     const burst = await Promise.all(Array.from({ length: 40 }, () => login(a, email, WRONG)));
     expect(burst.map(codeOf).filter((c) => c !== 'RATE_LIMITED')).toHaveLength(1);
     await fails(a, null, 'auth.login', { email, password: PASSWORD }, 'RATE_LIMITED');
-    const onB = await ok(b, null, 'auth.login', { email, password: PASSWORD });
+    const onB = signedInAs(await ok(b, null, 'auth.login', { email, password: PASSWORD }));
     await ok(b, onB.sessionToken, 'customers.create', { email: `walk.in.${Date.now()}@example.com`, firstName: 'Walk', lastName: 'In' });
   });
 
