@@ -22,11 +22,19 @@ CREATE TABLE analytics_rollups (
   revenue_cents BIGINT NOT NULL,
   cancellations INT NOT NULL,
   refund_cents BIGINT NOT NULL,
-  PRIMARY KEY (kind, window_start, group_key)
+  -- The rollup run that last wrote the row: rows newer than analytics_state.published_seq are
+  -- still to be published to MongoDB (mysqlRollups.ts publishes in the background).
+  written_seq BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (kind, window_start, group_key),
+  KEY ix_rollups_day (window_start),
+  KEY ix_rollups_written (written_seq)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE TABLE analytics_state (
   id TINYINT NOT NULL PRIMARY KEY,
   watermark TEXT NOT NULL,
-  rolled_up_at DATETIME(3) NOT NULL
+  rolled_up_at DATETIME(3) NOT NULL,
+  -- The last rollup run's number, and the newest run whose rows MongoDB has in full.
+  run_seq BIGINT NOT NULL DEFAULT 0,
+  published_seq BIGINT NOT NULL DEFAULT 0
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

@@ -22,4 +22,6 @@ export interface RollupStore {
   /** The rollup job's progress marker (opaque to the store) and when it last ran. */
   readState(): Promise<{ watermark: string | null; rolledUpAt: Date | null }>;
   writeState(state: { watermark: string; rolledUpAt: Date }): Promise<void>;
+  /** Where rollups are also published elsewhere in the background: resolves once that has caught up. */
+  publishedAll?(): Promise<void>;
 }

@@ -48,7 +48,7 @@ export class MongoDocuments implements DocumentStore {
     this.deals = new MongoDeals(db);
     this.watches = new MongoWatches(db);
     this.publishedRollups = new MongoRollups(db, log);
-    this.rollups = opts.rollupsIn ? new MysqlRollups(opts.rollupsIn, this.publishedRollups) : this.publishedRollups;
+    this.rollups = opts.rollupsIn ? new MysqlRollups(opts.rollupsIn, this.publishedRollups, log) : this.publishedRollups;
     // The log viewer reads audit lines too: queued ones are written first.
     this.logs = new MongoLogs(db, () => this.audit.flush());
   }
