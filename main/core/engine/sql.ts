@@ -24,6 +24,8 @@ export interface SqlSession {
   provisionalColumn(alias?: string): string;
   /** A unique or primary key refused the row (someone else wrote it first). */
   isDuplicate(err: unknown): boolean;
+  /** A foreign key names a row that is not there (the customer a remark is for, say). */
+  isMissingReference(err: unknown): boolean;
   all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T | undefined>;
   run(sql: string, params?: SqlParams): Promise<SqlRunResult>;

@@ -26,6 +26,12 @@ export function isTransientLockError(err: unknown): boolean {
   return errno === DEADLOCK || errno === LOCK_WAIT_TIMEOUT;
 }
 
+/** ER_NO_REFERENCED_ROW_2: a child row whose parent is not there. */
+export function isMissingParent(err: unknown): boolean {
+  const e = err as { errno?: number; code?: string } | null;
+  return e?.errno === 1452 || e?.code === 'ER_NO_REFERENCED_ROW_2';
+}
+
 export function isDuplicateEntry(err: unknown): boolean {
   const e = err as { errno?: number; code?: string } | null;
   return e?.errno === DUPLICATE_ENTRY || e?.code === 'ER_DUP_ENTRY';
@@ -43,6 +49,9 @@ class Session implements SqlSession {
   }
   isDuplicate(err: unknown): boolean {
     return isDuplicateEntry(err);
+  }
+  isMissingReference(err: unknown): boolean {
+    return isMissingParent(err);
   }
 
   /** A stalled network must not hang a sync forever: past the timeout the query fails as lost. */

@@ -67,6 +67,9 @@ class Session implements SqlSession {
   isDuplicate(err: unknown): boolean {
     return isDuplicateKey(err);
   }
+  isMissingReference(err: unknown): boolean {
+    return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+  }
 
   protected stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql);
