@@ -14,6 +14,7 @@ import { DocumentChannels } from './documents';
 import { TripChannels } from './trips';
 import { JobChannels } from './jobs';
 import { MessageChannels } from './messages';
+import { CustomerCareChannels } from './customerCare';
 import { CredentialChannels, Password } from './credentials';
 
 const HoldId = z.string().min(1).max(64);
@@ -243,6 +244,7 @@ export const channels = {
   ...TripChannels,
   ...JobChannels,
   ...MessageChannels,
+  ...CustomerCareChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -19,6 +19,10 @@ export const Customer = z.object({
   stateCode: StateCode.nullable(),
   createdAtUtc: UtcInstant,
   provisional: z.boolean(),
+  /** Merged into this other record (customers.merge): open that one instead. */
+  mergedIntoId: Id.nullable().optional(),
+  /** Personal data erased at the customer's request (customers.erase); bookings and billing stay. */
+  erasedAtUtc: UtcInstant.nullable().optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 

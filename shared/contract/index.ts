@@ -10,6 +10,7 @@ export * from './documents';
 export * from './trips';
 export * from './jobs';
 export * from './messages';
+export * from './customerCare';
 export * from './credentials';
 export * from './channels';
 export * from './spec';

@@ -102,6 +102,10 @@ export interface DocumentStore {
   firstImages(kind: TargetKind, ids: number[]): Promise<Map<number, string>>;
   insertImage(image: ImageDoc): Promise<ImageDoc>;
   appendAudit(entry: AuditDoc): Promise<void>;
+  /** customers.merge: the merged customer's reviews and watches become the kept one's. */
+  moveCustomerDocuments(fromUserId: number, toUserId: number): Promise<{ reviews: number; watches: number }>;
+  /** customers.erase: the customer's watches go (they hold nothing the accounts need). */
+  forgetCustomerWatches(userId: number): Promise<number>;
   /** Reviews written since a moment, oldest first (what a device copies when it hydrates). */
   recentReviews?(since: Date): AsyncIterable<ReviewDoc>;
   /**

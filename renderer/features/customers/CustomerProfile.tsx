@@ -11,6 +11,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant, todayIso } from '../../ui/format';
 import { useCustomerProfile } from './customersStore';
 import { CustomerRemarks } from './CustomerRemarks';
+import { CustomerCare, CustomerFate } from './CustomerCare';
 import { SavedTravellers } from './SavedTravellers';
 
 function AddCardForm({ customerId, onAdded }: { customerId: number; onAdded: () => void }) {
@@ -114,6 +115,7 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
         )}
       </div>
       <ErrorNote error={p.error} onRetry={() => void p.load(customerId)} />
+      {c && <CustomerFate customer={c} />}
       {c && !editing && (
         <dl className="facts">
           <div><dt>Email</dt><dd>{c.email}</dd></div>
@@ -131,6 +133,7 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
       )}
 
       {c && <CustomerRemarks customerId={c.id} />}
+      {c && <CustomerCare customer={c} onChanged={(changed) => { p.setCustomer(changed); void p.load(customerId); }} />}
 
       <div className="cards">
         <section className="card" aria-labelledby="cards-title">

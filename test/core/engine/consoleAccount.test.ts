@@ -228,6 +228,13 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     await must(agent, 'bookings.addRemark', { bookingId: trip.id, text: 'Window seat if possible', shareable: true });
     await must(agent, 'customers.addRemark', { customerId: customer.id, text: 'Prefers morning flights' });
     expect((await must(agent, 'customers.remarks', { customerId: customer.id })).length).toBe(1);
+    // A second record of the same person, merged into the first; then someone's data erased.
+    const twin = await must(agent, 'customers.create', { email: 'g.hopper@example.com', firstName: 'Grace', lastName: 'Hopper' });
+    await must(agent, 'customers.addRemark', { customerId: twin.id, text: 'Called about a refund' });
+    expect((await must(supervisor, 'customers.merge', { keepId: customer.id, mergeId: twin.id })).moved.remarks).toBe(1);
+    const leaving = await must(agent, 'customers.create', { email: 'leaving@example.com', firstName: 'Lea', lastName: 'Ving' });
+    await must(agent, 'customers.travellers.save', { customerId: leaving.id, givenNames: 'Lea', familyName: 'Ving', dateOfBirth: '1990-01-01' });
+    expect((await must(supervisor, 'customers.erase', { customerId: leaving.id, reason: 'asked by email' })).erased.travellers).toBe(1);
     expect((await must(agent, 'bookings.history', { bookingId: trip.id })).map((h) => h.kind)).toEqual(['booked', 'remark']);
     // Documents: the itinerary reads; the invoice's number (UPDATE invoice_counter, INSERT invoices), once.
     await must(agent, 'documents.itinerary', { bookingId: trip.id });

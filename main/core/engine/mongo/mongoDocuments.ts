@@ -86,6 +86,17 @@ export class MongoDocuments implements DocumentStore {
     return doc ? toReview(doc) : null;
   }
 
+  async moveCustomerDocuments(fromUserId: number, toUserId: number): Promise<{ reviews: number; watches: number }> {
+    // Stamped, so devices' review pulls (which follow updated_at) see the new owner.
+    const reviews = await this.reviews.updateMany({ user_id: fromUserId }, { $set: { user_id: toUserId }, $currentDate: { updated_at: true } });
+    const watches = await this.db.collection('watches').updateMany({ user_id: fromUserId }, { $set: { user_id: toUserId } });
+    return { reviews: reviews.modifiedCount, watches: watches.modifiedCount };
+  }
+
+  async forgetCustomerWatches(userId: number): Promise<number> {
+    return (await this.db.collection('watches').deleteMany({ user_id: userId })).deletedCount;
+  }
+
   async updateReview(id: string, patch: Partial<Pick<ReviewDoc, 'reply' | 'hidden' | 'hiddenReason' | 'provisional'>>): Promise<ReviewDoc | null> {
     const set: Partial<ReviewMongo> = {};
     if (patch.reply !== undefined) set.reply = patch.reply;

@@ -50,12 +50,14 @@ export const CONSOLE_GRANTS: Grants = {
   billing: WRITE,
   // Every charge and refund is its own row beneath billing's running totals, written once.
   money_movements: ['SELECT', 'INSERT'],
-  // Remarks are added, never edited (bookings.addRemark, customers.addRemark).
+  // Remarks are added, never edited (bookings.addRemark, customers.addRemark); a customer's are
+  // moved by customers.merge and blanked by customers.erase.
   booking_remarks: ['SELECT', 'INSERT'],
-  customer_remarks: ['SELECT', 'INSERT'],
-  // Saved travellers are edited and marked removed; a booking's travellers are written once with it.
+  customer_remarks: ['SELECT', 'INSERT', 'UPDATE'],
+  // Saved travellers are edited and marked removed; a booking's travellers are written once with
+  // it, and rewritten only when customers.erase anonymises them.
   customer_travellers: WRITE,
-  booking_travellers: ['SELECT', 'INSERT'],
+  booking_travellers: ['SELECT', 'INSERT', 'UPDATE'],
   // An invoice number is given once and never changed; the counter it comes from is only moved on.
   invoices: ['SELECT', 'INSERT'],
   invoice_counter: ['SELECT', 'UPDATE'],

@@ -106,6 +106,16 @@ export class SqliteDocuments implements DocumentStore {
     return row ? toReview(row) : null;
   }
 
+  async moveCustomerDocuments(fromUserId: number, toUserId: number): Promise<{ reviews: number; watches: number }> {
+    const reviews = await this.session.run('UPDATE reviews SET user_id = ?, updated_at = ? WHERE user_id = ?', [toUserId, toDbInstant(Date.now()), fromUserId]);
+    const watches = await this.session.run('UPDATE watches SET user_id = ? WHERE user_id = ?', [toUserId, fromUserId]);
+    return { reviews: reviews.affectedRows, watches: watches.affectedRows };
+  }
+
+  async forgetCustomerWatches(userId: number): Promise<number> {
+    return (await this.session.run('DELETE FROM watches WHERE user_id = ?', [userId])).affectedRows;
+  }
+
   async updateReview(id: string, patch: Partial<Pick<ReviewDoc, 'reply' | 'hidden' | 'hiddenReason' | 'provisional'>>): Promise<ReviewDoc | null> {
     const sets: string[] = [];
     const params: (string | number | null)[] = [];

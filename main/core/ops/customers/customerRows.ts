@@ -11,11 +11,13 @@ export interface CustomerRow {
   state_code: string | null;
   created_at_utc: string;
   provisional: number;
+  merged_into_id?: number | null;
+  erased_at_utc?: string | null;
 }
 
 /** The columns a Customer is read from (only a device's copy holds provisional customers). */
 export function customerColumns(db: SqlSession): string {
-  return `id, email, first_name, last_name, phone, state_code, created_at_utc, ${db.provisionalColumn()} AS provisional`;
+  return `id, email, first_name, last_name, phone, state_code, created_at_utc, merged_into_id, erased_at_utc, ${db.provisionalColumn()} AS provisional`;
 }
 
 export function toCustomer(r: CustomerRow): Customer {
@@ -28,6 +30,8 @@ export function toCustomer(r: CustomerRow): Customer {
     stateCode: r.state_code,
     createdAtUtc: fromDbInstant(r.created_at_utc),
     provisional: Number(r.provisional) === 1,
+    mergedIntoId: r.merged_into_id == null ? null : Number(r.merged_into_id),
+    erasedAtUtc: r.erased_at_utc == null ? null : fromDbInstant(r.erased_at_utc),
   };
 }
 

@@ -72,6 +72,8 @@ function matchWords(q: string): { sql: string[]; params: SqlValue[] } {
 export const searchCustomers = operation('customers.search', async (ctx, input) => {
   const db = ctx.engine.sql;
   const { sql: where, params } = matchWords(input.q);
+  // A merged record lives on in the kept one; an erased one has no name left to find.
+  where.push('merged_into_id IS NULL', 'erased_at_utc IS NULL');
   if (input.cursor) {
     const after = await decodeCursor(db, input.cursor);
     where.push('(last_name > ? OR (last_name = ? AND (first_name > ? OR (first_name = ? AND id > ?))))');
