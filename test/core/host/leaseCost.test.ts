@@ -11,7 +11,7 @@ const JOBS: Array<{ job: JobName; firstAfterMs: number }> = ['holds.sweep', 'ana
 function counted(db: MysqlDb, sent: string[]): SqlSession {
   return {
     lockForUpdate: db.lockForUpdate,
-    provisionalColumn: (alias?: string) => db.provisionalColumn(alias),
+    provisionalColumn: () => db.provisionalColumn(),
     isDuplicate: (err: unknown) => db.isDuplicate(err),
     all: <T>(sql: string, params?: SqlParams) => { sent.push(sql.trim().split(/\s+/)[0] ?? ''); return db.all<T>(sql, params); },
     get: <T>(sql: string, params?: SqlParams) => { sent.push(sql.trim().split(/\s+/)[0] ?? ''); return db.get<T>(sql, params); },
