@@ -28,10 +28,11 @@ function panelSvg(p: Panel, sizes: number[]): string {
     animation: false,
     backgroundColor: '#ffffff',
     title: { text: p.title, left: 10, top: 6, textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans, sans-serif' } },
-    legend: { top: 30, left: 10, textStyle: { fontSize: 11 } },
-    grid: { left: 64, right: 24, top: 64, bottom: 40 },
-    xAxis: { type: 'category', name: 'consoles', nameLocation: 'middle', nameGap: 26, data: sizes.map(String) },
-    yAxis: { type: 'value', name: p.unit, nameTextStyle: { align: 'left' } },
+    legend: { bottom: 4, left: 'center', textStyle: { fontSize: 11 } },
+    grid: { left: 64, right: 56, top: 56, bottom: 70 },
+    xAxis: { type: 'category', name: 'consoles', nameLocation: 'middle', nameGap: 24, data: sizes.map(String) },
+    // The goal's line stays in view even when every figure is far below it.
+    yAxis: { type: 'value', name: p.unit, nameLocation: 'middle', nameGap: 46, ...(p.goal === undefined ? {} : { max: (v: { max: number }) => Number((Math.max(v.max, p.goal ?? 0) * 1.15).toPrecision(2)) }) },
     series: p.series.map((s, i) => ({
       type: 'line', name: s.name, data: s.values.map((v) => (Number.isFinite(v) ? Number(v.toPrecision(3)) : null)),
       symbolSize: 7, label: { show: true, fontSize: 10 },
