@@ -26,6 +26,7 @@ import { benchRss } from './sections/rss';
 import { benchSearch } from './sections/search';
 import { benchWatches } from './sections/watches';
 import { benchDocuments } from './sections/documents';
+import { benchMultiConsole } from './sections/multiConsole';
 
 interface SectionDef {
   id: number;
@@ -48,6 +49,7 @@ const SECTIONS: SectionDef[] = [
   { id: 9, key: 'rollup', title: 'Analytics rollup (MariaDB → FerretDB)', timeoutMs: [60_000, 900_000], run: benchRollup },
   { id: 10, key: 'watches', title: 'Watch evaluation (SQLite, 10k watches)', timeoutMs: [90_000, 300_000], run: benchWatches },
   { id: 11, key: 'documents', title: 'Itinerary PDF (pdfkit)', timeoutMs: [60_000, 180_000], run: benchDocuments },
+  { id: 12, key: 'multiConsole', title: 'Many consoles on one server (10 / 50 / 200)', timeoutMs: [900_000, 1_800_000], run: benchMultiConsole },
 ];
 
 function parseArgs(argv: string[]): RunOptions & { only: Set<number> | null } {

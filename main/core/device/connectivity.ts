@@ -35,6 +35,13 @@ export async function pingCentral(link: CentralLink): Promise<void> {
 export interface ConnectivityHooks {
   /** Whether the servers are there and ready; false (never a throw) when they are not. */
   probe(): Promise<boolean>;
+  /**
+   * Online, instead of the probe: a pull of others' changes, which answers whether the servers
+   * are there as well as a ping would, and keeps the copy current for when the line goes. An idle
+   * console then costs the server one query per tick, not a ping and a pull. False (never a
+   * throw) when the pull could not reach them.
+   */
+  refresh?(): Promise<boolean>;
   /** The servers answered while offline: catch up (a sync, which goes online when it gets through). */
   back(): Promise<void>;
   /** The mode changed (the window shows it). */
@@ -42,7 +49,7 @@ export interface ConnectivityHooks {
 }
 
 /**
- * Watches the central servers and says whether the console is online. Online it pings every 5 s;
+ * Watches the central servers and says whether the console is online. Online it pulls (or pings) every 5 s;
  * offline it backs off (1 s, 2 s, 4 s … up to 30 s) so a console left offline for a day does not
  * knock on a dead server every second. It starts offline: online is earned by a sync.
  */
@@ -77,7 +84,7 @@ export class ConnectivityWatch {
   }
 
   private async tick(): Promise<void> {
-    const up = await this.hooks.probe();
+    const up = this.current === 'online' && this.hooks.refresh ? await this.hooks.refresh() : await this.hooks.probe();
     if (up && this.current === 'offline') await this.hooks.back();
     if (!up) {
       this.failures++;

@@ -10,14 +10,15 @@ import { CentralTier, type DeviceLog } from './centralTier';
 import { ConnectivityWatch, type CentralLink } from './connectivity';
 import { enqueueOp, outboxCounts } from './outbox';
 import type { RunReplayed } from './replayOutbox';
-import { SyncRunner, type InventoryListener } from './syncRunner';
+import { SyncRunner, type InventoryListener, type PullTiming } from './syncRunner';
 
 export type { CentralLink };
 
 /**
  * Central mode's two faces: online (MySQL + MongoDB are the store of record) and offline (the
  * SQLite copy, with every change queued in the outbox). The connectivity watch switches between
- * them by itself; the runner, on the way back, sends the outbox before pulling others' changes.
+ * them by itself (online, its 5 s tick is a pull of others' changes); the runner, on the way back,
+ * sends the outbox before pulling others' changes.
  */
 export class SyncCoordinator {
   private readonly central: CentralTier;
@@ -37,12 +38,14 @@ export class SyncCoordinator {
     now: () => number,
     private readonly emit: (event: PushEventName, payload: unknown) => void,
     private readonly log: DeviceLog,
+    onPull?: (pull: PullTiming) => void,
   ) {
     // The outbox row, the provisional change and its audit entry commit together.
     this.offline = sqliteEngine(localSql, localDocs, { provisional: true, afterMutation: (tx, op) => enqueueOp(tx, op, now()) });
     this.central = new CentralTier(link, config, log);
     this.connectivity = new ConnectivityWatch({
       probe: () => this.central.reachable(),
+      refresh: () => this.runner.refresh(),
       back: () => this.sync(),
       changed: () => this.announce(),
     });
@@ -53,6 +56,7 @@ export class SyncCoordinator {
       runReplayed: () => this.runReplayed,
       finished: () => this.announce(),
       copyMoved: () => this.announce(),
+      ...(onPull ? { onPull } : {}),
     });
   }
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { PushEventName, SyncStatus } from '../../../shared/contract';
 import type { CoreConfig } from '../config';
 import type { Engine } from '../engine/engine';
@@ -36,6 +37,15 @@ export interface SyncRunnerDeps {
   finished(): void;
   /** The offline copy's download began, moved on a percent, or stopped: the window is told the status. */
   copyMoved(): void;
+  /** Told of every background pull when it ends (the multi-console bench times them). */
+  onPull?: (pull: PullTiming) => void;
+}
+
+export interface PullTiming {
+  ms: number;
+  changes: number;
+  /** Both servers answered. */
+  reached: boolean;
 }
 
 /** The device counts as never filled: the next run downloads everything again. */
@@ -51,7 +61,7 @@ const FORGET_HYDRATION = "DELETE FROM sync_state WHERE key IN ('hydrate.doneUtc'
 export class SyncRunner {
   private running: Promise<void> | null = null;
   private current: SyncStatus['progress'] = null;
-  private pulling: Promise<void> | null = null;
+  private pulling: Promise<boolean> | null = null;
   private pullAgain = false;
   /** A change was made online while a run was in flight, after (or during) that run's pull. */
   private pullAfterRun = false;
@@ -222,16 +232,47 @@ export class SyncRunner {
       this.pullAgain = true;
       return;
     }
-    this.pulling = (async () => {
+    void this.startPulling();
+  }
+
+  /**
+   * The online heartbeat (every 5 s, from the connectivity watch): others' changes come in while
+   * the line is up, so the copy is current when it goes, and the pull is the check that the
+   * servers are there. A pull already in flight answers for this tick. True when both servers
+   * answered.
+   */
+  async refresh(): Promise<boolean> {
+    if (this.running) {
+      await this.running;
+      return this.deps.connectivity.mode() === 'online';
+    }
+    return this.pulling ?? this.startPulling();
+  }
+
+  private startPulling(): Promise<boolean> {
+    const { connectivity } = this.deps;
+    const pulling = (async () => {
+      let reached: boolean;
       do {
         this.pullAgain = false;
-        const pulled = await pullChanges(this.deps.link.mysql, this.deps.localSql, this.deps.now).catch(() => null);
-        if (pulled) this.notifyMoves(pulled.inventory);
-        // Reviews, replies and moderation live in MongoDB: they come by their own pull.
-        const docs = this.deps.central.engine()?.docs;
-        if (docs) await pullReviews(docs, this.deps.localSql).catch(() => null);
+        reached = await this.pullOnce();
       } while (this.pullAgain && connectivity.mode() === 'online' && !this.closed);
+      return reached;
     })().finally(() => { this.pulling = null; });
+    this.pulling = pulling;
+    return pulling;
+  }
+
+  /** One pull of MySQL's changes and MongoDB's reviews; false when either server could not be reached. */
+  private async pullOnce(): Promise<boolean> {
+    const started = performance.now();
+    const pulled = await pullChanges(this.deps.link.mysql, this.deps.localSql, this.deps.now).catch(() => null);
+    if (pulled) this.notifyMoves(pulled.inventory);
+    // Reviews, replies and moderation live in MongoDB: they come by their own pull.
+    const docs = this.deps.central.engine()?.docs;
+    const reviews = docs ? await pullReviews(docs, this.deps.localSql).then(() => true, () => false) : true;
+    this.deps.onPull?.({ ms: performance.now() - started, changes: pulled?.changes ?? 0, reached: pulled !== null && reviews });
+    return pulled !== null && reviews;
   }
 
   /** Downloads everything again (the sync channel of the same name). */

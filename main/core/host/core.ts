@@ -25,6 +25,7 @@ import { sqliteEngine } from '../engine/sqlite/sqliteEngine';
 import { SqliteDocuments } from '../engine/sqlite/sqliteDocuments';
 import { resolveInboxItem, listInbox } from '../device/inbox';
 import { SyncCoordinator } from '../device/syncCoordinator';
+import type { PullTiming } from '../device/syncRunner';
 import { loadDemoData, type DemoSeeder } from './demoData';
 
 export type LogFn = DispatchEnv['log'];
@@ -52,6 +53,8 @@ export interface CoreOptions {
   jobTimings?: Partial<JobTimings>;
   /** Told of every background job run as it starts (tests count them). */
   onJobRun?: (run: JobRun) => void;
+  /** Central mode: told of every background pull as it ends (the multi-console bench times them). */
+  onPull?: (pull: PullTiming) => void;
 }
 
 export interface Core {
@@ -127,7 +130,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     mysql = MysqlDb.fromUrl(config.mysqlUrl, config.mysqlPoolSize, config.mysqlQueryTimeoutMs);
     leases = new JobLeases(mysql, leaseHolderId(config.consoleName), { ...DEFAULT_LEASE_TIMINGS, ...opts.jobTimings });
     mongoClient = openMongoClient(config.mongoUrl);
-    coordinator = new SyncCoordinator({ mysql, mongoClient, mongoDb: mongoClient.db() }, localSql, localDocs, config, now, emit, log);
+    coordinator = new SyncCoordinator({ mysql, mongoClient, mongoDb: mongoClient.db() }, localSql, localDocs, config, now, emit, log, opts.onPull);
   } else {
     const hasOperators = await localSql.get<{ n: number }>('SELECT COUNT(*) AS n FROM admins');
     if ((hasOperators?.n ?? 0) === 0 && config.demoData && opts.seedDemo) {

@@ -82,6 +82,16 @@ describe('a console keeps to its connection budget (MariaDB + FerretDB)', () => 
       const created = await dev.core.central!.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE email LIKE 'burst.%'");
       expect(Number(created?.n)).toBe(IN_FLIGHT * ROUNDS / 3);
 
+      // Idle again, the console gives back all but one connection: hundreds of idle consoles must
+      // not hold four server threads each.
+      const quietSince = performance.now();
+      let idle = await onServer();
+      while (idle > 1 && performance.now() - quietSince < 25_000) {
+        await new Promise((r) => setTimeout(r, 250));
+        idle = await onServer();
+      }
+      expect(idle, 'MySQL connections left once the console is idle').toBeLessThanOrEqual(1);
+
       // FerretDB's serverStatus counts every client of the server, so the console's MongoDB
       // connections are counted where they come from: the TCP connections through its proxy. The
       // driver keeps monitoring connections (server monitor, RTT pinger) beside its pool: up to 2.

@@ -77,6 +77,12 @@ export function createMysqlPool(url: string, connectionLimit = DEFAULT_MYSQL_POO
   const pool = mysql.createPool({
     uri: url,
     connectionLimit,
+    // An idle console needs one connection (its pull, its lease read): mysql2 closes the others a
+    // busy moment opened within a second of their going free, and the last one after 15 s unused,
+    // so hundreds of idle consoles do not hold four server threads each. Opening one again on a
+    // LAN costs a few milliseconds and the two SETs below.
+    maxIdle: 1,
+    idleTimeout: 15_000,
     dateStrings: true,
     timezone: 'Z',
     supportBigNumbers: true,
