@@ -34,6 +34,8 @@ describe('an idle online console keeps its copy current (MariaDB + FerretDB)', (
     // The back-office console sits idle with its background work on, as the app runs it.
     back = await startDeviceCore(central, { prefix: 'td-idle-', proxies, jobs: true, onPull: (p) => pulls.push({ ...p, at: performance.now() }) });
     front = await startDeviceCore(central, { prefix: 'td-front-' });
+    // A new console goes online while its first download runs; the ticks under test come after it.
+    await back.core.sync?.sync();
   });
   afterAll(async () => {
     await proxies?.mysql.restore();
