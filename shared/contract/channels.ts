@@ -15,6 +15,7 @@ import { TripChannels } from './trips';
 import { JobChannels } from './jobs';
 import { MessageChannels } from './messages';
 import { CredentialChannels, Password } from './credentials';
+import { ImportExportChannels } from './imports';
 
 const HoldId = z.string().min(1).max(64);
 /** Operator administration changes who may sign in on every console: it needs the store of record. */
@@ -243,6 +244,7 @@ export const channels = {
   ...TripChannels,
   ...JobChannels,
   ...MessageChannels,
+  ...ImportExportChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

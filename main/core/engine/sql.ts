@@ -24,6 +24,12 @@ export interface SqlSession {
   provisionalColumn(alias?: string): string;
   /** A unique or primary key refused the row (someone else wrote it first). */
   isDuplicate(err: unknown): boolean;
+  /**
+   * The tail of a multi-row INSERT that changes the row its key already names instead of failing:
+   * each `set` column takes the value the line inserts; `also` (SQL over the old row, such as
+   * `row_version = row_version + 1`) is added as it is. `key` names the key the rows collide on.
+   */
+  onKeyConflict(key: readonly string[], set: readonly string[], also?: string): string;
   all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T | undefined>;
   run(sql: string, params?: SqlParams): Promise<SqlRunResult>;

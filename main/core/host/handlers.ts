@@ -73,6 +73,8 @@ import { sendBookingMessage } from '../ops/messages/sendBookingMessage';
 import { listMessagesOp } from '../ops/messages/listMessagesOp';
 import { retryMessage } from '../ops/messages/retryMessage';
 import { discardMessage } from '../ops/messages/discardMessage';
+import { runImport } from '../ops/imports/runImport';
+import { runExport } from '../ops/exports/runExport';
 
 /**
  * Every operation of the contract. Each op module binds its use case to its contract row
@@ -160,6 +162,8 @@ export const operations = [
   listMessagesOp,
   retryMessage,
   discardMessage,
+  runImport,
+  runExport,
 ] as const;
 
 type Unserved = Exclude<ChannelName, (typeof operations)[number]['channel']>;

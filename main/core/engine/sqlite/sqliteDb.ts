@@ -67,6 +67,9 @@ class Session implements SqlSession {
   isDuplicate(err: unknown): boolean {
     return isDuplicateKey(err);
   }
+  onKeyConflict(key: readonly string[], set: readonly string[], also?: string): string {
+    return ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${[...set.map((c) => `${c} = excluded.${c}`), ...(also ? [also] : [])].join(', ')}`;
+  }
 
   protected stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql);
