@@ -26,6 +26,7 @@ import { benchRss } from './sections/rss';
 import { benchSearch } from './sections/search';
 import { benchWatches } from './sections/watches';
 import { benchDocuments } from './sections/documents';
+import { benchImports } from './sections/imports';
 
 interface SectionDef {
   id: number;
@@ -48,6 +49,7 @@ const SECTIONS: SectionDef[] = [
   { id: 9, key: 'rollup', title: 'Analytics rollup (MariaDB → FerretDB)', timeoutMs: [60_000, 900_000], run: benchRollup },
   { id: 10, key: 'watches', title: 'Watch evaluation (SQLite, 10k watches)', timeoutMs: [90_000, 300_000], run: benchWatches },
   { id: 11, key: 'documents', title: 'Itinerary PDF (pdfkit)', timeoutMs: [60_000, 180_000], run: benchDocuments },
+  { id: 12, key: 'imports', title: 'Rate import (CSV → SQLite)', timeoutMs: [120_000, 600_000], run: benchImports },
 ];
 
 function parseArgs(argv: string[]): RunOptions & { only: Set<number> | null } {
