@@ -27,6 +27,7 @@ import { benchSearch } from './sections/search';
 import { benchWatches } from './sections/watches';
 import { benchDocuments } from './sections/documents';
 import { benchMultiConsole } from './sections/multiConsole';
+import { benchImports } from './sections/imports';
 
 interface SectionDef {
   id: number;
@@ -50,6 +51,7 @@ const SECTIONS: SectionDef[] = [
   { id: 10, key: 'watches', title: 'Watch evaluation (SQLite, 10k watches)', timeoutMs: [90_000, 300_000], run: benchWatches },
   { id: 11, key: 'documents', title: 'Itinerary PDF (pdfkit)', timeoutMs: [60_000, 180_000], run: benchDocuments },
   { id: 12, key: 'multiConsole', title: 'Many consoles on one server (10 / 50 / 200)', timeoutMs: [900_000, 1_800_000], run: benchMultiConsole },
+  { id: 13, key: 'imports', title: 'Rate import (CSV → SQLite)', timeoutMs: [120_000, 600_000], run: benchImports },
 ];
 
 function parseArgs(argv: string[]): RunOptions & { only: Set<number> | null } {

@@ -133,3 +133,20 @@ export function anyZoneDayUtcWindow(date: string): { startMs: number; endMs: num
   if (Number.isNaN(midnight)) throw new RangeError(`not a date: ${date}`);
   return { startMs: midnight - LATEST_OFFSET_MIN * MINUTE_MS, endMs: midnight + DAY_MS - EARLIEST_OFFSET_MIN * MINUTE_MS };
 }
+
+/**
+ * The UTC instant at which the wall clock in `zone` shows `local` ('2026-12-03T08:15' or with
+ * seconds), or null when that wall time never happens there (the hour skipped when clocks go
+ * forward). A wall time that happens twice (the hour repeated when they go back) is the first.
+ */
+export function utcOfLocal(local: string, zone: string): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m) return null;
+  const wall = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}Z`);
+  if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 10) !== m[1]) return null;
+  // The earlier of the offsets around the wall time wins, so a repeated hour reads as its first pass.
+  const candidates = [wall - offsetMinutes(wall - DAY_MS / 2, zone) * MINUTE_MS, wall - offsetMinutes(wall + DAY_MS / 2, zone) * MINUTE_MS]
+    .filter((at) => wallMs(at, zone) === wall)
+    .sort((a, b) => a - b);
+  return candidates[0] ?? null;
+}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import { channels, HTTP_STATUS, type Envelope } from '../../shared/contract';
+import { channels, HTTP_STATUS, isChannel, type ChannelSpec, type Envelope } from '../../shared/contract';
 import type { Core } from '../core/host/core';
 
 export interface BridgeOptions {
@@ -30,7 +30,15 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2',
 };
 
+/** The body limit of a channel whose contract row names none (`maxInputBytes`). */
 const MAX_BODY = 1_000_000;
+
+/** A channel's own limit comes from its row (an import carries its file); an unknown channel gets the default. */
+function bodyLimitOf(channel: string): number {
+  return (isChannel(channel) ? (channels[channel] as ChannelSpec).maxInputBytes : undefined) ?? MAX_BODY;
+}
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1_000_000)} MB`;
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -55,11 +63,11 @@ const DRAIN_MS = 2_000;
 type Body = { ok: true; text: string } | { ok: false };
 
 /**
- * The request body, at most MAX_BODY bytes. A larger one is read on and dropped (up to
+ * The request body, at most `maxBody` bytes. A larger one is read on and dropped (up to
  * MAX_DRAIN, for at most DRAIN_MS) rather than cut off, so the 400 reaches the client intact
  * and the connection then closes cleanly instead of being reset under it.
  */
-function readBody(req: http.IncomingMessage): Promise<Body> {
+function readBody(req: http.IncomingMessage, maxBody: number): Promise<Body> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -76,13 +84,13 @@ function readBody(req: http.IncomingMessage): Promise<Body> {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (!tooLarge && size > MAX_BODY) {
+      if (!tooLarge && size > maxBody) {
         tooLarge = true;
         chunks.length = 0;
         timer = setTimeout(() => done({ ok: false }), DRAIN_MS);
       }
       if (tooLarge) {
-        if (size > MAX_BODY + MAX_DRAIN) done({ ok: false });
+        if (size > maxBody + MAX_DRAIN) done({ ok: false });
         return;
       }
       chunks.push(chunk);
@@ -92,7 +100,7 @@ function readBody(req: http.IncomingMessage): Promise<Body> {
     // The client went away before the end of its body: nothing to answer it with.
     const onClose = () => done({ ok: false });
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY + MAX_DRAIN) {
+    if (declared > maxBody + MAX_DRAIN) {
       // Not worth reading: answer now; the connection closes after the answer.
       resolve({ ok: false });
       return;
@@ -224,19 +232,21 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
           send(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST /rpc/<channel> with a JSON body.' } });
           return;
         }
-        const body = await readBody(req);
+        const channel = url.pathname.slice(5);
+        const limit = bodyLimitOf(channel);
+        const body = await readBody(req, limit);
         if (!body.ok) {
           // The rest of the body was not read: this connection cannot carry another request.
-          send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The body must be JSON of at most 1 MB.' } }, { connection: 'close' });
+          send(res, 400, { ok: false, error: { code: 'VALIDATION', message: `The body must be JSON of at most ${megabytes(limit)}.` } }, { connection: 'close' });
           return;
         }
         const input = parseJson(body.text);
         if (!input.ok) {
-          send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The body must be JSON (at most 1 MB).' } });
+          send(res, 400, { ok: false, error: { code: 'VALIDATION', message: `The body must be JSON (at most ${megabytes(limit)}).` } });
           return;
         }
         const session = req.headers['x-tripdesk-session'];
-        const result = await core.call(url.pathname.slice(5), input.value, typeof session === 'string' ? session : null);
+        const result = await core.call(channel, input.value, typeof session === 'string' ? session : null);
         send(res, statusOf(result), result);
         return;
       }

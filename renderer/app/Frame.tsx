@@ -30,6 +30,7 @@ import type { Role } from '../../shared/contract';
 // chunks of their own: an agent's console never fetches them.
 const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const InventoryPage = lazy(() => import('../features/inventory/InventoryPage').then((m) => ({ default: m.InventoryPage })));
+const ImportsPage = lazy(() => import('../features/backoffice/ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const LogsPage = lazy(() => import('../features/logs/LogsPage').then((m) => ({ default: m.LogsPage })));
 const OperatorsPage = lazy(() => import('../features/operators/OperatorsPage').then((m) => ({ default: m.OperatorsPage })));
 
@@ -86,6 +87,7 @@ function Page() {
     case 'operators': return guard('admin', <OperatorsPage />);
     case 'settings': return <SettingsPage />;
     case 'analytics': return guard('supervisor', <AnalyticsPage />);
+    case 'backoffice': return guard('supervisor', <ImportsPage />);
     default:
       return (
         <section className="page">

@@ -21,4 +21,5 @@ export const NAV: NavItem[] = [
   { path: '/operators', label: 'Operators', access: 'admin', key: '7' },
   { path: '/settings', label: 'Settings', access: 'agent', key: '8' },
   { path: '/analytics', label: 'Analytics', access: 'supervisor', key: '9' },
+  { path: '/backoffice', label: 'Imports & exports', access: 'supervisor', key: 'I' },
 ];

@@ -16,6 +16,7 @@ import { JobChannels } from './jobs';
 import { MessageChannels } from './messages';
 import { CustomerCareChannels } from './customerCare';
 import { CredentialChannels, Password } from './credentials';
+import { ImportExportChannels } from './imports';
 
 const HoldId = z.string().min(1).max(64);
 /** Operator administration changes who may sign in on every console: it needs the store of record. */
@@ -245,6 +246,7 @@ export const channels = {
   ...JobChannels,
   ...MessageChannels,
   ...CustomerCareChannels,
+  ...ImportExportChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -12,6 +12,7 @@ export * from './jobs';
 export * from './messages';
 export * from './customerCare';
 export * from './credentials';
+export * from './imports';
 export * from './channels';
 export * from './spec';
 export * from './paths';

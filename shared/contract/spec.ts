@@ -69,9 +69,17 @@ export type ChannelSpec = {
   /** Queries only: true when the answer needs the central servers (offline it is OFFLINE). */
   needsServer?: boolean;
   duringSetup?: DuringSetup;
+  /** The largest input (its JSON, in bytes) a host of the contract reads for this channel; its default otherwise. */
+  maxInputBytes?: number;
 };
 
-export const query = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(access: Access, input: I, output: O, opts: { needsServer?: boolean; duringSetup?: DuringSetup } = {}) =>
-  ({ input, output, access, mutation: false as const, needsServer: opts.needsServer ?? false, ...(opts.duringSetup ? { duringSetup: opts.duringSetup } : {}) });
-export const mutation = <S extends z.core.$ZodShape, O extends z.ZodTypeAny>(access: Access, input: z.ZodObject<S>, output: O, policy: MutationPolicy, opts: { duringSetup?: DuringSetup } = {}) =>
-  ({ input: input.extend({ opId: OpId.optional() }), output, access, mutation: true as const, policy, ...(opts.duringSetup ? { duringSetup: opts.duringSetup } : {}) });
+type ChannelOptions = { duringSetup?: DuringSetup; maxInputBytes?: number };
+const options = (opts: ChannelOptions) => ({
+  ...(opts.duringSetup ? { duringSetup: opts.duringSetup } : {}),
+  ...(opts.maxInputBytes ? { maxInputBytes: opts.maxInputBytes } : {}),
+});
+
+export const query = <I extends z.ZodTypeAny, O extends z.ZodTypeAny>(access: Access, input: I, output: O, opts: ChannelOptions & { needsServer?: boolean } = {}) =>
+  ({ input, output, access, mutation: false as const, needsServer: opts.needsServer ?? false, ...options(opts) });
+export const mutation = <S extends z.core.$ZodShape, O extends z.ZodTypeAny>(access: Access, input: z.ZodObject<S>, output: O, policy: MutationPolicy, opts: ChannelOptions = {}) =>
+  ({ input: input.extend({ opId: OpId.optional() }), output, access, mutation: true as const, policy, ...options(opts) });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OpId, UtcInstant } from './primitives';
 import { query } from './spec';
 import { WatchTriggered } from './deals';
+import { ImportProgress } from './imports';
 
 export const Mode = z.enum(['standalone', 'online', 'offline']);
 export type Mode = z.infer<typeof Mode>;
@@ -64,5 +65,6 @@ export const PushEvents = {
   'holds.expired': z.object({ holdIds: z.array(z.string()) }),
   'watches.triggered': WatchTriggered,
   'deals.new': z.object({ count: z.number().int().positive() }),
+  'imports.progress': ImportProgress,
 };
 export type PushEventName = keyof typeof PushEvents;

@@ -81,6 +81,25 @@ describe('the web bridge against malformed and foreign requests', () => {
     }
   });
 
+  it('a channel whose contract row takes more (imports.run, maxInputBytes) reads a 100,000-line file (2.6 MB); its 24 MB limit still holds', async () => {
+    const post = (channel: string, body: string) => fetch(`${bridge.url}/rpc/${channel}`, {
+      method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}`, 'x-tripdesk-session': t.tokens.admin, 'content-type': 'application/json' },
+    });
+    const lines = ['room_type_id,date,price_usd,rooms_total'];
+    for (let i = 0; i < 100_000; i++) lines.push(`9999,2026-07-01,189.00,${i % 50}`);
+    const csv = `${lines.join('\n')}\n`;
+    const body = JSON.stringify({ kind: 'hotelRates', csv, dryRun: true });
+    expect(body.length).toBeGreaterThan(2_000_000);
+    const res = await post('imports.run', body);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, value: { lines: 100_000, goodLines: 0, problemCount: 100_000 } });
+    // The same body to a channel without a limit of its own is refused, as before.
+    expect((await post('flights.search', body)).status).toBe(400);
+    const tooLarge = await post('imports.run', JSON.stringify({ kind: 'hotelRates', csv: 'x'.repeat(25_000_000) }));
+    expect(tooLarge.status).toBe(400);
+    expect(await tooLarge.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'The body must be JSON of at most 24 MB.' } });
+  });
+
   it('a too-large body sent raw gets its whole 400 and a clean close (no reset)', async () => {
     const body = 'x'.repeat(1_500_000);
     const res = await rawHttp(bridge.port,

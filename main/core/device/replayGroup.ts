@@ -2,7 +2,7 @@ import type mysql from 'mysql2/promise';
 import { ContractError } from '../../../shared/contract';
 import type { AuditDoc, DocumentStore } from '../engine/documents';
 import type { Engine } from '../engine/engine';
-import { isConnectionError, isDuplicateEntry, isMissingParent, isTransientLockError, type MysqlDb } from '../engine/mysql/mysqlDb';
+import { isConnectionError, isDuplicateEntry, isMissingParent, isTransientLockError, mysqlKeyConflict, type MysqlDb } from '../engine/mysql/mysqlDb';
 import type { SqlDb, SqlParams, SqlRunResult, SqlSession } from '../engine/sql';
 
 /**
@@ -81,6 +81,9 @@ export class ReplayGroup implements SqlDb {
   }
   isMissingReference(err: unknown): boolean {
     return isMissingParent(err);
+  }
+  onKeyConflict(_key: readonly string[], set: readonly string[], also?: string): string {
+    return mysqlKeyConflict(set, also);
   }
 
   private async query(sql: string, params: SqlParams): Promise<unknown> {

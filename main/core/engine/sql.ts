@@ -26,6 +26,12 @@ export interface SqlSession {
   isDuplicate(err: unknown): boolean;
   /** A foreign key names a row that is not there (the customer a remark is for, say). */
   isMissingReference(err: unknown): boolean;
+  /**
+   * The tail of a multi-row INSERT that changes the row its key already names instead of failing:
+   * each `set` column takes the value the line inserts; `also` (SQL over the old row, such as
+   * `row_version = row_version + 1`) is added as it is. `key` names the key the rows collide on.
+   */
+  onKeyConflict(key: readonly string[], set: readonly string[], also?: string): string;
   all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T | undefined>;
   run(sql: string, params?: SqlParams): Promise<SqlRunResult>;

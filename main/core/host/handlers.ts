@@ -75,6 +75,8 @@ import { retryMessage } from '../ops/messages/retryMessage';
 import { discardMessage } from '../ops/messages/discardMessage';
 import { mergeCustomers } from '../ops/customers/mergeCustomers';
 import { eraseCustomer } from '../ops/customers/eraseCustomer';
+import { runImport } from '../ops/imports/runImport';
+import { runExport } from '../ops/exports/runExport';
 
 /**
  * Every operation of the contract. Each op module binds its use case to its contract row
@@ -164,6 +166,8 @@ export const operations = [
   discardMessage,
   mergeCustomers,
   eraseCustomer,
+  runImport,
+  runExport,
 ] as const;
 
 type Unserved = Exclude<ChannelName, (typeof operations)[number]['channel']>;

@@ -264,6 +264,19 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     await must(supervisor, 'inventory.cars.setDays', { carId: fx.carId, from: addDays(today, 20), to: addDays(today, 20), priceCents: 5_000 });
     expect(await must(supervisor, 'inventory.cars.setDays', { carId: fx.carId, from: addDays(today, 40), to: addDays(today, 40), unitsTotal: 2, priceCents: 5_500 })).toEqual({ daysChanged: 1 });
 
+    // Back-office files: multi-row INSERT … ON DUPLICATE KEY UPDATE on inventory and flights; exports only read.
+    const day = addDays(today, 50);
+    expect(await must(supervisor, 'imports.run', { kind: 'hotelRates', dryRun: false, csv: `room_type_id,date,price_usd,rooms_total\n${fx.roomTypeId},${day},210.00,3\n${fx.roomTypeId},${addDays(today, 40)},199.00,\n` }))
+      .toMatchObject({ applied: true, created: 1, updated: 1 });
+    expect(await must(supervisor, 'imports.run', { kind: 'carRates', dryRun: false, csv: `car_id,date,price_cents,units_total\n${fx.carId},${day},5000,1\n` })).toMatchObject({ applied: true, created: 1 });
+    expect(await must(supervisor, 'imports.run', {
+      kind: 'flights', dryRun: false,
+      csv: `flight_number,airline,from,to,departure_local,arrival_local,seats,fare_usd\nTD777,TripDesk Air,JFK,LAX,${day}T09:00,${day}T12:30,120,199.00\n`,
+    })).toMatchObject({ applied: true, created: 1 });
+    for (const kind of ['bookings', 'customers', 'billing'] as const) {
+      expect((await must(supervisor, 'exports.run', { kind, from: addDays(today, -1), to: addDays(today, 1) })).rows, kind).toBeGreaterThan(0);
+    }
+
     // Reviews, images, watches, deals (MongoDB; their checks read MySQL).
     const review = await must(agent, 'reviews.create', { targetKind: 'flight', targetId: fx.flightId, customerId: customer.id, rating: 5, text: 'Smooth flight.' });
     await must(agent, 'reviews.reply', { reviewId: review.id, text: 'Thank you!' });

@@ -14,6 +14,7 @@ function counted(db: MysqlDb, sent: string[]): SqlSession {
     provisionalColumn: () => db.provisionalColumn(),
     isDuplicate: (err: unknown) => db.isDuplicate(err),
     isMissingReference: (err: unknown) => db.isMissingReference(err),
+    onKeyConflict: (key: readonly string[], set: readonly string[], also?: string) => db.onKeyConflict(key, set, also),
     all: <T>(sql: string, params?: SqlParams) => { sent.push(sql.trim().split(/\s+/)[0] ?? ''); return db.all<T>(sql, params); },
     get: <T>(sql: string, params?: SqlParams) => { sent.push(sql.trim().split(/\s+/)[0] ?? ''); return db.get<T>(sql, params); },
     run: (sql: string, params?: SqlParams) => { sent.push(sql.trim().split(/\s+/)[0] ?? ''); return db.run(sql, params); },

@@ -38,8 +38,9 @@ export const CONSOLE_GRANTS: Grants = {
   // Operators (operators.create / setRole / deactivate) and customers (customers.create / update).
   admins: WRITE,
   users: WRITE,
-  // Inventory: seats are taken and given back by UPDATE; days are added by inventory.*.setDays.
-  flights: ['SELECT', 'UPDATE'],
+  // Inventory: seats are taken and given back by UPDATE; days are added by inventory.*.setDays;
+  // a supervisor's schedule import adds flights.
+  flights: WRITE,
   hotel_inventory: WRITE,
   car_availability: WRITE,
   // Holds, bookings, payments.

@@ -37,6 +37,11 @@ export function isDuplicateEntry(err: unknown): boolean {
   return e?.errno === DUPLICATE_ENTRY || e?.code === 'ER_DUP_ENTRY';
 }
 
+/** MySQL picks the colliding key itself; VALUES(c) is the value the line would have inserted. */
+export function mysqlKeyConflict(set: readonly string[], also?: string): string {
+  return ` ON DUPLICATE KEY UPDATE ${[...set.map((c) => `${c} = VALUES(${c})`), ...(also ? [also] : [])].join(', ')}`;
+}
+
 type Queryable = Pick<mysql.Pool, 'query'> | Pick<mysql.PoolConnection, 'query'>;
 
 class Session implements SqlSession {
@@ -52,6 +57,9 @@ class Session implements SqlSession {
   }
   isMissingReference(err: unknown): boolean {
     return isMissingParent(err);
+  }
+  onKeyConflict(_key: readonly string[], set: readonly string[], also?: string): string {
+    return mysqlKeyConflict(set, also);
   }
 
   /** A stalled network must not hang a sync forever: past the timeout the query fails as lost. */

@@ -70,6 +70,9 @@ class Session implements SqlSession {
   isMissingReference(err: unknown): boolean {
     return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
   }
+  onKeyConflict(key: readonly string[], set: readonly string[], also?: string): string {
+    return ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${[...set.map((c) => `${c} = excluded.${c}`), ...(also ? [also] : [])].join(', ')}`;
+  }
 
   protected stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql);
