@@ -17,6 +17,8 @@ export interface CoreConfig {
   refundPolicy: RefundPolicy;
   /** Charged on top of the fare difference when a booked flight is exchanged (TRIPDESK_CHANGE_FEE_CENTS, default 5000; 0 for none). */
   changeFeeCents: number;
+  /** A cancellation refunding more than this (or any override) waits for a supervisor's approval (TRIPDESK_REFUND_APPROVAL_CENTS). */
+  refundApprovalCents: number;
   /** Log retention for the change_log and the logs collection, in days. */
   retentionDays: number;
   /**
@@ -155,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
       lateFeePct: positiveNumber(env, 'TRIPDESK_LATE_FEE_PCT', 20),
     },
     changeFeeCents: wholeCents(env, 'TRIPDESK_CHANGE_FEE_CENTS', 5000),
+    refundApprovalCents: wholeCents(env, 'TRIPDESK_REFUND_APPROVAL_CENTS', 100_000),
     retentionDays: positiveNumber(env, 'TRIPDESK_RETENTION_DAYS', 30),
     demoData: env.TRIPDESK_DEMO_DATA !== '0',
     mysqlPoolSize: positiveNumber(env, 'TRIPDESK_MYSQL_POOL', 4),

@@ -15,6 +15,7 @@ import { TripChannels } from './trips';
 import { JobChannels } from './jobs';
 import { MessageChannels } from './messages';
 import { CustomerCareChannels } from './customerCare';
+import { RefundChannels } from './refunds';
 import { CredentialChannels, Password } from './credentials';
 import { ImportExportChannels } from './imports';
 
@@ -246,6 +247,7 @@ export const channels = {
   ...JobChannels,
   ...MessageChannels,
   ...CustomerCareChannels,
+  ...RefundChannels,
   ...ImportExportChannels,
 } satisfies Record<string, ChannelSpec>;
 

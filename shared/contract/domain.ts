@@ -184,6 +184,27 @@ export const BookingHistoryEntry = z.object({
   what: z.string(),
 });
 export type BookingHistoryEntry = z.infer<typeof BookingHistoryEntry>;
+/** A refund that waited, or waits, for a supervisor (above TRIPDESK_REFUND_APPROVAL_CENTS, or an override). */
+export const RefundRequest = z.object({
+  id: Id,
+  bookingId: Id,
+  locator: Locator,
+  customerName: z.string(),
+  amountCents: Cents,
+  /** What the refund policy alone would have given (an override differs). */
+  policyCents: Cents,
+  isOverride: z.boolean(),
+  reason: z.string(),
+  state: z.enum(['pending', 'approved', 'denied']),
+  requestedByName: z.string().nullable(),
+  requestedAtUtc: UtcInstant,
+  decidedByName: z.string().nullable(),
+  decidedAtUtc: UtcInstant.nullable(),
+  decisionReason: z.string().nullable(),
+  provisional: z.boolean(),
+});
+export type RefundRequest = z.infer<typeof RefundRequest>;
+
 export const Booking = z.object({
   id: Id,
   customerId: Id,
@@ -209,6 +230,8 @@ export const Booking = z.object({
    * refunded. The core always sends them (optional only so that screens' hand-made bookings need not).
    */
   movements: z.array(MoneyMovement).optional(),
+  /** Refunds that waited or wait for a supervisor's approval, oldest first (optional as `movements`). */
+  refundRequests: z.array(RefundRequest).optional(),
   provisional: z.boolean(),
 });
 export type Booking = z.infer<typeof Booking>;

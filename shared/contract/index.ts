@@ -11,6 +11,7 @@ export * from './trips';
 export * from './jobs';
 export * from './messages';
 export * from './customerCare';
+export * from './refunds';
 export * from './credentials';
 export * from './imports';
 export * from './channels';

@@ -4,7 +4,7 @@ import { OpId } from './primitives';
 
 /** Tables whose rows a device may make offline; their negative local ids map to server ids at replay. */
 export type LocalTable = 'users' | 'bookings' | 'booking_items' | 'payment_methods' | 'booking_remarks' | 'customer_remarks'
-  | 'customer_travellers' | 'booking_travellers' | 'messages';
+  | 'customer_travellers' | 'booking_travellers' | 'messages' | 'refund_requests';
 
 /**
  * How a mutation behaves, declared once on its contract row. Everything generic about an

@@ -15,6 +15,7 @@ export const MIRRORED: ReadonlyArray<{ table: string; pk: string[] }> = [
   { table: 'cars', pk: ['id'] },
   { table: 'car_availability', pk: ['car_id', 'rental_date'] },
   { table: 'bookings', pk: ['id'] },
+  { table: 'refund_requests', pk: ['id'] },
   { table: 'booking_items', pk: ['id'] },
   { table: 'payment_methods', pk: ['id'] },
   { table: 'billing', pk: ['id'] },

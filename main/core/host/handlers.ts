@@ -75,6 +75,8 @@ import { retryMessage } from '../ops/messages/retryMessage';
 import { discardMessage } from '../ops/messages/discardMessage';
 import { mergeCustomers } from '../ops/customers/mergeCustomers';
 import { eraseCustomer } from '../ops/customers/eraseCustomer';
+import { listRefunds } from '../ops/refunds/listRefunds';
+import { decideRefund } from '../ops/refunds/decideRefund';
 import { runImport } from '../ops/imports/runImport';
 import { runExport } from '../ops/exports/runExport';
 
@@ -166,6 +168,8 @@ export const operations = [
   discardMessage,
   mergeCustomers,
   eraseCustomer,
+  listRefunds,
+  decideRefund,
   runImport,
   runExport,
 ] as const;

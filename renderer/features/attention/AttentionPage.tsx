@@ -17,6 +17,7 @@ import { soldOutFix, withPickedItem } from './guidedFix';
 import { NoticeRow } from './NoticeRow';
 import { ThrottledSignIns } from './ThrottledSignIns';
 import { UnsentMessages } from './UnsentMessages';
+import { RefundsQueue } from './RefundsQueue';
 
 /** Holds ending within this are "expiring soon". */
 const SOON_MS = 10 * 60_000;
@@ -307,6 +308,7 @@ export function AttentionPage() {
 
       <ThrottledSignIns />
       <UnsentMessages />
+      <RefundsQueue />
 
       <section className="card" aria-labelledby="payments-title">
         <h2 id="payments-title">Failed payments</h2>

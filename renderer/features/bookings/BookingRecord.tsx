@@ -89,6 +89,13 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
         <div><dt>Total</dt><dd className="num">{formatCents(b.totalCents)}</dd></div>
         <div><dt>Refunded</dt><dd className="num" data-testid="refunded-total">{formatCents(b.refundedCents)}</dd></div>
       </dl>
+      {(b.refundRequests ?? []).map((r) => (
+        <p key={r.id} className={r.state === 'pending' ? 'notice' : 'muted'} data-testid="refund-request">
+          {r.state === 'pending' && `A refund of ${formatCents(r.amountCents)} waits for a supervisor's approval (asked by ${r.requestedByName ?? 'someone'}: “${r.reason}”).`}
+          {r.state === 'approved' && `The refund of ${formatCents(r.amountCents)} was approved by ${r.decidedByName ?? 'a supervisor'}${r.decidedAtUtc ? ` on ${formatInstant(r.decidedAtUtc)}` : ''}.`}
+          {r.state === 'denied' && `The refund of ${formatCents(r.amountCents)} was denied by ${r.decidedByName ?? 'a supervisor'}: “${r.decisionReason ?? ''}”.`}
+        </p>
+      ))}
 
       <section className="card" aria-labelledby="items-title">
         <h2 id="items-title">Itinerary</h2>
@@ -184,7 +191,10 @@ export function BookingRecord({ bookingId }: { bookingId: number }) {
           onCancelled={(updated) => {
             replace(updated);
             setCancelling(false);
-            setNotice(`Cancelled. ${formatCents(updated.refundedCents - b.refundedCents)} will be refunded to the customer.`);
+            const waiting = (updated.refundRequests ?? []).filter((r) => r.state === 'pending' && !(b.refundRequests ?? []).some((x) => x.id === r.id));
+            setNotice(waiting.length > 0
+              ? `Cancelled. The refund of ${formatCents(waiting.reduce((s, r) => s + r.amountCents, 0))} waits for a supervisor's approval.`
+              : `Cancelled. ${formatCents(updated.refundedCents - b.refundedCents)} will be refunded to the customer.`);
             void loadHistory(updated.id);
           }}
         />

@@ -164,7 +164,7 @@ export function ConnectionSettings({ editable }: { editable: boolean }) {
           <input inputMode="numeric" value={smtp.port} onChange={(e) => setSmtp({ ...smtp, port: e.target.value.replace(/\D/g, '').slice(0, 5) })} />
         </label>
         <label className="field field-narrow">
-          <span>Security</span>
+          <span>SMTP security</span>
           <select value={smtp.security} onChange={(e) => setSmtp({ ...smtp, security: e.target.value as SmtpSecurity })}>
             <option value="starttls">STARTTLS (required)</option>
             <option value="tls">TLS</option>

@@ -253,6 +253,11 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     const firstItem = trip.items[0]?.id ?? 0;
     await must(agent, 'bookings.cancel', { bookingId: trip.id, itemIds: [firstItem], reason: 'Customer changed the flight' });
     expect((await must(agent, 'bookings.cancel', { bookingId: second.id, reason: 'Customer stays home' })).status).toBe('cancelled');
+    // An override waits in the Refunds queue; an admin approves it.
+    const third = await book({ customerId: customer.id, items: [{ kind: 'flight', flightId: fx.cheapFlightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD } });
+    await must(supervisor, 'bookings.cancel', { bookingId: third.id, reason: 'Goodwill', overrideRefundCents: 1_000 });
+    const [waiting] = (await must(supervisor, 'refunds.list', {})).filter((r) => r.bookingId === third.id);
+    expect((await must(tokens.admin, 'refunds.decide', { refundId: waiting?.id ?? 0, approve: true, reason: 'Agreed' })).state).toBe('approved');
     await must(agent, 'paymentMethods.remove', { paymentMethodId: card.id });
 
     // Inventory (UPDATE flights; UPDATE and INSERT of inventory days).

@@ -214,7 +214,11 @@ describe.each<CoreMode>(['standalone', 'central'])('agent operations on the %s e
       const preview = await ok(t, agent, 'bookings.cancelPreview', { bookingId: booking.id });
       expect(preview).toMatchObject({ refundCents: 16800, feeCents: 4200 });
       await fails(t, agent, 'bookings.cancel', { bookingId: booking.id, reason: 'sick', overrideRefundCents: 21000 }, 'FORBIDDEN');
-      const done = await ok(t, supervisor, 'bookings.cancel', { bookingId: booking.id, reason: 'sick', overrideRefundCents: 21000 });
+      const asked = await ok(t, supervisor, 'bookings.cancel', { bookingId: booking.id, reason: 'sick', overrideRefundCents: 21000 });
+      expect(asked).toMatchObject({ status: 'cancelled', refundedCents: 0, refundRequests: [{ amountCents: 21000, policyCents: 16800, state: 'pending' }] });
+      await fails(t, supervisor, 'refunds.decide', { refundId: asked.refundRequests?.[0]?.id ?? 0, approve: true, reason: 'my own' }, 'FORBIDDEN');
+      await ok(t, t.tokens.admin, 'refunds.decide', { refundId: asked.refundRequests?.[0]?.id ?? 0, approve: true, reason: 'doctor letter' });
+      const done = await ok(t, agent, 'bookings.get', { bookingId: booking.id });
       expect(done.refundedCents).toBe(21000);
       expect(done.billing.find((b) => b.status === 'refunded')?.note).toContain('override');
     } finally {

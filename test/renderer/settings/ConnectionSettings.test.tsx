@@ -103,10 +103,10 @@ describe('settings in the desktop app', () => {
     render(<SettingsPage />);
     await flush();
     expect((screen.getByLabelText('SMTP server') as HTMLInputElement).value).toBe('mail.agency.example');
-    expect((screen.getByLabelText('Security') as HTMLSelectElement).value).toBe('starttls');
+    expect((screen.getByLabelText('SMTP security') as HTMLSelectElement).value).toBe('starttls');
     expect(screen.getByLabelText(/^SMTP password \(one is stored; empty keeps it\)/)).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Port'), { target: { value: '465' } });
-    fireEvent.change(screen.getByLabelText('Security'), { target: { value: 'tls' } });
+    fireEvent.change(screen.getByLabelText('SMTP security'), { target: { value: 'tls' } });
     fireEvent.change(screen.getByLabelText(/^SMTP password/), { target: { value: 'mail-pw-9' } });
     fireEvent.change(screen.getByLabelText('From'), { target: { value: 'Hopper Travel <bookings@agency.example>' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));

@@ -51,6 +51,8 @@ export const CONSOLE_GRANTS: Grants = {
   billing: WRITE,
   // Every charge and refund is its own row beneath billing's running totals, written once.
   money_movements: ['SELECT', 'INSERT'],
+  // Refunds waiting for a supervisor: recorded pending, then approved or denied (never deleted).
+  refund_requests: WRITE,
   // Remarks are added, never edited (bookings.addRemark, customers.addRemark); a customer's are
   // moved by customers.merge and blanked by customers.erase.
   booking_remarks: ['SELECT', 'INSERT'],

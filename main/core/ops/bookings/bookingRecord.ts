@@ -1,3 +1,5 @@
+import type { RefundRequest } from '../../../../shared/contract';
+import { loadRefundRequests } from '../refunds/refundRows';
 import { ContractError, type Booking, type BookingRemark } from '../../../../shared/contract';
 import { fromDbInstant } from '../../../../shared/time';
 import { placeholders, type SqlSession } from '../../engine/sql';
@@ -26,6 +28,7 @@ export interface BillingRowDb {
 /** A booking as the contract shows it, from its row, its items' rows, its billing rows, its remarks, its travellers and its money movements. */
 export function bookingFromRows(
   r: BookingRow, items: ItemRow[], billing: BillingRowDb[], remarks: BookingRemark[] = [], travellers: BookingTravellerRow[] = [], movements: MovementRow[] = [],
+  refundRequests: RefundRequest[] = [],
 ): Booking {
   return {
     id: r.id, customerId: r.user_id, customerName: `${r.first_name} ${r.last_name}`, bookingType: r.booking_type, status: r.status,
@@ -43,6 +46,7 @@ export function bookingFromRows(
       paymentMethodId: b.payment_method_id, gatewayRef: b.gateway_ref, note: b.note,
     })),
     movements: movements.map(toMovement),
+    refundRequests,
   };
 }
 
@@ -59,12 +63,13 @@ export async function loadBookings(db: SqlSession, ids: number[]): Promise<Booki
   const remarks = await loadBookingRemarks(db, ids);
   const travellers = await loadBookingTravellers(db, ids);
   const movements = await loadMovements(db, ids);
+  const refunds = await loadRefundRequests(db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return withFlightZones(db, ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
     return [bookingFromRows(r, items.filter((i) => i.booking_id === id), billing.filter((b) => b.booking_id === id), remarks.filter((m) => m.bookingId === id),
-      travellers.filter((t) => Number(t.booking_id) === id), movements.filter((m) => Number(m.booking_id) === id))];
+      travellers.filter((t) => Number(t.booking_id) === id), movements.filter((m) => Number(m.booking_id) === id), refunds.filter((q) => q.bookingId === id))];
   }));
 }
 

@@ -9,6 +9,7 @@ import { inventoryOfItems } from '../inventory/inventoryChange';
 import { operation } from '../operation';
 import { dollars } from '../../../../shared/money';
 import { recordRefund } from './moneyMovements';
+import { insertRow } from '../insertRow';
 
 /** Puts an item's inventory back on sale (a cancellation, or the old side of a change). */
 export async function returnInventory(tx: SqlSession, item: ItemRow, nowUtc: string): Promise<void> {
@@ -37,6 +38,7 @@ export const cancelBooking = operation('bookings.cancel', async (ctx, input) => 
     throw new ContractError('FORBIDDEN', 'Only a supervisor may override the refund policy.');
   }
   let refundTotal = 0;
+  let waiting = false;
   const booking = await runMutation(ctx, async (tx) => {
     const nowUtc = toDbInstant(ctx.now());
     const items = await itemsToCancel(tx, input.bookingId, input.itemIds, true);
@@ -46,6 +48,13 @@ export const cancelBooking = operation('bookings.cancel', async (ctx, input) => 
       throw new ContractError('VALIDATION', `overrideRefundCents: at most ${maxRefund} for these items.`, { max: maxRefund });
     }
     refundTotal = override ?? preview.refundCents;
+    // Above the line, and every override, the refund waits for a supervisor (refunds.decide): the
+    // items are cancelled and back on sale now, the money moves once it is approved.
+    waiting = refundTotal > 0 && (override !== undefined || refundTotal > ctx.config.refundApprovalCents);
+    const requestId = waiting ? await insertRow(tx, ctx, 'refund_requests', {
+      booking_id: input.bookingId, amount_cents: refundTotal, policy_cents: preview.refundCents, is_override: override !== undefined ? 1 : 0,
+      reason: input.reason, state: 'pending', requested_by_admin_id: ctx.operator?.id ?? null, requested_at_utc: nowUtc, updated_at_utc: nowUtc,
+    }) : null;
     let left = refundTotal;
     for (const [index, item] of items.entries()) {
       // An override is spread over the items in order; the policy's own split otherwise.
@@ -53,23 +62,24 @@ export const cancelBooking = operation('bookings.cancel', async (ctx, input) => 
       const refund = override === undefined ? policyRefund : Math.min(left, Number(item.total_cents));
       left -= refund;
       const res = await tx.run(
-        "UPDATE booking_items SET status = 'cancelled', refund_cents = ?, cancelled_at_utc = ?, row_version = row_version + 1 WHERE id = ? AND status = 'active'",
-        [refund, nowUtc, item.id]);
+        `UPDATE booking_items SET status = 'cancelled', refund_cents = ?, refund_request_id = ?, cancelled_at_utc = ?, row_version = row_version + 1
+          WHERE id = ? AND status = 'active'`,
+        [waiting ? 0 : refund, requestId, nowUtc, item.id]);
       if (res.affectedRows !== 1) throw new ContractError('CONFLICT', 'That item was cancelled by someone else just now.', { itemId: item.id });
       await returnInventory(tx, item, nowUtc);
     }
     const remaining = await tx.get<{ n: number }>("SELECT COUNT(*) AS n FROM booking_items WHERE booking_id = ? AND status = 'active'", [input.bookingId]);
     const status = Number(remaining?.n ?? 0) === 0 ? 'cancelled' : 'partially_cancelled';
     await tx.run('UPDATE bookings SET status = ?, refunded_cents = refunded_cents + ?, updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?',
-      [status, refundTotal, nowUtc, input.bookingId]);
+      [status, waiting ? 0 : refundTotal, nowUtc, input.bookingId]);
     // One refund movement for the cancellation (items spread in booking_items.refund_cents); none when nothing is refunded.
     const itemId = items.length === 1 ? (items[0]?.id ?? null) : null;
     const note = override !== undefined ? `override by operator ${ctx.operator?.id}: ${input.reason}` : input.reason;
-    await recordRefund(tx, ctx, { bookingId: input.bookingId, amountCents: refundTotal, reason: `cancellation: ${note}`, itemId, nowUtc });
+    if (!waiting) await recordRefund(tx, ctx, { bookingId: input.bookingId, amountCents: refundTotal, reason: `cancellation: ${note}`, itemId, nowUtc });
     return loadBooking(tx, input.bookingId);
   }, (cancelled) => ({
     entity: 'booking', entityId: String(input.bookingId),
-    summary: `cancelled ${input.itemIds ? `${input.itemIds.length} item(s)` : 'the booking'}; refunded ${dollars(refundTotal)} of ${dollars(cancelled.totalCents)}${override !== undefined ? ' (supervisor override)' : ''}; reason: ${input.reason}`,
+    summary: `cancelled ${input.itemIds ? `${input.itemIds.length} item(s)` : 'the booking'}; ${waiting ? 'a refund of' : 'refunded'} ${dollars(refundTotal)} of ${dollars(cancelled.totalCents)}${override !== undefined ? ' (supervisor override)' : ''}${waiting ? ' waits for approval' : ''}; reason: ${input.reason}`,
   }));
   // What went back on sale may be what a customer is watching for.
   await ctx.inventoryChanged?.(inventoryOfItems(booking.items.filter((i) => i.status === 'cancelled' && (!input.itemIds || input.itemIds.includes(i.id)))));

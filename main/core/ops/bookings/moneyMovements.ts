@@ -74,19 +74,31 @@ export async function recordCharge(tx: SqlSession, ctx: ServiceContext, m: Movem
  * Gives money back to the card the booking was paid with (through the gateway, keyed by the op)
  * and records it: the `refunded` running total and one movement.
  */
-export async function recordRefund(tx: SqlSession, ctx: ServiceContext, m: Omit<Movement, 'userId' | 'paymentMethodId' | 'paymentLabel' | 'gatewayRef'>): Promise<void> {
+export async function recordRefund(
+  tx: SqlSession, ctx: ServiceContext, m: Omit<Movement, 'userId' | 'paymentMethodId' | 'paymentLabel' | 'gatewayRef'>, toMethodId?: number,
+): Promise<void> {
   if (m.amountCents <= 0) return;
   const captured = await tx.get<{ user_id: number; payment_method_id: number | null; gateway_ref: string | null }>(
     "SELECT user_id, payment_method_id, gateway_ref FROM billing WHERE booking_id = ? AND transaction_status = 'captured'", [m.bookingId]);
   if (!captured) throw new ContractError('CONFLICT', `Booking ${m.bookingId} has no captured payment to refund.`, { bookingId: m.bookingId });
-  // The card it goes back to is the one the booking was first paid with.
-  const first = await tx.get<{ payment_label: string | null }>(
-    "SELECT payment_label FROM money_movements WHERE booking_id = ? AND kind = 'charge' ORDER BY at_utc, ABS(id) LIMIT 1", [m.bookingId]);
-  const refund = ctx.payments.refund(captured.gateway_ref ?? '', m.amountCents, ctx.opId ?? '');
-  const full: Movement = {
-    ...m, userId: Number(captured.user_id), paymentMethodId: captured.payment_method_id === null ? null : Number(captured.payment_method_id),
-    paymentLabel: first?.payment_label ?? null, gatewayRef: refund.reference,
-  };
+  let full: Movement;
+  if (toMethodId !== undefined) {
+    // Another card of the customer's on file (a refund approval may send it there): credited by its token.
+    const card = await tx.get<{ id: number; gateway_token: string; brand: string; last4: string }>(
+      'SELECT id, gateway_token, brand, last4 FROM payment_methods WHERE id = ? AND user_id = ? AND removed = 0', [toMethodId, captured.user_id]);
+    if (!card) throw new ContractError('VALIDATION', `paymentMethodId: card ${toMethodId} is not one of this customer's cards on file.`, { field: 'paymentMethodId' });
+    const refund = ctx.payments.refund(card.gateway_token, m.amountCents, ctx.opId ?? '');
+    full = { ...m, userId: Number(captured.user_id), paymentMethodId: Number(card.id), paymentLabel: cardLabel(card), gatewayRef: refund.reference };
+  } else {
+    // The card it goes back to is the one the booking was first paid with.
+    const first = await tx.get<{ payment_label: string | null }>(
+      "SELECT payment_label FROM money_movements WHERE booking_id = ? AND kind = 'charge' ORDER BY at_utc, ABS(id) LIMIT 1", [m.bookingId]);
+    const refund = ctx.payments.refund(captured.gateway_ref ?? '', m.amountCents, ctx.opId ?? '');
+    full = {
+      ...m, userId: Number(captured.user_id), paymentMethodId: captured.payment_method_id === null ? null : Number(captured.payment_method_id),
+      paymentLabel: first?.payment_label ?? null, gatewayRef: refund.reference,
+    };
+  }
   await insertMovement(tx, ctx, full, 'refund', await addToBilling(tx, ctx, full, 'refunded'));
 }
 

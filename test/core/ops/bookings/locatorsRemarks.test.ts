@@ -116,16 +116,21 @@ describe.each(MODES)('locators, remarks and history, %s', (_name, mode) => {
     });
     await ok(t, t.tokens.agent, 'bookings.addRemark', { bookingId: b.id, text: 'Wants a refund if the meeting moves' });
     await ok(t, t.tokens.supervisor, 'bookings.cancel', { bookingId: b.id, reason: 'meeting moved', overrideRefundCents: 17_759 });
+    // An override waits for another supervisor (or an admin).
+    const waiting = (await ok(t, t.tokens.supervisor, 'refunds.list', {})).find((r) => r.bookingId === b.id);
+    await ok(t, t.tokens.admin, 'refunds.decide', { refundId: waiting?.id ?? 0, approve: true, reason: 'goodwill agreed' });
     const history = await ok(t, t.tokens.agent, 'bookings.history', { bookingId: b.id });
     const total = `$${(b.totalCents / 100).toFixed(2)}`;
     expect(history.map((h) => [h.kind, h.operatorName])).toEqual([
       ['booked', OPERATORS.agent.name],
       ['remark', OPERATORS.agent.name],
       ['cancelled', OPERATORS.supervisor.name],
+      ['changed', OPERATORS.admin.name],
     ]);
     expect(history[0]?.what).toBe(`Booked 1 item for ${total} (on Front desk 2)`);
     expect(history[1]?.what).toBe('Remark: Wants a refund if the meeting moves');
-    expect(history[2]?.what).toContain(`refunded $177.59 of ${total}`);
+    expect(history[2]?.what).toContain(`a refund of $177.59 of ${total} (supervisor override) waits for approval`);
+    expect(history[3]?.what).toContain('Approved the refund of $177.59');
     expect(history.map((h) => h.what).join(' ')).not.toMatch(/\d+ cents|operator \d/);
     for (const h of history) expect(Date.parse(h.atUtc)).not.toBeNaN();
     await fails(t, t.tokens.agent, 'bookings.history', { bookingId: 999_999 }, 'NOT_FOUND');

@@ -26,11 +26,16 @@ describe.each(MODES)('money movements, %s', (_name, mode) => {
     expect(b.movements?.[0]?.paymentMethodId).toBe(b.billing[0]?.paymentMethodId);
     const [first, second] = b.items;
     await ok(t, t.tokens.agent, 'bookings.cancel', { bookingId: b.id, itemIds: [first?.id ?? 0], reason: 'first leg off' });
-    const done = await ok(t, t.tokens.supervisor, 'bookings.cancel', { bookingId: b.id, itemIds: [second?.id ?? 0], reason: 'goodwill', overrideRefundCents: 10_000 });
+    const cancelled = await ok(t, t.tokens.supervisor, 'bookings.cancel', { bookingId: b.id, itemIds: [second?.id ?? 0], reason: 'goodwill', overrideRefundCents: 10_000 });
+    // The override waits: nothing moves until an admin approves it.
+    expect(cancelled.movements).toHaveLength(2);
+    expect(cancelled.refundRequests).toMatchObject([{ amountCents: 10_000, isOverride: true, state: 'pending', requestedByName: OPERATORS.supervisor.name }]);
+    await ok(t, t.tokens.admin, 'refunds.decide', { refundId: cancelled.refundRequests?.[0]?.id ?? 0, approve: true, reason: 'agreed' });
+    const done = await ok(t, t.tokens.agent, 'bookings.get', { bookingId: b.id });
     expect(done.movements?.map((m) => [m.kind, m.amountCents, m.operatorName, m.itemId])).toEqual([
       ['charge', 44_900, OPERATORS.agent.name, null],
       ['refund', 25_000, OPERATORS.agent.name, first?.id],
-      ['refund', 10_000, OPERATORS.supervisor.name, second?.id],
+      ['refund', 10_000, OPERATORS.admin.name, second?.id],
     ]);
     expect(done.movements?.[1]?.reason).toContain('first leg off');
     expect(done.movements?.[2]?.reason).toContain('override');
