@@ -19,10 +19,13 @@ export function RefundsQueue() {
   const [done, setDone] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    setError(null);
     call('refunds.list', {}).then(setItems, setError);
   }, []);
   useEffect(() => { if (isSupervisor) load(); }, [isSupervisor, load]);
+  const retry = () => {
+    setError(null);
+    load();
+  };
   if (!isSupervisor) return null;
 
   const decide = async (r: RefundRequest, approve: boolean) => {
@@ -42,7 +45,7 @@ export function RefundsQueue() {
   return (
     <section className="card" aria-labelledby="refunds-title">
       <h2 id="refunds-title">Refunds waiting for approval {items ? `(${items.length})` : ''}</h2>
-      <ErrorNote error={error} onRetry={load} />
+      <ErrorNote error={error} onRetry={retry} />
       {done && <p className="notice" role="status">{done}</p>}
       {items && items.length === 0 && <p className="muted">No refund waits for approval.</p>}
       {items && items.length > 0 && (
