@@ -133,3 +133,17 @@ export function anyZoneDayUtcWindow(date: string): { startMs: number; endMs: num
   if (Number.isNaN(midnight)) throw new RangeError(`not a date: ${date}`);
   return { startMs: midnight - LATEST_OFFSET_MIN * MINUTE_MS, endMs: midnight + DAY_MS - EARLIEST_OFFSET_MIN * MINUTE_MS };
 }
+
+/**
+ * The UTC instant of a local wall time ('2026-12-03T08:15') at an airport, as a schedule states it;
+ * null when that clock time does not exist there (skipped by a spring-forward change). In a
+ * fall-back hour, which happens twice, the first (daylight) one is taken, as airline schedules do.
+ */
+export function utcOfLocalWall(wall: string, zone: string): number | null {
+  const asUtc = Date.parse(`${wall.length === 16 ? `${wall}:00` : wall}Z`);
+  if (Number.isNaN(asUtc)) throw new RangeError(`not a local date-time: ${wall}`);
+  const candidates = [asUtc - offsetMinutes(asUtc - DAY_MS / 2, zone) * MINUTE_MS, asUtc - offsetMinutes(asUtc + DAY_MS / 2, zone) * MINUTE_MS]
+    .filter((ms) => wallMs(ms, zone) === asUtc)
+    .sort((a, b) => a - b);
+  return candidates[0] ?? null;
+}

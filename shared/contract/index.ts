@@ -11,6 +11,7 @@ export * from './trips';
 export * from './jobs';
 export * from './messages';
 export * from './credentials';
+export * from './catalog';
 export * from './channels';
 export * from './spec';
 export * from './paths';
