@@ -16,6 +16,7 @@ import { ReplacementPicker, type PickedOption } from '../../ui/ReplacementPicker
 import { soldOutFix, withPickedItem } from './guidedFix';
 import { NoticeRow } from './NoticeRow';
 import { ThrottledSignIns } from './ThrottledSignIns';
+import { ScheduleChanges } from './ScheduleChanges';
 import { UnsentMessages } from './UnsentMessages';
 
 /** Holds ending within this are "expiring soon". */
@@ -306,6 +307,7 @@ export function AttentionPage() {
       </section>
 
       <ThrottledSignIns />
+      <ScheduleChanges />
       <UnsentMessages />
 
       <section className="card" aria-labelledby="payments-title">
