@@ -76,15 +76,15 @@ function HotelsTab() {
               <td>{h.starRating}</td>
               <td>
                 {h.roomTypes.map((r) => (
-                  <button key={r.id} type="button" className="link" aria-label={`Edit room ${r.name} at ${h.name}`} onClick={() => setEditing({ kind: 'room', hotelId: h.id, id: r.id })}>
-                    {r.name} ({formatCents(r.basePriceCents)}){r.active ? '' : ' off sale'}
+                  <button key={r.id} type="button" className="link" onClick={() => setEditing({ kind: 'room', hotelId: h.id, id: r.id })}>
+                    {r.name} ({formatCents(r.basePriceCents)}){r.active ? '' : ' off sale'}<span className="sr-only">: edit this room type of {h.name}</span>
                   </button>
                 ))}
               </td>
               <td>{h.active ? 'On sale' : 'Off sale'}</td>
               <td className="row">
                 <button type="button" className="btn btn-small" aria-label={`Edit ${h.name}`} onClick={() => setEditing({ kind: 'hotel', id: h.id })}>Edit</button>
-                <button type="button" className="btn btn-small" aria-label={`Add a room type to ${h.name}`} onClick={() => setEditing({ kind: 'newRoom', hotelId: h.id })}>Add room type</button>
+                <button type="button" className="btn btn-small" aria-label={`Add room type to ${h.name}`} onClick={() => setEditing({ kind: 'newRoom', hotelId: h.id })}>Add room type</button>
               </td>
             </tr>
           ))}
