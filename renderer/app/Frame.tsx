@@ -6,6 +6,8 @@ import { useSync } from '../client/syncStore';
 import { useTrip } from '../client/tripStore';
 import { AttentionPage } from '../features/attention/AttentionPage';
 import { BookingFlow } from '../features/booking/BookingFlow';
+import { CarPage } from '../features/catalog/CarPage';
+import { HotelPage } from '../features/catalog/HotelPage';
 import { BookingRecord } from '../features/bookings/BookingRecord';
 import { BookingsList } from '../features/bookings/BookingsList';
 import { CustomerProfile } from '../features/customers/CustomerProfile';
@@ -31,6 +33,7 @@ import type { Role } from '../../shared/contract';
 const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const InventoryPage = lazy(() => import('../features/inventory/InventoryPage').then((m) => ({ default: m.InventoryPage })));
 const ImportsPage = lazy(() => import('../features/backoffice/ImportsPage').then((m) => ({ default: m.ImportsPage })));
+const CatalogPage = lazy(() => import('../features/catalog/CatalogPage').then((m) => ({ default: m.CatalogPage })));
 const LogsPage = lazy(() => import('../features/logs/LogsPage').then((m) => ({ default: m.LogsPage })));
 const OperatorsPage = lazy(() => import('../features/operators/OperatorsPage').then((m) => ({ default: m.OperatorsPage })));
 
@@ -79,6 +82,9 @@ function Page() {
     case 'bookings': return id ? <BookingRecord bookingId={Number(id)} key={id} /> : <BookingsList />;
     case 'customers': return id ? <CustomerProfile customerId={Number(id)} key={id} /> : <CustomersPage />;
     case 'inventory': return guard('supervisor', <InventoryPage />);
+    case 'catalog': return guard('supervisor', <CatalogPage tab={id} />);
+    case 'hotels': return id ? <HotelPage hotelId={Number(id)} key={id} /> : <SearchPage tab="hotels" />;
+    case 'cars': return id ? <CarPage carId={Number(id)} key={id} /> : <SearchPage tab="cars" />;
     case 'reviews': return <ReviewsPage />;
     case 'deals': return <DealsPage />;
     case 'watches': return <WatchesPage />;

@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { path: '/customers', label: 'Customers', access: 'agent', key: '3' },
   { path: '/watches', label: 'Price watches', access: 'agent', key: 'W' },
   { path: '/inventory', label: 'Inventory', access: 'supervisor', key: '4' },
+  { path: '/catalog', label: 'Catalogue', access: 'supervisor', key: 'C' },
   { path: '/logs', label: 'Logs', access: 'supervisor', key: 'L' },
   { path: '/reviews', label: 'Reviews', access: 'agent', key: '5' },
   { path: '/attention', label: 'Needs attention', access: 'agent', key: '6' },

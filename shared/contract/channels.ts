@@ -18,10 +18,13 @@ import { CustomerCareChannels } from './customerCare';
 import { RefundChannels } from './refunds';
 import { CredentialChannels, Password } from './credentials';
 import { ImportExportChannels } from './imports';
+import { CatalogChannels } from './catalog';
 
 const HoldId = z.string().min(1).max(64);
 /** Operator administration changes who may sign in on every console: it needs the store of record. */
 const ONLINE_ONLY = { offline: 'online-only' } as const;
+/** The device keeps no copy of the galleries (only the photos it added), so editing one needs the servers. */
+const GALLERY_ONLINE = { offline: 'online-only' } as const;
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const CardInput = z.object({
@@ -235,6 +238,12 @@ export const channels = {
   'reviews.moderate': mutation('supervisor', z.object({ reviewId: z.string().min(1).max(64), hidden: z.boolean(), reason: Text(500) }), Review, { offline: 'queued' }),
   'images.list': query('agent', z.object({ targetKind: TargetKind, targetId: Id }), z.array(Image)),
   'images.add': mutation('supervisor', z.object({ targetKind: TargetKind, targetId: Id, url: ImageUrl, caption: z.string().max(200).optional() }), Image, { offline: 'queued', makesDocument: 'images' }),
+  /** Takes a photo out of its gallery. The device keeps no copy of galleries, so it needs the servers. */
+  'images.remove': mutation('supervisor', z.object({ imageId: z.string().min(1).max(64) }), Ok, GALLERY_ONLINE),
+  /** Puts a gallery in this order: `imageIds` names each of its photos once. Answers the gallery. */
+  'images.reorder': mutation('supervisor', z.object({ targetKind: TargetKind, targetId: Id, imageIds: z.array(z.string().min(1).max(64)).min(1).max(100) }),
+    z.array(Image), GALLERY_ONLINE),
+
 
   'audit.list': query('supervisor', z.object({ entity: z.string().max(64).optional(), entityId: z.string().max(64).optional(), operatorId: Id.optional(), from: UtcInstant.optional(), to: UtcInstant.optional(), limit: PageLimit.default(100) }), z.array(AuditEntry)),
 
@@ -249,6 +258,7 @@ export const channels = {
   ...CustomerCareChannels,
   ...RefundChannels,
   ...ImportExportChannels,
+  ...CatalogChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

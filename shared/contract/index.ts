@@ -14,6 +14,7 @@ export * from './customerCare';
 export * from './refunds';
 export * from './credentials';
 export * from './imports';
+export * from './catalog';
 export * from './channels';
 export * from './spec';
 export * from './paths';

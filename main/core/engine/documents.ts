@@ -41,6 +41,8 @@ export interface ImageDoc {
   url: string;
   caption: string | null;
   createdAt: Date;
+  /** The gallery's order (images.reorder); an image written before galleries had one reads as 0. */
+  position?: number;
 }
 
 export interface AuditDoc {
@@ -100,7 +102,13 @@ export interface DocumentStore {
   listImages(kind: TargetKind, id: number): Promise<ImageDoc[]>;
   /** Each listing's first image, for thumbnails in search results. */
   firstImages(kind: TargetKind, ids: number[]): Promise<Map<number, string>>;
+  /** Idempotent on `id`; a new image goes to the end of its gallery. */
   insertImage(image: ImageDoc): Promise<ImageDoc>;
+  getImage(id: string): Promise<ImageDoc | null>;
+  /** Whether there was one to remove. */
+  removeImage(id: string): Promise<boolean>;
+  /** Numbers the gallery's images 1, 2, 3… in the order of `orderedIds` (ids of its images). */
+  setImagePositions(kind: TargetKind, id: number, orderedIds: string[]): Promise<void>;
   appendAudit(entry: AuditDoc): Promise<void>;
   /** customers.merge: the merged customer's reviews and watches become the kept one's. */
   moveCustomerDocuments(fromUserId: number, toUserId: number): Promise<{ reviews: number; watches: number }>;

@@ -56,6 +56,16 @@ import { updateFlightInventory } from '../ops/inventory/updateFlightInventory';
 import { addImage } from '../ops/images/addImage';
 import { createReview } from '../ops/reviews/createReview';
 import { listImages } from '../ops/images/listImages';
+import { removeImage } from '../ops/images/removeImage';
+import { reorderImages } from '../ops/images/reorderImages';
+import { getHotel, listHotels } from '../ops/catalog/listHotels';
+import { getCar, listCars } from '../ops/catalog/listCars';
+import { saveHotel } from '../ops/catalog/saveHotel';
+import { saveRoomType } from '../ops/catalog/saveRoomType';
+import { saveCar } from '../ops/catalog/saveCar';
+import { saveFlight } from '../ops/catalog/saveFlight';
+import { listScheduleChanges } from '../ops/catalog/listScheduleChanges';
+import { acknowledgeScheduleChange } from '../ops/catalog/acknowledgeScheduleChange';
 import { listReviews } from '../ops/reviews/listReviews';
 import { moderateReview } from '../ops/reviews/moderateReview';
 import { replyToReview } from '../ops/reviews/replyToReview';
@@ -145,6 +155,18 @@ export const operations = [
   moderateReview,
   listImages,
   addImage,
+  removeImage,
+  reorderImages,
+  listHotels,
+  getHotel,
+  saveHotel,
+  saveRoomType,
+  listCars,
+  getCar,
+  saveCar,
+  saveFlight,
+  listScheduleChanges,
+  acknowledgeScheduleChange,
   listAudit,
   analyticsSummary,
   syncStatus,

@@ -16,6 +16,7 @@ import { ReplacementPicker, type PickedOption } from '../../ui/ReplacementPicker
 import { soldOutFix, withPickedItem } from './guidedFix';
 import { NoticeRow } from './NoticeRow';
 import { ThrottledSignIns } from './ThrottledSignIns';
+import { ScheduleChanges } from './ScheduleChanges';
 import { UnsentMessages } from './UnsentMessages';
 import { RefundsQueue } from './RefundsQueue';
 
@@ -307,6 +308,7 @@ export function AttentionPage() {
       </section>
 
       <ThrottledSignIns />
+      <ScheduleChanges />
       <UnsentMessages />
       <RefundsQueue />
 

@@ -2,6 +2,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { CarOffer } from '../../../shared/contract';
 import { useReference } from '../../client/referenceStore';
+import { navigate } from '../../client/router';
 import { useSearch } from '../../client/searchStore';
 import { Slot, type WatchDraft } from '../../client/slots';
 import { useTrip } from '../../client/tripStore';
@@ -36,7 +37,8 @@ export function CarSearch() {
   const columns = useMemo<ColumnDef<CarOffer, unknown>[]>(() => [
     { id: 'photo', header: () => <span className="sr-only">Photo</span>, enableSorting: false, size: 80, cell: ({ row: { original: r } }) => <Thumb src={r.imageUrl} alt={`Photo of ${r.company} ${r.model}`} /> },
     { id: 'company', header: 'Company', accessorFn: (r) => r.company },
-    { id: 'model', header: 'Model', accessorFn: (r) => r.model },
+    { id: 'model', header: 'Model', accessorFn: (r) => r.model,
+      cell: ({ row: { original: r } }) => <a href={`#/cars/${r.carId}`} onClick={(e) => { e.preventDefault(); navigate(`/cars/${r.carId}`); }}>{r.model}</a> },
     { id: 'class', header: 'Class', accessorFn: (r) => r.carClass },
     { id: 'city', header: 'City', accessorFn: (r) => `${r.city}, ${r.stateCode}` },
     { id: 'days', header: 'Days', enableSorting: false, accessorFn: (r) => r.days.length },

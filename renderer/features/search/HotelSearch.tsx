@@ -2,6 +2,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { HotelOffer } from '../../../shared/contract';
 import { useReference } from '../../client/referenceStore';
+import { navigate } from '../../client/router';
 import { useSearch } from '../../client/searchStore';
 import { Slot, type WatchDraft } from '../../client/slots';
 import { useTrip } from '../../client/tripStore';
@@ -37,7 +38,7 @@ export function HotelSearch() {
 
   const columns = useMemo<ColumnDef<HotelOffer, unknown>[]>(() => [
     { id: 'photo', header: () => <span className="sr-only">Photo</span>, enableSorting: false, size: 80, cell: ({ row: { original: h } }) => <Thumb src={h.imageUrl} alt={`Photo of ${h.hotelName}`} /> },
-    { id: 'hotel', header: 'Hotel', accessorFn: (h) => h.hotelName, cell: ({ row: { original: h } }) => <span><strong>{h.hotelName}</strong> <span className="stars" aria-label={`${h.starRating} stars`}>{stars(h.starRating)}</span></span> },
+    { id: 'hotel', header: 'Hotel', accessorFn: (h) => h.hotelName, cell: ({ row: { original: h } }) => <span><a href={`#/hotels/${h.hotelId}`} onClick={(e) => { e.preventDefault(); navigate(`/hotels/${h.hotelId}`); }}><strong>{h.hotelName}</strong></a> <span className="stars" aria-label={`${h.starRating} stars`}>{stars(h.starRating)}</span></span> },
     { id: 'city', header: 'City', accessorFn: (h) => `${h.city}, ${h.stateCode}` },
     { id: 'room', header: 'Room', enableSorting: false, accessorFn: (h) => h.roomTypeName },
     { id: 'left', header: 'Rooms left', accessorFn: (h) => Math.min(...h.nights.map((n) => n.roomsLeft)), sortDescFirst: true },

@@ -281,6 +281,30 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     for (const kind of ['bookings', 'customers', 'billing'] as const) {
       expect((await must(supervisor, 'exports.run', { kind, from: addDays(today, -1), to: addDays(today, 1) })).rows, kind).toBeGreaterThan(0);
     }
+    // The catalogue (INSERT / UPDATE hotels, hotel_room_types, cars, flights; a year of inventory days;
+    // a schedule change: UPDATE booking_items, INSERT booking_remarks and schedule_changes).
+    const hotel = await must(supervisor, 'catalog.hotels.save', { name: 'Console Inn', address: '2 Main St', city: 'Los Angeles', stateCode: 'CA', starRating: 3, amenities: ['parking'] });
+    await must(supervisor, 'catalog.hotels.save', { hotelId: hotel.id, name: 'Console Inn', address: '2 Main St', city: 'Los Angeles', stateCode: 'CA', starRating: 4 });
+    const room = await must(supervisor, 'catalog.roomTypes.save', { hotelId: hotel.id, name: 'Queen', beds: '1 queen', maxGuests: 2, basePriceCents: 12_000, roomsPerNight: 2 });
+    await must(supervisor, 'catalog.roomTypes.save', { roomTypeId: room.id, hotelId: hotel.id, name: 'Queen', beds: '1 queen', maxGuests: 3, basePriceCents: 12_500 });
+    expect((await must(agent, 'catalog.hotels.list', { q: 'console' })).map((h) => h.roomTypes.length)).toEqual([1]);
+    await must(agent, 'catalog.hotels.get', { hotelId: hotel.id });
+    const car = await must(supervisor, 'catalog.cars.save', { company: 'Console Cars', model: 'Civic', carClass: 'compact', seats: 5, transmission: 'automatic', pickUp: { kind: 'airport', airport: 'LAX' }, basePriceCents: 4_000 });
+    await must(supervisor, 'catalog.cars.save', { carId: car.id, company: 'Console Cars', model: 'Civic', carClass: 'compact', seats: 5, transmission: 'manual', pickUp: { kind: 'airport', airport: 'LAX' }, basePriceCents: 4_200 });
+    expect((await must(agent, 'catalog.cars.list', { q: 'console' })).length).toBe(1);
+    await must(agent, 'catalog.cars.get', { carId: car.id });
+    const flightDay = addDays(today, 30);
+    const added = await must(supervisor, 'catalog.flights.save', { flightNumber: 'CX 10', airline: 'Console Air', from: 'JFK', to: 'LAX', departureLocal: `${flightDay}T09:00`, arrivalLocal: `${flightDay}T12:30`, seatsTotal: 50, priceCents: 30_000 });
+    await must(agent, 'bookings.create', { customerId: customer.id, items: [{ kind: 'flight', flightId: added.flight.id, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD }, expectedTotalCents: 30_000 });
+    const rescheduled = await must(supervisor, 'catalog.flights.save', { flightId: added.flight.id, flightNumber: 'CX 10', airline: 'Console Air', from: 'JFK', to: 'LAX', departureLocal: `${flightDay}T10:00`, arrivalLocal: `${flightDay}T13:30`, seatsTotal: 50, priceCents: 30_000 });
+    expect(rescheduled.affectedBookings.length).toBe(1);
+    const changes = await must(agent, 'catalog.scheduleChanges.list', {});
+    expect(changes.length).toBe(1);
+    await must(agent, 'catalog.scheduleChanges.acknowledge', { scheduleChangeId: changes[0]?.id ?? 0 });
+    const photo = await must(supervisor, 'images.add', { targetKind: 'hotel', targetId: hotel.id, url: 'https://images.example.com/inn.jpg' });
+    const roomPhoto = await must(supervisor, 'images.add', { targetKind: 'hotel', targetId: hotel.id, url: 'https://images.example.com/inn-room.jpg' });
+    expect((await must(supervisor, 'images.reorder', { targetKind: 'hotel', targetId: hotel.id, imageIds: [roomPhoto.id, photo.id] })).map((i) => i.id)).toEqual([roomPhoto.id, photo.id]);
+    await must(supervisor, 'images.remove', { imageId: photo.id });
 
     // Reviews, images, watches, deals (MongoDB; their checks read MySQL).
     const review = await must(agent, 'reviews.create', { targetKind: 'flight', targetId: fx.flightId, customerId: customer.id, rating: 5, text: 'Smooth flight.' });
@@ -430,8 +454,8 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
         'DELETE FROM change_log',
         "DELETE FROM change_log WHERE changed_at_utc < '2000-01-01'",
         "INSERT INTO change_log (table_name, row_pk, op, changed_at_utc) VALUES ('bookings', '1', 'D', UTC_TIMESTAMP(3))",
-        // the catalog is read-only for it
-        'UPDATE hotels SET star_rating = 5',
+        // reference data is read-only for it
+        "UPDATE airports SET time_zone = 'UTC'",
         'DELETE FROM bookings',
       ])).toEqual([]);
       const after = await admin.get<{ ops: number; log: number }>('SELECT (SELECT COUNT(*) FROM applied_ops) AS ops, (SELECT COUNT(*) FROM change_log) AS log');

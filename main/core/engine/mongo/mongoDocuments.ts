@@ -17,7 +17,7 @@ interface ReviewMongo {
   /** Stamped by the server ($currentDate) on every write; absent on documents written before it was. */
   updated_at?: Date;
 }
-interface ImageMongo { _id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: Date }
+interface ImageMongo { _id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: Date; position?: number }
 interface LogMongo { _id: string; ts: Date; level?: string; user_id: number | null; channel: string; op_id: string | null; entity: string | null; entity_id: string | null; summary: string }
 
 const DUPLICATE_KEY = 11000;
@@ -171,14 +171,31 @@ export class MongoDocuments implements DocumentStore {
   }
 
   async listImages(kind: TargetKind, id: number): Promise<ImageDoc[]> {
-    const docs = await this.images.find({ entity_type: kind, entity_id: id }).sort({ created_at: 1, _id: 1 }).toArray();
-    return docs.map((d) => ({ id: d._id, entityType: d.entity_type, entityId: d.entity_id, url: d.url, caption: d.caption ?? null, createdAt: d.created_at }));
+    // Images written before galleries had an order have no position: they sort first (as null), by time.
+    const docs = await this.images.find({ entity_type: kind, entity_id: id }).sort({ position: 1, created_at: 1, _id: 1 }).toArray();
+    return docs.map(imageOf);
+  }
+
+  async getImage(id: string): Promise<ImageDoc | null> {
+    const d = await this.images.findOne({ _id: id });
+    return d ? imageOf(d) : null;
+  }
+
+  async removeImage(id: string): Promise<boolean> {
+    return (await this.images.deleteOne({ _id: id })).deletedCount === 1;
+  }
+
+  async setImagePositions(kind: TargetKind, id: number, orderedIds: string[]): Promise<void> {
+    if (orderedIds.length === 0) return;
+    await this.images.bulkWrite(orderedIds.map((imageId, i) => ({
+      updateOne: { filter: { _id: imageId, entity_type: kind, entity_id: id }, update: { $set: { position: i + 1 } } },
+    })), { ordered: false });
   }
 
   async firstImages(kind: TargetKind, ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
-    const docs = await this.images.find({ entity_type: kind, entity_id: { $in: ids } }, { projection: { entity_id: 1, url: 1, created_at: 1 } })
-      .sort({ created_at: 1, _id: 1 }).toArray();
+    const docs = await this.images.find({ entity_type: kind, entity_id: { $in: ids } }, { projection: { entity_id: 1, url: 1, created_at: 1, position: 1 } })
+      .sort({ position: 1, created_at: 1, _id: 1 }).toArray();
     const first = new Map<number, string>();
     for (const d of docs) if (!first.has(d.entity_id)) first.set(d.entity_id, d.url);
     return first;
@@ -186,7 +203,10 @@ export class MongoDocuments implements DocumentStore {
 
   async insertImage(img: ImageDoc): Promise<ImageDoc> {
     try {
-      await this.images.insertOne({ _id: img.id, entity_type: img.entityType, entity_id: img.entityId, url: img.url, caption: img.caption, created_at: img.createdAt });
+      // Last in its gallery. Two supervisors adding at once may share a position; the time orders them.
+      const last = await this.images.find({ entity_type: img.entityType, entity_id: img.entityId }, { projection: { position: 1 } }).sort({ position: -1 }).limit(1).next();
+      const position = img.position ?? (last?.position ?? 0) + 1;
+      await this.images.insertOne({ _id: img.id, entity_type: img.entityType, entity_id: img.entityId, url: img.url, caption: img.caption, created_at: img.createdAt, position });
     } catch (err) {
       if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
     }
@@ -220,4 +240,8 @@ export class MongoDocuments implements DocumentStore {
     await this.audit.close();
     await this.client.close();
   }
+}
+
+function imageOf(d: ImageMongo): ImageDoc {
+  return { id: d._id, entityType: d.entity_type, entityId: d.entity_id, url: d.url, caption: d.caption ?? null, createdAt: d.created_at, position: d.position ?? 0 };
 }

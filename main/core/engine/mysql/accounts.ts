@@ -29,17 +29,18 @@ const WRITE: readonly TablePrivilege[] = ['SELECT', 'INSERT', 'UPDATE'];
 
 /** Every table of the central schema, with the console's rights on it. */
 export const CONSOLE_GRANTS: Grants = {
-  // Reference data and the catalog: loaded by the seed or other systems, only read by consoles.
+  // Reference data: loaded by the seed or other systems, only read by consoles.
   us_states: READ,
   airports: READ,
-  hotels: READ,
-  hotel_room_types: READ,
-  cars: READ,
+  // The catalogue: supervisors add and edit it (catalog.*.save); taken off sale by a flag, never deleted.
+  hotels: WRITE,
+  hotel_room_types: WRITE,
+  cars: WRITE,
   // Operators (operators.create / setRole / deactivate) and customers (customers.create / update).
   admins: WRITE,
   users: WRITE,
   // Inventory: seats are taken and given back by UPDATE; days are added by inventory.*.setDays;
-  // a supervisor's schedule import adds flights.
+  // flights are added and rescheduled by catalog.flights.save, and a supervisor's schedule import adds flights.
   flights: WRITE,
   hotel_inventory: WRITE,
   car_availability: WRITE,
@@ -64,6 +65,8 @@ export const CONSOLE_GRANTS: Grants = {
   // An invoice number is given once and never changed; the counter it comes from is only moved on.
   invoices: ['SELECT', 'INSERT'],
   invoice_counter: ['SELECT', 'UPDATE'],
+  // A flight's schedule moved under a booking: recorded, then acknowledged by an agent (never deleted).
+  schedule_changes: WRITE,
   // Emails to customers: recorded queued, then marked sent or failed, retried or discarded (never deleted).
   messages: ['SELECT', 'INSERT', 'UPDATE'],
   // One leader per shared background job (migrations/mysql/011): taken and renewed by UPDATE,

@@ -172,23 +172,39 @@ export class SqliteDocuments implements DocumentStore {
   }
 
   async listImages(kind: TargetKind, id: number): Promise<ImageDoc[]> {
-    const rows = await this.session.all<{ id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: string }>(
-      'SELECT * FROM images WHERE entity_type = ? AND entity_id = ? ORDER BY created_at, id', [kind, id]);
-    return rows.map((r) => ({ id: r.id, entityType: r.entity_type, entityId: r.entity_id, url: r.url, caption: r.caption, createdAt: date(r.created_at) }));
+    const rows = await this.session.all<ImageRow>('SELECT * FROM images WHERE entity_type = ? AND entity_id = ? ORDER BY position, created_at, id', [kind, id]);
+    return rows.map(imageOf);
+  }
+
+  async getImage(id: string): Promise<ImageDoc | null> {
+    const row = await this.session.get<ImageRow>('SELECT * FROM images WHERE id = ?', [id]);
+    return row ? imageOf(row) : null;
+  }
+
+  async removeImage(id: string): Promise<boolean> {
+    return (await this.session.run('DELETE FROM images WHERE id = ?', [id])).affectedRows === 1;
+  }
+
+  async setImagePositions(kind: TargetKind, id: number, orderedIds: string[]): Promise<void> {
+    for (const [i, imageId] of orderedIds.entries()) {
+      await this.session.run('UPDATE images SET position = ? WHERE id = ? AND entity_type = ? AND entity_id = ?', [i + 1, imageId, kind, id]);
+    }
   }
 
   async firstImages(kind: TargetKind, ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
     const rows = await this.session.all<{ entity_id: number; url: string }>(
-      `SELECT entity_id, url FROM images WHERE entity_type = ? AND entity_id IN (${placeholders(ids.length)}) ORDER BY created_at, id`, [kind, ...ids]);
+      `SELECT entity_id, url FROM images WHERE entity_type = ? AND entity_id IN (${placeholders(ids.length)}) ORDER BY position, created_at, id`, [kind, ...ids]);
     const first = new Map<number, string>();
     for (const r of rows) if (!first.has(r.entity_id)) first.set(r.entity_id, r.url);
     return first;
   }
 
   async insertImage(img: ImageDoc): Promise<ImageDoc> {
-    await this.session.run('INSERT INTO images (id, entity_type, entity_id, url, caption, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      [img.id, img.entityType, img.entityId, img.url, img.caption, toDbInstant(img.createdAt)]);
+    await this.session.run(
+      `INSERT INTO images (id, entity_type, entity_id, url, caption, created_at, position)
+       SELECT ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT MAX(position) FROM images WHERE entity_type = ? AND entity_id = ?), 0) + 1 WHERE 1 ON CONFLICT (id) DO NOTHING`,
+      [img.id, img.entityType, img.entityId, img.url, img.caption, toDbInstant(img.createdAt), img.position === undefined ? null : img.position - 1, img.entityType, img.entityId]);
     return img;
   }
 
@@ -216,4 +232,10 @@ export class SqliteDocuments implements DocumentStore {
   async close(): Promise<void> {
     if (!this.parent) await this.audit.close();
   }
+}
+
+interface ImageRow { id: string; entity_type: TargetKind; entity_id: number; url: string; caption: string | null; created_at: string; position: number }
+
+function imageOf(r: ImageRow): ImageDoc {
+  return { id: r.id, entityType: r.entity_type, entityId: r.entity_id, url: r.url, caption: r.caption, createdAt: date(r.created_at), position: Number(r.position) };
 }

@@ -64,9 +64,10 @@ async function reserveFlight(tx: SqlSession, flightId: number, seats: number, no
 
 async function reserveStay(tx: SqlSession, roomTypeId: number, checkIn: string, checkOut: string, rooms: number): Promise<ReservedLine> {
   const nights = stayNights(checkIn, checkOut);
-  const rt = await tx.get<{ name: string; hotel_name: string }>(
-    'SELECT rt.name, h.name AS hotel_name FROM hotel_room_types rt JOIN hotels h ON h.id = rt.hotel_id WHERE rt.id = ?', [roomTypeId]);
+  const rt = await tx.get<{ name: string; hotel_name: string; on_sale: number }>(
+    'SELECT rt.name, h.name AS hotel_name, rt.active * h.active AS on_sale FROM hotel_room_types rt JOIN hotels h ON h.id = rt.hotel_id WHERE rt.id = ?', [roomTypeId]);
   if (!rt) throw new ContractError('NOT_FOUND', `No room type ${roomTypeId}.`);
+  if (Number(rt.on_sale) !== 1) throw new ContractError('SOLD_OUT', `${rt.hotel_name}, ${rt.name} has been taken off sale.`, { roomTypeId, checkIn, checkOut, offSale: true });
   const days = await tx.get<{ n: number; price: number | null; least: number | null }>(
     `SELECT COUNT(*) AS n, SUM(price_cents) AS price, MIN(rooms_total - rooms_booked) AS least FROM (
        SELECT price_cents, rooms_total, rooms_booked FROM hotel_inventory WHERE room_type_id = ? AND stay_date >= ? AND stay_date < ?${tx.lockForUpdate}
@@ -90,8 +91,9 @@ async function reserveStay(tx: SqlSession, roomTypeId: number, checkIn: string, 
 
 async function reserveCar(tx: SqlSession, carId: number, pickUp: string, dropOff: string): Promise<ReservedLine> {
   const days = stayNights(pickUp, dropOff, { start: 'pickUp', end: 'dropOff' });
-  const car = await tx.get<{ company: string; model: string; car_class: string }>('SELECT company, model, car_class FROM cars WHERE id = ?', [carId]);
+  const car = await tx.get<{ company: string; model: string; car_class: string; active: number }>('SELECT company, model, car_class, active FROM cars WHERE id = ?', [carId]);
   if (!car) throw new ContractError('NOT_FOUND', `No car ${carId}.`);
+  if (Number(car.active) !== 1) throw new ContractError('SOLD_OUT', `${car.company} ${car.model} has been taken off sale.`, { carId, pickUp, dropOff, offSale: true });
   const found = await tx.get<{ n: number; price: number | null }>(
     `SELECT COUNT(*) AS n, SUM(price_cents) AS price FROM (
        SELECT price_cents FROM car_availability WHERE car_id = ? AND rental_date >= ? AND rental_date < ?${tx.lockForUpdate}

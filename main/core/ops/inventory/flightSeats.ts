@@ -4,10 +4,12 @@ import type { FlightRow } from '../rows';
 
 /** The flight a sale is for, as it is now; NOT_FOUND, or CONFLICT once it has departed. */
 export async function flightForSale(tx: SqlSession, flightId: number, nowUtc: string): Promise<FlightRow> {
-  const flight = await tx.get<FlightRow>(
-    `SELECT id, price_cents, seats_available, seats_total, departure_ts_utc, arrival_ts_utc, flight_number, airline, departure_airport, arrival_airport, row_version FROM flights WHERE id = ?`,
+  const flight = await tx.get<FlightRow & { active: number }>(
+    `SELECT id, price_cents, seats_available, seats_total, departure_ts_utc, arrival_ts_utc, flight_number, airline, departure_airport, arrival_airport, row_version, active FROM flights WHERE id = ?`,
     [flightId]);
   if (!flight) throw new ContractError('NOT_FOUND', `No flight ${flightId}.`);
+  // Off sale is sold out to the agent: the same fix applies (pick another flight).
+  if (Number(flight.active) !== 1) throw new ContractError('SOLD_OUT', `Flight ${flight.flight_number} has been taken off sale.`, { flightId, seatsAvailable: 0, offSale: true });
   if (flight.departure_ts_utc <= nowUtc) throw new ContractError('CONFLICT', `Flight ${flight.flight_number} has already departed.`, { flightId });
   return flight;
 }

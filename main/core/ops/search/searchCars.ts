@@ -9,7 +9,7 @@ interface CarRow { id: number; company: string; model: string; car_class: string
 /** Cars free on every rental day (pick-up day up to, not including, drop-off day). */
 export const searchCars = operation('cars.search', async (ctx, input) => {
   const days = stayNights(input.pickUp, input.dropOff, { start: 'pickUp', end: 'dropOff' });
-  const where: string[] = ['a.rental_date >= ?', 'a.rental_date < ?', 'a.units_total - a.units_booked >= 1'];
+  const where: string[] = ['c.active = 1', 'a.rental_date >= ?', 'a.rental_date < ?', 'a.units_total - a.units_booked >= 1'];
   const params: SqlValue[] = [input.pickUp, input.dropOff];
   if (input.stateCode) { where.push('c.state_code = ?'); params.push(input.stateCode); }
   if (input.city) { where.push('LOWER(c.city) = LOWER(?)'); params.push(input.city); }

@@ -38,7 +38,7 @@ async function localDateFilter(db: SqlSession, date: string, from: string | unde
  * page 500 costs what page 1 does, on a million flights.
  */
 export const searchFlights = operation('flights.search', async (ctx, input) => {
-  const where: string[] = ['f.seats_available >= ?'];
+  const where: string[] = ['f.active = 1', 'f.seats_available >= ?'];
   const params: SqlValue[] = [input.passengers];
   if (input.from) { where.push('f.departure_airport = ?'); params.push(input.from); }
   if (input.to) { where.push('f.arrival_airport = ?'); params.push(input.to); }

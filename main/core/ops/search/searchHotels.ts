@@ -12,7 +12,7 @@ interface OfferRow {
 /** Room types with enough rooms left on every night of the stay, priced per night and in total. */
 export const searchHotels = operation('hotels.search', async (ctx, input) => {
   const nights = stayNights(input.checkIn, input.checkOut);
-  const where: string[] = ['i.stay_date >= ?', 'i.stay_date < ?', 'i.rooms_total - i.rooms_booked >= ?'];
+  const where: string[] = ['h.active = 1', 'rt.active = 1', 'i.stay_date >= ?', 'i.stay_date < ?', 'i.rooms_total - i.rooms_booked >= ?'];
   const params: SqlValue[] = [input.checkIn, input.checkOut, input.rooms];
   if (input.stateCode) { where.push('h.state_code = ?'); params.push(input.stateCode); }
   if (input.city) { where.push('LOWER(h.city) = LOWER(?)'); params.push(input.city); }

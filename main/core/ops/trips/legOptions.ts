@@ -54,7 +54,7 @@ export async function legOptions(db: SqlSession, q: LegQuery): Promise<TripLegOp
 
   const nonstops = await db.all<ZonedFlightRow>(
     `SELECT ${FLIGHT_COLUMNS} FROM ${FLIGHTS_WITH_ZONES}
-      WHERE f.departure_airport = ? AND f.arrival_airport = ? AND f.departure_ts_utc >= ? AND f.departure_ts_utc < ? AND f.seats_available >= ?
+      WHERE f.departure_airport = ? AND f.arrival_airport = ? AND f.departure_ts_utc >= ? AND f.departure_ts_utc < ? AND f.seats_available >= ? AND f.active = 1
       ORDER BY f.price_cents, f.departure_ts_utc, f.id LIMIT ?`,
     [q.from, q.to, start, end, q.passengers, NONSTOP_LIMIT]);
   const options = nonstops.map((r) => legOf([toFlightOffer(r)], q.passengers));
@@ -65,7 +65,7 @@ export async function legOptions(db: SqlSession, q: LegQuery): Promise<TripLegOp
 async function connections(db: SqlSession, q: LegQuery, start: string, end: string): Promise<TripLegOption[]> {
   const firsts = (await db.all<ZonedFlightRow>(
     `SELECT ${FLIGHT_COLUMNS} FROM ${FLIGHTS_WITH_ZONES}
-      WHERE f.departure_airport = ? AND f.arrival_airport <> ? AND f.departure_ts_utc >= ? AND f.departure_ts_utc < ? AND f.seats_available >= ?
+      WHERE f.departure_airport = ? AND f.arrival_airport <> ? AND f.departure_ts_utc >= ? AND f.departure_ts_utc < ? AND f.seats_available >= ? AND f.active = 1
       ORDER BY f.price_cents, f.departure_ts_utc, f.id LIMIT ?`,
     [q.from, q.to, start, end, q.passengers, FIRST_FLIGHT_LIMIT])).map(toFlightOffer);
   if (firsts.length === 0) return [];
@@ -74,7 +74,7 @@ async function connections(db: SqlSession, q: LegQuery, start: string, end: stri
   const latest = Math.max(...firsts.map((f) => ms(f.arriveUtc))) + MAX_CONNECTION_MINUTES * MINUTE_MS;
   const onward = (await db.all<ZonedFlightRow>(
     `SELECT ${FLIGHT_COLUMNS} FROM ${FLIGHTS_WITH_ZONES}
-      WHERE f.departure_airport IN (${placeholders(hubs.length)}) AND f.arrival_airport = ? AND f.departure_ts_utc >= ? AND f.departure_ts_utc <= ? AND f.seats_available >= ?
+      WHERE f.departure_airport IN (${placeholders(hubs.length)}) AND f.arrival_airport = ? AND f.departure_ts_utc >= ? AND f.departure_ts_utc <= ? AND f.seats_available >= ? AND f.active = 1
       ORDER BY f.price_cents, f.departure_ts_utc, f.id LIMIT ?`,
     [...hubs, q.to, toDbInstant(earliest), toDbInstant(latest), q.passengers, ONWARD_FLIGHT_LIMIT])).map(toFlightOffer);
   const fromHub = new Map<string, FlightOffer[]>();

@@ -1,0 +1,36 @@
+import { ContractError } from '../../../../shared/contract';
+import { toDbInstant } from '../../../../shared/time';
+import { runMutation } from '../runMutation';
+import { operation } from '../operation';
+import { loadHotel, requireState } from './catalogRows';
+
+/**
+ * A hotel's details, new or replaced. Taking it off sale (`active: false`) keeps the row: bookings,
+ * reviews and history still name it, and it can come back on sale.
+ */
+export const saveHotel = operation('catalog.hotels.save', async (ctx, input) => {
+  let was: boolean | null = null;
+  return runMutation(ctx, async (tx) => {
+    await requireState(tx, input.stateCode);
+    // Duplicates collapse and order stays as typed: the screen shows them back the same way.
+    const amenities = JSON.stringify([...new Set(input.amenities)]);
+    const fields = [input.name, input.address, input.city, input.stateCode, input.starRating, amenities, input.checkInTime, input.checkOutTime, input.active ? 1 : 0, toDbInstant(ctx.now())];
+    if (input.hotelId === undefined) {
+      const res = await tx.run(
+        `INSERT INTO hotels (name, address, city, state_code, star_rating, amenities, check_in_time, check_out_time, active, updated_at_utc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, fields);
+      return loadHotel(tx, res.insertId);
+    }
+    const prior = await tx.get<{ active: number }>(`SELECT active FROM hotels WHERE id = ?${tx.lockForUpdate}`, [input.hotelId]);
+    if (!prior) throw new ContractError('NOT_FOUND', `No hotel ${input.hotelId}.`, { hotelId: input.hotelId });
+    was = Number(prior.active) === 1;
+    await tx.run(
+      `UPDATE hotels SET name = ?, address = ?, city = ?, state_code = ?, star_rating = ?, amenities = ?, check_in_time = ?, check_out_time = ?, active = ?,
+              updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?`, [...fields, input.hotelId]);
+    return loadHotel(tx, input.hotelId);
+  }, (h) => ({
+    entity: 'hotel', entityId: String(h.id),
+    summary: `${input.hotelId === undefined ? 'hotel added' : 'hotel edited'}: ${h.name}, ${h.city} ${h.stateCode}, ${h.starRating}★${
+      was === null ? (h.active ? '' : ', off sale') : was !== h.active ? (h.active ? ', back on sale' : ', taken off sale') : ''}`,
+  }));
+});
