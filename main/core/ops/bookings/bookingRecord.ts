@@ -19,6 +19,8 @@ export interface ItemRow {
   quantity: number; unit_price_cents: number; total_cents: number; status: 'active' | 'cancelled'; refund_cents: number;
   /** Set when the item was changed: the item it was exchanged for (migrations/mysql/010). */
   exchanged_for_item_id?: number | null;
+  /** Set when the item's refund waited for approval (migrations/mysql/016). */
+  refund_request_id?: number | null;
 }
 export interface BillingRowDb {
   id: number; booking_id: number; transaction_status: Booking['billing'][number]['status']; amount_cents: number; transaction_ts_utc: string;
@@ -63,7 +65,9 @@ export async function loadBookings(db: SqlSession, ids: number[]): Promise<Booki
   const remarks = await loadBookingRemarks(db, ids);
   const travellers = await loadBookingTravellers(db, ids);
   const movements = await loadMovements(db, ids);
-  const refunds = await loadRefundRequests(db, ids);
+  // Only cancelled items name a refund request: a new booking's answer costs no extra read.
+  const withRequests = [...new Set(items.filter((i) => i.refund_request_id != null).map((i) => Number(i.booking_id)))];
+  const refunds = await loadRefundRequests(db, withRequests);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return withFlightZones(db, ids.flatMap((id) => {
     const r = byId.get(id);
