@@ -2,7 +2,8 @@ import { useEffect, useMemo } from 'react';
 import type { AnalyticsGroupBy, AnalyticsRow, AnalyticsSummary } from '../../../shared/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatInstant } from '../../ui/format';
-import { csvFileName, downloadText, GROUP_LABELS, summaryCsv } from './analyticsCsv';
+import { downloadText } from '../../ui/downloadText';
+import { csvFileName, GROUP_LABELS, summaryCsv } from './analyticsCsv';
 import { useAnalytics } from './analyticsStore';
 import { EChart, type ChartOption } from './EChart';
 

@@ -2,7 +2,7 @@ import type { ExportKind, ImportKind, ImportProgress, ImportReport } from '../..
 import { MAX_REPORTED_PROBLEMS } from '../../../shared/contract';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { useImports } from './importsStore';
-import { saveCsv } from './saveCsv';
+import { downloadText } from '../../ui/downloadText';
 
 const KINDS: Record<ImportKind, { label: string; columns: string }> = {
   hotelRates: {
@@ -110,7 +110,7 @@ export function ImportsPage() {
           className="search-form" aria-label="Export"
           onSubmit={(e) => {
             e.preventDefault();
-            void s.exportFile().then((f) => { if (f) saveCsv(f.fileName, f.csv); });
+            void s.exportFile().then((f) => { if (f) downloadText(f.fileName, f.csv); });
           }}
         >
           <label className="field">
