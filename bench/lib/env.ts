@@ -57,10 +57,12 @@ export const BENCH_DB_KEY = 'bench-device-key-0123456789abcdef0123456789abcdef';
 
 /** A core as the app starts one (loadConfig from env-style values), background jobs off. */
 export async function benchCore(
-  ctx: SectionCtx, env: Record<string, string>, dir = ctx.tmpDir('td-bench-core-'), opts: { dbKey?: string | null } = {},
+  ctx: SectionCtx, env: Record<string, string>, dir = ctx.tmpDir('td-bench-core-'), opts: { dbKey?: string | null; syncInBackground?: boolean } = {},
 ): Promise<BenchCore> {
   const config = loadConfig({ TRIPDESK_DATA_DIR: dir, TRIPDESK_DEMO_DATA: '0', TRIPDESK_SESSION_HOURS: '1000', ...env });
-  const core = await startCore(config, { jobs: false, log: quietLog, dbKey: opts.dbKey === undefined ? BENCH_DB_KEY : opts.dbKey });
+  const core = await startCore(config, {
+    jobs: false, log: quietLog, dbKey: opts.dbKey === undefined ? BENCH_DB_KEY : opts.dbKey, syncInBackground: opts.syncInBackground,
+  });
   ctx.defer(() => core.close());
   return { core, dir };
 }

@@ -119,6 +119,11 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
     VALUES (?, ?, 'passenger', ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`);
   const insBilling = raw.prepare(`INSERT INTO billing (booking_id, user_id, payment_method_id, amount_cents, transaction_status, transaction_ts_utc, gateway_ref)
     VALUES (?, ?, NULL, ?, ?, ?, ?)`);
+  const insMovement = raw.prepare(`INSERT INTO money_movements (booking_id, billing_id, booking_item_id, kind, amount_cents, at_utc, admin_id, reason, payment_method_id, payment_label, gateway_ref)
+    VALUES (?, ?, NULL, 'charge', ?, ?, NULL, 'booking', NULL, 'Visa ending 4242', ?)`);
+  // Exactly-once is a rule of every op: its opId and answer are written with its effect.
+  const insApplied = raw.prepare(`INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc, audit_entity, audit_entity_id, audit_summary)
+    VALUES (?, ?, 'ok', ?, NULL, ?, ?, ?, ?)`);
   /** The flight as a sale must see it: on sale (not departed), at its price now. */
   const flightOnSale = (now: string): number => {
     const flight = readFlight.get(rawFx.flightId) as { price_cents: number; departure_ts_utc: string } | undefined;
@@ -128,7 +133,13 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   const takeSeat = (now: string, seats = 1) => {
     if (take.run(seats, now, rawFx.flightId, seats).changes !== 1) throw new Error('raw: sold out');
   };
-  const holdRows = (price: number, now: string) => insHold.run(randomUUID(), rawFx.flightId, price, toDbInstant(Date.now() + 15 * 60_000), now);
+  const holdRows = (price: number, now: string) => {
+    const token = randomUUID();
+    const expires = toDbInstant(Date.now() + 15 * 60_000);
+    const id = Number(insHold.run(token, rawFx.flightId, price, expires, now).lastInsertRowid);
+    const answer = { id: token, flightId: rawFx.flightId, seats: 1, priceCents: price, status: 'active', expiresAtUtc: expires, createdAtUtc: now, customerId: null };
+    insApplied.run(token, 'holds.create', JSON.stringify(answer), now, 'hold', String(id), `held 1 seat on flight ${rawFx.flightId} at ${price} cents`);
+  };
   // Same work: the hold reads the flight (departed? price?), takes the seat, writes the hold.
   const rawHold = raw.transaction(() => {
     const now = toDbInstant(Date.now());
@@ -142,11 +153,23 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
     holdRows(rawFx.flightPriceCents, now);
   });
   const bookingRows = (price: number, now: string, billingStates: readonly string[]) => {
-    const b = Number(insBooking.run(rawFx.customerId, BOOKED_SEATS * price, randomUUID(), now, now, newLocator()).lastInsertRowid);
-    const item = Number(insItem.run(b, rawFx.flightId, now, now, BOOKED_SEATS, price, BOOKED_SEATS * price).lastInsertRowid);
-    for (const t of travellers) insTraveller.run(b, item, t.givenNames, t.familyName, t.dateOfBirth);
+    const opId = randomUUID();
+    const locator = newLocator();
+    const total = BOOKED_SEATS * price;
+    const b = Number(insBooking.run(rawFx.customerId, total, opId, now, now, locator).lastInsertRowid);
+    const item = Number(insItem.run(b, rawFx.flightId, now, now, BOOKED_SEATS, price, total).lastInsertRowid);
+    const named = travellers.map((t) => ({ id: Number(insTraveller.run(b, item, t.givenNames, t.familyName, t.dateOfBirth).lastInsertRowid), ...t }));
     const ref = randomUUID();
-    for (const state of billingStates) insBilling.run(b, rawFx.customerId, BOOKED_SEATS * price, state, now, ref);
+    const billing = billingStates.map((state) => ({ id: Number(insBilling.run(b, rawFx.customerId, total, state, now, ref).lastInsertRowid), state }));
+    const last = billing[billing.length - 1];
+    if (last) insMovement.run(b, last.id, total, now, ref);
+    // The answer as the op keeps it: the booking with its item, travellers and payments.
+    const answer = {
+      id: b, locator, customerId: rawFx.customerId, status: 'confirmed', totalCents: total, createdAtUtc: now,
+      items: [{ id: item, kind: 'flight', refId: rawFx.flightId, label: 'DL 401 JFK-LAX', startUtc: now, endUtc: now, quantity: BOOKED_SEATS, unitPriceCents: price, totalCents: total, travellers: named }],
+      billing: billing.map((x) => ({ ...x, amountCents: total, at: now, gatewayRef: ref })),
+    };
+    insApplied.run(opId, 'bookings.create', JSON.stringify(answer), now, 'booking', String(b), `booked ${locator} for customer ${rawFx.customerId}: ${total} cents`);
   };
   // Same work: the booking reads the customer and re-reads the flight's price, takes the seat,
   // writes the booking, its item and the card's billing rows, one per state as the schema's
@@ -197,8 +220,8 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   const expected = SEATS - (warm + turns * Math.floor(holds / turns)) - BOOKED_SEATS * (warm + turns * Math.floor(bookings / turns));
   if (left?.n !== expected) ctx.notes.push(`seat count after the run is ${left?.n}, expected ${expected}`);
 
-  ctx.notes.push('raw hold = BEGIN IMMEDIATE; SELECT the flight (departed? price); conditional UPDATE flights; INSERT flight_seat_holds; COMMIT (prepared, better-sqlite3, same schema/pragmas, its own file encrypted with the same cipher and key)');
-  ctx.notes.push('raw booking = BEGIN IMMEDIATE; SELECT the customer; SELECT the flight (price re-read at commit); conditional UPDATE flights (2 seats); INSERT bookings (with a fresh locator) + booking_items + 2 booking_travellers + billing authorized + billing captured; COMMIT');
+  ctx.notes.push('raw hold = BEGIN IMMEDIATE; SELECT the flight (departed? price); conditional UPDATE flights; INSERT flight_seat_holds + applied_ops (the opId with its answer as JSON); COMMIT (prepared, better-sqlite3, same schema/pragmas, its own file encrypted with the same cipher and key)');
+  ctx.notes.push('raw booking = BEGIN IMMEDIATE; SELECT the customer; SELECT the flight (price re-read at commit); conditional UPDATE flights (2 seats); INSERT bookings (with a fresh locator) + booking_items + 2 booking_travellers + billing authorized + billing captured + money_movements (the charge) + applied_ops (the opId with the booking as JSON); COMMIT: the rows the core writes, no more');
   ctx.notes.push('raw writes only = the same without the SELECTs, and one billing row: the floor of what any booking could cost');
   ctx.notes.push(`raw and core took ${turns} turns each (raw, raw writes only, core, …); latencies and throughput over all turns; each turn ends by checkpointing its WAL, timed in its throughput`);
   const tail = (x: ReturnType<typeof summarize>, xs: readonly number[]) => `p99.9 ${percentile([...xs].sort((a, b) => a - b), 99.9).toFixed(2)} ms, max ${x.max.toFixed(1)} ms`;
@@ -239,12 +262,12 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   return [
     row({ metric: 'holds.create p50', unit: 'ms', value: ch.p50, raw: rh.p50, rawLabel: 'raw txn p50', better: 'lower' }),
     row({ metric: 'holds.create p99', unit: 'ms', value: ch.p99, raw: rh.p99, rawLabel: 'raw txn p99', better: 'lower', goals: [{ on: 'abs', op: '<=', value: 1 }] }),
-    row({ metric: 'holds.create throughput', unit: 'ops/s', value: hold.core.opsPerSec, raw: hold.raw.opsPerSec, rawLabel: 'raw SELECT+UPDATE+INSERT txn', better: 'higher', goals: [{ on: 'ratio', op: '>=', value: 0.5 }] }),
-    row({ metric: 'holds.create vs raw writes only', unit: 'ops/s', value: hold.core.opsPerSec, raw: hold.writesOnly.opsPerSec, rawLabel: 'raw UPDATE+INSERT txn', better: 'higher' }),
+    row({ metric: 'holds.create throughput', unit: 'ops/s', value: hold.core.opsPerSec, raw: hold.raw.opsPerSec, rawLabel: 'raw SELECT+UPDATE+2 INSERTs txn', better: 'higher', goals: [{ on: 'ratio', op: '>=', value: 0.5 }] }),
+    row({ metric: 'holds.create vs raw writes only', unit: 'ops/s', value: hold.core.opsPerSec, raw: hold.writesOnly.opsPerSec, rawLabel: 'raw UPDATE+2 INSERTs txn', better: 'higher' }),
     row({ metric: 'bookings.create p50', unit: 'ms', value: cb.p50, raw: rb.p50, rawLabel: 'raw txn p50', better: 'lower' }),
     row({ metric: 'bookings.create p99', unit: 'ms', value: cb.p99, raw: rb.p99, rawLabel: 'raw txn p99', better: 'lower', goals: [{ on: 'abs', op: '<=', value: 1 }] }),
-    row({ metric: 'bookings.create throughput', unit: 'ops/s', value: book.core.opsPerSec, raw: book.raw.opsPerSec, rawLabel: 'raw 2 SELECTs+UPDATE+6 INSERTs txn', better: 'higher', goals: [{ on: 'ratio', op: '>=', value: 0.5 }] }),
-    row({ metric: 'bookings.create vs raw writes only', unit: 'ops/s', value: book.core.opsPerSec, raw: book.writesOnly.opsPerSec, rawLabel: 'raw UPDATE+5 INSERTs txn', better: 'higher' }),
+    row({ metric: 'bookings.create throughput', unit: 'ops/s', value: book.core.opsPerSec, raw: book.raw.opsPerSec, rawLabel: 'raw 2 SELECTs+UPDATE+8 INSERTs txn', better: 'higher', goals: [{ on: 'ratio', op: '>=', value: 0.5 }] }),
+    row({ metric: 'bookings.create vs raw writes only', unit: 'ops/s', value: book.core.opsPerSec, raw: book.writesOnly.opsPerSec, rawLabel: 'raw UPDATE+7 INSERTs txn', better: 'higher' }),
     row({ metric: 'holds.create p99, encrypted vs plain device db', unit: 'ms', value: ep.p99, raw: pp.p99, rawLabel: 'same core, no key', better: 'lower' }),
     row({ metric: 'holds.create throughput, encrypted vs plain device db', unit: 'ops/s', value: enc.opsPerSec, raw: plain.opsPerSec, rawLabel: 'same core, no key', better: 'higher' }),
   ];

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../main/core/config';
 import { DEVICE_DB_FILE, DEVICE_KEY_FILE, openDeviceDatabase } from '../../../main/core/engine/sqlite/deviceDatabase';
 import { migrateSqlite } from '../../../main/core/engine/sqlite/migrate';
-import { openSqliteFile } from '../../../main/core/engine/sqlite/sqliteDb';
+import { openSqliteFile, type RawSqlite } from '../../../main/core/engine/sqlite/sqliteDb';
 import { startCore, type Core } from '../../../main/core/host/core';
 import { ok, signInAs } from '../../support/testCore';
 
@@ -108,5 +108,36 @@ describe('the device database at rest', () => {
       expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     }
+  });
+
+  it('reseals a database sealed with the earlier cipher (ChaCha20) with AEGIS on its first open, losing nothing', async () => {
+    const dataDir = path.join(tempParent(), 'TripDesk');
+    fs.mkdirSync(dataDir, { mode: 0o700 });
+    const file = path.join(dataDir, DEVICE_DB_FILE);
+    const key = 'the-key-of-a-console-from-november-0000';
+    const sealWith = (cipher: string) => (raw: RawSqlite) => {
+      raw.pragma(`cipher = '${cipher}'`);
+      raw.key(Buffer.from(key, 'utf8'));
+    };
+    const old = openSqliteFile(file, { before: sealWith('chacha20') });
+    migrateSqlite(old);
+    old.prepare(`INSERT INTO users (email, first_name, last_name, created_at_utc, updated_at_utc) VALUES (?, 'Zebulon', 'Quartermaine', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')`).run(EMAIL);
+    // Left in the WAL, as a console that was closed hard leaves it.
+    old.close();
+
+    const core = await standalone(dataDir, { TRIPDESK_DB_KEY: key });
+    const supervisor = await signInAs({ core, engine: core.local }, 'supervisor');
+    const found = await ok(core, supervisor, 'customers.search', { q: 'Quartermaine' });
+    expect(found.items.map((c) => c.email)).toEqual([EMAIL]);
+    await core.close();
+    cores.splice(0);
+
+    for (const [name, bytes] of rawBytes(dataDir)) expect(bytes.includes(EMAIL), name).toBe(false);
+    const asAegis = openSqliteFile(file, { readonly: true, before: sealWith('aegis') });
+    expect(asAegis.prepare('SELECT email FROM users').all()).toEqual([{ email: EMAIL }]);
+    asAegis.close();
+    const asChaCha = openSqliteFile(file, { readonly: true, before: sealWith('chacha20') });
+    expect(() => asChaCha.prepare('SELECT email FROM users').all()).toThrow(/not a database/);
+    asChaCha.close();
   });
 });

@@ -8,7 +8,7 @@ import { runMutation } from '../runMutation';
 import type { CardToken, ChargeResult } from '../payments/paymentGateway';
 import { cardTokenOf, findMethod, saveCardToken } from '../payments/paymentMethodRows';
 import { bookingFromRows, type BillingRowDb, type BookingRow, type ItemRow } from './bookingRecord';
-import { withItemZones } from './itemZones';
+import { withLineZones } from './itemZones';
 import { reserveItem, type ReservedLine } from './reserveItems';
 import { insertBookingWithLocator } from './locators';
 import { checkTravellerDetails, checkTravellersAgainstLines, insertTravellers, type BookingTravellerRow, type CheckedTraveller } from './bookingTravellers';
@@ -148,7 +148,7 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
       const movement = await recordBookingCharge(tx, ctx, paid, billing[1]?.id ?? 0);
       await convertHolds(tx, booking.id, lines);
       // Built from the rows just written rather than read back: the same mapping bookings.get uses.
-      return withItemZones(tx, bookingFromRows(booking, items, billing, [], named, movement ? [movement] : []));
+      return withLineZones(bookingFromRows(booking, items, billing, [], named, movement ? [movement] : []), lines);
     }, auditOfBooking);
   } catch (err) {
     if (!(err instanceof CardDeclined)) throw err;
@@ -157,7 +157,7 @@ export const bookTrip = operation('bookings.create', async (ctx, input: Input) =
       const nowUtc = toDbInstant(ctx.now());
       const failed = await insertBooking(tx, ctx, err.customer, err.lines, 'payment_failed', err.total, nowUtc, input.locator, err.travellers);
       const declined = await insertBilling(tx, ctx, failed.booking, err.methodId, 'failed', err.charge.reference, err.charge.reason ?? 'declined', nowUtc);
-      return withItemZones(tx, bookingFromRows(failed.booking, failed.items, [declined], [], failed.travellers));
+      return withLineZones(bookingFromRows(failed.booking, failed.items, [declined], [], failed.travellers), err.lines);
     }, auditOfBooking);
   }
 });

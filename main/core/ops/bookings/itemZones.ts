@@ -24,7 +24,19 @@ export async function withFlightZones<B extends Pick<Booking, 'items'>>(db: SqlS
   }));
 }
 
-/** One booking's flight items with their zones (bookings.create's answer). */
-export async function withItemZones<B extends Pick<Booking, 'items'>>(db: SqlSession, booking: B): Promise<B> {
-  return (await withFlightZones(db, [booking]))[0] ?? booking;
+
+/**
+ * A new booking's flight items with the zones its reservation read with each flight: bookings.create
+ * answers without a second look at the flights.
+ */
+export function withLineZones<B extends Pick<Booking, 'items'>>(booking: B, lines: readonly { kind: string; refId: number; zones?: { start: string; end: string } }[]): B {
+  const byFlight = new Map(lines.flatMap((l) => (l.kind === 'flight' && l.zones ? [[l.refId, l.zones] as const] : [])));
+  if (byFlight.size === 0) return booking;
+  return {
+    ...booking,
+    items: booking.items.map((i) => {
+      const z = i.kind === 'flight' ? byFlight.get(i.refId) : undefined;
+      return z ? { ...i, startTimeZone: z.start, endTimeZone: z.end } : i;
+    }),
+  };
 }

@@ -16,16 +16,19 @@ async function freeLocator(tx: SqlSession, proposed: string | undefined): Promis
 }
 
 /**
- * Inserts a booking row with a locator no other booking has. The look is a plain read (a locking
- * one would make racing bookings wait on each other's gaps): another booking may still take the
- * locator between the look and the insert, and then the unique key refuses ours, so it is tried
- * once more with a fresh locator. If that is refused too, the key was the opId's (this op's twin
- * committed first) and runMutation answers with the twin's result.
+ * Inserts a booking row with a locator no other booking has. A locator the console proposes (made
+ * offline and told to the customer) is looked for first, so that a taken one is replaced, not
+ * refused; a fresh one goes straight in, since one in a billion is taken and the unique key says
+ * so. The look is a plain read (a locking one would make racing bookings wait on each other's
+ * gaps): another booking may still take the locator between the look and the insert, and then the
+ * unique key refuses ours, so it is tried once more with a looked-for fresh locator. If that is
+ * refused too, the key was the opId's (this op's twin committed first) and runMutation answers
+ * with the twin's result.
  */
 export async function insertBookingWithLocator(
   tx: SqlSession, ctx: Pick<ServiceContext, 'engine' | 'opId'>, row: Record<string, SqlValue>, proposed: string | undefined,
 ): Promise<{ id: number; locator: string }> {
-  const locator = await freeLocator(tx, proposed);
+  const locator = proposed ? await freeLocator(tx, proposed) : newLocator();
   try {
     return { id: await insertRow(tx, ctx, 'bookings', { ...row, locator }), locator };
   } catch (err) {

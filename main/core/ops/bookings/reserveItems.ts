@@ -16,6 +16,12 @@ export interface ReservedLine {
   totalCents: number;
   /** The hold this line converts, if it came from one. */
   holdRowId: number | null;
+  /** A flight's two airports' zones, read with the flight (absent where the mirror lacks an airport). */
+  zones?: { start: string; end: string };
+}
+
+function zonesOf(r: { departure_time_zone: string | null; arrival_time_zone: string | null }): ReservedLine['zones'] {
+  return r.departure_time_zone && r.arrival_time_zone ? { start: r.departure_time_zone, end: r.arrival_time_zone } : undefined;
 }
 
 /** Who books, and for whom: a held flight is booked only by its hold's maker (or a supervisor), for the customer it was held for. */
@@ -41,15 +47,21 @@ async function reserveHeldFlight(tx: SqlSession, holdId: string, nowUtc: string,
   if (hold.status !== 'active' || hold.expires_at_utc <= nowUtc) {
     throw new ContractError('HOLD_EXPIRED', 'The seat hold has expired; search again and hold new seats.', { holdId, flightId: hold.flight_id });
   }
-  const f = await tx.get<{ flight_number: string; airline: string; departure_airport: string; arrival_airport: string; departure_ts_utc: string; arrival_ts_utc: string }>(
-    'SELECT flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, arrival_ts_utc FROM flights WHERE id = ?', [hold.flight_id]);
+  const f = await tx.get<{
+    flight_number: string; airline: string; departure_airport: string; arrival_airport: string; departure_ts_utc: string; arrival_ts_utc: string;
+    departure_time_zone: string | null; arrival_time_zone: string | null;
+  }>(
+    `SELECT f.flight_number, f.airline, f.departure_airport, f.arrival_airport, f.departure_ts_utc, f.arrival_ts_utc,
+            dep.time_zone AS departure_time_zone, arr.time_zone AS arrival_time_zone
+       FROM flights f LEFT JOIN airports dep ON dep.iata = f.departure_airport LEFT JOIN airports arr ON arr.iata = f.arrival_airport
+      WHERE f.id = ?`, [hold.flight_id]);
   if (!f) throw new ContractError('NOT_FOUND', `No flight ${hold.flight_id}.`);
   // The hold kept the fare as well as the seats: that is what an agent quoted the customer.
   const unit = Number(hold.price_cents);
   return {
     kind: 'flight', refId: hold.flight_id, label: `${f.airline} ${f.flight_number} ${f.departure_airport}→${f.arrival_airport}`,
     startUtc: f.departure_ts_utc, endUtc: f.arrival_ts_utc, quantity: hold.seats, unitPriceCents: unit, totalCents: unit * hold.seats,
-    holdRowId: hold.id,
+    holdRowId: hold.id, zones: zonesOf(f),
   };
 }
 
@@ -59,6 +71,7 @@ async function reserveFlight(tx: SqlSession, flightId: number, seats: number, no
   return {
     kind: 'flight', refId: flightId, label: `${f.airline} ${f.flight_number} ${f.departure_airport}→${f.arrival_airport}`,
     startUtc: f.departure_ts_utc, endUtc: f.arrival_ts_utc, quantity: seats, unitPriceCents: unit, totalCents: unit * seats, holdRowId: null,
+    zones: zonesOf(f),
   };
 }
 

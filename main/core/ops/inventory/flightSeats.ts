@@ -2,10 +2,17 @@ import { ContractError } from '../../../../shared/contract';
 import type { SqlSession } from '../../engine/sql';
 import type { FlightRow } from '../rows';
 
+/** A flight on sale with its airports' zones, when the mirror has them (a booking's answer shows local times). */
+export interface SaleFlightRow extends FlightRow { departure_time_zone: string | null; arrival_time_zone: string | null }
+
 /** The flight a sale is for, as it is now; NOT_FOUND, or CONFLICT once it has departed. */
-export async function flightForSale(tx: SqlSession, flightId: number, nowUtc: string): Promise<FlightRow> {
-  const flight = await tx.get<FlightRow & { active: number }>(
-    `SELECT id, price_cents, seats_available, seats_total, departure_ts_utc, arrival_ts_utc, flight_number, airline, departure_airport, arrival_airport, row_version, active FROM flights WHERE id = ?`,
+export async function flightForSale(tx: SqlSession, flightId: number, nowUtc: string): Promise<SaleFlightRow> {
+  // The zones come in the same read (primary-key lookups) rather than a second query after the sale.
+  const flight = await tx.get<SaleFlightRow & { active: number }>(
+    `SELECT f.id, f.price_cents, f.seats_available, f.seats_total, f.departure_ts_utc, f.arrival_ts_utc, f.flight_number, f.airline,
+            f.departure_airport, f.arrival_airport, f.row_version, f.active, dep.time_zone AS departure_time_zone, arr.time_zone AS arrival_time_zone
+       FROM flights f LEFT JOIN airports dep ON dep.iata = f.departure_airport LEFT JOIN airports arr ON arr.iata = f.arrival_airport
+      WHERE f.id = ?`,
     [flightId]);
   if (!flight) throw new ContractError('NOT_FOUND', `No flight ${flightId}.`);
   // Off sale is sold out to the agent: the same fix applies (pick another flight).
@@ -31,7 +38,7 @@ export async function decrementSeats(tx: SqlSession, flight: Pick<FlightRow, 'id
   }
 }
 
-export async function takeSeats(tx: SqlSession, flightId: number, seats: number, nowUtc: string): Promise<FlightRow> {
+export async function takeSeats(tx: SqlSession, flightId: number, seats: number, nowUtc: string): Promise<SaleFlightRow> {
   const flight = await flightForSale(tx, flightId, nowUtc);
   await decrementSeats(tx, flight, seats, nowUtc);
   return flight;
