@@ -32,6 +32,16 @@ async function standalone(dataDir: string, env: Record<string, string> = {}): Pr
   return core;
 }
 
+/** A console opened on the folder finds the customer an older version left there, then closes. */
+async function findsTheCustomerOnce(dataDir: string, env: Record<string, string> = {}): Promise<void> {
+  const core = await standalone(dataDir, env);
+  const supervisor = await signInAs({ core, engine: core.local }, 'supervisor');
+  const found = await ok(core, supervisor, 'customers.search', { q: 'Quartermaine' });
+  expect(found.items.map((c) => c.email)).toEqual([EMAIL]);
+  await core.close();
+  cores.splice(0);
+}
+
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.close();
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
@@ -97,12 +107,7 @@ describe('the device database at rest', () => {
     old.close();
     expect(fs.readFileSync(file).includes(EMAIL)).toBe(true);
 
-    const core = await standalone(dataDir);
-    const supervisor = await signInAs({ core, engine: core.local }, 'supervisor');
-    const found = await ok(core, supervisor, 'customers.search', { q: 'Quartermaine' });
-    expect(found.items.map((c) => c.email)).toEqual([EMAIL]);
-    await core.close();
-    cores.splice(0);
+    await findsTheCustomerOnce(dataDir);
     for (const [name, bytes] of rawBytes(dataDir)) expect(bytes.includes(EMAIL), name).toBe(false);
     if (process.platform !== 'win32') {
       expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
@@ -125,12 +130,7 @@ describe('the device database at rest', () => {
     // Left in the WAL, as a console that was closed hard leaves it.
     old.close();
 
-    const core = await standalone(dataDir, { TRIPDESK_DB_KEY: key });
-    const supervisor = await signInAs({ core, engine: core.local }, 'supervisor');
-    const found = await ok(core, supervisor, 'customers.search', { q: 'Quartermaine' });
-    expect(found.items.map((c) => c.email)).toEqual([EMAIL]);
-    await core.close();
-    cores.splice(0);
+    await findsTheCustomerOnce(dataDir, { TRIPDESK_DB_KEY: key });
 
     for (const [name, bytes] of rawBytes(dataDir)) expect(bytes.includes(EMAIL), name).toBe(false);
     const asAegis = openSqliteFile(file, { readonly: true, before: sealWith('aegis') });
