@@ -121,7 +121,12 @@ function RulesEditor() {
     if (Object.keys(edit).length === 0) return setProblem('Give a minimum stay, or close or open arrival or departure.');
     setProblem(null);
     const changed = await applyRules(edit);
-    if (changed !== null) setNotice(`Rate rules set on ${changed} night${changed === 1 ? '' : 's'}.`);
+    if (changed === null) return;
+    // Set and shown on the calendar: the next range starts from "unchanged", not from these rules.
+    setMinStay('');
+    setArrival('unchanged');
+    setDeparture('unchanged');
+    setNotice(`Rate rules set on ${changed} night${changed === 1 ? '' : 's'}.`);
   };
   return (
     <form className="card" onSubmit={(e) => void submit(e)} aria-label="Rate rules for the selected nights">
