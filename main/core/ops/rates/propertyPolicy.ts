@@ -1,13 +1,15 @@
-import type { CancellationPolicy } from '../../../../shared/contract';
+import type { Booking, CancellationPolicy } from '../../../../shared/contract';
 import type { RefundPolicy } from '../../config';
 import { placeholders, type SqlSession } from '../../engine/sql';
-import type { ItemRow } from '../bookings/bookingRecord';
 
 /** The policy an item is refunded under, and whose it is: a hotel's own (named), or the console's (`owner` null). */
 export interface ItemPolicy {
   policy: RefundPolicy;
   owner: string | null;
 }
+
+/** What a policy is looked up by: a booked item's row (booking_items), or a booking's item as `{ id, item_type: kind, item_id: refId }`. */
+export interface PolicyItem { id: number; item_type: 'flight' | 'hotel' | 'car'; item_id: number }
 
 export interface PolicyColumns { free_cancel_hours: number | null; late_fee_pct: number | null }
 
@@ -28,7 +30,7 @@ export function ownPolicy(row: PolicyColumns, fallback: RefundPolicy): Cancellat
  * was when booked), so the preview and the cancellation, read in the same moment, agree; flights
  * and cars follow the console's.
  */
-export async function policiesOfItems(db: SqlSession, fallback: RefundPolicy, items: readonly ItemRow[]): Promise<Map<number, ItemPolicy>> {
+export async function policiesOfItems(db: SqlSession, fallback: RefundPolicy, items: readonly PolicyItem[]): Promise<Map<number, ItemPolicy>> {
   const out = new Map<number, ItemPolicy>();
   const roomTypeIds = [...new Set(items.filter((i) => i.item_type === 'hotel').map((i) => Number(i.item_id)))];
   const hotels = new Map<number, ItemPolicy>();
@@ -45,4 +47,9 @@ export async function policiesOfItems(db: SqlSession, fallback: RefundPolicy, it
     out.set(Number(i.id), (i.item_type === 'hotel' ? hotels.get(Number(i.item_id)) : undefined) ?? { policy: fallback, owner: null });
   }
   return out;
+}
+
+/** The policy of each item of a booking as the contract shows it (for its itinerary). */
+export function policiesOfBooking(db: SqlSession, fallback: RefundPolicy, booking: Booking): Promise<Map<number, ItemPolicy>> {
+  return policiesOfItems(db, fallback, booking.items.map((i) => ({ id: i.id, item_type: i.kind, item_id: i.refId })));
 }

@@ -5,6 +5,7 @@ import type { MysqlDb } from '../../../../main/core/engine/mysql/mysqlDb';
 import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
 import { addServerOperator, fails, freshCentralServer, MODES, ok, startDeviceCore, startTestCore, type Callable, type TestCore } from '../../../support/testCore';
+import { pdfText } from '../../../support/pdfText';
 import { leadGuest, passengers } from '../../../support/travellers';
 
 const HARBOR = { name: 'Harbor Inn', address: '1 Pier St', city: 'Los Angeles', stateCode: 'CA', starRating: 4 };
@@ -149,6 +150,12 @@ describe.each(MODES)('rate rules, %s', (_name, mode) => {
       rule: "Harbor Inn's policy (free until 720 h before, then 40%): less than 720 h before start: 40% fee",
     });
     expect(preview.items.find((i) => i.itemId === flightItem.id)).toMatchObject({ refundCents: fx.flightPriceCents, feeCents: 0, rule: 'more than 24 h before start: full refund' });
+
+    // The itinerary says the hotel's terms, and lists only the flight as still free to cancel (the stay is inside its 720 h).
+    const itinerary = (await pdfText(await ok(t, agent, 'documents.itinerary', { bookingId: booked.id }))).replace(/\s+/g, ' ');
+    expect(itinerary).toContain("Stays at Harbor Inn follow the hotel's own policy: cancelled more than 720 hours before check-in, refunded in full; later, 40% of the price is kept as a fee.");
+    expect(itinerary).toMatch(/DL 401 JFK→LAX: free to cancel until/);
+    expect(itinerary).not.toMatch(/Harbor Inn, Deluxe King, 2 night\(s\): free to cancel/);
 
     const cancelled = await ok(t, agent, 'bookings.cancel', { bookingId: booked.id, reason: 'Plans changed' });
     expect(cancelled.refundedCents).toBe(preview.refundCents);
