@@ -199,6 +199,7 @@ describe('rate rules reach a device and are set offline (MariaDB + FerretDB behi
     urls = { mysqlUrl: central.mysqlUrl, mongoUrl: central.mongoUrl };
     fx = await loadFixture({ sql: server });
     await addServerOperator(server, { role: 'supervisor', email: 'field.supervisor@tripdesk.test', name: 'Field Supervisor', password: 'field supervisor password' });
+    await addServerOperator(server, { role: 'agent', email: 'field.agent@tripdesk.test', name: 'Field Agent', password: 'field agent password' });
     proxies = { mysql: await startFaultProxy(urls.mysqlUrl), mongo: await startFaultProxy(urls.mongoUrl) };
   });
   afterAll(async () => {
@@ -207,10 +208,11 @@ describe('rate rules reach a device and are set offline (MariaDB + FerretDB behi
     await server?.close();
   });
 
-  it("a rule and a hotel's policy set centrally are pulled into the device's copy; a rule set offline holds there and replays once", async () => {
+  it("a rule and a hotel's policy set centrally are pulled into the device's copy and applied there; a rule set offline replays once; an offline stay a rule set meanwhile refuses waits in Needs attention", async () => {
     const dev = await startDeviceCore(urls, { proxies, env: { TRIPDESK_SESSION_HOURS: '100' } });
     try {
       const token = await dev.signIn('field.supervisor@tripdesk.test', 'field supervisor password');
+      const agentToken = await dev.signIn('field.agent@tripdesk.test', 'field agent password');
       await dev.core.sync!.sync();
       // Another console (or another system) writes the rule and the policy: the change_log triggers carry them.
       await ok(dev.core, token, 'rates.rules.set', { roomTypeId: fx.roomTypeId, from: day(12), to: day(12), minStayNights: 4 });
@@ -227,6 +229,20 @@ describe('rate rules reach a device and are set offline (MariaDB + FerretDB behi
       expect((await ok(dev.core, token, 'inventory.hotels.days', { roomTypeId: fx.roomTypeId, from: day(12), to: day(12) }))[0]?.minStayNights).toBe(4);
       expect((await ok(dev.core, token, 'catalog.hotels.get', { hotelId: Number((await local.get<{ id: number }>('SELECT hotel_id AS id FROM hotel_room_types WHERE id = ?', [fx.roomTypeId]))?.id) }))
         .cancellationPolicy).toEqual({ freeCancelHours: 72, lateFeePct: 50 });
+      // The device judges a stay by the pulled rule: arriving on day 12, three nights are too few.
+      const stayOf = (checkIn: string, checkOut: string) => ({ kind: 'hotel' as const, roomTypeId: fx.roomTypeId, checkIn, checkOut, rooms: 1, guests: 1, travellers: [leadGuest()] });
+      const priceOf = async (checkIn: string, checkOut: string) => Number((await local.get<{ p: number }>(
+        'SELECT SUM(price_cents) AS p FROM hotel_inventory WHERE room_type_id = ? AND stay_date >= ? AND stay_date < ?', [fx.roomTypeId, checkIn, checkOut]))?.p);
+      const refused = await fails(dev.core, agentToken, 'bookings.create', {
+        customerId: fx.customerId, items: [stayOf(day(12), day(15))], payment: { kind: 'card', card: GOOD_CARD }, expectedTotalCents: await priceOf(day(12), day(15)),
+      }, 'VALIDATION');
+      expect(refused.message).toContain(`Minimum stay 4 nights from ${day(12)}`);
+      // A stay the device may book now, which a rule set centrally meanwhile will refuse at replay.
+      const queued = await ok(dev.core, agentToken, 'bookings.create', {
+        customerId: fx.customerId, items: [stayOf(day(20), day(21))], payment: { kind: 'card', card: GOOD_CARD }, expectedTotalCents: await priceOf(day(20), day(21)),
+      });
+      expect(queued.provisional).toBe(true);
+      await server.run('UPDATE hotel_inventory SET closed_to_arrival = 1, row_version = row_version + 1 WHERE room_type_id = ? AND stay_date = ?', [fx.roomTypeId, day(20)]);
       expect(await ok(dev.core, token, 'rates.rules.set', { roomTypeId: fx.roomTypeId, from: day(14), to: day(15), closedToDeparture: true })).toEqual({ daysChanged: 2 });
       expect((await ok(dev.core, token, 'inventory.hotels.days', { roomTypeId: fx.roomTypeId, from: day(14), to: day(15) })).map((d) => d.closedToDeparture)).toEqual([true, true]);
       await proxies.mysql.restore();
@@ -238,6 +254,12 @@ describe('rate rules reach a device and are set offline (MariaDB + FerretDB behi
       expect(onServer.map((r) => [String(r.d).slice(0, 10), Number(r.c)])).toEqual([[day(13), 0], [day(14), 1], [day(15), 1], [day(16), 0]]);
       const applied = await server.all<{ n: number }>("SELECT COUNT(*) AS n FROM applied_ops WHERE channel = 'rates.rules.set'");
       expect(Number(applied[0]?.n)).toBe(2);
+      // The offline booking waits in Needs attention with the hotel's rule; the server took no room.
+      const inbox = await ok(dev.core, agentToken, 'sync.inbox.list', {});
+      const waiting = inbox.find((i) => i.kind === 'bookings.create');
+      expect(waiting).toMatchObject({ state: 'conflict', code: 'VALIDATION' });
+      expect(waiting?.reason).toContain(`Closed to arrival on ${day(20)}`);
+      expect(await server.get('SELECT rooms_booked AS n FROM hotel_inventory WHERE room_type_id = ? AND stay_date = ?', [fx.roomTypeId, day(20)])).toEqual({ n: 0 });
     } finally {
       await dev.close();
     }
