@@ -2,8 +2,8 @@ import { ContractError, type ChannelOutput } from '../../../../shared/contract';
 import { fromDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../engine/sql';
 import type { ServiceContext } from '../context';
-import type { ItemRow } from './bookingRecord';
 import { policiesOfItems } from '../rates/propertyPolicy';
+import type { ItemRow } from './bookingRecord';
 import { quoteRefund } from './refundPolicy';
 
 export type CancellationQuote = ChannelOutput<'bookings.cancelPreview'>;

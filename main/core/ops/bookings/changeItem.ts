@@ -11,13 +11,13 @@ import { inventoryOfItems } from '../inventory/inventoryChange';
 import { operation } from '../operation';
 import type { CardToken } from '../payments/paymentGateway';
 import { cardTokenOf, findMethod, saveCardToken, type MethodRow } from '../payments/paymentMethodRows';
+import { policiesOfItems, type ItemPolicy } from '../rates/propertyPolicy';
 import { runMutation } from '../runMutation';
 import { insertItems } from './bookTrip';
 import { loadBooking, type ItemRow } from './bookingRecord';
 import { checkTravellerDetails, checkTravellersAgainstLines, insertTravellers, type BookingTravellerRow, type CheckedTraveller } from './bookingTravellers';
 import { returnInventory } from './cancelBooking';
 import { cardLabel, recordCharge, recordRefund } from './moneyMovements';
-import { policiesOfItems, type ItemPolicy } from '../rates/propertyPolicy';
 import { quoteRefund } from './refundPolicy';
 import { reserveItem, type ReservedLine } from './reserveItems';
 

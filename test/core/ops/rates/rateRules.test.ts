@@ -131,6 +131,8 @@ describe.each(MODES)('rate rules, %s', (_name, mode) => {
     const hotelId = Number((await t.db.get<{ id: number }>('SELECT hotel_id AS id FROM hotel_room_types WHERE id = ?', [fx.roomTypeId]))?.id);
     const saved = await ok(t, supervisor, 'catalog.hotels.save', { ...HARBOR, hotelId, cancellationPolicy: { freeCancelHours: 30 * 24, lateFeePct: 40 } });
     expect(saved).toMatchObject({ cancellationPolicy: { freeCancelHours: 720, lateFeePct: 40 }, appliedCancellationPolicy: { freeCancelHours: 720, lateFeePct: 40 } });
+    const audited = await ok(t, supervisor, 'audit.list', { entity: 'hotel', entityId: String(hotelId), limit: 10 });
+    expect(audited.map((e) => e.summary)).toContainEqual(expect.stringContaining('cancellation policy: free until 720 h before check-in, then 40% fee'));
     // An edit that leaves the policy out keeps it.
     expect((await ok(t, supervisor, 'catalog.hotels.save', { ...HARBOR, hotelId, starRating: 5 })).cancellationPolicy).toEqual({ freeCancelHours: 720, lateFeePct: 40 });
 
