@@ -246,7 +246,7 @@ export function flightAlternatives(soldOut: FlightOffer, seats: number, max = 5)
 
 export function hotelAlternatives(soldOut: HotelOffer, max = 5): HotelOffer[] {
   return useSearch.getState().hotels.rows
-    .filter((h) => h.roomTypeId !== soldOut.roomTypeId && h.city === soldOut.city)
+    .filter((h) => h.roomTypeId !== soldOut.roomTypeId && h.city === soldOut.city && !h.restriction)
     .sort((a, b) => a.totalCents - b.totalCents)
     .slice(0, max);
 }

@@ -27,9 +27,11 @@ const TITLES: Record<string, string> = {
 export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   if (!error) return null;
   const code = error instanceof ContractError ? error.code : 'INTERNAL';
+  // A stay the hotel's rate rules refuse is not a mistake in the form: say it is the hotel's rule.
+  const rateRule = error instanceof ContractError && code === 'VALIDATION' && typeof (error.details as { rule?: unknown } | undefined)?.rule === 'string';
   return (
     <div className="error-note" role="alert">
-      <strong>{TITLES[code] ?? 'Error'}:</strong> {errorMessage(error)}
+      <strong>{rateRule ? "The hotel's rule" : (TITLES[code] ?? 'Error')}:</strong> {errorMessage(error)}
       {onRetry && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
           Try again

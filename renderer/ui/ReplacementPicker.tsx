@@ -25,8 +25,8 @@ async function flightOptions(t: Extract<PickerTarget, { kind: 'flight' }>, from:
 
 async function stayOptions(t: Extract<PickerTarget, { kind: 'hotel' }>, checkIn: string, checkOut: string): Promise<PickedOption[]> {
   const found = await call('hotels.search', { checkIn, checkOut, rooms: t.rooms, limit: 50 });
-  // The same room first (other dates), then other rooms.
-  const offers = [...found.items].sort((a, b) => Number(b.roomTypeId === t.roomTypeId) - Number(a.roomTypeId === t.roomTypeId));
+  // The same room first (other dates), then other rooms; none a rate rule refuses for these dates.
+  const offers = found.items.filter((h) => !h.restriction).sort((a, b) => Number(b.roomTypeId === t.roomTypeId) - Number(a.roomTypeId === t.roomTypeId));
   return offers.slice(0, ALTERNATIVES).map((h) => ({
     replacement: { kind: 'hotel', roomTypeId: h.roomTypeId, checkIn, checkOut },
     label: `${h.hotelName}, ${h.roomTypeName} (${h.city})${h.roomTypeId === t.roomTypeId ? ' — the same room' : ''}`, totalCents: h.totalCents * t.rooms,

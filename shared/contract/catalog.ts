@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FlightOffer, LocalDateTime, Locator } from './domain';
 import { Cents, Iata, Id, StateCode, UtcInstant } from './primitives';
+import { CancellationPolicy } from './rates';
 import { mutation, query } from './spec';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -32,6 +33,10 @@ export const CatalogHotel = z.object({
   checkInTime: ClockTime,
   checkOutTime: ClockTime,
   active: z.boolean(),
+  /** The property's own cancellation policy; null: it follows the console's. */
+  cancellationPolicy: CancellationPolicy.nullable(),
+  /** The policy its stays are refunded under: its own, or the console's. */
+  appliedCancellationPolicy: CancellationPolicy,
   roomTypes: z.array(CatalogRoomType),
 });
 export type CatalogHotel = z.infer<typeof CatalogHotel>;
@@ -103,6 +108,8 @@ export const CatalogChannels = {
     amenities: z.array(Text(40)).max(30).default([]),
     checkInTime: ClockTime.default('15:00'), checkOutTime: ClockTime.default('11:00'),
     active: z.boolean().default(true),
+    /** The property's own cancellation policy; null goes back to the console's; left out, an edit keeps what the hotel has. */
+    cancellationPolicy: CancellationPolicy.nullable().optional(),
   }), CatalogHotel, ONLINE_ONLY),
   /**
    * Creates a room type with `roomsPerNight` rooms on sale at the base price for each of the next

@@ -19,6 +19,7 @@ import { RefundChannels } from './refunds';
 import { CredentialChannels, Password } from './credentials';
 import { ImportExportChannels } from './imports';
 import { CatalogChannels } from './catalog';
+import { HotelNightDay, RateChannels } from './rates';
 
 const HoldId = z.string().min(1).max(64);
 /** Operator administration changes who may sign in on every console: it needs the store of record. */
@@ -221,8 +222,8 @@ export const channels = {
   'paymentMethods.remove': mutation('agent', z.object({ paymentMethodId: Id }), Ok, { offline: 'queued', localIds: { paymentMethodId: 'payment_methods' } }),
 
   'inventory.flights.update': mutation('supervisor', z.object({ flightId: Id, seatsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional() }), FlightOffer, { offline: 'queued' }),
-  'inventory.hotels.days': query('supervisor', DayRange.extend({ roomTypeId: Id }),
-    z.array(z.object({ date: IsoDate, roomsTotal: z.number().int(), roomsBooked: z.number().int(), priceCents: Cents }))),
+  /** Stay nights with their rate rules (rates.rules.set), for the inventory calendar. */
+  'inventory.hotels.days': query('supervisor', DayRange.extend({ roomTypeId: Id }), z.array(HotelNightDay)),
   'inventory.hotels.setDays': mutation('supervisor', DayRange.extend({ roomTypeId: Id, roomsTotal: z.number().int().min(0).max(10000).optional(), priceCents: Cents.optional() }),
     z.object({ daysChanged: z.number().int() }), { offline: 'queued' }),
   'inventory.cars.days': query('supervisor', DayRange.extend({ carId: Id }),
@@ -259,6 +260,7 @@ export const channels = {
   ...RefundChannels,
   ...ImportExportChannels,
   ...CatalogChannels,
+  ...RateChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

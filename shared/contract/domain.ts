@@ -65,6 +65,8 @@ export const HotelOffer = z.object({
   rating: z.number().nullable(),
   /** The hotel's first photo, for a thumbnail. */
   imageUrl: z.string().nullable(),
+  /** Set when the stay breaks a rate rule ("Minimum stay 3 nights from 2026-12-24"): shown, but it cannot be booked. */
+  restriction: z.string().optional(),
 });
 export type HotelOffer = z.infer<typeof HotelOffer>;
 

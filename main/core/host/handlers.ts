@@ -37,6 +37,7 @@ import { addPaymentMethod } from '../ops/payments/addPaymentMethod';
 import { listPaymentMethods } from '../ops/payments/listPaymentMethods';
 import { removePaymentMethod } from '../ops/payments/removePaymentMethod';
 import { searchCars } from '../ops/search/searchCars';
+import { setRateRules } from '../ops/rates/setRateRules';
 import { getFlight } from '../ops/search/getFlight';
 import { searchFlights } from '../ops/search/searchFlights';
 import { searchHotels } from '../ops/search/searchHotels';
@@ -149,6 +150,7 @@ export const operations = [
   setHotelInventoryDays,
   listCarAvailabilityDays,
   setCarAvailabilityDays,
+  setRateRules,
   createReview,
   listReviews,
   replyToReview,

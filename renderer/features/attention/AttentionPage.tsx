@@ -13,7 +13,7 @@ import {
 } from './inboxText';
 import { PickFlight } from './PickFlight';
 import { ReplacementPicker, type PickedOption } from '../../ui/ReplacementPicker';
-import { soldOutFix, withPickedItem } from './guidedFix';
+import { refusedByRateRule, soldOutFix, withPickedItem } from './guidedFix';
 import { NoticeRow } from './NoticeRow';
 import { ThrottledSignIns } from './ThrottledSignIns';
 import { ScheduleChanges } from './ScheduleChanges';
@@ -187,7 +187,7 @@ function InboxRow({ item, lookups, dependent }: { item: InboxItem; lookups: Look
       {price ? (
         <p><strong>{REASON_TEXT.PRICE_CHANGED}:</strong> <span>{price}</span></p>
       ) : item.reason ? (
-        <p><strong>{REASON_TEXT[reasonCode] ?? 'Problem'}:</strong> {reasonWords(item.reason)}</p>
+        <p><strong>{refusedByRateRule(item) ? "The hotel's rule" : (REASON_TEXT[reasonCode] ?? 'Problem')}:</strong> {reasonWords(item.reason)}</p>
       ) : null}
       {dependent && (
         <p className="notice" role="note">Depends on the change above — retry once that one is sent.</p>

@@ -18,8 +18,13 @@ export interface SoldOutFix {
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+/** A stay the hotel's rate rules refused at replay (a rule set meanwhile): other dates are the fix, as for a sold-out one. */
+export function refusedByRateRule(item: InboxItem): boolean {
+  return item.code === 'VALIDATION' && isObj(item.details) && typeof item.details.rule === 'string';
+}
+
 export function soldOutFix(item: InboxItem): SoldOutFix | null {
-  if (item.code !== 'SOLD_OUT' || !isObj(item.payload)) return null;
+  if ((item.code !== 'SOLD_OUT' && !refusedByRateRule(item)) || !isObj(item.payload)) return null;
   const p = item.payload;
   const d = isObj(item.details) ? item.details : {};
   if (item.kind === 'bookings.change' && isObj(p.replacement)) {

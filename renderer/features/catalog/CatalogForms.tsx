@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { CatalogCar, CatalogHotel, CatalogRoomType, ChannelOutput } from '../../../shared/contract';
+import type { CancellationPolicy, CatalogCar, CatalogHotel, CatalogRoomType, ChannelOutput } from '../../../shared/contract';
 import { useReference } from '../../client/referenceStore';
 import { navigate } from '../../client/router';
 import { ErrorNote } from '../../ui/ErrorNote';
@@ -55,16 +55,34 @@ function AirportField({ label, name, value, onChange }: { label: string; name: s
   );
 }
 
+/** The hotel's cancellation policy from the form: its own, or null for the console's; a string when the numbers are off. */
+function policyOf(p: { own: boolean; hours: string; fee: string }): CancellationPolicy | null | string {
+  if (!p.own) return null;
+  const freeCancelHours = Number(p.hours);
+  const lateFeePct = Number(p.fee);
+  if (p.hours.trim() === '' || !Number.isInteger(freeCancelHours) || freeCancelHours < 0 || freeCancelHours > 8760) return 'Free cancellation: whole hours before check-in, 0 to 8760.';
+  if (p.fee.trim() === '' || !Number.isInteger(lateFeePct) || lateFeePct < 0 || lateFeePct > 100) return 'Late cancellation fee: a whole percent, 0 to 100.';
+  return { freeCancelHours, lateFeePct };
+}
+
 export function HotelForm({ hotel, onDone }: { hotel?: CatalogHotel; onDone: (h: CatalogHotel) => void }) {
   const [f, setF] = useState({
     name: hotel?.name ?? '', address: hotel?.address ?? '', city: hotel?.city ?? '', stateCode: hotel?.stateCode ?? '', starRating: hotel?.starRating ?? 3,
     amenities: hotel?.amenities.join(', ') ?? '', checkInTime: hotel?.checkInTime ?? '15:00', checkOutTime: hotel?.checkOutTime ?? '11:00', active: hotel?.active ?? true,
   });
+  const [policy, setPolicy] = useState({
+    own: !!hotel?.cancellationPolicy,
+    hours: String(hotel?.cancellationPolicy?.freeCancelHours ?? hotel?.appliedCancellationPolicy.freeCancelHours ?? 24),
+    fee: String(hotel?.cancellationPolicy?.lateFeePct ?? hotel?.appliedCancellationPolicy.lateFeePct ?? 20),
+  });
   const save = useSave(onDone);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const cancellationPolicy = policyOf(policy);
+    if (typeof cancellationPolicy === 'string') return save.setProblem(cancellationPolicy);
+    save.setProblem(null);
     void save.run(() => useCatalog.getState().saveHotel({
-      ...(hotel ? { hotelId: hotel.id } : {}), ...f, amenities: f.amenities.split(',').map((a) => a.trim()).filter(Boolean),
+      ...(hotel ? { hotelId: hotel.id } : {}), ...f, amenities: f.amenities.split(',').map((a) => a.trim()).filter(Boolean), cancellationPolicy,
     }));
   };
   return (
@@ -83,6 +101,24 @@ export function HotelForm({ hotel, onDone }: { hotel?: CatalogHotel; onDone: (h:
       <Field label="Check-in from"><input type="time" name="checkInTime" required value={f.checkInTime} onChange={(e) => setF({ ...f, checkInTime: e.target.value })} /></Field>
       <Field label="Check-out by"><input type="time" name="checkOutTime" required value={f.checkOutTime} onChange={(e) => setF({ ...f, checkOutTime: e.target.value })} /></Field>
       <label className="field field-check"><input type="checkbox" name="active" checked={f.active} onChange={(e) => setF({ ...f, active: e.target.checked })} /> <span>On sale</span></label>
+      <fieldset className="field-group">
+        <legend>Cancellation policy</legend>
+        <label className="field field-check">
+          <input type="checkbox" name="ownCancellationPolicy" checked={policy.own} onChange={(e) => setPolicy({ ...policy, own: e.target.checked })} />
+          <span>This hotel has its own policy{hotel && !hotel.cancellationPolicy ? ` (otherwise the console's: free until ${hotel.appliedCancellationPolicy.freeCancelHours} h before, then ${hotel.appliedCancellationPolicy.lateFeePct}%)` : ''}</span>
+        </label>
+        {policy.own && (
+          <div className="row">
+            <Field label="Free cancellation until (hours before check-in)">
+              <input name="freeCancelHours" inputMode="numeric" required value={policy.hours} onChange={(e) => setPolicy({ ...policy, hours: e.target.value.replace(/\D/g, '') })} />
+            </Field>
+            <Field label="Then a fee of (%)">
+              <input name="lateFeePct" inputMode="numeric" required value={policy.fee} onChange={(e) => setPolicy({ ...policy, fee: e.target.value.replace(/\D/g, '') })} />
+            </Field>
+          </div>
+        )}
+      </fieldset>
+      {save.problem && <p className="error-note" role="alert">{save.problem}</p>}
       <ErrorNote error={save.error} />
       <div className="row"><button type="submit" className="btn btn-primary" disabled={save.busy}>{hotel ? 'Save hotel' : 'Add hotel'}</button></div>
     </form>

@@ -35,6 +35,11 @@ export function HotelPage({ hotelId }: { hotelId: number }) {
         <dt>Check-in</dt><dd>from {hotel.checkInTime}</dd>
         <dt>Check-out</dt><dd>by {hotel.checkOutTime}</dd>
         <dt>Amenities</dt><dd>{hotel.amenities.length ? hotel.amenities.join(', ') : 'none listed'}</dd>
+        <dt>Cancellation</dt>
+        <dd>
+          free until {hotel.appliedCancellationPolicy.freeCancelHours} h before check-in, then a {hotel.appliedCancellationPolicy.lateFeePct}% fee
+          {hotel.cancellationPolicy ? ' (this hotel\'s policy)' : ' (the console\'s policy)'}
+        </dd>
       </dl>
       <section className="card" aria-labelledby="rooms-title">
         <h2 id="rooms-title">Rooms</h2>

@@ -6,8 +6,8 @@ import { AirportPicker, resolveAirport } from '../../ui/AirportPicker';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents, formatDay, parseDollars, todayIso } from '../../ui/format';
 import { formatFlightTimes, formatLocalDateTime } from '../../ui/flightTimes';
-import { MonthCalendar, monthLabel } from './MonthCalendar';
-import { useInventory, type Subject } from './inventoryStore';
+import { MonthCalendar, monthLabel, RulesLegend } from './MonthCalendar';
+import { useInventory, type RulesEdit, type Subject } from './inventoryStore';
 
 type Tab = 'rooms' | 'cars' | 'flights';
 
@@ -91,6 +91,71 @@ function BulkEdit({ unit }: { unit: string }) {
       </div>
       {problem && <p className="error-note" role="alert">{problem}</p>}
       <ErrorNote error={saveError} />
+      {notice && <p className="notice" role="status">{notice}</p>}
+    </form>
+  );
+}
+
+type Gate = 'unchanged' | 'closed' | 'open';
+const gateValue = (g: Gate): boolean | undefined => (g === 'unchanged' ? undefined : g === 'closed');
+
+/** Rate rules for the selected nights of a room type: a minimum stay, closed to arrival, closed to departure. */
+function RulesEditor() {
+  const { selection, applyRules, saving, rulesError } = useInventory();
+  const [minStay, setMinStay] = useState('');
+  const [arrival, setArrival] = useState<Gate>('unchanged');
+  const [departure, setDeparture] = useState<Gate>('unchanged');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!selection) return null;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setNotice(null);
+    const m = minStay.trim() === '' ? undefined : Number(minStay);
+    if (m !== undefined && (!Number.isInteger(m) || m < 1 || m > 30)) return setProblem('Minimum stay: 1 to 30 nights (1 takes the rule off).');
+    const edit: RulesEdit = {
+      ...(m !== undefined ? { minStayNights: m } : {}),
+      ...(gateValue(arrival) !== undefined ? { closedToArrival: gateValue(arrival) } : {}),
+      ...(gateValue(departure) !== undefined ? { closedToDeparture: gateValue(departure) } : {}),
+    };
+    if (Object.keys(edit).length === 0) return setProblem('Give a minimum stay, or close or open arrival or departure.');
+    setProblem(null);
+    const changed = await applyRules(edit);
+    if (changed === null) return;
+    // Set and shown on the calendar: the next range starts from "unchanged", not from these rules.
+    setMinStay('');
+    setArrival('unchanged');
+    setDeparture('unchanged');
+    setNotice(`Rate rules set on ${changed} night${changed === 1 ? '' : 's'}.`);
+  };
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} aria-label="Rate rules for the selected nights">
+      <h3>Rate rules for the selected nights</h3>
+      <div className="row">
+        <label className="field field-narrow">
+          <span>Minimum stay (nights)</span>
+          <input inputMode="numeric" name="minStayNights" value={minStay} onChange={(e) => setMinStay(e.target.value.replace(/\D/g, ''))} placeholder="unchanged" />
+        </label>
+        <label className="field">
+          <span>Arrival</span>
+          <select name="closedToArrival" value={arrival} onChange={(e) => setArrival(e.target.value as Gate)}>
+            <option value="unchanged">unchanged</option>
+            <option value="closed">closed to arrival</option>
+            <option value="open">open to arrival</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>Departure</span>
+          <select name="closedToDeparture" value={departure} onChange={(e) => setDeparture(e.target.value as Gate)}>
+            <option value="unchanged">unchanged</option>
+            <option value="closed">closed to departure</option>
+            <option value="open">open to departure</option>
+          </select>
+        </label>
+        <button type="submit" className="btn btn-primary" disabled={saving}>{saving ? 'Saving…' : 'Set rules'}</button>
+      </div>
+      {problem && <p className="error-note" role="alert">{problem}</p>}
+      <ErrorNote error={rulesError} />
       {notice && <p className="notice" role="status">{notice}</p>}
     </form>
   );
@@ -228,7 +293,9 @@ export function InventoryPage() {
                 <ErrorNote error={inv.error} onRetry={() => void inv.load()} />
                 {inv.loading && <p className="muted" role="status">Loading…</p>}
                 <MonthCalendar month={inv.month} days={inv.days} unit={unit} selection={inv.selection} problems={inv.problemDays} onSelect={inv.select} />
+                {inv.subject.kind === 'room' && <RulesLegend />}
                 <BulkEdit unit={unit} />
+                {inv.subject.kind === 'room' && <RulesEditor />}
               </section>
             )}
           </>

@@ -1,5 +1,5 @@
 import { formatCents } from '../../ui/format';
-import type { DayCell } from './inventoryStore';
+import type { DayCell, NightRules } from './inventoryStore';
 import { monthEnd } from './inventoryStore';
 
 const DOW = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -8,6 +8,27 @@ const dayPrefix = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'lo
 
 export function monthLabel(first: string): string {
   return monthName.format(new Date(`${first}T00:00:00Z`));
+}
+
+/** The markers a night's rate rules get on the calendar, short on screen and in full for screen readers. */
+function ruleMarks(r: NightRules | undefined): Array<{ key: string; short: string; long: string }> {
+  if (!r) return [];
+  return [
+    r.minStayNights > 1 ? { key: 'min', short: `Min ${r.minStayNights}`, long: `minimum stay ${r.minStayNights} nights from this day` } : null,
+    r.closedToArrival ? { key: 'cta', short: 'CTA', long: 'closed to arrival' } : null,
+    r.closedToDeparture ? { key: 'ctd', short: 'CTD', long: 'closed to departure' } : null,
+  ].filter((m): m is { key: string; short: string; long: string } => m !== null);
+}
+
+/** What the rule markers mean, under a room type's calendar. */
+export function RulesLegend() {
+  return (
+    <p className="rule-legend muted" aria-label="Rate rule markers">
+      <span className="rule-mark">Min 3</span> minimum stay (nights) for stays arriving that day ·{' '}
+      <span className="rule-mark">CTA</span> closed to arrival ·{' '}
+      <span className="rule-mark">CTD</span> closed to departure
+    </p>
+  );
 }
 
 /**
@@ -54,6 +75,15 @@ export function MonthCalendar({ month, days, unit, selection, problems, onSelect
               <>
                 <span className="day-avail">{left}/{d.total}<span className="sr-only"> {unit}</span> left<span className="sr-only">, {d.booked} booked,</span></span>
                 <span className="day-price">{formatCents(d.priceCents)}</span>
+                {ruleMarks(d.rules).length > 0 && (
+                  <span className="day-rules">
+                    {ruleMarks(d.rules).map((m) => (
+                      <span key={m.key} className={`rule-mark rule-${m.key}`} title={m.long}>
+                        <span aria-hidden="true">{m.short}</span><span className="sr-only">, {m.long}</span>
+                      </span>
+                    ))}
+                  </span>
+                )}
               </>
             ) : (
               <span className="day-avail muted">—<span className="sr-only">no inventory</span></span>

@@ -7,12 +7,19 @@ export type Subject =
   | { kind: 'room'; id: number; label: string }
   | { kind: 'car'; id: number; label: string };
 
+/** A stay night's rate rules (rooms only): a minimum stay for stays arriving that day, closed to arrival / departure. */
+export interface NightRules { minStayNights: number; closedToArrival: boolean; closedToDeparture: boolean }
+
 export interface DayCell {
   date: string;
   total: number;
   booked: number;
   priceCents: number;
+  rules?: NightRules;
 }
+
+/** A rate-rule edit: only the rules given change. */
+export type RulesEdit = Partial<NightRules>;
 
 interface InventoryState {
   subject: Subject | null;
@@ -26,6 +33,8 @@ interface InventoryState {
   /** Days a CONFLICT (or NOT_FOUND) named, with why. */
   problemDays: Record<string, string>;
   saveError: unknown;
+  /** A failed rate-rule edit, shown with the rules form. */
+  rulesError: unknown;
   saving: boolean;
   setSubject(s: Subject | null): void;
   shiftMonth(delta: number): void;
@@ -33,6 +42,8 @@ interface InventoryState {
   select(day: string, extend: boolean): void;
   clearSelection(): void;
   apply(edit: { total?: number; priceCents?: number }): Promise<number | null>;
+  /** Sets rate rules on the selected nights (rooms only); the nights changed, or null on failure. */
+  applyRules(edit: RulesEdit): Promise<number | null>;
   /** Room types or cars in a city (any city when empty), to choose whose calendar to edit. */
   findSubjects(kind: Subject['kind'], city: string): Promise<Subject[]>;
   findFlights(query: { from: string; to: string; date: string }): Promise<FlightOffer[]>;
@@ -73,14 +84,15 @@ export const useInventory = create<InventoryState>((set, get) => ({
   selection: null,
   problemDays: {},
   saveError: null,
+  rulesError: null,
   saving: false,
 
   setSubject(subject) {
-    set({ subject, days: [], selection: null, problemDays: {}, saveError: null });
+    set({ subject, days: [], selection: null, problemDays: {}, saveError: null, rulesError: null });
     void get().load();
   },
   shiftMonth(delta) {
-    set({ month: addMonths(get().month, delta), selection: null, problemDays: {}, saveError: null });
+    set({ month: addMonths(get().month, delta), selection: null, problemDays: {}, saveError: null, rulesError: null });
     void get().load();
   },
   async load() {
@@ -92,7 +104,10 @@ export const useInventory = create<InventoryState>((set, get) => ({
     set({ loading: true, error: null });
     try {
       const days: DayCell[] = s.kind === 'room'
-        ? (await call('inventory.hotels.days', { roomTypeId: s.id, from, to })).map((d) => ({ date: d.date, total: d.roomsTotal, booked: d.roomsBooked, priceCents: d.priceCents }))
+        ? (await call('inventory.hotels.days', { roomTypeId: s.id, from, to })).map((d) => ({
+          date: d.date, total: d.roomsTotal, booked: d.roomsBooked, priceCents: d.priceCents,
+          rules: { minStayNights: d.minStayNights, closedToArrival: d.closedToArrival, closedToDeparture: d.closedToDeparture },
+        }))
         : (await call('inventory.cars.days', { carId: s.id, from, to })).map((d) => ({ date: d.date, total: d.unitsTotal, booked: d.unitsBooked, priceCents: d.priceCents }));
       if (g === gen) set({ days, loading: false });
     } catch (err) {
@@ -124,6 +139,20 @@ export const useInventory = create<InventoryState>((set, get) => ({
       return res.daysChanged;
     } catch (err) {
       set({ saving: false, saveError: err, problemDays: problemDaysOf(err) });
+      return null;
+    }
+  },
+  async applyRules(edit) {
+    const { subject: s, selection: sel } = get();
+    if (!s || s.kind !== 'room' || !sel) return null;
+    set({ saving: true, rulesError: null, problemDays: {} });
+    try {
+      const res = await actions.run('rates.rules.set', { roomTypeId: s.id, from: sel.from, to: sel.to, ...edit });
+      set({ saving: false });
+      await get().load();
+      return res.daysChanged;
+    } catch (err) {
+      set({ saving: false, rulesError: err, problemDays: problemDaysOf(err) });
       return null;
     }
   },

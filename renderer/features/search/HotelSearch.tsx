@@ -40,7 +40,13 @@ export function HotelSearch() {
     { id: 'photo', header: () => <span className="sr-only">Photo</span>, enableSorting: false, size: 80, cell: ({ row: { original: h } }) => <Thumb src={h.imageUrl} alt={`Photo of ${h.hotelName}`} /> },
     { id: 'hotel', header: 'Hotel', accessorFn: (h) => h.hotelName, cell: ({ row: { original: h } }) => <span><a href={`#/hotels/${h.hotelId}`} onClick={(e) => { e.preventDefault(); navigate(`/hotels/${h.hotelId}`); }}><strong>{h.hotelName}</strong></a> <span className="stars" aria-label={`${h.starRating} stars`}>{stars(h.starRating)}</span></span> },
     { id: 'city', header: 'City', accessorFn: (h) => `${h.city}, ${h.stateCode}` },
-    { id: 'room', header: 'Room', enableSorting: false, accessorFn: (h) => h.roomTypeName },
+    {
+      id: 'room', header: 'Room', enableSorting: false, accessorFn: (h) => h.roomTypeName,
+      // A stay the hotel's rate rules refuse stays listed with the rule, so the agent can offer other dates.
+      cell: ({ row: { original: h } }) => (h.restriction
+        ? <span>{h.roomTypeName}<br /><span className="rule-mark rule-cta" role="note">{h.restriction}</span></span>
+        : h.roomTypeName),
+    },
     { id: 'left', header: 'Rooms left', accessorFn: (h) => Math.min(...h.nights.map((n) => n.roomsLeft)), sortDescFirst: true },
     { id: 'rating', header: 'Rating', accessorFn: (h) => h.rating ?? -1, sortDescFirst: true, cell: ({ row: { original: h } }) => (h.rating === null ? <span className="muted">no reviews</span> : `${h.rating.toFixed(1)} / 5`) },
     { id: 'price', header: 'Total', accessorFn: (h) => h.totalCents, cell: ({ row: { original: h } }) => <span className="num">{formatCents(h.totalCents)}</span> },
@@ -48,6 +54,7 @@ export function HotelSearch() {
       id: 'action', header: () => <span className="sr-only">Action</span>, enableSorting: false,
       cell: ({ row: { original: h } }) => (<>
         <button type="button" className="btn btn-small btn-primary" aria-label={`Add ${h.hotelName}, ${h.roomTypeName} to the booking`}
+          disabled={!!h.restriction} title={h.restriction}
           onClick={() => {
             const s = useSearch.getState().hotels.searched ?? c;
             addStay(h, s.checkIn, s.checkOut, s.rooms);

@@ -30,7 +30,7 @@ const QUEUED = [
   'holds.create', 'holds.release', 'holds.extend',
   'bookings.create', 'bookings.cancel', 'bookings.change', 'bookings.addItems', 'bookings.addRemark', 'customers.addRemark',
   'customers.travellers.save', 'customers.travellers.remove',
-  'inventory.flights.update', 'inventory.hotels.setDays', 'inventory.cars.setDays',
+  'inventory.flights.update', 'inventory.hotels.setDays', 'inventory.cars.setDays', 'rates.rules.set',
   'paymentMethods.add', 'paymentMethods.remove',
   'watches.create', 'watches.delete',
   'reviews.create', 'reviews.reply',
@@ -94,7 +94,7 @@ const COMPARED: Record<string, string> = {
   money_movements: 'id, booking_id, billing_id, booking_item_id, kind, amount_cents, at_utc, admin_id, reason, payment_method_id, payment_label, row_version',
   messages: 'id, booking_id, user_id, kind, to_address, subject, state, message_id, failure_reason, attempts, created_by_admin_id, created_at_utc, sent_at_utc, op_id, row_version',
   payment_methods: 'id, user_id, gateway_token, brand, last4, exp_month, exp_year, removed, created_at_utc, row_version',
-  hotel_inventory: 'room_type_id, stay_date, rooms_total, rooms_booked, price_cents, row_version',
+  hotel_inventory: 'room_type_id, stay_date, rooms_total, rooms_booked, price_cents, min_stay_nights, closed_to_arrival, closed_to_departure, row_version',
   car_availability: 'car_id, rental_date, units_total, units_booked, price_cents, row_version',
 };
 const KEY_OF: Record<string, string> = { hotel_inventory: 'room_type_id, stay_date', car_availability: 'car_id, rental_date', invoices: 'booking_id' };
@@ -247,7 +247,7 @@ class World {
   /** Calls a mutation with a fresh opId and records the outcome; a refusal must be one of `allowed`. */
   private async mutate<C extends Kind>(dev: Device, channel: C, input: ChannelInput<C>, allowed: readonly ErrorCode[] = BUSINESS): Promise<Envelope<ChannelOutput<C>>> {
     const opId = this.opId();
-    const token = channel.startsWith('inventory.') ? dev.supervisor : dev.agent;
+    const token = channel.startsWith('inventory.') || channel.startsWith('rates.') ? dev.supervisor : dev.agent;
     const res = await send(dev.core, token, channel, { ...input, opId });
     const queued = (await dev.core.local.sql.get('SELECT op_id FROM outbox WHERE op_id = ?', [opId])) !== undefined;
     this.calls.push({ d: dev.i, opId, kind: channel, ok: res.ok, code: res.ok ? null : res.error.code, queued });
@@ -347,6 +347,16 @@ class World {
         await this.mutate(dev, kind, resize
           ? { roomTypeId: fx.roomTypeId, from, to: addDays(from, r[3] % 3), roomsTotal: 1 + (r[3] % 6) }
           : { roomTypeId: fx.roomTypeId, from, to: addDays(from, r[3] % 3), priceCents: 16000 + (r[3] % 5) * 1000 });
+        return;
+      }
+      case 'rates.rules.set': {
+        // Nights 17 to 19 days after the fixture's check-in, which no stay of the model reaches (they
+        // start within four days of it): the rules queue, replay and converge like any inventory
+        // edit, and never refuse the model's own bookings.
+        const from = addDays(fx.checkIn, 17 + (r[1] % 2));
+        await this.mutate(dev, kind, r[3] % 2
+          ? { roomTypeId: fx.roomTypeId, from, to: addDays(from, 1), minStayNights: 1 + (r[2] % 3) }
+          : { roomTypeId: fx.roomTypeId, from, to: from, closedToArrival: r[2] % 2 === 0, closedToDeparture: r[1] % 2 === 0 });
         return;
       }
       case 'inventory.cars.setDays': {

@@ -268,6 +268,8 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     await must(supervisor, 'inventory.cars.days', { carId: fx.carId, from: fx.checkIn, to: fx.checkOut });
     await must(supervisor, 'inventory.cars.setDays', { carId: fx.carId, from: addDays(today, 20), to: addDays(today, 20), priceCents: 5_000 });
     expect(await must(supervisor, 'inventory.cars.setDays', { carId: fx.carId, from: addDays(today, 40), to: addDays(today, 40), unitsTotal: 2, priceCents: 5_500 })).toEqual({ daysChanged: 1 });
+    // Rate rules (UPDATE hotel_inventory); a hotel's own cancellation policy rides on catalog.hotels.save (UPDATE hotels).
+    expect(await must(supervisor, 'rates.rules.set', { roomTypeId: fx.roomTypeId, from: addDays(today, 20), to: addDays(today, 21), minStayNights: 2, closedToDeparture: false })).toEqual({ daysChanged: 2 });
 
     // Back-office files: multi-row INSERT … ON DUPLICATE KEY UPDATE on inventory and flights; exports only read.
     const day = addDays(today, 50);
@@ -284,7 +286,7 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     // The catalogue (INSERT / UPDATE hotels, hotel_room_types, cars, flights; a year of inventory days;
     // a schedule change: UPDATE booking_items, INSERT booking_remarks and schedule_changes).
     const hotel = await must(supervisor, 'catalog.hotels.save', { name: 'Console Inn', address: '2 Main St', city: 'Los Angeles', stateCode: 'CA', starRating: 3, amenities: ['parking'] });
-    await must(supervisor, 'catalog.hotels.save', { hotelId: hotel.id, name: 'Console Inn', address: '2 Main St', city: 'Los Angeles', stateCode: 'CA', starRating: 4 });
+    await must(supervisor, 'catalog.hotels.save', { hotelId: hotel.id, name: 'Console Inn', address: '2 Main St', city: 'Los Angeles', stateCode: 'CA', starRating: 4, cancellationPolicy: { freeCancelHours: 48, lateFeePct: 30 } });
     const room = await must(supervisor, 'catalog.roomTypes.save', { hotelId: hotel.id, name: 'Queen', beds: '1 queen', maxGuests: 2, basePriceCents: 12_000, roomsPerNight: 2 });
     await must(supervisor, 'catalog.roomTypes.save', { roomTypeId: room.id, hotelId: hotel.id, name: 'Queen', beds: '1 queen', maxGuests: 3, basePriceCents: 12_500 });
     expect((await must(agent, 'catalog.hotels.list', { q: 'console' })).map((h) => h.roomTypes.length)).toEqual([1]);

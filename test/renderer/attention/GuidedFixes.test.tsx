@@ -16,6 +16,13 @@ const stayRefused = {
   payload: { customerId: 5, items: [{ kind: 'hotel', roomTypeId: 11, checkIn: '2030-12-05', checkOut: '2030-12-08', rooms: 1, guests: 2, travellers: [LEAD] }], expectedTotalCents: 54_000, opId: STAY_OP },
   createdAtUtc: '2030-01-01T09:00:00.000Z', attempts: 1,
 };
+const RULE_OP = '0190f3a2-7c1e-7000-8000-00000000001c';
+const ruleRefused = {
+  opId: RULE_OP, seq: 3, kind: 'bookings.create', state: 'conflict', code: 'VALIDATION', reason: 'Closed to arrival on 2030-12-05 at Harbor Inn, Deluxe King.',
+  details: { rule: 'closedToArrival', date: '2030-12-05', roomTypeId: 11, fields: [{ field: 'checkIn', message: 'Closed to arrival on 2030-12-05' }] },
+  payload: { customerId: 5, items: [{ kind: 'hotel', roomTypeId: 11, checkIn: '2030-12-05', checkOut: '2030-12-07', rooms: 1, guests: 2, travellers: [LEAD] }], expectedTotalCents: 36_000, opId: RULE_OP },
+  createdAtUtc: '2030-01-01T09:02:00.000Z', attempts: 1,
+};
 const changeRefused = {
   opId: CHANGE_OP, seq: 2, kind: 'bookings.change', state: 'conflict', code: 'SOLD_OUT', reason: 'Only 1 seat(s) left on UA 99.',
   details: { flightId: 9, seatsAvailable: 1, requested: 2 },
@@ -32,7 +39,7 @@ const hotel = (roomTypeId: number, roomTypeName: string, totalCents: number) => 
 });
 
 function fakeCore() {
-  let items: unknown[] = [stayRefused, changeRefused];
+  let items: unknown[] = [stayRefused, changeRefused, ruleRefused];
   return fakeTransport((channel, i) => {
     switch (channel) {
       case 'sync.inbox.list': return { ok: true, value: items };
@@ -82,6 +89,25 @@ describe('guided fixes for stays, cars and changes (no raw JSON)', () => {
     expect(resolve?.input).toMatchObject({
       opId: STAY_OP, action: 'edit',
       input: { items: [{ kind: 'hotel', roomTypeId: 12, checkIn: '2030-12-06', checkOut: '2030-12-09', rooms: 1, guests: 2, travellers: [LEAD] }] },
+    });
+  });
+
+  it("a stay a rate rule refused at replay says it is the hotel's rule and offers other dates, sent again with the same guest", async () => {
+    const { t, calls } = fakeCore();
+    setTransport(t);
+    render(<AttentionPage />);
+    await flush();
+    const stay = row(3);
+    expect(stay.textContent).toContain("The hotel's rule: Closed to arrival on 2030-12-05 at Harbor Inn, Deluxe King.");
+    fireEvent.click(within(stay).getByRole('button', { name: /^Pick other dates or another room/ }));
+    fireEvent.change(within(stay).getByLabelText('Check-in'), { target: { value: '2030-12-06' } });
+    fireEvent.change(within(stay).getByLabelText('Check-out'), { target: { value: '2030-12-08' } });
+    fireEvent.click(within(stay).getByRole('button', { name: 'Search stays' }));
+    await flush();
+    fireEvent.click(within(stay).getByRole('button', { name: /^Choose Harbor Inn, Deluxe King/ }));
+    await flush();
+    expect(calls.find((c) => c.channel === 'sync.inbox.resolve')?.input).toMatchObject({
+      opId: RULE_OP, action: 'edit', input: { items: [{ kind: 'hotel', roomTypeId: 11, checkIn: '2030-12-06', checkOut: '2030-12-08', rooms: 1, guests: 2, travellers: [LEAD] }] },
     });
   });
 

@@ -42,7 +42,7 @@ export const cancelBooking = operation('bookings.cancel', async (ctx, input) => 
   const booking = await runMutation(ctx, async (tx) => {
     const nowUtc = toDbInstant(ctx.now());
     const items = await itemsToCancel(tx, input.bookingId, input.itemIds, true);
-    const preview = quoteCancellation(ctx, input.bookingId, items);
+    const preview = await quoteCancellation(ctx, tx, input.bookingId, items);
     const maxRefund = items.reduce((s, i) => s + Number(i.total_cents), 0);
     if (override !== undefined && override > maxRefund) {
       throw new ContractError('VALIDATION', `overrideRefundCents: at most ${maxRefund} for these items.`, { max: maxRefund });

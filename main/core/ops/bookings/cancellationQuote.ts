@@ -2,6 +2,7 @@ import { ContractError, type ChannelOutput } from '../../../../shared/contract';
 import { fromDbInstant } from '../../../../shared/time';
 import type { SqlSession } from '../../engine/sql';
 import type { ServiceContext } from '../context';
+import { policiesOfItems } from '../rates/propertyPolicy';
 import type { ItemRow } from './bookingRecord';
 import { quoteRefund } from './refundPolicy';
 
@@ -27,10 +28,16 @@ export async function itemsToCancel(db: SqlSession, bookingId: number, itemIds: 
   return wanted;
 }
 
-/** What the policy refunds for each item now; the preview shows it and the cancellation applies it. */
-export function quoteCancellation(ctx: ServiceContext, bookingId: number, items: ItemRow[]): CancellationQuote {
+/**
+ * What the policy refunds for each item now: a stay under its hotel's own policy when it has one,
+ * everything else under the console's. The preview shows it and the cancellation applies it, each
+ * reading the policies with `db` (the cancellation in its own transaction).
+ */
+export async function quoteCancellation(ctx: ServiceContext, db: SqlSession, bookingId: number, items: ItemRow[]): Promise<CancellationQuote> {
+  const policies = await policiesOfItems(db, ctx.config.refundPolicy, items);
   const lines = items.map((i) => {
-    const q = quoteRefund(ctx.config.refundPolicy, Number(i.total_cents), Date.parse(fromDbInstant(i.start_utc)), ctx.now());
+    const p = policies.get(Number(i.id)) ?? { policy: ctx.config.refundPolicy, owner: null };
+    const q = quoteRefund(p.policy, Number(i.total_cents), Date.parse(fromDbInstant(i.start_utc)), ctx.now(), p.owner);
     return { itemId: i.id, refundCents: q.refundCents, feeCents: q.feeCents, rule: q.rule };
   });
   return {

@@ -11,6 +11,7 @@ import { inventoryOfItems } from '../inventory/inventoryChange';
 import { operation } from '../operation';
 import type { CardToken } from '../payments/paymentGateway';
 import { cardTokenOf, findMethod, saveCardToken, type MethodRow } from '../payments/paymentMethodRows';
+import { policiesOfItems, type ItemPolicy } from '../rates/propertyPolicy';
 import { runMutation } from '../runMutation';
 import { insertItems } from './bookTrip';
 import { loadBooking, type ItemRow } from './bookingRecord';
@@ -76,9 +77,10 @@ function replacementItem(old: ItemRow, r: ChangeReplacement, travellers: Booking
 /**
  * What the change costs: the new price minus the old, plus the change fee for a flight. A
  * positive difference is charged; a negative one is refunded as the refund policy refunds a
- * cancellation of that much at the old item's start (pure, so preview and change agree).
+ * cancellation of that much at the old item's start, under the old item's policy (a stay's hotel's
+ * own, when it has one; pure, so preview and change agree).
  */
-export function quoteChange(ctx: Pick<ServiceContext, 'config' | 'now'>, bookingId: number, old: ItemRow, line: ReservedLine): Preview {
+export function quoteChange(ctx: Pick<ServiceContext, 'config' | 'now'>, bookingId: number, old: ItemRow, line: ReservedLine, policy?: ItemPolicy): Preview {
   const feeCents = old.item_type === 'flight' ? ctx.config.changeFeeCents : 0;
   const oldTotal = Number(old.total_cents);
   const differenceCents = line.totalCents - oldTotal + feeCents;
@@ -88,7 +90,8 @@ export function quoteChange(ctx: Pick<ServiceContext, 'config' | 'now'>, booking
   };
   const fee = feeCents > 0 ? ` (change fee ${dollars(feeCents)} included)` : '';
   if (differenceCents >= 0) return { ...base, chargeCents: differenceCents, refundCents: 0, rule: differenceCents === 0 ? `no difference${fee}` : `the difference is charged${fee}` };
-  const q = quoteRefund(ctx.config.refundPolicy, -differenceCents, Date.parse(fromDbInstant(old.start_utc)), ctx.now());
+  const applied = policy ?? { policy: ctx.config.refundPolicy, owner: null };
+  const q = quoteRefund(applied.policy, -differenceCents, Date.parse(fromDbInstant(old.start_utc)), ctx.now(), applied.owner);
   return { ...base, chargeCents: 0, refundCents: q.refundCents, rule: `the lower price is refunded, ${q.rule}${fee}` };
 }
 
@@ -121,7 +124,8 @@ export async function prepareExchange(
   await returnInventory(tx, old, nowUtc);
   const line = await reserveItem(tx, item, nowUtc, { operator: ctx.operator, customerId: Number(booking.user_id) });
   await checkTravellersAgainstLines(tx, [item], [line], [travellers]);
-  return { booking, old, line, travellers, preview: quoteChange(ctx, booking.id, old, line) };
+  const policy = (await policiesOfItems(tx, ctx.config.refundPolicy, [old])).get(Number(old.id));
+  return { booking, old, line, travellers, preview: quoteChange(ctx, booking.id, old, line, policy) };
 }
 
 /**

@@ -3,5 +3,6 @@ import { operation } from '../operation';
 
 /** What cancelling would refund, and under which rule; changes nothing. */
 export const previewCancellation = operation('bookings.cancelPreview', async (ctx, input) => {
-  return quoteCancellation(ctx, input.bookingId, await itemsToCancel(ctx.engine.sql, input.bookingId, input.itemIds, false));
+  const db = ctx.engine.sql;
+  return quoteCancellation(ctx, db, input.bookingId, await itemsToCancel(db, input.bookingId, input.itemIds, false));
 });

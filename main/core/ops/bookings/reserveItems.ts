@@ -2,6 +2,7 @@ import { ContractError, type BookingItemInput, type SessionUser } from '../../..
 import type { SqlSession } from '../../engine/sql';
 import { lockHold, requireHoldOwner } from '../holds/holdRows';
 import { takeSeats } from '../inventory/flightSeats';
+import { requireStayRules } from '../rates/stayRules';
 import { stayNights } from '../search/stayDays';
 
 /** One line of a booking once its inventory is taken, priced as of this transaction. */
@@ -81,6 +82,8 @@ async function reserveStay(tx: SqlSession, roomTypeId: number, checkIn: string, 
     'SELECT rt.name, h.name AS hotel_name, rt.active * h.active AS on_sale FROM hotel_room_types rt JOIN hotels h ON h.id = rt.hotel_id WHERE rt.id = ?', [roomTypeId]);
   if (!rt) throw new ContractError('NOT_FOUND', `No room type ${roomTypeId}.`);
   if (Number(rt.on_sale) !== 1) throw new ContractError('SOLD_OUT', `${rt.hotel_name}, ${rt.name} has been taken off sale.`, { roomTypeId, checkIn, checkOut, offSale: true });
+  // Before any room is taken: a stay the hotel's rules refuse is the agent's to fix (other dates), not SOLD_OUT.
+  await requireStayRules(tx, { roomTypeId, checkIn, checkOut, nights: nights.length, what: `${rt.hotel_name}, ${rt.name}` });
   const days = await tx.get<{ n: number; price: number | null; least: number | null }>(
     `SELECT COUNT(*) AS n, SUM(price_cents) AS price, MIN(rooms_total - rooms_booked) AS least FROM (
        SELECT price_cents, rooms_total, rooms_booked FROM hotel_inventory WHERE room_type_id = ? AND stay_date >= ? AND stay_date < ?${tx.lockForUpdate}

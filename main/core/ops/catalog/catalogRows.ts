@@ -1,10 +1,13 @@
 import { ContractError, type CatalogCar, type CatalogHotel, type CatalogRoomType } from '../../../../shared/contract';
 import { addDays, utcDay } from '../../../../shared/time';
+import type { RefundPolicy } from '../../config';
 import { placeholders, type SqlSession } from '../../engine/sql';
+import { ownPolicy } from '../rates/propertyPolicy';
 
 export interface HotelRow {
   id: number; name: string; address: string; city: string; state_code: string; star_rating: number;
   amenities: string; check_in_time: string; check_out_time: string; active: number;
+  free_cancel_hours: number | null; late_fee_pct: number | null;
 }
 export interface RoomTypeRow { id: number; hotel_id: number; name: string; beds: string; max_guests: number; base_price_cents: number; active: number }
 export interface CarRow {
@@ -12,7 +15,7 @@ export interface CarRow {
   city: string; state_code: string; base_price_cents: number; active: number;
 }
 
-export const HOTEL_COLUMNS = 'id, name, address, city, state_code, star_rating, amenities, check_in_time, check_out_time, active';
+export const HOTEL_COLUMNS = 'id, name, address, city, state_code, star_rating, amenities, check_in_time, check_out_time, active, free_cancel_hours, late_fee_pct';
 export const ROOM_TYPE_COLUMNS = 'id, hotel_id, name, beds, max_guests, base_price_cents, active';
 export const CAR_COLUMNS = 'id, company, model, car_class, seats, transmission, airport, city, state_code, base_price_cents, active';
 
@@ -34,10 +37,15 @@ export const toRoomType = (r: RoomTypeRow): CatalogRoomType => ({
   basePriceCents: Number(r.base_price_cents), active: Number(r.active) === 1,
 });
 
-export const toHotel = (r: HotelRow, roomTypes: CatalogRoomType[]): CatalogHotel => ({
-  id: Number(r.id), name: r.name, address: r.address, city: r.city, stateCode: r.state_code, starRating: Number(r.star_rating),
-  amenities: amenitiesOf(r.amenities), checkInTime: r.check_in_time, checkOutTime: r.check_out_time, active: Number(r.active) === 1, roomTypes,
-});
+/** `fallback`: the console's refund policy, which a hotel without its own follows. */
+export const toHotel = (r: HotelRow, roomTypes: CatalogRoomType[], fallback: RefundPolicy): CatalogHotel => {
+  const own = ownPolicy(r, fallback);
+  return {
+    id: Number(r.id), name: r.name, address: r.address, city: r.city, stateCode: r.state_code, starRating: Number(r.star_rating),
+    amenities: amenitiesOf(r.amenities), checkInTime: r.check_in_time, checkOutTime: r.check_out_time, active: Number(r.active) === 1,
+    cancellationPolicy: own, appliedCancellationPolicy: own ?? { freeCancelHours: fallback.freeCancelHours, lateFeePct: fallback.lateFeePct }, roomTypes,
+  };
+};
 
 export const toCar = (r: CarRow): CatalogCar => ({
   id: Number(r.id), company: r.company, model: r.model, carClass: r.car_class, seats: Number(r.seats),
@@ -46,17 +54,17 @@ export const toCar = (r: CarRow): CatalogCar => ({
 });
 
 /** Hotels with their room types (in id order), in the order given. */
-export async function withRoomTypes(db: SqlSession, hotels: HotelRow[]): Promise<CatalogHotel[]> {
+export async function withRoomTypes(db: SqlSession, hotels: HotelRow[], fallback: RefundPolicy): Promise<CatalogHotel[]> {
   if (hotels.length === 0) return [];
   const rooms = await db.all<RoomTypeRow>(
     `SELECT ${ROOM_TYPE_COLUMNS} FROM hotel_room_types WHERE hotel_id IN (${placeholders(hotels.length)}) ORDER BY id`, hotels.map((h) => h.id));
-  return hotels.map((h) => toHotel(h, rooms.filter((r) => Number(r.hotel_id) === Number(h.id)).map(toRoomType)));
+  return hotels.map((h) => toHotel(h, rooms.filter((r) => Number(r.hotel_id) === Number(h.id)).map(toRoomType), fallback));
 }
 
-export async function loadHotel(db: SqlSession, hotelId: number): Promise<CatalogHotel> {
+export async function loadHotel(db: SqlSession, hotelId: number, fallback: RefundPolicy): Promise<CatalogHotel> {
   const row = await db.get<HotelRow>(`SELECT ${HOTEL_COLUMNS} FROM hotels WHERE id = ?`, [hotelId]);
   if (!row) throw new ContractError('NOT_FOUND', `No hotel ${hotelId}.`, { hotelId });
-  const [hotel] = await withRoomTypes(db, [row]);
+  const [hotel] = await withRoomTypes(db, [row], fallback);
   if (!hotel) throw new Error(`hotel ${hotelId} vanished`);
   return hotel;
 }

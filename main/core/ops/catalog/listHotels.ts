@@ -15,7 +15,7 @@ export const listHotels = operation('catalog.hotels.list', async (ctx, input) =>
   }
   const rows = await ctx.engine.sql.all<HotelRow>(
     `SELECT ${HOTEL_COLUMNS} FROM hotels${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY name, id LIMIT ?`, [...params, MAX_HOTELS]);
-  return withRoomTypes(ctx.engine.sql, rows);
+  return withRoomTypes(ctx.engine.sql, rows, ctx.config.refundPolicy);
 });
 
-export const getHotel = operation('catalog.hotels.get', async (ctx, input) => loadHotel(ctx.engine.sql, input.hotelId));
+export const getHotel = operation('catalog.hotels.get', async (ctx, input) => loadHotel(ctx.engine.sql, input.hotelId, ctx.config.refundPolicy));

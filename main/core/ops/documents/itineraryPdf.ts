@@ -1,5 +1,6 @@
 import type { Booking } from '../../../../shared/contract';
 import type { AgencySettings, RefundPolicy } from '../../config';
+import type { ItemPolicy } from '../rates/propertyPolicy';
 import { calendarDay, flightTimes, localDateTime, ROLE_WORDS, travellerName } from './documentText';
 import { PdfWriter } from './pdfWriter';
 
@@ -7,11 +8,17 @@ type Item = Booking['items'][number];
 
 const HOUR_MS = 3_600_000;
 
-/** The refund and change rules in words, as the cancellation quote applies them (refundPolicy.ts). */
-export function policyWords(policy: RefundPolicy): string[] {
+/**
+ * The refund and change rules in words, as the cancellation quote applies them (refundPolicy.ts):
+ * the console's, then each hotel's own for its stays (`properties`: the policies that are a hotel's).
+ */
+export function policyWords(policy: RefundPolicy, properties: readonly ItemPolicy[] = []): string[] {
+  const owners = new Map(properties.filter((p) => p.owner !== null).map((p) => [p.owner, p.policy]));
   return [
     `Cancelling: an item cancelled more than ${policy.freeCancelHours} hours before it starts is refunded in full. ` +
       `Cancelled later, ${policy.lateFeePct}% of its price is kept as a fee and the rest refunded. Once it has started it cannot be refunded.`,
+    ...[...owners].map(([owner, own]) => `Stays at ${owner} follow the hotel's own policy: cancelled more than ${own.freeCancelHours} hours before check-in, ` +
+      `refunded in full; later, ${own.lateFeePct}% of the price is kept as a fee.`),
     'Changing: a change to a flight, a stay or a car is a cancellation under these terms and a new booking at the price of the day. ' +
       'Call us with your record locator and we will quote both before anything is changed.',
   ];
@@ -36,7 +43,10 @@ function itemTravellers(item: Item): string {
  * local time of its airports, stays and cars on their calendar days, the remarks meant for the
  * customer and the refund and change rules. Pure: the same booking and settings give the same pages.
  */
-export async function renderItinerary(booking: Booking, opts: { agency: AgencySettings; policy: RefundPolicy; now: number }): Promise<Buffer> {
+export async function renderItinerary(
+  booking: Booking, opts: { agency: AgencySettings; policy: RefundPolicy; now: number; itemPolicies?: ReadonlyMap<number, ItemPolicy> },
+): Promise<Buffer> {
+  const policyOf = (item: Item): RefundPolicy => opts.itemPolicies?.get(item.id)?.policy ?? opts.policy;
   const pdf = new PdfWriter({
     title: `Itinerary ${booking.locator}`, subject: `Itinerary for ${booking.customerName}`, author: opts.agency.name, createdAt: new Date(opts.now),
   });
@@ -109,11 +119,11 @@ export async function renderItinerary(booking: Booking, opts: { agency: AgencySe
   }
 
   pdf.heading('Refunds and changes');
-  for (const words of policyWords(opts.policy)) pdf.para(words);
-  const active = booking.items.filter((i) => i.status === 'active' && Date.parse(i.startUtc) - opts.policy.freeCancelHours * HOUR_MS > opts.now);
+  for (const words of policyWords(opts.policy, [...(opts.itemPolicies?.values() ?? [])])) pdf.para(words);
+  const active = booking.items.filter((i) => i.status === 'active' && Date.parse(i.startUtc) - policyOf(i).freeCancelHours * HOUR_MS > opts.now);
   if (active.length > 0) {
     pdf.space(4);
-    for (const i of active) pdf.para(`${i.label}: free to cancel until ${freeUntil(i, opts.policy)}`, { muted: true });
+    for (const i of active) pdf.para(`${i.label}: free to cancel until ${freeUntil(i, policyOf(i))}`, { muted: true });
   }
   return pdf.finish(`${opts.agency.name} · itinerary ${booking.locator}`);
 }

@@ -4,6 +4,7 @@ import { loadBooking } from '../bookings/bookingRecord';
 import type { Engine } from '../context';
 import { fileSafe, flightTimes } from '../documents/documentText';
 import { renderItinerary } from '../documents/itineraryPdf';
+import { policiesOfBooking } from '../rates/propertyPolicy';
 import type { MessageRow } from './messageRows';
 import type { OutgoingMail } from './mailSender';
 
@@ -47,7 +48,8 @@ export async function composeMessage(engine: Engine, config: CoreConfig, row: Me
     const refund = booking.refundedCents > 0 ? `\nWe have refunded ${money(booking.refundedCents)} to the card you paid with.` : '';
     return { ...base, attachments: [], text: `${greeting}\n\nYour booking ${booking.locator} has been cancelled.${refund}\n\n${signature(config)}\n` };
   }
-  const pdf = await renderItinerary(booking, { agency: config.agency, policy: config.refundPolicy, now });
+  const itemPolicies = await policiesOfBooking(engine.sql, config.refundPolicy, booking);
+  const pdf = await renderItinerary(booking, { agency: config.agency, policy: config.refundPolicy, now, itemPolicies });
   const opening = row.kind === 'confirmation'
     ? `your booking ${booking.locator} is confirmed (${money(booking.totalCents)} charged).`
     : `here is the itinerary of your booking ${booking.locator}.`;

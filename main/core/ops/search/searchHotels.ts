@@ -3,13 +3,18 @@ import { placeholders, type SqlValue } from '../../engine/sql';
 import { stayNights } from './stayDays';
 import { operation } from '../operation';
 import { copyIncomplete, HOTEL_TABLES } from './copyIncomplete';
+import { rulesOnDays, stayRuleBreak } from '../rates/stayRules';
 
 interface OfferRow {
   hotel_id: number; hotel_name: string; city: string; state_code: string; star_rating: number;
   room_type_id: number; room_type_name: string; nightly_sum: number;
 }
 
-/** Room types with enough rooms left on every night of the stay, priced per night and in total. */
+/**
+ * Room types with enough rooms left on every night of the stay, priced per night and in total. A
+ * stay that breaks a rate rule is still listed, marked with the rule (`restriction`): the agent
+ * sees why it cannot be booked and which dates would do.
+ */
 export const searchHotels = operation('hotels.search', async (ctx, input) => {
   const nights = stayNights(input.checkIn, input.checkOut);
   const where: string[] = ['h.active = 1', 'rt.active = 1', 'i.stay_date >= ?', 'i.stay_date < ?', 'i.rooms_total - i.rooms_booked >= ?'];
@@ -45,15 +50,23 @@ export const searchHotels = operation('hotels.search', async (ctx, input) => {
     byRoomType.set(d.room_type_id, list);
   }
   const hotelIds = [...new Set(rows.map((r) => r.hotel_id))];
-  const [ratings, photos] = await Promise.all([ctx.engine.docs.averageRatings('hotel', hotelIds), ctx.engine.docs.firstImages('hotel', hotelIds)]);
-  const items: HotelOffer[] = rows.map((r) => ({
-    hotelId: r.hotel_id, hotelName: r.hotel_name, city: r.city, stateCode: r.state_code, starRating: r.star_rating,
-    roomTypeId: r.room_type_id, roomTypeName: r.room_type_name,
-    nights: byRoomType.get(r.room_type_id) ?? [],
-    totalCents: Number(r.nightly_sum) * input.rooms,
-    rating: ratings.get(r.hotel_id) ?? null,
-    imageUrl: photos.get(r.hotel_id) ?? null,
-  }));
+  const [ratings, photos, rules] = await Promise.all([
+    ctx.engine.docs.averageRatings('hotel', hotelIds), ctx.engine.docs.firstImages('hotel', hotelIds), rulesOnDays(ctx.engine.sql, ids, [input.checkIn, input.checkOut]),
+  ]);
+  const restrictionOf = (roomTypeId: number) => stayRuleBreak(input.checkIn, input.checkOut, nights.length,
+    rules.get(`${roomTypeId}|${input.checkIn}`), rules.get(`${roomTypeId}|${input.checkOut}`))?.message;
+  const items: HotelOffer[] = rows.map((r) => {
+    const restriction = restrictionOf(Number(r.room_type_id));
+    return {
+      hotelId: r.hotel_id, hotelName: r.hotel_name, city: r.city, stateCode: r.state_code, starRating: r.star_rating,
+      roomTypeId: r.room_type_id, roomTypeName: r.room_type_name,
+      nights: byRoomType.get(r.room_type_id) ?? [],
+      totalCents: Number(r.nightly_sum) * input.rooms,
+      rating: ratings.get(r.hotel_id) ?? null,
+      imageUrl: photos.get(r.hotel_id) ?? null,
+      ...(restriction ? { restriction } : {}),
+    };
+  });
   if (input.sort === 'rating') items.sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0) || a.totalCents - b.totalCents);
   return { items, ...(await copyIncomplete(ctx, HOTEL_TABLES)) };
 });

@@ -35,7 +35,7 @@ function describeCatalogSuite(mode: CoreMode): void {
     expect(room).toMatchObject({ hotelId: hotel.id, name: 'Ocean King', beds: '1 king', maxGuests: 2, basePriceCents: 21_000, active: true });
     const days = await ok(t, supervisor, 'inventory.hotels.days', { roomTypeId: room.id, from: today, to: addDays(today, 399) });
     expect(days.length).toBe(365);
-    expect(days[0]).toEqual({ date: today, roomsTotal: 3, roomsBooked: 0, priceCents: 21_000 });
+    expect(days[0]).toEqual({ date: today, roomsTotal: 3, roomsBooked: 0, priceCents: 21_000, minStayNights: 1, closedToArrival: false, closedToDeparture: false });
     expect(days.at(-1)?.date).toBe(addDays(today, 364));
     expect((await ok(t, agent, 'catalog.hotels.get', { hotelId: hotel.id })).roomTypes.map((r) => r.name)).toEqual(['Ocean King']);
 

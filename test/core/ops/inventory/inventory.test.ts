@@ -85,10 +85,12 @@ function describeInventorySuite(mode: CoreMode): void {
 
     it('lists every night of the range, both ends included', async () => {
       const list = await days('2026-07-03', '2026-07-05');
+      // No rate rules set: every night takes any stay (test/core/ops/rates sets them).
+      const open = { minStayNights: 1, closedToArrival: false, closedToDeparture: false };
       expect(list).toEqual([
-        { date: '2026-07-03', roomsTotal: 10, roomsBooked: 6, priceCents: 15000 },
-        { date: '2026-07-04', roomsTotal: 10, roomsBooked: 8, priceCents: 15000 },
-        { date: '2026-07-05', roomsTotal: 10, roomsBooked: 0, priceCents: 15000 },
+        { date: '2026-07-03', roomsTotal: 10, roomsBooked: 6, priceCents: 15000, ...open },
+        { date: '2026-07-04', roomsTotal: 10, roomsBooked: 8, priceCents: 15000, ...open },
+        { date: '2026-07-05', roomsTotal: 10, roomsBooked: 0, priceCents: 15000, ...open },
       ]);
     });
 
