@@ -67,7 +67,11 @@ export async function insertItems(
       booking_id: bookingId, item_type: l.kind, item_id: l.refId, label: l.label, start_utc: l.startUtc, end_utc: l.endUtc, quantity: l.quantity,
       unit_price_cents: l.unitPriceCents, total_cents: l.totalCents, status: itemStatus,
     };
-    const id = await insertRow(tx, ctx, 'booking_items', { ...item, cancelled_at_utc: itemStatus === 'active' ? null : nowUtc });
+    // A stay keeps its hotel's terms as booked; the other kinds follow the console's policy.
+    const terms = l.terms
+      ? { cancel_terms_kept: 1, cancel_free_hours: l.terms.free_cancel_hours, cancel_late_fee_pct: l.terms.late_fee_pct }
+      : { cancel_terms_kept: 0, cancel_free_hours: null, cancel_late_fee_pct: null };
+    const id = await insertRow(tx, ctx, 'booking_items', { ...item, ...terms, cancelled_at_utc: itemStatus === 'active' ? null : nowUtc });
     items.push({ id, ...item, refund_cents: 0, exchanged_for_item_id: null });
   }
   return items;

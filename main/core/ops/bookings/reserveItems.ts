@@ -4,6 +4,7 @@ import { lockHold, requireHoldOwner } from '../holds/holdRows';
 import { takeSeats } from '../inventory/flightSeats';
 import { requireStayRules } from '../rates/stayRules';
 import { stayNights } from '../search/stayDays';
+import type { PolicyColumns } from '../rates/propertyPolicy';
 
 /** One line of a booking once its inventory is taken, priced as of this transaction. */
 export interface ReservedLine {
@@ -19,6 +20,8 @@ export interface ReservedLine {
   holdRowId: number | null;
   /** A flight's two airports' zones, read with the flight (absent where the mirror lacks an airport). */
   zones?: { start: string; end: string };
+  /** A stay's hotel's own cancellation policy as it is at booking: the stay keeps it (booking_items). */
+  terms?: PolicyColumns;
 }
 
 function zonesOf(r: { departure_time_zone: string | null; arrival_time_zone: string | null }): ReservedLine['zones'] {
@@ -78,8 +81,9 @@ async function reserveFlight(tx: SqlSession, flightId: number, seats: number, no
 
 async function reserveStay(tx: SqlSession, roomTypeId: number, checkIn: string, checkOut: string, rooms: number): Promise<ReservedLine> {
   const nights = stayNights(checkIn, checkOut);
-  const rt = await tx.get<{ name: string; hotel_name: string; on_sale: number }>(
-    'SELECT rt.name, h.name AS hotel_name, rt.active * h.active AS on_sale FROM hotel_room_types rt JOIN hotels h ON h.id = rt.hotel_id WHERE rt.id = ?', [roomTypeId]);
+  const rt = await tx.get<{ name: string; hotel_name: string; on_sale: number } & PolicyColumns>(
+    `SELECT rt.name, h.name AS hotel_name, rt.active * h.active AS on_sale, h.free_cancel_hours, h.late_fee_pct
+       FROM hotel_room_types rt JOIN hotels h ON h.id = rt.hotel_id WHERE rt.id = ?`, [roomTypeId]);
   if (!rt) throw new ContractError('NOT_FOUND', `No room type ${roomTypeId}.`);
   if (Number(rt.on_sale) !== 1) throw new ContractError('SOLD_OUT', `${rt.hotel_name}, ${rt.name} has been taken off sale.`, { roomTypeId, checkIn, checkOut, offSale: true });
   // Before any room is taken: a stay the hotel's rules refuse is the agent's to fix (other dates), not SOLD_OUT.
@@ -102,6 +106,7 @@ async function reserveStay(tx: SqlSession, roomTypeId: number, checkIn: string, 
   return {
     kind: 'hotel', refId: roomTypeId, label: `${rt.hotel_name}, ${rt.name}, ${nights.length} night(s)`,
     startUtc: dayStart(checkIn), endUtc: dayStart(checkOut), quantity: rooms, unitPriceCents: perRoom, totalCents: perRoom * rooms, holdRowId: null,
+    terms: { free_cancel_hours: rt.free_cancel_hours, late_fee_pct: rt.late_fee_pct },
   };
 }
 

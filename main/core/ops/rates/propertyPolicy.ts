@@ -26,27 +26,39 @@ export function ownPolicy(row: PolicyColumns, fallback: RefundPolicy): Cancellat
 }
 
 /**
- * The policy of each item, by item id. A stay follows its hotel's policy as it is now (not as it
- * was when booked), so the preview and the cancellation, read in the same moment, agree; flights
- * and cars follow the console's.
+ * The policy of each item, by item id. A booked stay keeps the terms its hotel had when it was
+ * booked (booking_items.cancel_*); a stay booked before stays kept their terms, and one not booked
+ * yet (a change's new stay), follows its hotel's policy as it is now. Preview and cancellation
+ * read the same rows, so they agree. Flights and cars follow the console's.
  */
 export async function policiesOfItems(db: SqlSession, fallback: RefundPolicy, items: readonly PolicyItem[]): Promise<Map<number, ItemPolicy>> {
   const out = new Map<number, ItemPolicy>();
-  const roomTypeIds = [...new Set(items.filter((i) => i.item_type === 'hotel').map((i) => Number(i.item_id)))];
-  const hotels = new Map<number, ItemPolicy>();
+  const stays = items.filter((i) => i.item_type === 'hotel');
+  const roomTypeIds = [...new Set(stays.map((i) => Number(i.item_id)))];
+  const hotels = new Map<number, { name: string; now: ItemPolicy }>();
+  const kept = new Map<number, PolicyColumns>();
   if (roomTypeIds.length > 0) {
     const rows = await db.all<PolicyColumns & { room_type_id: number; name: string }>(
       `SELECT rt.id AS room_type_id, h.name, h.free_cancel_hours, h.late_fee_pct
          FROM hotel_room_types rt JOIN hotels h ON h.id = rt.hotel_id WHERE rt.id IN (${placeholders(roomTypeIds.length)})`, roomTypeIds);
-    for (const r of rows) {
-      const own = ownPolicy(r, fallback);
-      hotels.set(Number(r.room_type_id), own ? { policy: own, owner: r.name } : { policy: fallback, owner: null });
-    }
+    for (const r of rows) hotels.set(Number(r.room_type_id), { name: r.name, now: asItemPolicy(ownPolicy(r, fallback), r.name, fallback) });
+    const ids = stays.map((i) => Number(i.id));
+    const booked = await db.all<{ id: number; cancel_free_hours: number | null; cancel_late_fee_pct: number | null }>(
+      `SELECT id, cancel_free_hours, cancel_late_fee_pct FROM booking_items WHERE cancel_terms_kept = 1 AND id IN (${placeholders(ids.length)})`, ids);
+    for (const b of booked) kept.set(Number(b.id), { free_cancel_hours: b.cancel_free_hours, late_fee_pct: b.cancel_late_fee_pct });
   }
   for (const i of items) {
-    out.set(Number(i.id), (i.item_type === 'hotel' ? hotels.get(Number(i.item_id)) : undefined) ?? { policy: fallback, owner: null });
+    const hotel = i.item_type === 'hotel' ? hotels.get(Number(i.item_id)) : undefined;
+    const terms = kept.get(Number(i.id));
+    out.set(Number(i.id), hotel
+      ? terms ? asItemPolicy(ownPolicy(terms, fallback), hotel.name, fallback) : hotel.now
+      : { policy: fallback, owner: null });
   }
   return out;
+}
+
+function asItemPolicy(own: CancellationPolicy | null, hotelName: string, fallback: RefundPolicy): ItemPolicy {
+  return own ? { policy: own, owner: hotelName } : { policy: fallback, owner: null };
 }
 
 /** The policy of each item of a booking as the contract shows it (for its itinerary). */

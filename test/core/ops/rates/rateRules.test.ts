@@ -177,13 +177,20 @@ describe.each(MODES)('rate rules, %s', (_name, mode) => {
     expect(changed.refundedCents).toBe(preview.refundCents);
   });
 
-  it("back to the console's policy: the hotel shows none of its own and its stays refund by the console's", async () => {
+  it("back to the console's policy: the hotel shows none of its own and its new stays refund by the console's, while a stay booked before keeps the terms it was sold with", async () => {
     const hotelId = Number((await t.db.get<{ id: number }>('SELECT hotel_id AS id FROM hotel_room_types WHERE id = ?', [fx.roomTypeId]))?.id);
+    const soldUnderOwnTerms = await book(day(28), day(29));
     const saved = await ok(t, supervisor, 'catalog.hotels.save', { ...HARBOR, hotelId, cancellationPolicy: null });
     expect(saved).toMatchObject({ cancellationPolicy: null, appliedCancellationPolicy: { freeCancelHours: 24, lateFeePct: 20 } });
     const booked = await book(day(26), day(27));
     const preview = await ok(t, agent, 'bookings.cancelPreview', { bookingId: booked.id });
     expect(preview.items[0]).toMatchObject({ feeCents: 0, rule: 'more than 24 h before start: full refund' });
+
+    const earlier = await ok(t, agent, 'bookings.cancelPreview', { bookingId: soldUnderOwnTerms.id });
+    const fee = Math.round(soldUnderOwnTerms.totalCents * 0.4);
+    expect(earlier.items[0]).toMatchObject({ feeCents: fee, rule: "Harbor Inn's policy (free until 720 h before, then 40%): less than 720 h before start: 40% fee" });
+    const cancelled = await ok(t, agent, 'bookings.cancel', { bookingId: soldUnderOwnTerms.id, reason: 'Plans changed' });
+    expect(cancelled.refundedCents).toBe(soldUnderOwnTerms.totalCents - fee);
   });
 });
 
