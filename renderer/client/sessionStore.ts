@@ -121,8 +121,10 @@ async function signedIn(res: SignedIn): Promise<void> {
   });
 }
 
-onUnauthenticated(() => {
+onUnauthenticated((err) => {
   if (useSession.getState().status !== 'signedIn') return;
   setSessionToken(null);
-  useSession.setState({ status: 'signedOut', user: null, notice: 'Your session has ended. Sign in again to continue.' });
+  // Signed out from Settings → Security (by this operator elsewhere, or an admin): the core says who and when.
+  const revoked = typeof (err.details as { revokedBy?: unknown } | undefined)?.revokedBy === 'string';
+  useSession.setState({ status: 'signedOut', user: null, notice: revoked ? err.message : 'Your session has ended. Sign in again to continue.' });
 });

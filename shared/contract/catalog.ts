@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FlightOffer, LocalDateTime, Locator } from './domain';
-import { Cents, Iata, Id, StateCode, UtcInstant } from './primitives';
+import { Cents, Iata, Id, IsoDate, StateCode, UtcInstant } from './primitives';
 import { CancellationPolicy } from './rates';
 import { mutation, query } from './spec';
 
@@ -131,6 +131,14 @@ export const CatalogChannels = {
     unitsPerDay: z.number().int().min(0).max(1000).default(1),
     active: z.boolean().default(true),
   }), CatalogCar, ONLINE_ONLY),
+  /**
+   * Flights of the schedule for the Catalogue, by route and local departure date at the origin (from
+   * now on without a date), with those off sale when `includeInactive`: where a deactivated flight
+   * is found again and put back on sale. At most 200, by departure.
+   */
+  'catalog.flights.list': query('supervisor', z.object({
+    from: Iata.optional(), to: Iata.optional(), date: IsoDate.optional(), includeInactive: z.boolean().default(false),
+  }), z.array(CatalogFlight)),
   /**
    * Creates a flight, or with `flightId` edits one. Times are the local clock at each airport. When
    * an edit moves the departure or arrival, every booking on the flight gets a remark and a

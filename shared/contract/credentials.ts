@@ -43,6 +43,10 @@ export const TwoFactorStatus = z.object({
 export const SessionInfo = z.object({
   sessionId: z.string(),
   operator: SessionUser,
+  /** The console the session is on (TRIPDESK_CONSOLE_NAME, else the machine's host name): sessions live in its memory. */
+  consoleName: z.string(),
+  /** Its own window, or a browser on the console's loopback web bridge. */
+  signedInVia: z.enum(['window', 'browser']),
   startedAtUtc: UtcInstant,
   lastActiveUtc: UtcInstant,
   expiresAtUtc: UtcInstant,
@@ -75,7 +79,7 @@ export const CredentialChannels = {
 
   /** Own sessions on this console; an admin sees everyone's. */
   'auth.sessions.list': query('agent', z.object({}), z.array(SessionInfo)),
-  /** Ends a session on this console: one's own, or (admin) anyone's. Audited. */
+  /** Ends a session on this console: one's own, or (admin) anyone's. Audited. Its next call is UNAUTHENTICATED, saying who ended it (`details.revokedBy`). */
   'auth.sessions.revoke': query('agent', z.object({ sessionId: z.string().min(1).max(64) }), Ok),
 
   /** A temporary password the operator must change at their next sign-in; their sessions end. `clearTwoFactor` for a lost phone. */

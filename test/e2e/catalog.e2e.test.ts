@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems, nameTraveller, openPage, saveShot } from './support/browser';
-import { startStandaloneWorld, type StandaloneWorld } from './standalone/world';
+import { startStandaloneWorld, utcDay, type StandaloneWorld } from './standalone/world';
 
 let w: StandaloneWorld;
 
@@ -77,6 +77,34 @@ describe('the catalogue in the browser', () => {
       expect(await gallery.locator('li').first().textContent()).toContain('The courtyard at dusk');
       await saveShot(page, 'catalog-03-hotel-gallery', { fullPage: true });
       expect(await axeProblems(page)).toEqual([]);
+
+      // A flight taken off sale: searches skip it, the Catalogue finds it with "Show off-sale" and puts it back.
+      const day = utcDay(30);
+      const token = await w.session('supervisor');
+      const { flight } = await w.call<{ flight: { id: number } }>(token, 'catalog.flights.save', {
+        flightNumber: 'TD 950', airline: 'TripDesk Air', from: 'JFK', to: 'LAX', departureLocal: `${day}T07:05`, arrivalLocal: `${day}T10:30`, seatsTotal: 40, priceCents: 19_900, active: false,
+      });
+      await page.goto(`${w.bridge.url}/#/catalog/flights`);
+      const find = page.getByRole('search', { name: 'Find flights to edit' });
+      await find.getByLabel('From').selectOption('JFK');
+      await find.getByLabel('Date (local at origin)').fill(day);
+      await find.getByRole('button', { name: 'Find flights' }).click();
+      const flights = page.getByRole('table', { name: 'Flights to edit' });
+      await expect.poll(() => flights.locator('tbody tr').count()).toBeGreaterThan(0);
+      expect(await flights.locator('tbody tr', { hasText: 'TD 950' }).count()).toBe(0);
+      await find.getByLabel('Show off-sale').check();
+      await find.getByRole('button', { name: 'Find flights' }).click();
+      const td950 = flights.locator('tbody tr', { hasText: 'TD 950' });
+      await expect.poll(() => td950.count()).toBe(1);
+      expect(await td950.textContent()).toContain('Off sale');
+      await td950.scrollIntoViewIfNeeded();
+      await saveShot(page, 'catalog-05-flight-off-sale');
+      expect(await axeProblems(page)).toEqual([]);
+      await td950.getByRole('button', { name: `Put back on sale TD 950 on ${day}` }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: `Saved TripDesk Air TD 950 JFK→LAX, departs ${day} 07:05, 40 seats at $199.00.` }).count()).toBe(1);
+      await expect.poll(() => td950.textContent()).toContain('On sale');
+      const onSale = await w.call<{ items: Array<{ id: number }> }>(token, 'flights.search', { from: 'JFK', to: 'LAX', date: day, limit: 200 });
+      expect(onSale.items.map((f) => f.id)).toContain(flight.id);
       expect(page.jsErrors).toEqual([]);
     } finally {
       await sup.context.close();

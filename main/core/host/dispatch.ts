@@ -64,6 +64,17 @@ async function storedOperator(engine: Engine, id: number): Promise<StoredOperato
   } : null;
 }
 
+/** Why a call has no operator; a session ended with auth.sessions.revoke says who ended it, so its window can tell the operator. */
+function unauthenticated(env: DispatchEnv, token: string | null | undefined): ContractError {
+  const revoked = token ? env.sessions.revokedBy(token) : null;
+  if (revoked) {
+    const at = new Date(revoked.at).toISOString().slice(11, 16);
+    return new ContractError('UNAUTHENTICATED', `This session was signed out at ${at} UTC by ${revoked.by}. Sign in again to continue.`,
+      { revokedBy: revoked.by, revokedAtUtc: new Date(revoked.at).toISOString() });
+  }
+  return new ContractError('UNAUTHENTICATED', 'Sign in first; the session is missing or has expired, or the operator is no longer active.');
+}
+
 /**
  * The signed-in operator, or the one who made a replayed change (who must still be active).
  * A session is honoured only while the store of record on `engine` says its operator is active,
@@ -73,7 +84,7 @@ async function storedOperator(engine: Engine, id: number): Promise<StoredOperato
 async function callerOf(env: DispatchEnv, origin: Origin, engine: Engine): Promise<SessionUser> {
   if (origin.kind !== 'replay') {
     const operator = origin.sessionToken ? await env.sessions.current(origin.sessionToken, (id) => storedOperator(engine, id)) : null;
-    if (!operator) throw new ContractError('UNAUTHENTICATED', 'Sign in first; the session is missing or has expired, or the operator is no longer active.');
+    if (!operator) throw unauthenticated(env, origin.sessionToken);
     return operator;
   }
   const id = origin.operatorId;

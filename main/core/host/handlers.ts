@@ -65,6 +65,7 @@ import { saveHotel } from '../ops/catalog/saveHotel';
 import { saveRoomType } from '../ops/catalog/saveRoomType';
 import { saveCar } from '../ops/catalog/saveCar';
 import { saveFlight } from '../ops/catalog/saveFlight';
+import { listCatalogFlights } from '../ops/catalog/listFlights';
 import { listScheduleChanges } from '../ops/catalog/listScheduleChanges';
 import { acknowledgeScheduleChange } from '../ops/catalog/acknowledgeScheduleChange';
 import { listReviews } from '../ops/reviews/listReviews';
@@ -167,6 +168,7 @@ export const operations = [
   getCar,
   saveCar,
   saveFlight,
+  listCatalogFlights,
   listScheduleChanges,
   acknowledgeScheduleChange,
   listAudit,

@@ -248,7 +248,7 @@ export function FlightSaved({ result }: { result: ChannelOutput<'catalog.flights
   const f = result.flight;
   return (
     <div className="notice" role="status">
-      <p>Saved {f.airline} {f.flightNumber} {f.from}→{f.to}, departs {f.departureLocal.slice(0, 16).replace('T', ' ')}, {f.seatsTotal} seats at {formatCents(f.priceCents)}.</p>
+      <p>Saved {f.airline} {f.flightNumber} {f.from}→{f.to}, departs {f.departureLocal.slice(0, 16).replace('T', ' ')}, {f.seatsTotal} seats at {formatCents(f.priceCents)}{f.active ? '' : ', off sale'}.</p>
       {result.affectedBookings.length > 0 && (
         <>
           <p>The schedule moved under {result.affectedBookings.length} booking{result.affectedBookings.length === 1 ? '' : 's'}; each has a remark and waits in Needs attention:</p>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ChannelOutput, FlightOffer } from '../../../shared/contract';
+import type { CatalogCar, CatalogFlight, CatalogHotel, CatalogRoomType, ChannelOutput } from '../../../shared/contract';
 import { call } from '../../client/contractClient';
 import { useReference } from '../../client/referenceStore';
 import { navigate } from '../../client/router';
@@ -7,6 +7,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents } from '../../ui/format';
 import { useCatalog } from './catalogStore';
 import { CarForm, FlightForm, FlightSaved, HotelForm, RoomTypeForm, type FlightDraft } from './CatalogForms';
+import { carOnSale, flightOnSale, hotelOnSale, roomTypeOnSale } from './onSale';
 
 const TABS = [
   { id: 'hotels', label: 'Hotels' },
@@ -37,16 +38,59 @@ export function CatalogPage({ tab }: { tab?: string }) {
   );
 }
 
+/** Runs one on-sale switch at a time, keeping its error for the tab to show. */
+function useSwitch() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+/** "Show off-sale": hotels and cars taken off sale stay listed, marked, with a way back on sale. */
+function ShowOffSale() {
+  const showInactive = useCatalog((s) => s.showInactive);
+  const setShowInactive = useCatalog((s) => s.setShowInactive);
+  return (
+    <label className="field field-check">
+      <input type="checkbox" name="showInactive" checked={showInactive} onChange={(e) => void setShowInactive(e.target.checked)} /> <span>Show off-sale</span>
+    </label>
+  );
+}
+
+const OFF_SALE_NOTE = 'searches skip it and new sales are refused; its bookings keep it.';
+
 type Editing = { kind: 'newHotel' } | { kind: 'hotel'; id: number } | { kind: 'newRoom'; hotelId: number } | { kind: 'room'; hotelId: number; id: number } | null;
 
 function HotelsTab() {
   const hotels = useCatalog((s) => s.hotels);
   const error = useCatalog((s) => s.error);
   const loadHotels = useCatalog((s) => s.loadHotels);
-  const [q, setQ] = useState('');
+  const [q, setQ] = useState(() => useCatalog.getState().hotelsQuery);
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const onSale = useSwitch();
   useEffect(() => { void loadHotels(); }, [loadHotels]);
+  const switchHotel = (h: CatalogHotel) => onSale.run(async () => {
+    setEditing(null);
+    const said = h.active ? `${h.name} is off sale: ${OFF_SALE_NOTE}` : `${h.name} is back on sale.`;
+    await useCatalog.getState().saveHotel(hotelOnSale(h, !h.active));
+    setNotice(said);
+  });
+  const reopenRoom = (h: CatalogHotel, r: CatalogRoomType) => onSale.run(async () => {
+    setEditing(null);
+    await useCatalog.getState().saveRoomType(roomTypeOnSale(r, true));
+    setNotice(`${r.name} at ${h.name} is back on sale.`);
+  });
   const done = (text: string) => { setEditing(null); setNotice(text); };
   const editingHotel = editing && editing.kind !== 'newHotel' ? hotels?.find((h) => h.id === (editing.kind === 'hotel' ? editing.id : editing.hotelId)) : undefined;
   return (
@@ -54,9 +98,11 @@ function HotelsTab() {
       <form className="search-form" role="search" aria-label="Find hotels in the catalogue" onSubmit={(e) => { e.preventDefault(); void loadHotels(q.trim()); }}>
         <label className="field"><span>Name or city</span><input name="q" value={q} onChange={(e) => setQ(e.target.value)} /></label>
         <button type="submit" className="btn">Find</button>
+        <ShowOffSale />
         <button type="button" className="btn btn-primary" onClick={() => { setNotice(null); setEditing({ kind: 'newHotel' }); }}>New hotel</button>
       </form>
       <ErrorNote error={error} onRetry={() => void loadHotels(q)} />
+      <ErrorNote error={onSale.error} />
       {notice && <p className="notice" role="status">{notice}</p>}
       {editing?.kind === 'newHotel' && <HotelForm onDone={(h) => { done(`Added ${h.name}. Add its room types next.`); setEditing({ kind: 'newRoom', hotelId: h.id }); }} />}
       {editing?.kind === 'hotel' && editingHotel && <HotelForm key={editingHotel.id} hotel={editingHotel} onDone={(h) => done(`Saved ${h.name}.`)} />}
@@ -76,14 +122,24 @@ function HotelsTab() {
               <td>{h.starRating}</td>
               <td>
                 {h.roomTypes.map((r) => (
-                  <button key={r.id} type="button" className="link" onClick={() => setEditing({ kind: 'room', hotelId: h.id, id: r.id })}>
-                    {r.name} ({formatCents(r.basePriceCents)}){r.active ? '' : ' off sale'}<span className="sr-only">: edit this room type of {h.name}</span>
-                  </button>
+                  <span key={r.id} className="room-type">
+                    <button type="button" className="link" onClick={() => setEditing({ kind: 'room', hotelId: h.id, id: r.id })}>
+                      {r.name} ({formatCents(r.basePriceCents)}){r.active ? '' : ' off sale'}<span className="sr-only">: edit this room type of {h.name}</span>
+                    </button>
+                    {!r.active && (
+                      <button type="button" className="btn btn-small" disabled={onSale.busy} onClick={() => void reopenRoom(h, r)}>
+                        Put back on sale<span className="sr-only"> {r.name} at {h.name}</span>
+                      </button>
+                    )}
+                  </span>
                 ))}
               </td>
-              <td>{h.active ? 'On sale' : 'Off sale'}</td>
+              <td>{h.active ? 'On sale' : <strong>Off sale</strong>}</td>
               <td className="row">
                 <button type="button" className="btn btn-small" aria-label={`Edit ${h.name}`} onClick={() => setEditing({ kind: 'hotel', id: h.id })}>Edit</button>
+                <button type="button" className="btn btn-small" disabled={onSale.busy} onClick={() => void switchHotel(h)}>
+                  {h.active ? 'Take off sale' : 'Put back on sale'}<span className="sr-only"> {h.name}</span>
+                </button>
                 <button type="button" className="btn btn-small" aria-label={`Add room type to ${h.name}`} onClick={() => setEditing({ kind: 'newRoom', hotelId: h.id })}>Add room type</button>
               </td>
             </tr>
@@ -99,19 +155,28 @@ function CarsTab() {
   const cars = useCatalog((s) => s.cars);
   const error = useCatalog((s) => s.error);
   const loadCars = useCatalog((s) => s.loadCars);
-  const [q, setQ] = useState('');
+  const [q, setQ] = useState(() => useCatalog.getState().carsQuery);
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const onSale = useSwitch();
   useEffect(() => { void loadCars(); }, [loadCars]);
+  const switchCar = (c: CatalogCar) => onSale.run(async () => {
+    setEditing(null);
+    const said = c.active ? `${c.company} ${c.model} is off sale: ${OFF_SALE_NOTE}` : `${c.company} ${c.model} is back on sale.`;
+    await useCatalog.getState().saveCar(carOnSale(c, !c.active));
+    setNotice(said);
+  });
   const car = typeof editing === 'number' ? cars?.find((c) => c.id === editing) : undefined;
   return (
     <>
       <form className="search-form" role="search" aria-label="Find cars in the catalogue" onSubmit={(e) => { e.preventDefault(); void loadCars(q.trim()); }}>
         <label className="field"><span>Company, model, city or airport</span><input name="q" value={q} onChange={(e) => setQ(e.target.value)} /></label>
         <button type="submit" className="btn">Find</button>
+        <ShowOffSale />
         <button type="button" className="btn btn-primary" onClick={() => { setNotice(null); setEditing('new'); }}>New car</button>
       </form>
       <ErrorNote error={error} onRetry={() => void loadCars(q)} />
+      <ErrorNote error={onSale.error} />
       {notice && <p className="notice" role="status">{notice}</p>}
       {editing === 'new' && <CarForm onDone={(c) => { setEditing(null); setNotice(`Added ${c.company} ${c.model}: for rent for the next 365 days.`); }} />}
       {car && <CarForm key={car.id} car={car} onDone={(c) => { setEditing(null); setNotice(`Saved ${c.company} ${c.model}.`); }} />}
@@ -124,8 +189,13 @@ function CarsTab() {
               <td>{c.carClass}</td><td>{c.seats}</td><td>{c.transmission}</td>
               <td>{c.airport ? `${c.airport} airport` : `${c.city}, ${c.stateCode}`}</td>
               <td className="num">{formatCents(c.basePriceCents)}</td>
-              <td>{c.active ? 'On sale' : 'Off sale'}</td>
-              <td><button type="button" className="btn btn-small" aria-label={`Edit ${c.company} ${c.model}`} onClick={() => setEditing(c.id)}>Edit</button></td>
+              <td>{c.active ? 'On sale' : <strong>Off sale</strong>}</td>
+              <td className="row">
+                <button type="button" className="btn btn-small" aria-label={`Edit ${c.company} ${c.model}`} onClick={() => setEditing(c.id)}>Edit</button>
+                <button type="button" className="btn btn-small" disabled={onSale.busy} onClick={() => void switchCar(c)}>
+                  {c.active ? 'Take off sale' : 'Put back on sale'}<span className="sr-only"> {c.company} {c.model}</span>
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -135,24 +205,32 @@ function CarsTab() {
   );
 }
 
-const draftOf = (f: FlightOffer): FlightDraft => ({
+const draftOf = (f: CatalogFlight): FlightDraft => ({
   flightId: f.id, flightNumber: f.flightNumber, airline: f.airline, from: f.from, to: f.to,
-  departureLocal: f.departureLocal.slice(0, 16), arrivalLocal: f.arrivalLocal.slice(0, 16), seatsTotal: f.seatsTotal, price: (f.priceCents / 100).toFixed(2), active: true,
+  departureLocal: f.departureLocal.slice(0, 16), arrivalLocal: f.arrivalLocal.slice(0, 16), seatsTotal: f.seatsTotal, price: (f.priceCents / 100).toFixed(2), active: f.active,
 });
 
 function FlightsTab() {
   const airports = useReference((s) => s.airports);
-  const [criteria, setCriteria] = useState({ from: '', to: '', date: '' });
-  const [found, setFound] = useState<FlightOffer[] | null>(null);
+  const [criteria, setCriteria] = useState({ from: '', to: '', date: '', includeInactive: false });
+  const [found, setFound] = useState<CatalogFlight[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<FlightDraft | 'new' | null>(null);
   const [saved, setSaved] = useState<ChannelOutput<'catalog.flights.save'> | null>(null);
+  const onSale = useSwitch();
   const find = (e?: FormEvent) => {
     e?.preventDefault();
     setError(null);
-    call('flights.search', { ...(criteria.from ? { from: criteria.from } : {}), ...(criteria.to ? { to: criteria.to } : {}), ...(criteria.date ? { date: criteria.date } : {}), limit: 50 })
-      .then((p) => setFound(p.items), setError);
+    call('catalog.flights.list', {
+      ...(criteria.from ? { from: criteria.from } : {}), ...(criteria.to ? { to: criteria.to } : {}), ...(criteria.date ? { date: criteria.date } : {}),
+      includeInactive: criteria.includeInactive,
+    }).then(setFound, setError);
   };
+  const switchFlight = (f: CatalogFlight) => onSale.run(async () => {
+    setEditing(null);
+    setSaved(await useCatalog.getState().saveFlight(flightOnSale(f, !f.active)));
+    find();
+  });
   const pick = (label: string, key: 'from' | 'to') => (
     <label className="field"><span>{label}</span>
       <select name={`find-${key}`} value={criteria[key]} onChange={(e) => setCriteria({ ...criteria, [key]: e.target.value })}>
@@ -166,10 +244,14 @@ function FlightsTab() {
       <form className="search-form" role="search" aria-label="Find flights to edit" onSubmit={find}>
         {pick('From', 'from')}{pick('To', 'to')}
         <label className="field"><span>Date (local at origin)</span><input type="date" name="find-date" value={criteria.date} onChange={(e) => setCriteria({ ...criteria, date: e.target.value })} /></label>
+        <label className="field field-check">
+          <input type="checkbox" name="showInactive" checked={criteria.includeInactive} onChange={(e) => setCriteria({ ...criteria, includeInactive: e.target.checked })} /> <span>Show off-sale</span>
+        </label>
         <button type="submit" className="btn">Find flights</button>
         <button type="button" className="btn btn-primary" onClick={() => { setSaved(null); setEditing('new'); }}>New flight</button>
       </form>
       <ErrorNote error={error} onRetry={() => find()} />
+      <ErrorNote error={onSale.error} />
       {saved && <FlightSaved result={saved} />}
       {editing && (
         <FlightForm key={editing === 'new' ? 'new' : editing.flightId} draft={editing === 'new' ? undefined : editing}
@@ -177,20 +259,26 @@ function FlightsTab() {
       )}
       {found && (
         <table className="table" aria-label="Flights to edit">
-          <thead><tr><th>Flight</th><th>Route</th><th>Departs (local)</th><th>Arrives (local)</th><th>Seats left</th><th>Fare</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <thead><tr><th>Flight</th><th>Route</th><th>Departs (local)</th><th>Arrives (local)</th><th>Seats left</th><th>Fare</th><th>Status</th><th><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {found.map((f) => (
               <tr key={f.id}>
                 <td>{f.airline} {f.flightNumber}</td><td>{f.from}→{f.to}</td>
                 <td>{f.departureLocal.slice(0, 16).replace('T', ' ')}</td><td>{f.arrivalLocal.slice(0, 16).replace('T', ' ')}</td>
                 <td>{f.seatsAvailable} of {f.seatsTotal}</td><td className="num">{formatCents(f.priceCents)}</td>
-                <td><button type="button" className="btn btn-small" aria-label={`Edit ${f.flightNumber} on ${f.departureLocal.slice(0, 10)}`} onClick={() => { setSaved(null); setEditing(draftOf(f)); }}>Edit</button></td>
+                <td>{f.active ? 'On sale' : <strong>Off sale</strong>}</td>
+                <td className="row">
+                  <button type="button" className="btn btn-small" aria-label={`Edit ${f.flightNumber} on ${f.departureLocal.slice(0, 10)}`} onClick={() => { setSaved(null); setEditing(draftOf(f)); }}>Edit</button>
+                  <button type="button" className="btn btn-small" disabled={onSale.busy} onClick={() => void switchFlight(f)}>
+                    {f.active ? 'Take off sale' : 'Put back on sale'}<span className="sr-only"> {f.flightNumber} on {f.departureLocal.slice(0, 10)}</span>
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {found?.length === 0 && <p className="muted">No flights on sale match.</p>}
+      {found?.length === 0 && <p className="muted">{criteria.includeInactive ? 'No flights match.' : 'No flights on sale match.'}</p>}
     </>
   );
 }

@@ -5,9 +5,15 @@ import { call, createAction } from '../../client/contractClient';
 interface CatalogState {
   hotels: CatalogHotel[] | null;
   cars: CatalogCar[] | null;
+  /** The last search of each tab: a save reloads the list the supervisor is looking at. */
+  hotelsQuery: string;
+  carsQuery: string;
+  /** "Show off-sale": lists hotels and cars taken off sale too (flights keep their own tick with their search). */
+  showInactive: boolean;
   error: unknown;
   loadHotels(q?: string): Promise<void>;
   loadCars(q?: string): Promise<void>;
+  setShowInactive(show: boolean): Promise<void>;
   saveHotel(input: ChannelInput<'catalog.hotels.save'>): Promise<CatalogHotel>;
   saveRoomType(input: ChannelInput<'catalog.roomTypes.save'>): Promise<ChannelOutput<'catalog.roomTypes.save'>>;
   saveCar(input: ChannelInput<'catalog.cars.save'>): Promise<CatalogCar>;
@@ -20,20 +26,29 @@ const actions = createAction();
 export const useCatalog = create<CatalogState>((set, get) => ({
   hotels: null,
   cars: null,
+  hotelsQuery: '',
+  carsQuery: '',
+  showInactive: false,
   error: null,
-  async loadHotels(q = '') {
+  async loadHotels(q = get().hotelsQuery) {
+    set({ hotelsQuery: q });
     try {
-      set({ hotels: await call('catalog.hotels.list', { q, includeInactive: true }), error: null });
+      set({ hotels: await call('catalog.hotels.list', { q, includeInactive: get().showInactive }), error: null });
     } catch (error) {
       set({ error });
     }
   },
-  async loadCars(q = '') {
+  async loadCars(q = get().carsQuery) {
+    set({ carsQuery: q });
     try {
-      set({ cars: await call('catalog.cars.list', { q, includeInactive: true }), error: null });
+      set({ cars: await call('catalog.cars.list', { q, includeInactive: get().showInactive }), error: null });
     } catch (error) {
       set({ error });
     }
+  },
+  async setShowInactive(showInactive) {
+    set({ showInactive });
+    await Promise.all([get().hotels ? get().loadHotels() : null, get().cars ? get().loadCars() : null]);
   },
   async saveHotel(input) {
     const hotel = await actions.run('catalog.hotels.save', input);

@@ -133,7 +133,7 @@ export function CustomerProfile({ customerId }: { customerId: number }) {
       )}
 
       {c && <CustomerRemarks customerId={c.id} />}
-      {c && <CustomerCare customer={c} onChanged={(changed) => { p.setCustomer(changed); void p.load(customerId); }} />}
+      {c && <CustomerCare customer={c} onChanged={(changed) => { p.setCustomer(changed); void p.reload(); }} />}
 
       <div className="cards">
         <section className="card" aria-labelledby="cards-title">

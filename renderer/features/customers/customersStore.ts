@@ -46,6 +46,8 @@ interface ProfileState {
   methodsError: unknown;
   bookingsError: unknown;
   load(customerId: number): Promise<void>;
+  /** Reads the same customer again, keeping the profile on screen meanwhile (after a merge, say, whose answer is shown there). */
+  reload(): Promise<void>;
   loadMethods(): Promise<void>;
   setCustomer(c: Customer): void;
   /** Saves a card for the customer; the list shows it once reloaded. */
@@ -71,10 +73,15 @@ export const useCustomerProfile = create<ProfileState>((set, get) => ({
   bookingsError: null,
   async load(customerId) {
     set({ customerId, customer: null, methods: null, bookings: null, error: null, methodsError: null, bookingsError: null });
+    await get().reload();
+  },
+  async reload() {
+    const customerId = get().customerId;
+    if (!customerId) return;
     await Promise.all([
-      call('customers.get', { customerId }).then((customer) => set({ customer }), (error: unknown) => set({ error })),
+      call('customers.get', { customerId }).then((customer) => set({ customer, error: null }), (error: unknown) => set({ error })),
       get().loadMethods(),
-      call('bookings.search', { customerId, limit: 100 }).then((p) => set({ bookings: p.items }), (bookingsError: unknown) => set({ bookingsError })),
+      call('bookings.search', { customerId, limit: 100 }).then((p) => set({ bookings: p.items, bookingsError: null }), (bookingsError: unknown) => set({ bookingsError })),
     ]);
   },
   async loadMethods() {

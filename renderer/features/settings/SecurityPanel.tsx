@@ -3,6 +3,7 @@ import type { ChannelOutput } from '../../../shared/contract';
 import { call } from '../../client/contractClient';
 import { useSession } from '../../client/sessionStore';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { SessionsPanel } from './SessionsPanel';
 
 type Status = ChannelOutput<'auth.totp.status'>;
 type Enrolment = ChannelOutput<'auth.totp.enroll'>;
@@ -155,6 +156,7 @@ export function SecurityPanel() {
       <h2 id="security-title">Security</h2>
       <ChangePassword />
       <TwoFactor />
+      <SessionsPanel />
     </section>
   );
 }

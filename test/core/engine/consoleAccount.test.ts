@@ -300,6 +300,7 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     await must(agent, 'bookings.create', { customerId: customer.id, items: [{ kind: 'flight', flightId: added.flight.id, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD }, expectedTotalCents: 30_000 });
     const rescheduled = await must(supervisor, 'catalog.flights.save', { flightId: added.flight.id, flightNumber: 'CX 10', airline: 'Console Air', from: 'JFK', to: 'LAX', departureLocal: `${flightDay}T10:00`, arrivalLocal: `${flightDay}T13:30`, seatsTotal: 50, priceCents: 30_000 });
     expect(rescheduled.affectedBookings.length).toBe(1);
+    expect((await must(supervisor, 'catalog.flights.list', { from: 'JFK', to: 'LAX', date: flightDay, includeInactive: true })).map((f) => f.flightNumber)).toContain('CX 10');
     const changes = await must(agent, 'catalog.scheduleChanges.list', {});
     expect(changes.length).toBe(1);
     await must(agent, 'catalog.scheduleChanges.acknowledge', { scheduleChangeId: changes[0]?.id ?? 0 });

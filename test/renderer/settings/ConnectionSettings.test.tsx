@@ -30,8 +30,8 @@ function installPreload(role: 'agent' | 'supervisor' | 'admin' = 'admin') {
   const set = vi.fn(async (values: SettingsInput): Promise<Envelope<SettingsView>> => ({ ok: true as const, value: { ...view, mysqlUrl: values.mysqlUrl ?? null, restartRequired: true } }));
   const api: TripdeskPreload = {
     host: 'electron',
-    // The page's Background jobs card asks jobs.status (a list); nothing else here reads its answer.
-    invoke: async (channel: string) => ({ ok: true, value: channel === 'jobs.status' ? [] : {} }),
+    // The page's Background jobs and Sessions cards ask for lists; nothing else here reads its answer.
+    invoke: async (channel: string) => ({ ok: true, value: channel === 'jobs.status' || channel === 'auth.sessions.list' ? [] : {} }),
     subscribe: () => () => undefined,
     settings: {
       get: async () => ({ ok: true, value: view }),

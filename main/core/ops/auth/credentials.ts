@@ -34,7 +34,7 @@ export function restrictionFor(ctx: ServiceContext, row: CredentialRow): Restric
 export function openSession(ctx: ServiceContext, row: CredentialRow): SignedIn {
   const user: SessionUser = { id: Number(row.id), email: row.email, name: row.name, role: row.role };
   const restriction = restrictionFor(ctx, row);
-  const { token, expiresAt } = ctx.sessions.open(user, restriction);
+  const { token, expiresAt } = ctx.sessions.open(user, restriction, ctx.origin === 'bridge' ? 'browser' : 'window');
   return {
     status: 'signedIn', sessionToken: token, user, expiresAtUtc: new Date(expiresAt).toISOString(),
     mustChangePassword: restriction === 'changePassword', mustEnrollTwoFactor: restriction === 'enrollTwoFactor',

@@ -5,10 +5,14 @@ import { SignInThrottle } from './signInThrottle';
 /** What a session must do before anything else: change its password (after a reset), or set up two-factor (an admin without it). */
 export type Restriction = 'changePassword' | 'enrollTwoFactor';
 
+/** Where a session was signed in on this console: its own window (IPC) or a browser on the loopback web bridge. */
+export type SignedInVia = 'window' | 'browser';
+
 interface Session {
   /** Names the session in auth.sessions.list and .revoke; the token never leaves the console. */
   id: string;
   user: SessionUser;
+  via: SignedInVia;
   startedAt: number;
   lastActiveAt: number;
   expiresAt: number;
@@ -19,6 +23,7 @@ interface Session {
 export interface SessionSummary {
   id: string;
   user: SessionUser;
+  via: SignedInVia;
   startedAt: number;
   lastActiveAt: number;
   expiresAt: number;
@@ -67,6 +72,11 @@ export class SessionBook {
   private readonly sessions = new Map<string, Session>();
   private readonly checks = new Map<number, Check>();
   private readonly challenges = new Map<string, Challenge>();
+  /**
+   * Sessions ended with auth.sessions.revoke, for the rest of the time they would have lived: the
+   * window still holding such a token is told who ended it, instead of a bare "sign in first".
+   */
+  private readonly revoked = new Map<string, { by: string; at: number; until: number }>();
   /** This console's sign-in throttling (per email). */
   readonly signInThrottle: SignInThrottle;
 
@@ -75,11 +85,11 @@ export class SessionBook {
   }
 
   /** A new session for an operator the store has just vouched for (signIn read them). */
-  open(user: SessionUser, restriction: Restriction | null = null): { token: string; expiresAt: number } {
+  open(user: SessionUser, restriction: Restriction | null = null, via: SignedInVia = 'window'): { token: string; expiresAt: number } {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = now + this.ttlMs;
-    this.sessions.set(token, { id: randomBytes(12).toString('hex'), user, startedAt: now, lastActiveAt: now, expiresAt, restriction });
+    this.sessions.set(token, { id: randomBytes(12).toString('hex'), user, via, startedAt: now, lastActiveAt: now, expiresAt, restriction });
     this.checks.set(user.id, { at: now, operator: Promise.resolve({ ...user, active: true, mustChangePassword: restriction === 'changePassword' }) });
     return { token, expiresAt };
   }
@@ -109,7 +119,7 @@ export class SessionBook {
     for (const [token, s] of this.sessions) {
       if (s.expiresAt <= now) continue;
       if (operatorId === null || s.user.id === operatorId) {
-        out.push({ id: s.id, user: s.user, startedAt: s.startedAt, lastActiveAt: s.lastActiveAt, expiresAt: s.expiresAt, token });
+        out.push({ id: s.id, user: s.user, via: s.via, startedAt: s.startedAt, lastActiveAt: s.lastActiveAt, expiresAt: s.expiresAt, token });
       }
     }
     return out.sort((a, b) => a.startedAt - b.startedAt);
@@ -181,6 +191,23 @@ export class SessionBook {
 
   close(token: string): void {
     this.sessions.delete(token);
+  }
+
+  /** Ends a session on someone's say (`by`: "you, from another session" or "admin@…"), remembering who for its holder. */
+  revoke(token: string, by: string): void {
+    const s = this.sessions.get(token);
+    if (!s) return;
+    this.sessions.delete(token);
+    const now = this.now();
+    for (const [k, r] of this.revoked) if (r.until <= now) this.revoked.delete(k);
+    this.revoked.set(token, { by, at: now, until: s.expiresAt });
+  }
+
+  /** Who ended this token's session with auth.sessions.revoke, and when; null if nobody did (or long ago). */
+  revokedBy(token: string): { by: string; at: number } | null {
+    const r = this.revoked.get(token);
+    if (!r || r.until <= this.now()) return null;
+    return { by: r.by, at: r.at };
   }
 
   /** Sign an operator out everywhere on this console (deactivated, role changed); their next read goes to the store. */

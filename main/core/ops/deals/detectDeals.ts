@@ -24,10 +24,13 @@ function isDeal(price: number, reference: number | null, rule: DealRule): refere
 
 interface FlightPrice { id: number; flight_number: string; airline: string; departure_airport: string; arrival_airport: string; departure_ts_utc: string; price_cents: number; seats_available: number }
 
-/** A flight is a deal when its fare is well under the route's fares of the 30 days before it departs. */
+/**
+ * A flight is a deal when its fare is well under the route's fares of the 30 days before it departs.
+ * One off sale is none (agents cannot sell it); put back on sale, it is judged again then.
+ */
 async function flightDeal(engine: Engine, flightId: number, rule: DealRule): Promise<DealDoc | null> {
   const f = await engine.sql.get<FlightPrice>(
-    `SELECT id, flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, price_cents, seats_available FROM flights WHERE id = ?`, [flightId]);
+    `SELECT id, flight_number, airline, departure_airport, arrival_airport, departure_ts_utc, price_cents, seats_available FROM flights WHERE id = ? AND active = 1`, [flightId]);
   if (!f || Number(f.seats_available) <= 0) return null;
   const departs = String(f.departure_ts_utc);
   if (departs <= toDbInstant(rule.now)) return null;

@@ -170,7 +170,8 @@ function rateSheet(spec: RateSheetSpec): Sheet<RateLine> {
 
   const conflict = (db: SqlSession) => db.onKeyConflict([t.keyColumn, t.dateColumn], [t.totalColumn, 'price_cents'], 'row_version = row_version + 1');
 
-  async function apply(db: SqlSession, plan: Plan, progress: Progress): Promise<void> {
+  /** A new night or rental day is in its range's change already (the plan knows its key): nothing to add. */
+  async function apply(db: SqlSession, plan: Plan, progress: Progress): Promise<InventoryChange[]> {
     const rows = plan.rows as DayRow[];
     let done = 0;
     for (const batch of inBatches(rows, UPSERT_ROWS)) {
@@ -183,6 +184,7 @@ function rateSheet(spec: RateSheetSpec): Sheet<RateLine> {
       progress('applying', done, rows.length);
       await yieldToEventLoop();
     }
+    return [];
   }
 
   return { header, line, check, apply };

@@ -1,6 +1,7 @@
 import { placeholders, type SqlSession, type SqlValue } from '../../engine/sql';
 import { utcOfLocal } from '../../../../shared/localTime';
 import { fromDbInstant, toDbInstant } from '../../../../shared/time';
+import type { InventoryChange } from '../inventory/inventoryChange';
 import type { CsvLine, HeaderRule, ProblemLog, Progress } from './csvLines';
 import { readCount, readPrice } from './lineFields';
 import { inBatches, yieldToEventLoop, type Plan, type Sheet } from './sheet';
@@ -136,7 +137,29 @@ function wallTimeReason(text: string, airport: string, zone: string): string {
   return `${text} does not exist at ${airport} (${zone}): the clocks skip that hour`;
 }
 
-async function apply(db: SqlSession, plan: Plan, progress: Progress, nowMs: number): Promise<void> {
+/**
+ * The ids the new flights were given, found the way check() matches a line to a flight (its number
+ * leaving its airport at its instant): a multi-row INSERT answers only the first id, and ids of one
+ * statement need not be consecutive. Inside the import's transaction, so they are the rows just written.
+ */
+async function createdFlights(db: SqlSession, created: FlightRow[]): Promise<InventoryChange[]> {
+  if (created.length === 0) return [];
+  const wanted = new Set(created.map((r) => `${r.flightNumber}|${r.from}|${r.departUtc}`));
+  const departures = created.map((r) => r.departUtc).sort();
+  const changes: InventoryChange[] = [];
+  for (const batch of inBatches([...new Set(created.map((r) => r.flightNumber))], LOOKUP_NUMBERS)) {
+    const found = await db.all<{ id: number; flight_number: string; departure_airport: string; departure_ts_utc: string }>(
+      `SELECT id, flight_number, departure_airport, departure_ts_utc FROM flights
+        WHERE departure_ts_utc BETWEEN ? AND ? AND flight_number IN (${placeholders(batch.length)})`,
+      [toDbInstant(departures[0]!), toDbInstant(departures.at(-1)!), ...batch]);
+    for (const f of found) {
+      if (wanted.has(`${f.flight_number}|${f.departure_airport}|${fromDbInstant(String(f.departure_ts_utc))}`)) changes.push({ kind: 'flight', flightId: Number(f.id) });
+    }
+  }
+  return changes;
+}
+
+async function apply(db: SqlSession, plan: Plan, progress: Progress, nowMs: number): Promise<InventoryChange[]> {
   const rows = plan.rows as FlightRow[];
   // New flights and changed ones go in the same statements: a changed one carries its id and
   // collides on the primary key; a new one's null id takes the next.
@@ -156,6 +179,8 @@ async function apply(db: SqlSession, plan: Plan, progress: Progress, nowMs: numb
     progress('applying', done, rows.length);
     await yieldToEventLoop();
   }
+  // New flights are judged for deals (and watches) like those saved by hand; changed ones are in the plan.
+  return createdFlights(db, rows.filter((r) => r.id === null));
 }
 
 export const flightSchedule: Sheet<ScheduleLine> = { header, line, check, apply };

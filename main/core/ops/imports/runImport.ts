@@ -64,8 +64,8 @@ export const runImport = operation('imports.run', async (ctx, input) => {
     const checked = log.copy();
     const plan = lineCount > 0 ? await sheet.check(tx, lines, checked, tx.lockForUpdate) : null;
     if (checked.count > 0 || !plan) return report(checked, plan, false);
-    await sheet.apply(tx, plan, progress, ctx.now());
-    applied = plan;
+    const learnt = await sheet.apply(tx, plan, progress, ctx.now());
+    applied = { ...plan, changes: [...plan.changes, ...learnt] };
     return report(checked, plan, true);
   }, (r) => ({
     entity: 'import', entityId: input.kind,

@@ -19,8 +19,11 @@ export interface Sheet<L> {
   readonly header: HeaderRule;
   line(l: CsvLine, log: ProblemLog): L | undefined;
   check(db: SqlSession, lines: L[], log: ProblemLog, lock: string): Promise<Plan>;
-  /** `nowMs`: the console's clock, for the rows' updated-at times. */
-  apply(db: SqlSession, plan: Plan, progress: Progress, nowMs: number): Promise<void>;
+  /**
+   * `nowMs`: the console's clock, for the rows' updated-at times. Answers what the plan could not
+   * know before writing: the changes of rows it created (a new flight's id), for deals and watches.
+   */
+  apply(db: SqlSession, plan: Plan, progress: Progress, nowMs: number): Promise<InventoryChange[]>;
 }
 
 export function* inBatches<T>(items: readonly T[], size: number): Generator<T[]> {

@@ -154,24 +154,37 @@ describe.each(MODES)('operators\' credentials on %s', (_name, mode) => {
 
   it('sessions: an agent sees and ends their own; an admin sees everyone\'s and ends another\'s', async () => {
     const agent = await someone('agent');
-    const second = signedInAs(await login(agent.email)).sessionToken;
-    const mine = await ok(t, agent.token, 'auth.sessions.list', {});
-    expect(mine.map((s) => s.operator.email)).toEqual([agent.email, agent.email]);
+    // The second from the console's own window: each session says where it was signed in.
+    const viaBrowser = signedInAs(await login(agent.email)).sessionToken;
+    const fromWindow = await t.core.call('auth.login', { email: agent.email, password: PASSWORD }, null, 'ipc');
+    if (!fromWindow.ok) throw new Error(fromWindow.error.message);
+    const viaWindow = signedInAs(fromWindow.value as ChannelOutput<'auth.login'>).sessionToken;
+    const mine = (await ok(t, agent.token, 'auth.sessions.list', {})).filter((s) => s.operator.email === agent.email);
+    expect(mine.map((s) => s.operator.email)).toEqual([agent.email, agent.email, agent.email]);
+    expect(mine.map((s) => s.signedInVia)).toEqual(['browser', 'browser', 'window']);
+    expect(mine.every((s) => s.consoleName === t.core.config.consoleName && s.consoleName.length > 0)).toBe(true);
     expect(mine.filter((s) => s.current)).toHaveLength(1);
     expect(JSON.stringify(mine)).not.toContain(agent.token);
     const all = await ok(t, t.tokens.admin, 'auth.sessions.list', {});
     expect(all.map((s) => s.operator.email)).toEqual(expect.arrayContaining([OPERATORS.agent.email, OPERATORS.admin.email, agent.email]));
 
-    const other = mine.find((s) => !s.current);
+    const other = mine.find((s) => s.signedInVia === 'window');
     if (!other) throw new Error('no second session');
     const someoneElse = all.find((s) => s.operator.email === OPERATORS.supervisor.email);
     await fails(t, agent.token, 'auth.sessions.revoke', { sessionId: someoneElse?.sessionId ?? 'x' }, 'NOT_FOUND');
     await ok(t, agent.token, 'auth.sessions.revoke', { sessionId: other.sessionId });
-    await fails(t, second, 'auth.me', {}, 'UNAUTHENTICATED');
+    expect((await fails(t, viaWindow, 'auth.me', {}, 'UNAUTHENTICATED')).message).toMatch(/^This session was signed out at \d\d:\d\d UTC by you, from another session\. Sign in again/);
+    // Signing out is not a revocation: that token just has no session.
+    const leaving = signedInAs(await login(agent.email)).sessionToken;
+    await ok(t, leaving, 'auth.logout', {});
+    expect((await fails(t, leaving, 'auth.me', {}, 'UNAUTHENTICATED')).message).toMatch(/^Sign in first/);
+    await ok(t, viaBrowser, 'auth.logout', {});
 
     const mineNow = (await ok(t, agent.token, 'auth.sessions.list', {}))[0];
     await ok(t, t.tokens.admin, 'auth.sessions.revoke', { sessionId: mineNow?.sessionId ?? 'x' });
-    await fails(t, agent.token, 'auth.me', {}, 'UNAUTHENTICATED');
+    const ended = await fails(t, agent.token, 'auth.me', {}, 'UNAUTHENTICATED');
+    expect(ended.message).toContain(`UTC by ${OPERATORS.admin.email}. Sign in again to continue.`);
+    expect(ended.details).toMatchObject({ revokedBy: OPERATORS.admin.email });
     const trail = (await ok(t, t.tokens.supervisor, 'audit.list', { entity: 'operator', entityId: String(agent.id) })).map((e) => e.summary);
     expect(trail).toEqual(expect.arrayContaining(['ended one of their sessions', `session of ${agent.email} ended by ${OPERATORS.admin.email}`]));
   });

@@ -162,6 +162,35 @@ function describeCatalogSuite(mode: CoreMode): void {
     expect((await ok(t, agent, 'bookings.get', { bookingId: booked.id })).items[0]?.status).toBe('active');
   });
 
+  it('a flight taken off sale is still in the catalogue’s list (with "show off-sale"), and put back on sale agents find and hold it again', async () => {
+    const day = addDays(today, 25);
+    const draft = {
+      flightNumber: 'TD 950', airline: 'TripDesk Air', from: 'JFK', to: 'LAX', departureLocal: `${day}T07:05`, arrivalLocal: `${day}T10:30`, seatsTotal: 40, priceCents: 19_900,
+    };
+    const { flight } = await ok(t, supervisor, 'catalog.flights.save', draft);
+    const listed = (input: { includeInactive?: boolean }) =>
+      ok(t, supervisor, 'catalog.flights.list', { from: 'JFK', to: 'LAX', date: day, ...input }).then((fs) => fs.filter((f) => f.flightNumber === 'TD 950'));
+    expect(await listed({})).toEqual([expect.objectContaining({ id: flight.id, active: true, seatsTotal: 40, priceCents: 19_900 })]);
+
+    await ok(t, supervisor, 'catalog.flights.save', { ...draft, flightId: flight.id, active: false });
+    expect(await listed({})).toEqual([]);
+    const offSale = await listed({ includeInactive: true });
+    expect(offSale).toEqual([expect.objectContaining({ id: flight.id, active: false })]);
+    expect(offSale[0]?.departureLocal.slice(0, 16)).toBe(`${day}T07:05`);
+    await fails(t, agent, 'holds.create', { flightId: flight.id, seats: 1 }, 'SOLD_OUT');
+    await fails(t, agent, 'catalog.flights.list', {}, 'FORBIDDEN');
+
+    // Back on sale with the times the list gave: no schedule change, on sale again for agents.
+    const reopened = await ok(t, supervisor, 'catalog.flights.save', {
+      ...draft, flightId: flight.id, departureLocal: offSale[0]!.departureLocal.slice(0, 16), arrivalLocal: offSale[0]!.arrivalLocal.slice(0, 16), active: true,
+    });
+    expect(reopened.affectedBookings).toEqual([]);
+    expect(reopened.flight).toMatchObject({ id: flight.id, active: true, departUtc: flight.departUtc });
+    expect((await ok(t, agent, 'flights.search', { from: 'JFK', to: 'LAX', date: day })).items.map((f) => f.id)).toContain(flight.id);
+    expect((await ok(t, agent, 'holds.create', { flightId: flight.id, seats: 1 })).priceCents).toBe(19_900);
+    expect(await listed({})).toEqual([expect.objectContaining({ id: flight.id, active: true, seatsAvailable: 39 })]);
+  });
+
   it('a gallery: a supervisor adds photos, reorders and removes them; agents see the order; a stale order is CONFLICT', async () => {
     const target = { targetKind: 'hotel' as const, targetId: (await ok(t, supervisor, 'catalog.hotels.save', { ...HARBOR, name: 'Gallery House' })).id };
     const a = await ok(t, supervisor, 'images.add', { ...target, url: 'https://img.example.com/a.jpg', caption: 'Lobby' });

@@ -41,6 +41,16 @@ describe.each<CoreMode>(['standalone', 'central'])('deals on the %s engine', (ki
     expect(again.items.filter((d) => d.targetId === fx.flightId && d.priceCents === 20000)).toHaveLength(1);
   });
 
+  it('a flight off sale is no deal however cheap; put back on sale, it is', async () => {
+    const day = addDays(fx.departDay, 1);
+    const draft = { flightNumber: 'TD 77', airline: 'TripDesk Air', from: 'JFK', to: 'LAX', departureLocal: `${day}T10:00`, arrivalLocal: `${day}T13:20`, seatsTotal: 20, priceCents: 15_000 };
+    const { flight } = await ok(t, supervisor, 'catalog.flights.save', { ...draft, active: false });
+    const dealsFor = async () => (await ok(t, agent, 'deals.list', { kind: 'flight' })).items.filter((d) => d.targetId === flight.id);
+    expect(await dealsFor()).toEqual([]);
+    await ok(t, supervisor, 'catalog.flights.save', { ...draft, flightId: flight.id, active: true });
+    expect(await dealsFor()).toEqual([expect.objectContaining({ priceCents: 15_000, source: 'detector' })]);
+  });
+
   it('pages the deals feed newest first with a cursor', async () => {
     const now = Date.now();
     for (let i = 0; i < 3; i++) {

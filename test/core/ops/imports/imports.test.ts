@@ -206,6 +206,25 @@ function describeImportSuite(mode: CoreMode): void {
       const offer = await ok(t, t.tokens.agent, 'flights.get', { flightId: Number(redEye?.id) });
       expect(offer).toMatchObject({ departureLocal: '2026-07-05T22:00:00-07:00', arrivalLocal: '2026-07-06T06:30:00-04:00' });
     });
+
+    it('imported flights go through deal detection like flights saved by hand: a new fare far under the route\'s is a deal', async () => {
+      const header = 'flight_number,airline,from,to,departure_local,arrival_local,seats,fare_usd';
+      // Five days of ORD→BOS around $300, then a sixth at $150, all new in one file.
+      const lines = [1, 2, 3, 4, 5].map((d) => `TD60${d},TripDesk Air,ORD,BOS,2026-08-0${d}T07:00,2026-08-0${d}T10:10,120,${300 + d * 5}.00`);
+      const imported = await ok(t, supervisor, 'imports.run', {
+        kind: 'flights', dryRun: false, csv: csv(header, ...lines, 'TD606,TripDesk Air,ORD,BOS,2026-08-06T07:00,2026-08-06T10:10,120,150.00'),
+      });
+      expect(imported).toMatchObject({ applied: true, created: 6 });
+      const cheap = await flight('TD606');
+      const onRoute = (await ok(t, t.tokens.agent, 'deals.list', { kind: 'flight' })).items.filter((d) => d.key === 'route:ORD-BOS');
+      expect(onRoute).toEqual([expect.objectContaining({ targetId: Number(cheap?.id), priceCents: 15_000, referenceCents: 31_500, source: 'detector', day: '2026-08-06' })]);
+
+      // A line that changes an imported flight's fare is judged again: TD606 down to $120 is a new deal.
+      await ok(t, supervisor, 'imports.run', { kind: 'flights', dryRun: false, csv: csv(header, 'TD606,TripDesk Air,ORD,BOS,2026-08-06T07:00,2026-08-06T10:10,120,120.00') });
+      const after = (await ok(t, t.tokens.agent, 'deals.list', { kind: 'flight' })).items.filter((d) => d.key === 'route:ORD-BOS');
+      expect(after.map((d) => d.priceCents).sort()).toEqual([12_000, 15_000]);
+      expect(after.every((d) => d.targetId === Number(cheap?.id))).toBe(true);
+    });
   });
 
   describe('exports', () => {
