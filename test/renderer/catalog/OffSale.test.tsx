@@ -12,7 +12,7 @@ const flush = async () => { for (let i = 0; i < 5; i++) await act(async () => { 
 
 const lodge: CatalogHotel = {
   id: 4, name: 'Seaside Lodge', address: '12 Ocean Ave', city: 'Los Angeles', stateCode: 'CA', starRating: 4, amenities: ['pool'],
-  checkInTime: '16:00', checkOutTime: '10:30', active: false,
+  checkInTime: '16:00', checkOutTime: '10:30', active: false, cancellationPolicy: null, appliedCancellationPolicy: { freeCancelHours: 24, lateFeePct: 20 },
   roomTypes: [{ id: 9, hotelId: 4, name: 'Ocean King', beds: '1 king', maxGuests: 2, basePriceCents: 18_900, active: false }],
 };
 const inn: CatalogHotel = { ...lodge, id: 5, name: 'Harbor Inn', active: true, roomTypes: [] };
