@@ -15,6 +15,7 @@ export * from './refunds';
 export * from './credentials';
 export * from './imports';
 export * from './catalog';
+export * from './overbookings';
 export * from './channels';
 export * from './spec';
 export * from './paths';

@@ -66,6 +66,9 @@ import { saveCar } from '../ops/catalog/saveCar';
 import { saveFlight } from '../ops/catalog/saveFlight';
 import { listScheduleChanges } from '../ops/catalog/listScheduleChanges';
 import { acknowledgeScheduleChange } from '../ops/catalog/acknowledgeScheduleChange';
+import { listOverbookings } from '../ops/overbookings/listOverbookings';
+import { listMoveOptions } from '../ops/overbookings/listMoveOptions';
+import { resolveOverbookings } from '../ops/overbookings/resolveOverbookings';
 import { listReviews } from '../ops/reviews/listReviews';
 import { moderateReview } from '../ops/reviews/moderateReview';
 import { replyToReview } from '../ops/reviews/replyToReview';
@@ -167,6 +170,9 @@ export const operations = [
   saveFlight,
   listScheduleChanges,
   acknowledgeScheduleChange,
+  listOverbookings,
+  listMoveOptions,
+  resolveOverbookings,
   listAudit,
   analyticsSummary,
   syncStatus,
