@@ -4,7 +4,7 @@ import type { ChannelOutput } from '../../../../shared/contract';
 import { addDays } from '../../../../shared/time';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
 import { fails, MODES, OPERATORS, ok, startTestCore, type CoreMode, type TestCore } from '../../../support/testCore';
-import { leadGuest, passengers } from '../../../support/travellers';
+import { driver, leadGuest, passengers } from '../../../support/travellers';
 
 type Booking = ChannelOutput<'bookings.create'>;
 
@@ -208,12 +208,49 @@ function describeOverbookingSuite(mode: CoreMode): void {
     });
   });
 
+  describe('a car set below the days rented', () => {
+    it('moves the rental to another car in the city, the difference charged to the saved card; a hold given back on an overbooked flight stays off sale', async () => {
+      const pickUp = addDays(fx.checkIn, 8);
+      const dropOff = addDays(pickUp, 2);
+      const rental = await ok(t, agent, 'bookings.create', {
+        customerId: fx.customerId, items: [{ kind: 'car', carId: fx.carId, pickUp, dropOff, travellers: [driver()] }],
+        payment: { kind: 'card', card: GOOD_CARD, save: true }, expectedTotalCents: 2 * 4_500,
+      });
+      const bigger = await ok(t, supervisor, 'catalog.cars.save', {
+        company: 'Hertz', model: 'Tahoe', carClass: 'suv', seats: 7, transmission: 'automatic', pickUp: { kind: 'city', city: 'Los Angeles', stateCode: 'CA' }, basePriceCents: 7_000,
+      });
+      await ok(t, supervisor, 'inventory.cars.setDays', { carId: fx.carId, from: pickUp, to: pickUp, unitsTotal: 0, allowOverbooking: true });
+      const short = await shortfallOf(`car:${fx.carId}`);
+      expect(short).toMatchObject({ kind: 'car', label: 'Hertz, Toyota Corolla', over: 1, days: [{ date: pickUp, booked: 1, capacity: 0 }] });
+      expect(short?.items.map((i) => i.locator)).toEqual([rental.locator]);
+      const [option] = (await ok(t, supervisor, 'overbookings.moveOptions', { itemId: itemOf(rental) })).filter((o) => o.to.kind === 'car' && o.to.carId === bigger.id);
+      expect(option?.differenceCents).toBe(2 * 7_000 - 2 * 4_500);
+      const res = await ok(t, supervisor, 'overbookings.resolve', {
+        items: [{ itemId: itemOf(rental), action: 'move', to: option?.to ?? { kind: 'car', carId: bigger.id, pickUp, dropOff }, expectedDifferenceCents: 5_000 }], reason: 'Car in for repairs',
+      });
+      expect(res.outcomes[0]).toMatchObject({ ok: true, chargedCents: 5_000, refundedCents: 0 });
+      expect(await shortfallOf(`car:${fx.carId}`)).toBeUndefined();
+      const days = await ok(t, supervisor, 'inventory.cars.days', { carId: fx.carId, from: pickUp, to: addDays(pickUp, 1) });
+      expect(days.map((d) => [d.unitsTotal, d.unitsBooked])).toEqual([[0, 0], [1, 0]]);
+
+      // Seats held on an overbooked flight: released, they shrink it rather than going back on sale.
+      const hold = await ok(t, agent, 'holds.create', { flightId: fx.cheapFlightId, seats: 2 });
+      const cheap = await ok(t, agent, 'flights.get', { flightId: fx.cheapFlightId });
+      const taken = cheap.seatsTotal - cheap.seatsAvailable;
+      await ok(t, supervisor, 'inventory.flights.update', { flightId: fx.cheapFlightId, seatsTotal: taken - 2, allowOverbooking: true });
+      await ok(t, agent, 'holds.release', { holdId: hold.holdId });
+      const after = await ok(t, agent, 'flights.get', { flightId: fx.cheapFlightId });
+      expect([after.seatsTotal, after.seatsAvailable]).toEqual([taken - 2, 0]);
+      expect(await shortfallOf(`flight:${fx.cheapFlightId}`)).toBeUndefined();
+    });
+  });
+
   it('every resolution is in the audit trail under overbookings.resolve', async () => {
     const trail = await ok(t, supervisor, 'audit.list', { limit: 200 });
     const resolved = trail.filter((e) => e.channel === 'overbookings.resolve');
-    expect(resolved.length).toBe(6);
+    expect(resolved.length).toBe(7);
     expect(resolved.every((e) => e.entity === 'booking' && e.operatorId === OPERATORS.supervisor.id)).toBe(true);
-    expect(trail.find((e) => e.channel === 'inventory.flights.update')?.summary).toMatch(/overbooked: 0 seats wanted, 5 over/);
+    expect(trail.find((e) => e.channel === 'inventory.flights.update' && e.entityId === String(fx.flightId))?.summary).toMatch(/overbooked: 0 seats wanted, 5 over/);
   });
 }
 
