@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Role } from './roles';
 import {
-  Airport, AuditEntry, Booking, BookingHistoryEntry, BookingRemark, BookingStatus, CarOffer, Customer, CustomerRemark, FlightOffer, Hold, HotelOffer, Image, Locator,
+  Airport, AuditEntry, Booking, BookingHistoryEntry, ChangeReplacement, BookingRemark, BookingStatus, CarOffer, Customer, CustomerRemark, FlightOffer, Hold, HotelOffer, Image, Locator,
   Operator, PaymentMethod, Review, TargetKind, UsState,
 } from './domain';
 import { Cents, CopyIncomplete, Cursor, Email, Iata, Id, ImageUrl, IsoDate, Ok, Page, PageLimit, StateCode, UtcInstant } from './primitives';
@@ -20,6 +20,7 @@ import { CredentialChannels, Password } from './credentials';
 import { ImportExportChannels } from './imports';
 import { CatalogChannels } from './catalog';
 import { HotelNightDay, RateChannels } from './rates';
+import { OverbookingChannels } from './overbookings';
 
 const HoldId = z.string().min(1).max(64);
 /** Operator administration changes who may sign in on every console: it needs the store of record. */
@@ -82,14 +83,6 @@ export const CancelPreview = z.object({
   refundCents: Cents,
   feeCents: Cents,
 });
-
-/** What a booked item is exchanged for: another flight (the same travellers), other dates or another room type, other dates or another car. */
-export const ChangeReplacement = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('flight'), flightId: Id }),
-  z.object({ kind: z.literal('hotel'), roomTypeId: Id, checkIn: IsoDate, checkOut: IsoDate }),
-  z.object({ kind: z.literal('car'), carId: Id, pickUp: IsoDate, dropOff: IsoDate }),
-]);
-export type ChangeReplacement = z.infer<typeof ChangeReplacement>;
 
 /**
  * What a change costs: `differenceCents` is the new price minus the old plus the change fee
@@ -221,14 +214,25 @@ export const channels = {
   'paymentMethods.list': query('agent', z.object({ customerId: Id }), z.array(PaymentMethod)),
   'paymentMethods.remove': mutation('agent', z.object({ paymentMethodId: Id }), Ok, { offline: 'queued', localIds: { paymentMethodId: 'payment_methods' } }),
 
-  'inventory.flights.update': mutation('supervisor', z.object({ flightId: Id, seatsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional() }), FlightOffer, { offline: 'queued' }),
+  /**
+   * Resizes and/or reprices a flight. Fewer seats than are sold or held is CONFLICT, unless
+   * `allowOverbooking`: then the flight stays full and is listed in Overbooked (overbookings.list).
+   */
+  'inventory.flights.update': mutation('supervisor', z.object({
+    flightId: Id, seatsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional(), allowOverbooking: z.boolean().default(false),
+  }), FlightOffer, { offline: 'queued' }),
   /** Stay nights with their rate rules (rates.rules.set), for the inventory calendar. */
   'inventory.hotels.days': query('supervisor', DayRange.extend({ roomTypeId: Id }), z.array(HotelNightDay)),
-  'inventory.hotels.setDays': mutation('supervisor', DayRange.extend({ roomTypeId: Id, roomsTotal: z.number().int().min(0).max(10000).optional(), priceCents: Cents.optional() }),
+  /** Fewer rooms than are booked on a night is CONFLICT, unless `allowOverbooking` (as for flights). */
+  'inventory.hotels.setDays': mutation('supervisor', DayRange.extend({
+    roomTypeId: Id, roomsTotal: z.number().int().min(0).max(10000).optional(), priceCents: Cents.optional(), allowOverbooking: z.boolean().default(false),
+  }),
     z.object({ daysChanged: z.number().int() }), { offline: 'queued' }),
   'inventory.cars.days': query('supervisor', DayRange.extend({ carId: Id }),
     z.array(z.object({ date: IsoDate, unitsTotal: z.number().int(), unitsBooked: z.number().int(), priceCents: Cents }))),
-  'inventory.cars.setDays': mutation('supervisor', DayRange.extend({ carId: Id, unitsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional() }),
+  'inventory.cars.setDays': mutation('supervisor', DayRange.extend({
+    carId: Id, unitsTotal: z.number().int().min(0).max(1000).optional(), priceCents: Cents.optional(), allowOverbooking: z.boolean().default(false),
+  }),
     z.object({ daysChanged: z.number().int() }), { offline: 'queued' }),
 
   'reviews.create': mutation('agent', z.object({ targetKind: TargetKind, targetId: Id, customerId: Id, rating: z.number().int().min(1).max(5), title: z.string().trim().max(200).optional(), text: Text(5000),
@@ -261,6 +265,7 @@ export const channels = {
   ...ImportExportChannels,
   ...CatalogChannels,
   ...RateChannels,
+  ...OverbookingChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

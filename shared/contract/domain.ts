@@ -279,3 +279,11 @@ export const AuditEntry = z.object({
   summary: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** What a booked item is exchanged for: another flight (the same travellers), other dates or another room type, other dates or another car. */
+export const ChangeReplacement = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('flight'), flightId: Id }),
+  z.object({ kind: z.literal('hotel'), roomTypeId: Id, checkIn: IsoDate, checkOut: IsoDate }),
+  z.object({ kind: z.literal('car'), carId: Id, pickUp: IsoDate, dropOff: IsoDate }),
+]);
+export type ChangeReplacement = z.infer<typeof ChangeReplacement>;

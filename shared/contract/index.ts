@@ -16,6 +16,7 @@ export * from './credentials';
 export * from './imports';
 export * from './catalog';
 export * from './rates';
+export * from './overbookings';
 export * from './channels';
 export * from './spec';
 export * from './paths';

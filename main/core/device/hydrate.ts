@@ -34,6 +34,9 @@ export function deviceScope(table: string, now: number): { where: string; params
       return { where: 'stay_date >= ?', params: [today] };
     case 'car_availability':
       return { where: 'rental_date >= ?', params: [today] };
+    // Only shortfalls still open: a closed one is history (the audit trail has it).
+    case 'overbookings':
+      return { where: 'closed_at_utc IS NULL', params: [] };
     case 'flight_seat_holds':
       return {
         where: "status = 'active' AND flight_id IN (SELECT id FROM flights WHERE departure_ts_utc >= ? AND departure_ts_utc < ?)",

@@ -25,6 +25,7 @@ export const MIRRORED: ReadonlyArray<{ table: string; pk: string[] }> = [
   { table: 'customer_travellers', pk: ['id'] },
   { table: 'booking_travellers', pk: ['id'] },
   { table: 'schedule_changes', pk: ['id'] },
+  { table: 'overbookings', pk: ['inventory_key'] },
   { table: 'invoices', pk: ['booking_id'] },
   { table: 'messages', pk: ['id'] },
   { table: 'flight_seat_holds', pk: ['id'] },

@@ -68,6 +68,9 @@ import { saveFlight } from '../ops/catalog/saveFlight';
 import { listCatalogFlights } from '../ops/catalog/listFlights';
 import { listScheduleChanges } from '../ops/catalog/listScheduleChanges';
 import { acknowledgeScheduleChange } from '../ops/catalog/acknowledgeScheduleChange';
+import { listOverbookings } from '../ops/overbookings/listOverbookings';
+import { listMoveOptions } from '../ops/overbookings/listMoveOptions';
+import { resolveOverbookings } from '../ops/overbookings/resolveOverbookings';
 import { listReviews } from '../ops/reviews/listReviews';
 import { moderateReview } from '../ops/reviews/moderateReview';
 import { replyToReview } from '../ops/reviews/replyToReview';
@@ -171,6 +174,9 @@ export const operations = [
   listCatalogFlights,
   listScheduleChanges,
   acknowledgeScheduleChange,
+  listOverbookings,
+  listMoveOptions,
+  resolveOverbookings,
   listAudit,
   analyticsSummary,
   syncStatus,

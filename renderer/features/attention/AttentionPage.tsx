@@ -17,6 +17,7 @@ import { refusedByRateRule, soldOutFix, withPickedItem } from './guidedFix';
 import { NoticeRow } from './NoticeRow';
 import { ThrottledSignIns } from './ThrottledSignIns';
 import { ScheduleChanges } from './ScheduleChanges';
+import { Overbookings } from './Overbookings';
 import { UnsentMessages } from './UnsentMessages';
 import { RefundsQueue } from './RefundsQueue';
 
@@ -309,6 +310,7 @@ export function AttentionPage() {
 
       <ThrottledSignIns />
       <ScheduleChanges />
+      <Overbookings />
       <UnsentMessages />
       <RefundsQueue />
 

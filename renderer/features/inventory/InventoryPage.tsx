@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { FlightOffer } from '../../../shared/contract';
+import { ContractError, type FlightOffer } from '../../../shared/contract';
 import { useReference } from '../../client/referenceStore';
 import { useSearch } from '../../client/searchStore';
 import { AirportPicker, resolveAirport } from '../../ui/AirportPicker';
@@ -60,8 +60,9 @@ function BulkEdit({ unit }: { unit: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   if (!selection) return <p className="muted">Select a day, then another to select a range (Shift+click extends).</p>;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const overbookable = saveError instanceof ContractError && saveError.code === 'CONFLICT' && total.trim() !== '';
+  const submit = async (e: FormEvent | null, allowOverbooking = false) => {
+    e?.preventDefault();
     setNotice(null);
     const t = total.trim() === '' ? undefined : Number(total);
     const p = price.trim() === '' ? undefined : parseDollars(price);
@@ -69,8 +70,8 @@ function BulkEdit({ unit }: { unit: string }) {
     if (p === null) return setProblem('Price: dollars and cents, like 129.00.');
     if (t === undefined && p === undefined) return setProblem(`Give ${unit} available, a price, or both.`);
     setProblem(null);
-    const changed = await apply({ ...(t !== undefined ? { total: t } : {}), ...(p !== undefined ? { priceCents: p } : {}) });
-    if (changed !== null) setNotice(`${changed} day${changed === 1 ? '' : 's'} changed.`);
+    const changed = await apply({ ...(t !== undefined ? { total: t } : {}), ...(p !== undefined ? { priceCents: p } : {}), ...(allowOverbooking ? { allowOverbooking } : {}) });
+    if (changed !== null) setNotice(`${changed} day${changed === 1 ? '' : 's'} changed.${allowOverbooking ? ' The days over it wait in Needs attention → Overbooked.' : ''}`);
   };
   return (
     <form className="card" onSubmit={(e) => void submit(e)} aria-label="Edit the selected days">
@@ -91,6 +92,9 @@ function BulkEdit({ unit }: { unit: string }) {
       </div>
       {problem && <p className="error-note" role="alert">{problem}</p>}
       <ErrorNote error={saveError} />
+      {overbookable && (
+        <button type="button" className="btn" disabled={saving} onClick={() => void submit(null, true)}>Overbook: set {total} anyway and list the bookings to move</button>
+      )}
       {notice && <p className="notice" role="status">{notice}</p>}
     </form>
   );
@@ -185,8 +189,8 @@ function FlightEditor() {
       setError(err);
     }
   };
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  const save = async (e: FormEvent | null, allowOverbooking = false) => {
+    e?.preventDefault();
     if (!flight) return;
     setError(null);
     setNotice(null);
@@ -194,10 +198,14 @@ function FlightEditor() {
     const p = price.trim() === '' ? undefined : parseDollars(price) ?? undefined;
     setBusy(true);
     try {
-      const updated = await useInventory.getState().updateFlight({ flightId: flight.id, ...(s !== undefined ? { seatsTotal: s } : {}), ...(p !== undefined ? { priceCents: p } : {}) });
+      const updated = await useInventory.getState().updateFlight({
+        flightId: flight.id, ...(s !== undefined ? { seatsTotal: s } : {}), ...(p !== undefined ? { priceCents: p } : {}), ...(allowOverbooking ? { allowOverbooking } : {}),
+      });
       setFlight(updated);
       setFlights(flights.map((x) => (x.id === updated.id ? updated : x)));
-      setNotice(`${updated.flightNumber}: ${updated.seatsTotal} seats (${updated.seatsAvailable} available), fare ${formatCents(updated.priceCents)}.`);
+      setNotice(allowOverbooking
+        ? `${updated.flightNumber} is overbooked: ${updated.seatsTotal - (s ?? 0)} seat(s) over ${s ?? 0}. Its bookings wait in Needs attention → Overbooked.`
+        : `${updated.flightNumber}: ${updated.seatsTotal} seats (${updated.seatsAvailable} available), fare ${formatCents(updated.priceCents)}.`);
     } catch (err) {
       setError(err);
     } finally {
@@ -242,9 +250,21 @@ function FlightEditor() {
         </form>
       )}
       <ErrorNote error={error} />
+      {soldOrHeldOf(error) !== null && (
+        <button type="button" className="btn" disabled={busy} onClick={() => void save(null, true)}>
+          Overbook: set {seats} seats anyway and list the bookings to move
+        </button>
+      )}
       {notice && <p className="notice" role="status">{notice}</p>}
     </>
   );
+}
+
+/** A resize refused for the seats already sold or held: the supervisor may overbook instead. */
+function soldOrHeldOf(err: unknown): number | null {
+  if (!(err instanceof ContractError) || err.code !== 'CONFLICT') return null;
+  const n = (err.details as { soldOrHeld?: unknown } | undefined)?.soldOrHeld;
+  return typeof n === 'number' ? n : null;
 }
 
 export function InventoryPage() {

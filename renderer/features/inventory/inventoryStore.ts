@@ -41,7 +41,7 @@ interface InventoryState {
   load(): Promise<void>;
   select(day: string, extend: boolean): void;
   clearSelection(): void;
-  apply(edit: { total?: number; priceCents?: number }): Promise<number | null>;
+  apply(edit: { total?: number; priceCents?: number; allowOverbooking?: boolean }): Promise<number | null>;
   /** Sets rate rules on the selected nights (rooms only); the nights changed, or null on failure. */
   applyRules(edit: RulesEdit): Promise<number | null>;
   /** Room types or cars in a city (any city when empty), to choose whose calendar to edit. */
@@ -132,8 +132,8 @@ export const useInventory = create<InventoryState>((set, get) => ({
     set({ saving: true, saveError: null, problemDays: {} });
     try {
       const res = s.kind === 'room'
-        ? await actions.run('inventory.hotels.setDays', { roomTypeId: s.id, from: sel.from, to: sel.to, ...(edit.total !== undefined ? { roomsTotal: edit.total } : {}), ...(edit.priceCents !== undefined ? { priceCents: edit.priceCents } : {}) })
-        : await actions.run('inventory.cars.setDays', { carId: s.id, from: sel.from, to: sel.to, ...(edit.total !== undefined ? { unitsTotal: edit.total } : {}), ...(edit.priceCents !== undefined ? { priceCents: edit.priceCents } : {}) });
+        ? await actions.run('inventory.hotels.setDays', { roomTypeId: s.id, from: sel.from, to: sel.to, ...(edit.total !== undefined ? { roomsTotal: edit.total } : {}), ...(edit.priceCents !== undefined ? { priceCents: edit.priceCents } : {}), ...(edit.allowOverbooking ? { allowOverbooking: true } : {}) })
+        : await actions.run('inventory.cars.setDays', { carId: s.id, from: sel.from, to: sel.to, ...(edit.total !== undefined ? { unitsTotal: edit.total } : {}), ...(edit.priceCents !== undefined ? { priceCents: edit.priceCents } : {}), ...(edit.allowOverbooking ? { allowOverbooking: true } : {}) });
       set({ saving: false });
       await get().load();
       return res.daysChanged;

@@ -304,6 +304,21 @@ describe('the console account: least privilege on the central tier (MariaDB)', (
     const changes = await must(agent, 'catalog.scheduleChanges.list', {});
     expect(changes.length).toBe(1);
     await must(agent, 'catalog.scheduleChanges.acknowledge', { scheduleChangeId: changes[0]?.id ?? 0 });
+    // Overbooking (INSERT / UPDATE overbookings; a move and a cancel through the change and cancel paths).
+    await must(agent, 'bookings.create', { customerId: customer.id, items: [{ kind: 'flight', flightId: added.flight.id, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD }, expectedTotalCents: 30_000 });
+    const spareFlight = await must(supervisor, 'catalog.flights.save', { flightNumber: 'CX 11', airline: 'Console Air', from: 'JFK', to: 'LAX', departureLocal: `${flightDay}T15:00`, arrivalLocal: `${flightDay}T18:30`, seatsTotal: 50, priceCents: 28_000 });
+    expect((await must(supervisor, 'inventory.flights.update', { flightId: added.flight.id, seatsTotal: 0, allowOverbooking: true })).seatsAvailable).toBe(0);
+    const [short] = await must(supervisor, 'overbookings.list', {});
+    expect([short?.label, short?.over, short?.items.length]).toEqual(['Console Air CX 10 JFK→LAX', 2, 2]);
+    const [bumped, cancelled] = short?.items ?? [];
+    const [option] = (await must(supervisor, 'overbookings.moveOptions', { itemId: bumped?.itemId ?? 0 })).filter((o) => o.label.includes('CX 11'));
+    expect(option?.differenceCents).toBe(-2_000);
+    const resolved = await must(supervisor, 'overbookings.resolve', {
+      items: [{ itemId: bumped?.itemId ?? 0, action: 'move', to: option?.to ?? { kind: 'flight', flightId: spareFlight.flight.id }, expectedDifferenceCents: -2_000 }, { itemId: cancelled?.itemId ?? 0, action: 'cancel' }],
+      reason: 'Aircraft swap',
+    });
+    expect(resolved.outcomes.map((o) => o.ok)).toEqual([true, true]);
+    expect(await must(supervisor, 'overbookings.list', {})).toEqual([]);
     const photo = await must(supervisor, 'images.add', { targetKind: 'hotel', targetId: hotel.id, url: 'https://images.example.com/inn.jpg' });
     const roomPhoto = await must(supervisor, 'images.add', { targetKind: 'hotel', targetId: hotel.id, url: 'https://images.example.com/inn-room.jpg' });
     expect((await must(supervisor, 'images.reorder', { targetKind: 'hotel', targetId: hotel.id, imageIds: [roomPhoto.id, photo.id] })).map((i) => i.id)).toEqual([roomPhoto.id, photo.id]);

@@ -67,6 +67,8 @@ export const CONSOLE_GRANTS: Grants = {
   invoice_counter: ['SELECT', 'UPDATE'],
   // A flight's schedule moved under a booking: recorded, then acknowledged by an agent (never deleted).
   schedule_changes: WRITE,
+  // Capacities set below what is booked (migrations/mysql/019): opened, reopened and closed by UPDATE, never deleted.
+  overbookings: WRITE,
   // Emails to customers: recorded queued, then marked sent or failed, retried or discarded (never deleted).
   messages: ['SELECT', 'INSERT', 'UPDATE'],
   // One leader per shared background job (migrations/mysql/011): taken and renewed by UPDATE,

@@ -1,5 +1,5 @@
 import {
-  ContractError, type BookingItemInput, type BookingTravellerInput, type ChangeReplacement, type ChannelArgs, type ChannelOutput,
+  ContractError, type Booking, type BookingItemInput, type BookingTravellerInput, type ChangeReplacement, type ChannelArgs, type ChannelOutput,
 } from '../../../../shared/contract';
 import { dollars } from '../../../../shared/money';
 import { fromDbInstant, toDbInstant, utcDay } from '../../../../shared/time';
@@ -75,13 +75,24 @@ function replacementItem(old: ItemRow, r: ChangeReplacement, travellers: Booking
 }
 
 /**
+ * Who the change is for. A customer's own change pays the change fee and has a lower price refunded
+ * under the refund policy; a move the business makes (an overbooking) waives the fee and refunds
+ * the difference in full. The fare difference itself is charged either way.
+ */
+export interface ChangeTerms { businessAtFault: boolean }
+export const AGENT_CHANGE: ChangeTerms = { businessAtFault: false };
+export const BUSINESS_MOVE: ChangeTerms = { businessAtFault: true };
+
+/**
  * What the change costs: the new price minus the old, plus the change fee for a flight. A
  * positive difference is charged; a negative one is refunded as the refund policy refunds a
  * cancellation of that much at the old item's start, under the old item's policy (a stay's hotel's
  * own, when it has one; pure, so preview and change agree).
  */
-export function quoteChange(ctx: Pick<ServiceContext, 'config' | 'now'>, bookingId: number, old: ItemRow, line: ReservedLine, policy?: ItemPolicy): Preview {
-  const feeCents = old.item_type === 'flight' ? ctx.config.changeFeeCents : 0;
+export function quoteChange(
+  ctx: Pick<ServiceContext, 'config' | 'now'>, bookingId: number, old: ItemRow, line: ReservedLine, terms: ChangeTerms = AGENT_CHANGE, policy?: ItemPolicy,
+): Preview {
+  const feeCents = old.item_type === 'flight' && !terms.businessAtFault ? ctx.config.changeFeeCents : 0;
   const oldTotal = Number(old.total_cents);
   const differenceCents = line.totalCents - oldTotal + feeCents;
   const base = {
@@ -90,6 +101,7 @@ export function quoteChange(ctx: Pick<ServiceContext, 'config' | 'now'>, booking
   };
   const fee = feeCents > 0 ? ` (change fee ${dollars(feeCents)} included)` : '';
   if (differenceCents >= 0) return { ...base, chargeCents: differenceCents, refundCents: 0, rule: differenceCents === 0 ? `no difference${fee}` : `the difference is charged${fee}` };
+  if (terms.businessAtFault) return { ...base, chargeCents: 0, refundCents: -differenceCents, rule: 'the lower price is refunded in full (moved by us, no change fee)' };
   const applied = policy ?? { policy: ctx.config.refundPolicy, owner: null };
   const q = quoteRefund(applied.policy, -differenceCents, Date.parse(fromDbInstant(old.start_utc)), ctx.now(), applied.owner);
   return { ...base, chargeCents: 0, refundCents: q.refundCents, rule: `the lower price is refunded, ${q.rule}${fee}` };
@@ -103,6 +115,7 @@ export function quoteChange(ctx: Pick<ServiceContext, 'config' | 'now'>, booking
  */
 export async function prepareExchange(
   tx: SqlSession, ctx: ServiceContext, input: { bookingId: number; itemId: number; replacement: ChangeReplacement }, nowUtc: string,
+  terms: ChangeTerms = AGENT_CHANGE,
 ): Promise<Exchange> {
   const booking = await tx.get<BookingForChange>(`SELECT id, user_id, status, locator FROM bookings WHERE id = ?${tx.lockForUpdate}`, [input.bookingId]);
   if (!booking) return refuse('NOT_FOUND', `No booking ${input.bookingId}.`);
@@ -125,7 +138,7 @@ export async function prepareExchange(
   const line = await reserveItem(tx, item, nowUtc, { operator: ctx.operator, customerId: Number(booking.user_id) });
   await checkTravellersAgainstLines(tx, [item], [line], [travellers]);
   const policy = (await policiesOfItems(tx, ctx.config.refundPolicy, [old])).get(Number(old.id));
-  return { booking, old, line, travellers, preview: quoteChange(ctx, booking.id, old, line, policy) };
+  return { booking, old, line, travellers, preview: quoteChange(ctx, booking.id, old, line, terms, policy) };
 }
 
 /**
@@ -181,43 +194,59 @@ function exchangeWords(locator: string, p: Preview): string {
   return `changed ${locator}: ${p.oldLabel} (${dollars(p.oldTotalCents)}) exchanged for ${p.newLabel} (${dollars(p.newTotalCents)})${fee}; ${money}`;
 }
 
+/** What a change asks for: the item, its replacement, the difference quoted (if any) and the card for a charge. */
+export interface ChangeRequest {
+  bookingId: number; itemId: number; replacement: ChangeReplacement;
+  /** The difference the operator was shown: another is PRICE_CHANGED. Absent, the difference is taken as priced. */
+  expectedDifferenceCents?: number;
+  payment?: Payment;
+}
+
 /**
- * Exchanges one booked item for another in one transaction: the new inventory is taken and the old
- * released, the travellers are copied to the new item, the old item stays on the record cancelled
- * and pointing at the new one, and the difference is charged or refunded as a money movement.
+ * The whole exchange inside the caller's transaction (bookings.change, and an overbooking's move):
+ * the new inventory is taken and the old released, the travellers are copied to the new item, the
+ * old item stays on the record cancelled and pointing at the new one, and the difference is charged
+ * or refunded as a money movement.
  */
+export async function exchangeItem(
+  tx: SqlSession, ctx: ServiceContext, input: ChangeRequest, newCard: CardToken | null, nowUtc: string, terms: ChangeTerms = AGENT_CHANGE,
+): Promise<{ booking: Booking; words: string; old: ItemRow; preview: Preview }> {
+  const ex = await prepareExchange(tx, ctx, input, nowUtc, terms);
+  const p = ex.preview;
+  if (input.expectedDifferenceCents !== undefined && p.differenceCents !== input.expectedDifferenceCents) {
+    throw new ContractError('PRICE_CHANGED', `The change now costs ${dollars(p.differenceCents)}, not ${dollars(input.expectedDifferenceCents)}.`, {
+      expectedDifferenceCents: input.expectedDifferenceCents, newDifferenceCents: p.differenceCents, newItemTotalCents: p.newTotalCents,
+      items: [{ kind: ex.line.kind, refId: ex.line.refId, label: ex.line.label, totalCents: ex.line.totalCents }],
+    });
+  }
+  const bookingId = Number(ex.booking.id);
+  const customerId = Number(ex.booking.user_id);
+  const [added] = await insertItems(tx, ctx, bookingId, [ex.line], 'active', nowUtc);
+  if (!added) throw new Error('the new item was not written');
+  await insertTravellers(tx, ctx, bookingId, [added.id], [ex.travellers]);
+  const res = await tx.run(
+    `UPDATE booking_items SET status = 'cancelled', refund_cents = ?, cancelled_at_utc = ?, exchanged_for_item_id = ?, row_version = row_version + 1
+      WHERE id = ? AND status = 'active'`, [p.refundCents, nowUtc, added.id, ex.old.id]);
+  if (res.affectedRows !== 1) throw new ContractError('CONFLICT', `"${ex.old.label}" was changed or cancelled by someone else just now.`, { itemId: ex.old.id });
+  const reason = `change: ${ex.old.label} → ${ex.line.label}`;
+  await chargeCard(tx, ctx, input.payment, newCard, { bookingId, customerId, amountCents: p.chargeCents, reason, itemId: added.id, nowUtc });
+  await recordRefund(tx, ctx, { bookingId, amountCents: p.refundCents, reason, itemId: ex.old.id, nowUtc });
+  // The booking's one version bump: an offline change is based on the version before it (device/outbox.ts).
+  await tx.run('UPDATE bookings SET total_cents = total_cents + ?, refunded_cents = refunded_cents + ?, updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?',
+    [p.chargeCents, p.refundCents, nowUtc, bookingId]);
+  return { booking: await loadBooking(tx, bookingId), words: exchangeWords(ex.booking.locator, p), old: ex.old, preview: p };
+}
+
+/** Exchanges one booked item for another in one transaction (exchangeItem), at the customer's request. */
 export const changeItem = operation('bookings.change', async (ctx, input) => {
   const newCard = newCardOf(ctx, input.payment);
   let words = '';
   let oldItem: ItemRow | null = null;
   const booking = await runMutation(ctx, async (tx) => {
-    const nowUtc = toDbInstant(ctx.now());
-    const ex = await prepareExchange(tx, ctx, input, nowUtc);
-    const p = ex.preview;
-    if (p.differenceCents !== input.expectedDifferenceCents) {
-      throw new ContractError('PRICE_CHANGED', `The change now costs ${dollars(p.differenceCents)}, not ${dollars(input.expectedDifferenceCents)}.`, {
-        expectedDifferenceCents: input.expectedDifferenceCents, newDifferenceCents: p.differenceCents, newItemTotalCents: p.newTotalCents,
-        items: [{ kind: ex.line.kind, refId: ex.line.refId, label: ex.line.label, totalCents: ex.line.totalCents }],
-      });
-    }
-    const bookingId = Number(ex.booking.id);
-    const customerId = Number(ex.booking.user_id);
-    const [added] = await insertItems(tx, ctx, bookingId, [ex.line], 'active', nowUtc);
-    if (!added) throw new Error('the new item was not written');
-    await insertTravellers(tx, ctx, bookingId, [added.id], [ex.travellers]);
-    const res = await tx.run(
-      `UPDATE booking_items SET status = 'cancelled', refund_cents = ?, cancelled_at_utc = ?, exchanged_for_item_id = ?, row_version = row_version + 1
-        WHERE id = ? AND status = 'active'`, [p.refundCents, nowUtc, added.id, ex.old.id]);
-    if (res.affectedRows !== 1) throw new ContractError('CONFLICT', `"${ex.old.label}" was changed or cancelled by someone else just now.`, { itemId: ex.old.id });
-    words = exchangeWords(ex.booking.locator, p);
-    const reason = `change: ${ex.old.label} → ${ex.line.label}`;
-    await chargeCard(tx, ctx, input.payment, newCard, { bookingId, customerId, amountCents: p.chargeCents, reason, itemId: added.id, nowUtc });
-    await recordRefund(tx, ctx, { bookingId, amountCents: p.refundCents, reason, itemId: ex.old.id, nowUtc });
-    // The booking's one version bump: an offline change is based on the version before it (device/outbox.ts).
-    await tx.run('UPDATE bookings SET total_cents = total_cents + ?, refunded_cents = refunded_cents + ?, updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?',
-      [p.chargeCents, p.refundCents, nowUtc, bookingId]);
-    oldItem = ex.old;
-    return loadBooking(tx, bookingId);
+    const done = await exchangeItem(tx, ctx, input, newCard, toDbInstant(ctx.now()));
+    words = done.words;
+    oldItem = done.old;
+    return done.booking;
   }, (changed): AuditNote => ({ entity: 'booking', entityId: String(changed.id), summary: words || `changed ${changed.locator}` }));
   // The old item's seats, rooms or car went back on sale: someone may be watching for them.
   const released: ItemRow | null = oldItem;

@@ -7,6 +7,7 @@ import { runMutation } from '../runMutation';
 import { operation } from '../operation';
 import { toFlightOffer, withZones, type FlightRow } from '../rows';
 import { localClock } from './scheduleChanges';
+import { closeShortfalls } from '../inventory/shortfalls';
 
 const HOUR_MS = 3_600_000;
 /** The longest nonstop anyone sells is under 19 hours; a day is room for a typo to be caught. */
@@ -98,6 +99,8 @@ export const saveFlight = operation('catalog.flights.save', async (ctx, input) =
       `UPDATE flights SET flight_number = ?, airline = ?, departure_airport = ?, arrival_airport = ?, departure_ts_utc = ?, arrival_ts_utc = ?,
               seats_total = ?, seats_available = ?, price_cents = ?, active = ?, updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?`,
       [input.flightNumber, input.airline, input.from, input.to, depart, arrive, input.seatsTotal, input.seatsTotal - soldOrHeld, input.priceCents, input.active ? 1 : 0, at, id]);
+    // The seats given here (at least those sold) replace an overbooking's wanted count.
+    await closeShortfalls(tx, { kind: 'flight', inventoryId: id }, at);
 
     const affectedBookings: Array<{ bookingId: number; locator: string; customerName: string; itemId: number }> = [];
     if (scheduleMoved) {

@@ -1,6 +1,7 @@
 import { ContractError } from '../../../../shared/contract';
 import type { SqlSession } from '../../engine/sql';
 import type { FlightRow } from '../rows';
+import { settleFlightShortfall } from './shortfalls';
 
 /** A flight on sale with its airports' zones, when the mirror has them (a booking's answer shows local times). */
 export interface SaleFlightRow extends FlightRow { departure_time_zone: string | null; arrival_time_zone: string | null }
@@ -48,4 +49,6 @@ export async function returnSeats(tx: SqlSession, flightId: number, seats: numbe
   await tx.run(
     'UPDATE flights SET seats_available = seats_available + ?, row_version = row_version + 1, updated_at_utc = ? WHERE id = ? AND seats_available + ? <= seats_total',
     [seats, nowUtc, flightId, seats]);
+  // An overbooked flight keeps what came back off sale until it fits the seats wanted.
+  await settleFlightShortfall(tx, flightId, nowUtc);
 }

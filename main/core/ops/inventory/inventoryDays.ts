@@ -3,6 +3,8 @@ import type { SqlSession, SqlValue } from '../../engine/sql';
 import type { ServiceContext } from '../context';
 import { runMutation } from '../runMutation';
 import { fieldError, inclusiveDays } from './dayRange';
+import { closeShortfalls, openShortfall } from './shortfalls';
+import { toDbInstant } from '../../../../shared/time';
 
 /**
  * Hotel rooms per stay night and rental cars per day are the same shape: a capacity, how much of
@@ -11,6 +13,8 @@ import { fieldError, inclusiveDays } from './dayRange';
 export interface DayTable {
   /** What the audit trail and messages call the keyed thing. */
   entity: string;
+  /** What its overbookings are recorded as (shortfalls.ts). */
+  shortfallKind: 'hotel' | 'car';
   parentTable: string;
   table: string;
   keyColumn: string;
@@ -24,7 +28,11 @@ export interface DayTable {
 
 export interface DayRow { date: string; total: number; booked: number; priceCents: number }
 
-export interface DayEdit { key: number; from: string; to: string; total?: number; priceCents?: number }
+export interface DayEdit {
+  key: number; from: string; to: string; total?: number; priceCents?: number;
+  /** A capacity below what is booked is kept as an overbooking (Needs attention → Overbooked) instead of refused. */
+  allowOverbooking?: boolean;
+}
 
 interface RawDay { day: string; total: number; booked: number; price_cents: number }
 
@@ -70,10 +78,15 @@ export async function setDays(ctx: ServiceContext, t: DayTable, edit: DayEdit): 
     // The range's rows are locked so a booking cannot slip in between the check and the update.
     const existing = (await tx.all<RawDay>(selectDays(t, tx.lockForUpdate), [edit.key, edit.from, edit.to])).map(toDay);
 
+    const nowUtc = toDbInstant(ctx.now());
     if (edit.total !== undefined) {
       const requested = edit.total;
       const over = existing.filter((d) => d.booked > requested).map((d) => ({ date: d.date, booked: d.booked, requested }));
-      if (over.length > 0) {
+      // The new capacity replaces any shortfall in the range; the days still over it open (or reopen) theirs.
+      await closeShortfalls(tx, { kind: t.shortfallKind, inventoryId: edit.key, from: edit.from, to: edit.to }, nowUtc);
+      if (over.length > 0 && edit.allowOverbooking) {
+        for (const d of over) await openShortfall(tx, ctx, { kind: t.shortfallKind, inventoryId: edit.key, day: d.date, wanted: requested }, nowUtc);
+      } else if (over.length > 0) {
         throw new ContractError('CONFLICT',
           `${over.length} day(s) already have more booked than ${requested}: ${over.slice(0, 5).map((d) => `${d.date} (${d.booked} booked)`).join(', ')}${over.length > 5 ? ', …' : ''}.`,
           { days: over });
@@ -91,7 +104,8 @@ export async function setDays(ctx: ServiceContext, t: DayTable, edit: DayEdit): 
     if (existing.length > 0) {
       const sets: string[] = [];
       const params: SqlValue[] = [];
-      if (edit.total !== undefined) { sets.push(`${t.totalColumn} = ?`); params.push(edit.total); }
+      // An overbooked day stays full (booked = total): the capacity asked for is its shortfall's.
+      if (edit.total !== undefined) { sets.push(`${t.totalColumn} = CASE WHEN ${t.bookedColumn} > ? THEN ${t.bookedColumn} ELSE ? END`); params.push(edit.total, edit.total); }
       if (edit.priceCents !== undefined) { sets.push('price_cents = ?'); params.push(edit.priceCents); }
       await tx.run(
         `UPDATE ${t.table} SET ${sets.join(', ')}, row_version = row_version + 1 WHERE ${t.keyColumn} = ? AND ${t.dateColumn} BETWEEN ? AND ?`,

@@ -3,6 +3,7 @@ import { toDbInstant } from '../../../../shared/time';
 import { toFlightOffer, withZones, type FlightRow } from '../rows';
 import { runMutation } from '../runMutation';
 import { fieldError } from './dayRange';
+import { closeShortfalls, openShortfall } from './shortfalls';
 import { operation } from '../operation';
 
 const toOffer = (r: FlightRow & { departure_time_zone: string; arrival_time_zone: string }): FlightOffer => ({
@@ -16,6 +17,7 @@ const toOffer = (r: FlightRow & { departure_time_zone: string; arrival_time_zone
 export const updateFlightInventory = operation('inventory.flights.update', async (ctx, input) => {
   if (input.seatsTotal === undefined && input.priceCents === undefined) throw fieldError('seatsTotal', 'give seatsTotal or priceCents (or both)');
   let before: FlightOffer | undefined;
+  let overbookedBy = 0;
   const offer = await runMutation(ctx, async (tx) => {
     // Locked, so a hold or booking cannot change seats_available between the check and the update.
     const row = await tx.get<FlightRow>(
@@ -25,6 +27,19 @@ export const updateFlightInventory = operation('inventory.flights.update', async
     before = toOffer(await withZones(tx, row));
     const soldOrHeld = before.seatsTotal - before.seatsAvailable;
     const seatsTotal = input.seatsTotal ?? before.seatsTotal;
+    const nowUtc = toDbInstant(ctx.now());
+    // A new seat count replaces the flight's shortfall, if it had one.
+    if (input.seatsTotal !== undefined) await closeShortfalls(tx, { kind: 'flight', inventoryId: input.flightId }, nowUtc);
+    if (seatsTotal < soldOrHeld && input.allowOverbooking) {
+      // Overbooked: the flight stays full and the seats asked for wait as its shortfall (shortfalls.ts).
+      await openShortfall(tx, ctx, { kind: 'flight', inventoryId: input.flightId, day: null, wanted: seatsTotal }, nowUtc);
+      const full: FlightOffer = { ...before, seatsTotal: soldOrHeld, seatsAvailable: 0, priceCents: input.priceCents ?? before.priceCents };
+      await tx.run(
+        'UPDATE flights SET seats_total = ?, seats_available = 0, price_cents = ?, updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?',
+        [full.seatsTotal, full.priceCents, nowUtc, input.flightId]);
+      overbookedBy = soldOrHeld - seatsTotal;
+      return full;
+    }
     if (seatsTotal < soldOrHeld) {
       throw new ContractError('CONFLICT',
         `Flight ${before.flightNumber} has ${soldOrHeld} seats sold or held; it cannot shrink to ${seatsTotal}.`,
@@ -33,14 +48,15 @@ export const updateFlightInventory = operation('inventory.flights.update', async
     const after: FlightOffer = { ...before, seatsTotal, seatsAvailable: seatsTotal - soldOrHeld, priceCents: input.priceCents ?? before.priceCents };
     await tx.run(
       'UPDATE flights SET seats_total = ?, seats_available = ?, price_cents = ?, updated_at_utc = ?, row_version = row_version + 1 WHERE id = ?',
-      [after.seatsTotal, after.seatsAvailable, after.priceCents, toDbInstant(ctx.now()), input.flightId]);
+      [after.seatsTotal, after.seatsAvailable, after.priceCents, nowUtc, input.flightId]);
     return after;
   }, (offer) => {
     // `before` is unset when a replayed opId returned the stored result.
     const changes = before
       ? [`seats ${before.seatsTotal}→${offer.seatsTotal}`, `price ${before.priceCents}→${offer.priceCents}`]
       : [`seats ${offer.seatsTotal}`, `price ${offer.priceCents}`];
-    return { entity: 'flight', entityId: String(offer.id), summary: `inventory: ${changes.join(', ')}` };
+    const over = overbookedBy > 0 ? `; overbooked: ${input.seatsTotal} seats wanted, ${overbookedBy} over` : '';
+    return { entity: 'flight', entityId: String(offer.id), summary: `inventory: ${changes.join(', ')}${over}` };
   });
   await ctx.inventoryChanged?.([{ kind: 'flight', flightId: offer.id }]);
   return offer;
