@@ -19,10 +19,37 @@ export async function insertRow(tx: SqlSession, ctx: Pick<ServiceContext, 'engin
     record.id = Math.min(Number(low?.id ?? 0), 0) - 1;
     record.provisional = 1;
   }
-  const columns = Object.keys(record);
-  const res = await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})`, Object.values(record));
+  const res = await tx.run(insertSql(table, record), Object.values(record));
   if (!engine.provisional) return res.insertId;
   // Remember which op made this row, so replay can give it the server's id.
   await tx.run('INSERT INTO id_map (entity, local_id, server_id, op_id) VALUES (?, ?, NULL, ?)', [table, record.id ?? null, ctx.opId]);
   return Number(record.id);
+}
+
+/** The statements built so far, per table: a use case inserts rows of the same shape every time. */
+const statements = new Map<string, Array<{ columns: string[]; sql: string }>>();
+
+/**
+ * The INSERT for a row of these columns, built once per table and column list: building it anew
+ * for each of a booking's seven rows was a good share of what a booking allocates (and so of how
+ * often the young generation is collected, which sets the p99).
+ */
+function insertSql(table: string, record: Record<string, SqlValue>): string {
+  let known = statements.get(table);
+  if (!known) statements.set(table, (known = []));
+  for (const entry of known) if (sameColumns(entry.columns, record)) return entry.sql;
+  const columns = Object.keys(record);
+  const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})`;
+  // A handful of shapes per table; more would mean callers build rows ad hoc, and then no cache helps.
+  if (known.length < 16) known.push({ columns, sql });
+  return sql;
+}
+
+function sameColumns(columns: readonly string[], record: Record<string, SqlValue>): boolean {
+  let i = 0;
+  for (const key in record) {
+    if (columns[i] !== key) return false;
+    i++;
+  }
+  return i === columns.length;
 }
