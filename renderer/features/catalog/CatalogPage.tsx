@@ -3,6 +3,7 @@ import type { CatalogCar, CatalogFlight, CatalogHotel, CatalogRoomType, ChannelO
 import { call } from '../../client/contractClient';
 import { useReference } from '../../client/referenceStore';
 import { navigate } from '../../client/router';
+import { useBusyAction } from '../../ui/useBusyAction';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatCents } from '../../ui/format';
 import { useCatalog } from './catalogStore';
@@ -38,24 +39,6 @@ export function CatalogPage({ tab }: { tab?: string }) {
   );
 }
 
-/** Runs one on-sale switch at a time, keeping its error for the tab to show. */
-function useSwitch() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
-
 /** "Show off-sale": hotels and cars taken off sale stay listed, marked, with a way back on sale. */
 function ShowOffSale() {
   const showInactive = useCatalog((s) => s.showInactive);
@@ -78,7 +61,7 @@ function HotelsTab() {
   const [q, setQ] = useState(() => useCatalog.getState().hotelsQuery);
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const onSale = useSwitch();
+  const onSale = useBusyAction();
   useEffect(() => { void loadHotels(); }, [loadHotels]);
   const switchHotel = (h: CatalogHotel) => onSale.run(async () => {
     setEditing(null);
@@ -158,7 +141,7 @@ function CarsTab() {
   const [q, setQ] = useState(() => useCatalog.getState().carsQuery);
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const onSale = useSwitch();
+  const onSale = useBusyAction();
   useEffect(() => { void loadCars(); }, [loadCars]);
   const switchCar = (c: CatalogCar) => onSale.run(async () => {
     setEditing(null);
@@ -217,7 +200,7 @@ function FlightsTab() {
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<FlightDraft | 'new' | null>(null);
   const [saved, setSaved] = useState<ChannelOutput<'catalog.flights.save'> | null>(null);
-  const onSale = useSwitch();
+  const onSale = useBusyAction();
   const find = (e?: FormEvent) => {
     e?.preventDefault();
     setError(null);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ChannelOutput } from '../../../shared/contract';
 import { call, createAction } from '../../client/contractClient';
 import { useSession } from '../../client/sessionStore';
+import { useBusyAction } from '../../ui/useBusyAction';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { isHttpsUrl, Thumb } from '../../ui/Thumb';
 
@@ -16,29 +17,18 @@ const actions = createAction();
 export function Gallery({ targetKind, targetId, name }: { targetKind: 'hotel' | 'car'; targetId: number; name: string }) {
   const canEdit = useSession((s) => s.can('supervisor'));
   const [photos, setPhotos] = useState<Photo[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
   const [url, setUrl] = useState('');
   const [caption, setCaption] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
   const load = useCallback(() => {
     call('images.list', { targetKind, targetId }).then(setPhotos, setError);
-  }, [targetKind, targetId]);
+  }, [targetKind, targetId, setError]);
   useEffect(load, [load]);
 
-  const act = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      load();
-    }
-  };
+  // After every action, done or refused, the gallery is read again.
+  const act = (work: () => Promise<unknown>) => run(work).finally(load);
 
   const add = (e: FormEvent) => {
     e.preventDefault();

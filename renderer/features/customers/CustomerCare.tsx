@@ -3,6 +3,7 @@ import type { Customer } from '../../../shared/contract';
 import { createAction } from '../../client/contractClient';
 import { navigate } from '../../client/router';
 import { useSession } from '../../client/sessionStore';
+import { useBusyAction } from '../../ui/useBusyAction';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatInstant } from '../../ui/format';
 
@@ -36,21 +37,13 @@ export function CustomerCare({ customer, onChanged }: { customer: Customer; onCh
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useBusyAction();
   if (!allowed || customer.mergedIntoId || customer.erasedAtUtc) return null;
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
+  const { busy, error } = action;
+  const run = (work: () => Promise<void>) => {
     setDone(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    return action.run(work);
   };
   const merge = (e: FormEvent) => {
     e.preventDefault();
