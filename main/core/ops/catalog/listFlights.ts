@@ -1,8 +1,7 @@
-import { toDbInstant } from '../../../../shared/time';
 import type { SqlValue } from '../../engine/sql';
 import { operation } from '../operation';
 import { FLIGHT_COLUMNS, FLIGHTS_WITH_ZONES, toFlightOffer, type ZonedFlightRow } from '../rows';
-import { localDateFilter } from '../search/localDepartureDay';
+import { addRouteAndDay } from '../search/localDepartureDay';
 
 const MAX_FLIGHTS = 200;
 
@@ -14,16 +13,7 @@ export const listCatalogFlights = operation('catalog.flights.list', async (ctx, 
   const where: string[] = [];
   const params: SqlValue[] = [];
   if (!input.includeInactive) where.push('f.active = 1');
-  if (input.from) { where.push('f.departure_airport = ?'); params.push(input.from); }
-  if (input.to) { where.push('f.arrival_airport = ?'); params.push(input.to); }
-  if (input.date) {
-    const byDate = await localDateFilter(ctx.engine.sql, input.date, input.from);
-    where.push(...byDate.where);
-    params.push(...byDate.params);
-  } else {
-    where.push('f.departure_ts_utc >= ?');
-    params.push(toDbInstant(ctx.now()));
-  }
+  await addRouteAndDay(ctx.engine.sql, input, ctx.now(), where, params);
   const rows = await ctx.engine.sql.all<ZonedFlightRow & { active: number }>(
     `SELECT ${FLIGHT_COLUMNS}, f.active FROM ${FLIGHTS_WITH_ZONES} WHERE ${where.join(' AND ')} ORDER BY f.departure_ts_utc, f.id LIMIT ?`,
     [...params, MAX_FLIGHTS]);

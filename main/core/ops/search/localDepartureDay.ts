@@ -29,3 +29,22 @@ export async function localDateFilter(db: SqlSession, date: string, from: string
     params,
   };
 }
+
+/**
+ * Adds the route and day a flight list asks for to its WHERE: origin and destination when given;
+ * the local departure date (localDateFilter) when given, else flights still to depart.
+ */
+export async function addRouteAndDay(
+  db: SqlSession, q: { from?: string; to?: string; date?: string }, nowMs: number, where: string[], params: SqlValue[],
+): Promise<void> {
+  if (q.from) { where.push('f.departure_airport = ?'); params.push(q.from); }
+  if (q.to) { where.push('f.arrival_airport = ?'); params.push(q.to); }
+  if (q.date) {
+    const byDate = await localDateFilter(db, q.date, q.from);
+    where.push(...byDate.where);
+    params.push(...byDate.params);
+  } else {
+    where.push('f.departure_ts_utc >= ?');
+    params.push(toDbInstant(nowMs));
+  }
+}

@@ -1,9 +1,8 @@
-import { toDbInstant } from '../../../../shared/time';
 import type { SqlValue } from '../../engine/sql';
 import { decodeCursor, encodeCursor, FLIGHT_COLUMNS, FLIGHTS_WITH_ZONES, toFlightOffer, type ZonedFlightRow } from '../rows';
 import { operation } from '../operation';
 import { copyIncomplete, FLIGHT_TABLES } from './copyIncomplete';
-import { localDateFilter } from './localDepartureDay';
+import { addRouteAndDay } from './localDepartureDay';
 
 /**
  * Keyset paging over (departure time, id) or (price, id): each page is an index range scan, so
@@ -12,16 +11,7 @@ import { localDateFilter } from './localDepartureDay';
 export const searchFlights = operation('flights.search', async (ctx, input) => {
   const where: string[] = ['f.active = 1', 'f.seats_available >= ?'];
   const params: SqlValue[] = [input.passengers];
-  if (input.from) { where.push('f.departure_airport = ?'); params.push(input.from); }
-  if (input.to) { where.push('f.arrival_airport = ?'); params.push(input.to); }
-  if (input.date) {
-    const byDate = await localDateFilter(ctx.engine.sql, input.date, input.from);
-    where.push(...byDate.where);
-    params.push(...byDate.params);
-  } else {
-    where.push('f.departure_ts_utc >= ?');
-    params.push(toDbInstant(ctx.now()));
-  }
+  await addRouteAndDay(ctx.engine.sql, input, ctx.now(), where, params);
   const sortColumn = input.sort === 'price' ? 'f.price_cents' : 'f.departure_ts_utc';
   const after = decodeCursor(input.cursor, 2);
   if (after) {
