@@ -140,22 +140,8 @@ function RulesEditor() {
           <span>Minimum stay (nights)</span>
           <input inputMode="numeric" name="minStayNights" value={minStay} onChange={(e) => setMinStay(e.target.value.replace(/\D/g, ''))} placeholder="unchanged" />
         </label>
-        <label className="field">
-          <span>Arrival</span>
-          <select name="closedToArrival" value={arrival} onChange={(e) => setArrival(e.target.value as Gate)}>
-            <option value="unchanged">unchanged</option>
-            <option value="closed">closed to arrival</option>
-            <option value="open">open to arrival</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Departure</span>
-          <select name="closedToDeparture" value={departure} onChange={(e) => setDeparture(e.target.value as Gate)}>
-            <option value="unchanged">unchanged</option>
-            <option value="closed">closed to departure</option>
-            <option value="open">open to departure</option>
-          </select>
-        </label>
+        <GateSelect label="Arrival" name="closedToArrival" value={arrival} onChange={setArrival} />
+        <GateSelect label="Departure" name="closedToDeparture" value={departure} onChange={setDeparture} />
         <button type="submit" className="btn btn-primary" disabled={saving}>{saving ? 'Saving…' : 'Set rules'}</button>
       </div>
       {problem && <p className="error-note" role="alert">{problem}</p>}
@@ -322,5 +308,20 @@ export function InventoryPage() {
         )}
       </div>
     </section>
+  );
+}
+
+/** Closed to arrival or to departure on the selected nights: leave as is, close, or open again. */
+function GateSelect({ label, name, value, onChange }: { label: 'Arrival' | 'Departure'; name: string; value: Gate; onChange: (g: Gate) => void }) {
+  const what = label.toLowerCase();
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select name={name} value={value} onChange={(e) => onChange(e.target.value as Gate)}>
+        <option value="unchanged">unchanged</option>
+        <option value="closed">closed to {what}</option>
+        <option value="open">open to {what}</option>
+      </select>
+    </label>
   );
 }
