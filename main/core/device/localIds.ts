@@ -81,8 +81,25 @@ export async function adoptServerIds(db: SqlSession, pairs: IdPair[]): Promise<v
     const taken = await db.get(`SELECT id FROM ${entity} WHERE id = ?`, [serverId]);
     if (taken) await db.run(`DELETE FROM ${entity} WHERE id = ?`, [localId]);
     else await db.run(`UPDATE ${entity} SET id = ? WHERE id = ?`, [serverId, localId]);
-    for (const [child, column] of CHILDREN[entity]) {
-      await db.run(`UPDATE ${child} SET ${column} = ? WHERE ${column} = ?`, [serverId, localId]);
+    const children = CHILDREN[entity];
+    if (children.length === 0) continue;
+    // One indexed look at every child table, then an UPDATE only where a row points here: most
+    // rows made offline have no children, and this spares an adoption most of its statements.
+    const pointing = await db.get<Record<string, number>>(pointingSql(entity), children.map(() => localId));
+    for (const [i, [child, column]] of children.entries()) {
+      if (pointing?.[`c${i}`]) await db.run(`UPDATE ${child} SET ${column} = ? WHERE ${column} = ?`, [serverId, localId]);
     }
   }
+}
+
+const pointingSqls = new Map<LocalTable, string>();
+
+/** `SELECT EXISTS(…) AS c0, EXISTS(…) AS c1…`: for each child table of `entity`, whether a row points at the given id. */
+function pointingSql(entity: LocalTable): string {
+  let sql = pointingSqls.get(entity);
+  if (!sql) {
+    sql = `SELECT ${CHILDREN[entity].map(([child, column], i) => `EXISTS (SELECT 1 FROM ${child} WHERE ${column} = ?) AS c${i}`).join(', ')}`;
+    pointingSqls.set(entity, sql);
+  }
+  return sql;
 }

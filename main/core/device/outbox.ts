@@ -69,8 +69,12 @@ export async function enqueueOp(
 
 export async function outboxCounts(db: SqlSession): Promise<{ pending: number; conflicts: number }> {
   // An applied change with a notice still waits for the agent (to read, then dismiss): it counts as one to look at.
+  // Two counts that each read an index only (ix_outbox_state_seq, ix_outbox_notices): this runs
+  // after every change made offline, and one query with an OR read the whole outbox, payloads and
+  // all, each time (0.8 ms per change with 10,000 queued).
   const rows = await db.all<{ state: OutboxState; n: number }>(
-    "SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'applying', 'conflict', 'failed') OR (state = 'applied' AND notice IS NOT NULL) GROUP BY state");
+    "SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'applying', 'conflict', 'failed') GROUP BY state"
+    + " UNION ALL SELECT 'applied' AS state, COUNT(*) AS n FROM outbox INDEXED BY ix_outbox_notices WHERE state = 'applied' AND notice IS NOT NULL");
   let pending = 0;
   let conflicts = 0;
   for (const r of rows) {

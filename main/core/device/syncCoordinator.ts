@@ -14,6 +14,9 @@ import { SyncRunner, type InventoryListener, type PullTiming } from './syncRunne
 
 export type { CentralLink };
 
+/** How soon the count of queued changes reaches the window after a change made offline. */
+const QUEUED_ANNOUNCE_MS = 100;
+
 /**
  * Central mode's two faces: online (MySQL + MongoDB are the store of record) and offline (the
  * SQLite copy, with every change queued in the outbox). The connectivity watch switches between
@@ -129,6 +132,22 @@ export class SyncCoordinator {
     void this.status().then((s) => this.emit('sync.status', s));
   }
 
+  private queuedAnnouncement: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * A change was queued offline: the window's count of what waits to sync follows within
+   * QUEUED_ANNOUNCE_MS. One announcement for a burst, not one per change: a field agent's
+   * import or quick entries would otherwise count the whole outbox once per change.
+   */
+  changeQueued(): void {
+    if (this.queuedAnnouncement) return;
+    this.queuedAnnouncement = setTimeout(() => {
+      this.queuedAnnouncement = null;
+      this.announce();
+    }, QUEUED_ANNOUNCE_MS);
+    this.queuedAnnouncement.unref?.();
+  }
+
   /** No more pings, nor background pulls after this: the run in flight goes on (a first download). */
   stopWatching(): void {
     this.connectivity.close();
@@ -136,6 +155,8 @@ export class SyncCoordinator {
   }
 
   async close(): Promise<void> {
+    if (this.queuedAnnouncement) clearTimeout(this.queuedAnnouncement);
+    this.queuedAnnouncement = null;
     this.stopWatching();
     await this.runner.close();
   }

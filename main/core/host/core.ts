@@ -215,7 +215,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
       if (coordinator.mode() === 'offline') res = await runOperation(env, channel, args, from);
     }
     if (res.ok && spec?.mutation && coordinator) {
-      if (coordinator.mode() === 'offline') void coordinator.status().then((s) => emit('sync.status', s));
+      if (coordinator.mode() === 'offline') coordinator.changeQueued();
       else coordinator.afterOnlineChange();
     }
     return res;
