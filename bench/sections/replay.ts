@@ -17,7 +17,7 @@ import mysql from 'mysql2/promise';
 import { MongoClient } from 'mongodb';
 import { REPLAY_GROUP_OPS } from '../../main/core/device/replayOutbox';
 import { migrateMysql } from '../../main/core/engine/mysql/migrate';
-import { toDbInstant } from '../../shared/time';
+import { fromDbInstant, toDbInstant } from '../../shared/time';
 import { getFreePort } from '../../test/support/ports';
 import { benchCore, callOk, centralDatabases, ensureOperator, signIn, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
@@ -125,9 +125,15 @@ export async function benchReplay(ctx: SectionCtx): Promise<Row[]> {
   const conn = await pool.getConnection();
   ctx.defer(() => conn.release());
   await conn.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  // The same bytes as the core's: each row names its operator (a foreign key to check) and each
+  // applied_ops row stores the answer the core stores, in the same shape.
+  const boot = toDbInstant(Date.now());
+  const [agent] = await conn.query("INSERT INTO admins (email, name, role, password_hash, active, created_at_utc, updated_at_utc) VALUES (?, 'Bench agent', 'agent', 'x', 1, ?, ?)",
+    ['field@bench.tripdesk', boot, boot]);
+  const agentId = (agent as mysql.ResultSetHeader).insertId;
   const applied = (channel: string, result: unknown, at: string) =>
-    conn.query('INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc) VALUES (?, ?, ?, ?, NULL, ?)',
-      [randomUUID(), channel, 'ok', JSON.stringify(result), at]);
+    conn.query('INSERT INTO applied_ops (op_id, channel, outcome, result_json, admin_id, applied_at_utc) VALUES (?, ?, ?, ?, ?, ?)',
+      [randomUUID(), channel, 'ok', JSON.stringify(result), agentId, at]);
   let lastCustomer = 0;
   const rawOp = async (tag: string, i: number, savepoints: boolean) => {
     const at = toDbInstant(Date.now());
@@ -138,11 +144,17 @@ export async function benchReplay(ctx: SectionCtx): Promise<Row[]> {
       const [res] = await conn.query('INSERT INTO users (email, first_name, last_name, phone, state_code, created_at_utc, updated_at_utc) VALUES (?, ?, ?, NULL, NULL, ?, ?)',
         [email, 'Field', `Customer ${k}`, at, at]);
       lastCustomer = (res as mysql.ResultSetHeader).insertId;
-      await applied('customers.create', { id: lastCustomer, email }, at);
+      await applied('customers.create', {
+        id: lastCustomer, email, firstName: 'Field', lastName: `Customer ${k}`, phone: null, stateCode: null, createdAtUtc: fromDbInstant(at),
+        provisional: false, mergedIntoId: null, erasedAtUtc: null,
+      }, at);
     } else {
-      const [res] = await conn.query('INSERT INTO customer_remarks (user_id, remark_text, created_by_admin_id, created_at_utc) VALUES (?, ?, NULL, ?)',
-        [lastCustomer, `met at the fair, stand ${k}`, at]);
-      await applied('customers.addRemark', { id: (res as mysql.ResultSetHeader).insertId, customerId: lastCustomer }, at);
+      const text = `met at the fair, stand ${k}`;
+      const [res] = await conn.query('INSERT INTO customer_remarks (user_id, remark_text, created_by_admin_id, created_at_utc) VALUES (?, ?, ?, ?)',
+        [lastCustomer, text, agentId, at]);
+      await applied('customers.addRemark', {
+        id: (res as mysql.ResultSetHeader).insertId, customerId: lastCustomer, text, authorId: agentId, authorName: 'Bench agent', atUtc: fromDbInstant(at), provisional: false,
+      }, at);
     }
   };
   const rawRun = async (tag: string, ops: number, savepoints: boolean): Promise<number> => {
