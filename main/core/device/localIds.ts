@@ -1,5 +1,5 @@
 import { channels, isChannel, mapAt, valuesAt, type ChannelSpec, type LocalTable } from '../../../shared/contract';
-import type { SqlSession } from '../engine/sql';
+import { placeholders, type SqlSession } from '../engine/sql';
 
 export class UnresolvedLocalId extends Error {
   constructor(readonly entity: string, readonly localId: number, readonly parentOpId: string | null) {
@@ -69,37 +69,34 @@ const CHILDREN: Record<LocalTable, Array<[string, string]>> = {
 };
 
 /**
- * After the server applied an op, its provisional rows take the server's ids (children follow),
+ * After the server applied ops, their provisional rows take the server's ids (children follow),
  * so later offline ops and the screen keep pointing at the same records. Foreign keys are checked
- * at commit, when parent and children agree again.
+ * at commit, when parent and children agree again. Replay passes a whole group's pairs at once:
+ * the rows pointing at them follow in one UPDATE per child table, not one per adopted row (most
+ * rows made offline have no children, and a look per row and child table was most of the cost).
  */
 export async function adoptServerIds(db: SqlSession, pairs: IdPair[]): Promise<void> {
   if (pairs.length === 0) return;
   await db.run('PRAGMA defer_foreign_keys = ON');
-  for (const { entity, localId, serverId } of pairs) {
+  const byEntity = new Map<LocalTable, IdPair[]>();
+  for (const pair of pairs) {
+    const { entity, localId, serverId } = pair;
     await db.run('UPDATE id_map SET server_id = ? WHERE entity = ? AND local_id = ?', [serverId, entity, localId]);
     const taken = await db.get(`SELECT id FROM ${entity} WHERE id = ?`, [serverId]);
     if (taken) await db.run(`DELETE FROM ${entity} WHERE id = ?`, [localId]);
     else await db.run(`UPDATE ${entity} SET id = ? WHERE id = ?`, [serverId, localId]);
-    const children = CHILDREN[entity];
-    if (children.length === 0) continue;
-    // One indexed look at every child table, then an UPDATE only where a row points here: most
-    // rows made offline have no children, and this spares an adoption most of its statements.
-    const pointing = await db.get<Record<string, number>>(pointingSql(entity), children.map(() => localId));
-    for (const [i, [child, column]] of children.entries()) {
-      if (pointing?.[`c${i}`]) await db.run(`UPDATE ${child} SET ${column} = ? WHERE ${column} = ?`, [serverId, localId]);
+    if (CHILDREN[entity].length > 0) byEntity.set(entity, [...(byEntity.get(entity) ?? []), pair]);
+  }
+  for (const [entity, adopted] of byEntity) {
+    for (const [child, column] of CHILDREN[entity]) {
+      for (let at = 0; at < adopted.length; at += REPOINT_CHUNK) {
+        const chunk = adopted.slice(at, at + REPOINT_CHUNK);
+        await db.run(`UPDATE ${child} SET ${column} = CASE ${column}${' WHEN ? THEN ?'.repeat(chunk.length)} END WHERE ${column} IN (${placeholders(chunk.length)})`,
+          [...chunk.flatMap((p) => [p.localId, p.serverId]), ...chunk.map((p) => p.localId)]);
+      }
     }
   }
 }
 
-const pointingSqls = new Map<LocalTable, string>();
-
-/** `SELECT EXISTS(…) AS c0, EXISTS(…) AS c1…`: for each child table of `entity`, whether a row points at the given id. */
-function pointingSql(entity: LocalTable): string {
-  let sql = pointingSqls.get(entity);
-  if (!sql) {
-    sql = `SELECT ${CHILDREN[entity].map(([child, column], i) => `EXISTS (SELECT 1 FROM ${child} WHERE ${column} = ?) AS c${i}`).join(', ')}`;
-    pointingSqls.set(entity, sql);
-  }
-  return sql;
-}
+/** Adopted ids re-pointed per statement: three parameters each, well under SQLite's limit. */
+const REPOINT_CHUNK = 500;

@@ -4,7 +4,7 @@ import type { Engine } from '../ops/context';
 import type { MysqlDb } from '../engine/mysql/mysqlDb';
 import { placeholders, type SqlSession } from '../engine/sql';
 import type { SqliteDb } from '../engine/sqlite/sqliteDb';
-import { adoptServerIds, serverIdPairs, toServerIds, UnresolvedLocalId } from './localIds';
+import { adoptServerIds, serverIdPairs, toServerIds, UnresolvedLocalId, type IdPair } from './localIds';
 import { mintedNotice, withMintedValues } from './mintedOffline';
 import { documentOf, refreshTouchedInventory, removeProvisionalRows } from './provisionalRows';
 import type { OpBase, OutboxRow } from './outbox';
@@ -138,12 +138,13 @@ async function replayOne(deps: ReplayDeps, central: Engine, row: OutboxRow, oper
  * An op's outcome on the device: applied, its provisional rows take the server's ids; refused, it
  * stays in the outbox with its reason. The attempt is counted with its outcome, in the same local
  * write (a crash before it leaves the op pending, and applied_ops makes its resend harmless).
+ * In a group the ids were adopted for the whole group first, and `leftovers` names the ops whose
+ * rows got no server id.
  */
-async function record(tx: SqlSession, row: OutboxRow, outcome: Exclude<Outcome, { kind: 'offline' }>, at: string, leftovers?: Set<string>): Promise<void> {
+async function record(tx: SqlSession, row: OutboxRow, outcome: Exclude<Outcome, { kind: 'offline' }>, at: string, group?: { leftovers: Set<string> }): Promise<void> {
   if (outcome.kind === 'applied') {
-    const pairs = serverIdPairs(row.kind, parsedResult(row), outcome.value);
-    await adoptServerIds(tx, pairs);
-    if (!leftovers || documentOf(row.kind) || leftovers.has(row.op_id)) await removeProvisionalRows(tx, row.op_id, row.kind);
+    if (!group) await adoptServerIds(tx, serverIdPairs(row.kind, parsedResult(row), outcome.value));
+    if (!group || documentOf(row.kind) || group.leftovers.has(row.op_id)) await removeProvisionalRows(tx, row.op_id, row.kind);
     await tx.run("UPDATE outbox SET state = 'applied', attempts = attempts + 1, result = ?, last_error = NULL, error_code = NULL, error_details = NULL, notice = ?, updated_at_utc = ? WHERE seq = ?",
       [JSON.stringify(outcome.value ?? null), mintedNotice(row.kind, row.result, outcome.value), at, row.seq]);
     return;
@@ -182,14 +183,12 @@ async function replaySolo(deps: ReplayDeps, row: OutboxRow, operators: Map<numbe
  * dropped, removeProvisionalRows): found with one look at id_map for the whole group, since
  * id_map has no index on op_id and a look per op would read the whole map once per op.
  */
-async function unmatchedLocalRows(tx: SqlSession, sent: Array<{ row: OutboxRow; outcome: Outcome }>): Promise<Set<string>> {
+async function unmatchedLocalRows(tx: SqlSession, sent: SentOp[]): Promise<Set<string>> {
   const applied = sent.filter((s) => s.outcome.kind === 'applied');
   const out = new Set<string>();
   if (applied.length === 0) return out;
   const mapped = new Set<string>();
-  for (const { row, outcome } of applied) {
-    for (const p of serverIdPairs(row.kind, parsedResult(row), (outcome as { value: unknown }).value)) mapped.add(idKey(p.entity, p.localId));
-  }
+  for (const { pairs } of applied) for (const p of pairs) mapped.add(idKey(p.entity, p.localId));
   const rows = await tx.all<{ op_id: string; entity: string; local_id: number }>(
     `SELECT op_id, entity, local_id FROM id_map WHERE server_id IS NULL AND op_id IN (${placeholders(applied.length)})`, applied.map((s) => s.row.op_id));
   for (const r of rows) if (!mapped.has(idKey(r.entity, r.local_id))) out.add(r.op_id);
@@ -197,6 +196,9 @@ async function unmatchedLocalRows(tx: SqlSession, sent: Array<{ row: OutboxRow; 
 }
 
 type GroupEnd = { sent: number; end: 'ok' | 'offline' | 'rolled-back' | 'needs-savepoints' };
+
+/** An op of a group the server answered, with the server ids it gave the rows the op made offline. */
+interface SentOp { row: OutboxRow; outcome: Exclude<Outcome, { kind: 'offline' }>; pairs: IdPair[] }
 
 /**
  * Consecutive ops in one MySQL transaction, a savepoint each (replayGroup.ts). An op that names a
@@ -227,7 +229,7 @@ async function replayGroup(
   }
   const engine = group.engine(deps.central);
   const view: GroupView = { serverIds: new Map(), outcomes: new Map() };
-  const sent: Array<{ row: OutboxRow; outcome: Exclude<Outcome, { kind: 'offline' }> }> = [];
+  const sent: SentOp[] = [];
   let waiting: { row: OutboxRow; message: string } | null = null;
   let current = first;
   const started = Date.now();
@@ -246,11 +248,10 @@ async function replayGroup(
         waiting = { row, message: outcome.message };
         break;
       }
-      sent.push({ row, outcome });
+      const pairs = outcome.kind === 'applied' ? serverIdPairs(row.kind, parsedResult(row), outcome.value) : [];
+      sent.push({ row, outcome, pairs });
       view.outcomes.set(row.op_id, outcome);
-      if (outcome.kind === 'applied') {
-        for (const p of serverIdPairs(row.kind, parsedResult(row), outcome.value)) view.serverIds.set(idKey(p.entity, p.localId), p.serverId);
-      }
+      for (const p of pairs) view.serverIds.set(idKey(p.entity, p.localId), p.serverId);
     }
     await group.commit(deps.central.docs);
   } catch (err) {
@@ -265,7 +266,8 @@ async function replayGroup(
   const at = toDbInstant(deps.now());
   await deps.local.transaction(async (tx) => {
     const leftovers = await unmatchedLocalRows(tx, sent);
-    for (const { row, outcome } of sent) await record(tx, row, outcome, at, leftovers);
+    await adoptServerIds(tx, sent.flatMap((s) => s.pairs));
+    for (const { row, outcome } of sent) await record(tx, row, outcome, at, { leftovers });
   });
   for (const { row, outcome } of sent) {
     count(report, outcome);
