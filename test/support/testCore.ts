@@ -29,7 +29,7 @@ import type { Engine } from '../../main/core/ops/context';
 import type { SqlDb } from '../../main/core/engine/sql';
 import { migrateMysql } from '../../main/core/engine/mysql/migrate';
 import { MysqlDb } from '../../main/core/engine/mysql/mysqlDb';
-import type { FaultProxy } from './faultProxy';
+import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from './servers';
 
 export type CoreMode = 'standalone' | 'central';
@@ -212,6 +212,35 @@ export async function freshCentralServer(prefix: string): Promise<CentralServer>
   const server = MysqlDb.fromUrl(mysqlUrl, 4);
   await migrateMysql(server.pool);
   return { server, mysqlUrl, mongoUrl };
+}
+
+/**
+ * A fresh central tier reached through a fault proxy per server, for device tests that take a
+ * console into the field: `cut()` drops both lines, `restore()` gives them back. Devices reach it
+ * with `startDeviceCore(central, { proxies: central.proxies })`.
+ */
+export interface CutOffCentral extends CentralServer {
+  readonly proxies: { mysql: FaultProxy; mongo: FaultProxy };
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  /** The proxies, then the server's pool. */
+  close(): Promise<void>;
+}
+
+export async function freshCentralBehindProxies(prefix: string): Promise<CutOffCentral> {
+  const central = await freshCentralServer(prefix);
+  const proxies = { mysql: await startFaultProxy(central.mysqlUrl), mongo: await startFaultProxy(central.mongoUrl) };
+  return {
+    ...central,
+    proxies,
+    cut: async () => { await proxies.mysql.cut(); await proxies.mongo.cut(); },
+    restore: async () => { await proxies.mysql.restore(); await proxies.mongo.restore(); },
+    close: async () => {
+      await proxies.mysql.close();
+      await proxies.mongo.close();
+      await central.server.close();
+    },
+  };
 }
 
 /** Adds an active operator with the given role and password straight to the server's admins table; returns its id. */

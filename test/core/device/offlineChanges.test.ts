@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../main/core/host/core';
 import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
 import { toDbInstant } from '../../../shared/time';
-import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
-import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { addServerAgent, freshCentralBehindProxies, ok, startDeviceCore, type CutOffCentral, type DeviceCore } from '../../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { passengers } from '../../support/travellers';
 
@@ -17,10 +16,7 @@ const CHANGE_FEE = 5000;
  */
 describe('changes and additions made offline (MariaDB + FerretDB behind a fault proxy)', () => {
   let server: MysqlDb;
-  let mysqlUrl: string;
-  let mongoUrl: string;
-  let mysqlProxy: FaultProxy;
-  let mongoProxy: FaultProxy;
+  let central: CutOffCentral;
   let fx: Fixture;
   let dev: DeviceCore;
   let core: Core;
@@ -30,14 +26,12 @@ describe('changes and additions made offline (MariaDB + FerretDB behind a fault 
   const serverMoney = async (bookingId: number) => server.all<{ kind: string; amount_cents: number }>(
     'SELECT kind, amount_cents FROM money_movements WHERE booking_id = ? ORDER BY id', [bookingId]);
   const offline = async () => {
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     await ok(core, token, 'flights.search', { from: 'JFK', to: 'LAX' });
     expect(core.mode()).toBe('offline');
   };
   const online = async () => {
-    await mysqlProxy.restore();
-    await mongoProxy.restore();
+    await central.restore();
     await core.sync!.sync();
   };
   const bookOnline = async () => {
@@ -50,22 +44,19 @@ describe('changes and additions made offline (MariaDB + FerretDB behind a fault 
   };
 
   beforeAll(async () => {
-    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('changes'));
+    central = await freshCentralBehindProxies('changes');
+    server = central.server;
     fx = await loadFixture({ sql: server }, { seats: 20 });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
-    mysqlProxy = await startFaultProxy(mysqlUrl);
-    mongoProxy = await startFaultProxy(mongoUrl);
-    dev = await startDeviceCore({ mysqlUrl, mongoUrl }, {
-      proxies: { mysql: mysqlProxy, mongo: mongoProxy }, env: { TRIPDESK_SESSION_HOURS: '1000', TRIPDESK_CONSOLE_NAME: 'Gate B12' },
+    dev = await startDeviceCore(central, {
+      proxies: central.proxies, env: { TRIPDESK_SESSION_HOURS: '1000', TRIPDESK_CONSOLE_NAME: 'Gate B12' },
     });
     core = dev.core;
     token = await dev.signIn('field@tripdesk.test', PASSWORD);
   });
   afterAll(async () => {
     await dev?.close();
-    await mysqlProxy?.close();
-    await mongoProxy?.close();
-    await server?.close();
+    await central?.close();
   });
 
   it('a flight changed offline, then a stay added on top of it, both sync: the server has the exchange and every movement', async () => {

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../main/core/host/core';
 import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
 import { LOCATOR_PATTERN } from '../../../shared/locator';
-import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
-import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { addServerAgent, freshCentralBehindProxies, ok, startDeviceCore, type CutOffCentral, type DeviceCore } from '../../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { passengers } from '../../support/travellers';
 
@@ -15,39 +14,33 @@ const PASSWORD = 'field staff password';
  * gives a new one and Needs attention says which.
  */
 describe('locators and remarks made offline (MariaDB + FerretDB behind a fault proxy)', () => {
+  let central: CutOffCentral;
   let server: MysqlDb;
-  let mysqlUrl: string;
-  let mongoUrl: string;
-  let mysqlProxy: FaultProxy;
-  let mongoProxy: FaultProxy;
   let fx: Fixture;
   const devices: DeviceCore[] = [];
 
   async function device(name: string): Promise<{ core: Core; token: string }> {
-    const dev = await startDeviceCore({ mysqlUrl, mongoUrl }, {
-      proxies: { mysql: mysqlProxy, mongo: mongoProxy }, env: { TRIPDESK_SESSION_HOURS: '1000', TRIPDESK_CONSOLE_NAME: name },
+    const dev = await startDeviceCore(central, {
+      proxies: central.proxies, env: { TRIPDESK_SESSION_HOURS: '1000', TRIPDESK_CONSOLE_NAME: name },
     });
     devices.push(dev);
     return { core: dev.core, token: await dev.signIn('field@tripdesk.test', PASSWORD) };
   }
-  const cut = async () => { await mysqlProxy.cut(); await mongoProxy.cut(); };
-  const restore = async () => { await mysqlProxy.restore(); await mongoProxy.restore(); };
+  const cut = () => central.cut();
+  const restore = () => central.restore();
   const bookOne = (core: Core, token: string, customerId: number, extra: Record<string, unknown> = {}) => ok(core, token, 'bookings.create', {
     customerId, expectedTotalCents: fx.flightPriceCents, items: [{ kind: 'flight', flightId: fx.flightId, seats: 1, travellers: passengers(1) }], payment: { kind: 'card', card: GOOD_CARD }, ...extra,
   });
 
   beforeAll(async () => {
-    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('locators'));
+    central = await freshCentralBehindProxies('locators');
+    server = central.server;
     fx = await loadFixture({ sql: server }, { seats: 20 });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
-    mysqlProxy = await startFaultProxy(mysqlUrl);
-    mongoProxy = await startFaultProxy(mongoUrl);
   });
   afterAll(async () => {
     for (const d of devices) await d.close();
-    await mysqlProxy?.close();
-    await mongoProxy?.close();
-    await server?.close();
+    await central?.close();
   });
 
   it('an offline booking and its remarks, for a customer made offline, replay with the locator the customer was told', async () => {

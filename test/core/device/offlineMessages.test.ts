@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../main/core/host/core';
 import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
-import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
-import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { addServerAgent, freshCentralBehindProxies, ok, startDeviceCore, type CutOffCentral, type DeviceCore } from '../../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { pdfText } from '../../support/pdfText';
 import { pdfAttachments, startTestSmtp, type TestSmtp } from '../../support/smtpServer';
@@ -27,42 +26,35 @@ async function until<T>(read: () => Promise<T>, good: (v: T) => boolean, ms = 20
  */
 describe('emailing an itinerary offline (MariaDB + FerretDB behind a fault proxy, a real SMTP server)', () => {
   let server: MysqlDb;
-  let mysqlUrl: string;
-  let mongoUrl: string;
-  let mysqlProxy: FaultProxy;
-  let mongoProxy: FaultProxy;
+  let central: CutOffCentral;
   let smtp: TestSmtp;
   let fx: Fixture;
   const devices: DeviceCore[] = [];
 
   async function device(name: string): Promise<{ core: Core; token: string }> {
-    const dev = await startDeviceCore({ mysqlUrl, mongoUrl }, {
-      proxies: { mysql: mysqlProxy, mongo: mongoProxy }, env: { TRIPDESK_SESSION_HOURS: '1000', TRIPDESK_CONSOLE_NAME: name, ...smtp.env() },
+    const dev = await startDeviceCore(central, {
+      proxies: central.proxies, env: { TRIPDESK_SESSION_HOURS: '1000', TRIPDESK_CONSOLE_NAME: name, ...smtp.env() },
     });
     devices.push(dev);
     return { core: dev.core, token: await dev.signIn('field@tripdesk.test', PASSWORD) };
   }
 
   beforeAll(async () => {
-    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('messages'));
+    central = await freshCentralBehindProxies('messages');
+    server = central.server;
     fx = await loadFixture({ sql: server }, { seats: 20 });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
-    mysqlProxy = await startFaultProxy(mysqlUrl);
-    mongoProxy = await startFaultProxy(mongoUrl);
     smtp = await startTestSmtp();
   });
   afterAll(async () => {
     for (const d of devices) await d.close();
-    await mysqlProxy?.close();
-    await mongoProxy?.close();
-    await server?.close();
+    await central?.close();
     await smtp?.close();
   });
 
   it('a booking and its itinerary email made offline: queued, nothing sent; after reconnect it arrives once', async () => {
     const { core, token } = await device('Airport kiosk');
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     await ok(core, token, 'flights.search', { from: 'JFK', to: 'LAX' });
     expect(core.mode()).toBe('offline');
     const booking = await ok(core, token, 'bookings.create', {
@@ -77,8 +69,7 @@ describe('emailing an itinerary offline (MariaDB + FerretDB behind a fault proxy
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.received).toHaveLength(0);
 
-    await mysqlProxy.restore();
-    await mongoProxy.restore();
+    await central.restore();
     await core.sync!.sync();
     const [mail] = await smtp.waitFor(1);
     expect(mail?.messageId).toBe(queued.messageId);
@@ -111,15 +102,13 @@ describe('emailing an itinerary offline (MariaDB + FerretDB behind a fault proxy
     });
     // The console's copy has the booking before the line drops.
     await core.sync!.sync();
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     await ok(core, token, 'flights.search', { from: 'JFK', to: 'LAX' });
     const queued = await ok(core, token, 'messages.sendItinerary', { bookingId: booking.id, to: 'ada.office@example.com' });
     expect(queued.state).toBe('queued');
     await smtp.stop();
     smtp.received.length = 0;
-    await mysqlProxy.restore();
-    await mongoProxy.restore();
+    await central.restore();
     await core.sync!.sync();
     const failed = await until(() => ok(core, token, 'messages.list', { state: 'failed' }), (l) => l.some((m) => m.messageId === queued.messageId));
     const waiting = failed.find((m) => m.messageId === queued.messageId);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../main/core/host/core';
 import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
-import { addServerOperator, fails, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
-import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { addServerOperator, fails, freshCentralBehindProxies, ok, startDeviceCore, type CutOffCentral, type DeviceCore } from '../../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { passengers } from '../../support/travellers';
 
@@ -14,23 +13,20 @@ const PASSWORD = 'duty supervisor password';
  * resolving needs the servers.
  */
 describe('overbookings on a console (MariaDB + FerretDB behind a fault proxy)', () => {
+  let central: CutOffCentral;
   let server: MysqlDb;
-  let mysqlProxy: FaultProxy;
-  let mongoProxy: FaultProxy;
   let fx: Fixture;
   let dev: DeviceCore;
   let core: Core;
   let token: string;
 
   const offline = async () => {
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     await ok(core, token, 'flights.search', { from: 'JFK', to: 'LAX' });
     expect(core.mode()).toBe('offline');
   };
   const online = async () => {
-    await mysqlProxy.restore();
-    await mongoProxy.restore();
+    await central.restore();
     await core.sync!.sync();
   };
   const book = (flightId: number, seats: number, priceCents: number) => ok(core, token, 'bookings.create', {
@@ -41,21 +37,17 @@ describe('overbookings on a console (MariaDB + FerretDB behind a fault proxy)', 
     'SELECT capacity_wanted, closed_at_utc FROM overbookings WHERE inventory_key = ?', [key]);
 
   beforeAll(async () => {
-    const central = await freshCentralServer('overbookings');
+    central = await freshCentralBehindProxies('overbookings');
     server = central.server;
     fx = await loadFixture({ sql: server }, { seats: 6 });
     await addServerOperator(server, { role: 'supervisor', email: 'duty@tripdesk.test', name: 'Duty Supervisor', password: PASSWORD });
-    mysqlProxy = await startFaultProxy(central.mysqlUrl);
-    mongoProxy = await startFaultProxy(central.mongoUrl);
-    dev = await startDeviceCore(central, { proxies: { mysql: mysqlProxy, mongo: mongoProxy }, env: { TRIPDESK_SESSION_HOURS: '1000' } });
+    dev = await startDeviceCore(central, { proxies: central.proxies, env: { TRIPDESK_SESSION_HOURS: '1000' } });
     core = dev.core;
     token = await dev.signIn('duty@tripdesk.test', PASSWORD);
   });
   afterAll(async () => {
     await dev?.close();
-    await mysqlProxy?.close();
-    await mongoProxy?.close();
-    await server?.close();
+    await central?.close();
   });
 
   it('an overbooking made online is in the copy: listed offline too, where resolving it is OFFLINE', async () => {

@@ -3,8 +3,7 @@ import { inject } from 'vitest';
 import type { Core } from '../../../main/core/host/core';
 import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
 import { toDbInstant } from '../../../shared/time';
-import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
-import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { addServerAgent, freshCentralBehindProxies, ok, startDeviceCore, type CutOffCentral, type DeviceCore } from '../../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { createMysqlDatabase, freshMongoUrl, uniqueDbName } from '../../support/servers';
 import { passengers } from '../../support/travellers';
@@ -17,16 +16,13 @@ const PASSWORD = 'field staff password';
  */
 describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () => {
   let server: MysqlDb;
-  let mysqlUrl: string;
-  let mongoUrl: string;
-  let mysqlProxy: FaultProxy;
-  let mongoProxy: FaultProxy;
+  let central: CutOffCentral;
   let fx: Fixture;
   const devices: DeviceCore[] = [];
 
   async function device(viaProxy: boolean): Promise<{ core: Core; token: string }> {
-    const dev = await startDeviceCore({ mysqlUrl, mongoUrl }, {
-      proxies: viaProxy ? { mysql: mysqlProxy, mongo: mongoProxy } : undefined,
+    const dev = await startDeviceCore(central, {
+      proxies: viaProxy ? central.proxies : undefined,
       env: { TRIPDESK_SESSION_HOURS: '1000' },
     });
     devices.push(dev);
@@ -35,17 +31,14 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
   }
 
   beforeAll(async () => {
-    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('sync'));
+    central = await freshCentralBehindProxies('sync');
+    server = central.server;
     fx = await loadFixture({ sql: server }, { seats: 4 });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
-    mysqlProxy = await startFaultProxy(mysqlUrl);
-    mongoProxy = await startFaultProxy(mongoUrl);
   });
   afterAll(async () => {
     for (const d of devices) await d.close();
-    await mysqlProxy?.close();
-    await mongoProxy?.close();
-    await server?.close();
+    await central?.close();
   });
 
   it('hydrates a new device, works offline when the line is cut, and applies everything once on return', async () => {
@@ -54,8 +47,7 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
     const cached = await core.local.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM flights');
     expect(cached?.n).toBe(2);
 
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     // The first call finds the servers gone and is answered from the local copy instead.
     const flights = await ok(core, token, 'flights.search', { from: 'JFK', to: 'LAX' });
     expect(flights.items).toHaveLength(2);
@@ -80,8 +72,7 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
       .map((r) => (JSON.parse(r.payload) as { payment: unknown }).payment);
     expect(payment).toEqual([{ kind: 'token', token: expect.objectContaining({ last4: '4242', brand: 'visa' }), save: false }]);
 
-    await mysqlProxy.restore();
-    await mongoProxy.restore();
+    await central.restore();
     await core.sync!.sync();
     const after = await ok(core, token, 'sync.status', {});
     expect(after).toMatchObject({ mode: 'online', pending: 0, conflicts: 0 });
@@ -110,8 +101,7 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
   it("keeps a seat sold elsewhere while offline as a SOLD_OUT conflict, resolved by picking another flight", async () => {
     const field = await device(true);
     const desk = await device(false);
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     await field.core.call('flights.search', {}, field.token);
     expect(field.core.mode()).toBe('offline');
     const left = (await field.core.local.sql.get<{ n: number }>('SELECT seats_available AS n FROM flights WHERE id = ?', [fx.flightId]))?.n ?? 0;
@@ -122,8 +112,7 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
       customerId: fx.customerId, expectedTotalCents: left * fx.flightPriceCents,
       items: [{ kind: 'flight', flightId: fx.flightId, seats: left, travellers: passengers(left) }], payment: { kind: 'card', card: GOOD_CARD },
     });
-    await mysqlProxy.restore();
-    await mongoProxy.restore();
+    await central.restore();
     await field.core.sync!.sync();
 
     const inbox = await ok(field.core, field.token, 'sync.inbox.list', {});
@@ -180,22 +169,18 @@ describe('offline work and sync (MariaDB + FerretDB behind a fault proxy)', () =
 
 describe('a stalled or cut line in the middle of a sync', () => {
   let server: MysqlDb;
-  let mysqlUrl: string;
-  let mongoUrl: string;
-  let mysqlProxy: FaultProxy;
-  let mongoProxy: FaultProxy;
+  let central: CutOffCentral;
   let device: DeviceCore;
   let core: Core;
   let token: string;
 
   beforeAll(async () => {
-    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('stall'));
+    central = await freshCentralBehindProxies('stall');
+    server = central.server;
     await loadFixture({ sql: server });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
-    mysqlProxy = await startFaultProxy(mysqlUrl);
-    mongoProxy = await startFaultProxy(mongoUrl);
-    device = await startDeviceCore({ mysqlUrl, mongoUrl }, {
-      prefix: 'td-stall-', proxies: { mysql: mysqlProxy, mongo: mongoProxy },
+    device = await startDeviceCore(central, {
+      prefix: 'td-stall-', proxies: central.proxies,
       env: { TRIPDESK_MYSQL_QUERY_TIMEOUT_MS: '1500' },
       log: (l, m, e) => { if (process.env.DEBUG_SYNC) console.log(l, m, e); },
     });
@@ -204,24 +189,20 @@ describe('a stalled or cut line in the middle of a sync', () => {
   });
   afterAll(async () => {
     await device?.close();
-    await mysqlProxy?.close();
-    await mongoProxy?.close();
-    await server?.close();
+    await central?.close();
   });
 
   it('a stall mid-replay stops the sync (the op stays queued) and the next sync applies everything once', async () => {
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     await core.call('flights.search', {}, token);
     for (let i = 0; i < 40; i++) await ok(core, token, 'customers.create', { email: `stall.${i}@example.com`, firstName: 'Stall', lastName: `Test ${i}` });
-    await mysqlProxy.restore();
-    await mongoProxy.restore();
+    await central.restore();
     // Let three through, then freeze the line before the fourth: queries time out, the run stops,
     // nothing is lost. The sync's own progress says when; polling the server from here lost the
     // race to a fast replay, which finished all 40 before the stall.
     const stopAtThird = core.subscribe((event, payload) => {
       const progress = payload as { phase: string; done: number };
-      if (event === 'sync.progress' && progress.phase === 'Sending offline changes' && progress.done === 3) void mysqlProxy.stall();
+      if (event === 'sync.progress' && progress.phase === 'Sending offline changes' && progress.done === 3) void central.proxies.mysql.stall();
     });
     await core.sync!.sync();
     stopAtThird();
@@ -229,7 +210,7 @@ describe('a stalled or cut line in the middle of a sync', () => {
     const midway = await ok(core, token, 'sync.status', {});
     expect(midway.mode).toBe('offline');
     expect(midway.pending).toBeGreaterThan(0);
-    await mysqlProxy.restore();
+    await central.proxies.mysql.restore();
     await core.sync!.sync();
     expect(await ok(core, token, 'sync.status', {})).toMatchObject({ pending: 0, conflicts: 0 });
     const rows = await server.all<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE email LIKE 'stall.%' GROUP BY email");
@@ -240,13 +221,13 @@ describe('a stalled or cut line in the middle of a sync', () => {
   it('a search in flight when the line stalls is answered from the device, even when the watcher noticed first', async () => {
     await core.sync!.sync();
     expect(core.mode()).toBe('online');
-    await mysqlProxy.stall();
+    await central.proxies.mysql.stall();
     const searching = core.call('flights.search', {}, token);
     // The watcher's ping (or another call) finds the servers gone while the search still waits.
     core.sync!.markOffline('test: the line is down');
     const res = await searching;
     expect(res.ok ? res.value : res.error).toMatchObject({ items: expect.any(Array) });
-    await mysqlProxy.restore();
+    await central.proxies.mysql.restore();
     await core.sync!.sync();
     expect(core.mode()).toBe('online');
   });
@@ -256,10 +237,10 @@ describe('a stalled or cut line in the middle of a sync', () => {
     for (let i = 0; i < 30; i++) {
       await server.run('INSERT INTO users (email, first_name, last_name, created_at_utc, updated_at_utc) VALUES (?, ?, ?, ?, ?)', [`desk.${i}@example.com`, 'Desk', `Entry ${i}`, at, at]);
     }
-    await mysqlProxy.cut();
+    await central.proxies.mysql.cut();
     await core.sync!.sync();
     expect(core.mode()).toBe('offline');
-    await mysqlProxy.restore();
+    await central.proxies.mysql.restore();
     await core.sync!.sync();
     expect(core.mode()).toBe('online');
     const columns = 'id, email, row_version';

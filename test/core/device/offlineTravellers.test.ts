@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../main/core/host/core';
 import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
-import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
-import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { addServerAgent, freshCentralBehindProxies, ok, startDeviceCore, type CutOffCentral, type DeviceCore } from '../../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 
 const PASSWORD = 'field staff password';
@@ -16,39 +15,32 @@ const BYRON = { givenNames: 'Anne Isabella', familyName: 'Noel-Byron', dateOfBir
  */
 describe('travellers made offline (MariaDB + FerretDB behind a fault proxy)', () => {
   let server: MysqlDb;
-  let mysqlUrl: string;
-  let mongoUrl: string;
-  let mysqlProxy: FaultProxy;
-  let mongoProxy: FaultProxy;
+  let central: CutOffCentral;
   let fx: Fixture;
   const devices: DeviceCore[] = [];
 
   async function device(name: string): Promise<{ core: Core; token: string }> {
-    const dev = await startDeviceCore({ mysqlUrl, mongoUrl }, {
-      proxies: { mysql: mysqlProxy, mongo: mongoProxy }, env: { TRIPDESK_SESSION_HOURS: '1000', TRIPDESK_CONSOLE_NAME: name },
+    const dev = await startDeviceCore(central, {
+      proxies: central.proxies, env: { TRIPDESK_SESSION_HOURS: '1000', TRIPDESK_CONSOLE_NAME: name },
     });
     devices.push(dev);
     return { core: dev.core, token: await dev.signIn('field@tripdesk.test', PASSWORD) };
   }
 
   beforeAll(async () => {
-    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('travellers'));
+    central = await freshCentralBehindProxies('travellers');
+    server = central.server;
     fx = await loadFixture({ sql: server }, { seats: 20 });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
-    mysqlProxy = await startFaultProxy(mysqlUrl);
-    mongoProxy = await startFaultProxy(mongoUrl);
   });
   afterAll(async () => {
     for (const d of devices) await d.close();
-    await mysqlProxy?.close();
-    await mongoProxy?.close();
-    await server?.close();
+    await central?.close();
   });
 
   it('a booking with two travellers, one picked from a traveller saved offline, and a remark replays with all of them', async () => {
     const { core, token } = await device('Airport kiosk');
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     await ok(core, token, 'flights.search', { from: 'JFK', to: 'LAX' });
     expect(core.mode()).toBe('offline');
     const customer = await ok(core, token, 'customers.create', { email: 'ada.offline@example.com', firstName: 'Ada', lastName: 'Lovelace' });
@@ -68,8 +60,7 @@ describe('travellers made offline (MariaDB + FerretDB behind a fault proxy)', ()
     ]);
     await ok(core, token, 'bookings.addRemark', { bookingId: booking.id, text: 'Aisle seats together, please', shareable: true });
 
-    await mysqlProxy.restore();
-    await mongoProxy.restore();
+    await central.restore();
     await core.sync!.sync();
     expect(await ok(core, token, 'sync.status', {})).toMatchObject({ mode: 'online', pending: 0, conflicts: 0 });
 

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../shared/contract';
 import { toDbInstant, utcDay } from '../../../shared/time';
 import type { MysqlDb } from '../../../main/core/engine/mysql/mysqlDb';
-import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../support/testCore';
-import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { addServerAgent, freshCentralBehindProxies, ok, startDeviceCore, type CutOffCentral, type DeviceCore } from '../../support/testCore';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../support/fixture';
 import { passengers } from '../../support/travellers';
 
@@ -46,17 +45,14 @@ async function addFlights(server: MysqlDb, start: number): Promise<void> {
  */
 describe('a new console works online while its offline copy downloads', () => {
   let server: MysqlDb;
-  let mysqlUrl: string;
-  let mongoUrl: string;
-  let mysqlProxy: FaultProxy;
-  let mongoProxy: FaultProxy;
+  let central: CutOffCentral;
   let fx: Fixture;
   const devices: DeviceCore[] = [];
   const started = Date.now();
 
   async function newConsole(): Promise<DeviceCore> {
-    const dev = await startDeviceCore({ mysqlUrl, mongoUrl }, {
-      proxies: { mysql: mysqlProxy, mongo: mongoProxy },
+    const dev = await startDeviceCore(central, {
+      proxies: central.proxies,
       syncInBackground: true,
       env: { TRIPDESK_SESSION_HOURS: '1000' },
     });
@@ -68,18 +64,15 @@ describe('a new console works online while its offline copy downloads', () => {
   const localFlights = async (dev: DeviceCore) => Number((await dev.core.local.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM flights'))?.n);
 
   beforeAll(async () => {
-    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('hydrate'));
+    central = await freshCentralBehindProxies('hydrate');
+    server = central.server;
     fx = await loadFixture({ sql: server }, { seats: 6, now: started });
     await addFlights(server, started);
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
-    mysqlProxy = await startFaultProxy(mysqlUrl);
-    mongoProxy = await startFaultProxy(mongoUrl);
   }, 60_000);
   afterAll(async () => {
     for (const d of devices) await d.close();
-    await mysqlProxy?.close();
-    await mongoProxy?.close();
-    await server?.close();
+    await central?.close();
   });
 
   it('searches and books on the servers during the download; the booking is in the copy once it ends', async () => {
@@ -143,8 +136,7 @@ describe('a new console works online while its offline copy downloads', () => {
       return s.mode === 'online' && s.progress?.phase === 'Downloading flights' && s.progress.done > 0;
     });
     const token = await dev.signIn('field@tripdesk.test', PASSWORD);
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     try {
       const cut = await waitFor('offline with a partial copy', async () => {
         const s = await status(dev);
@@ -166,23 +158,20 @@ describe('a new console works online while its offline copy downloads', () => {
       expect(hotels.items).toHaveLength(1);
       expect(hotels.incomplete).toBeUndefined();
     } finally {
-      await mysqlProxy.restore();
-      await mongoProxy.restore();
+      await central.restore();
     }
 
     await dev.core.sync!.sync();
     expect(await status(dev)).toMatchObject({ mode: 'online', offlineCopy: { state: 'complete', percent: 100 } });
     expect(await localFlights(dev)).toBe(EXTRA_FLIGHTS + 3);
     // Whole again: the same search offline no longer says it is incomplete.
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     try {
       const flights = await ok(dev.core, token, 'flights.search', { from: 'JFK', to: 'LAX', date: fx.departDay });
       expect(dev.core.mode()).toBe('offline');
       expect(flights.incomplete).toBeUndefined();
     } finally {
-      await mysqlProxy.restore();
-      await mongoProxy.restore();
+      await central.restore();
     }
   }, 60_000);
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MysqlDb } from '../../../../main/core/engine/mysql/mysqlDb';
-import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
-import { addServerAgent, freshCentralServer, ok, startDeviceCore, type DeviceCore } from '../../../support/testCore';
+import { addServerAgent, freshCentralBehindProxies, ok, startDeviceCore, type CutOffCentral, type DeviceCore } from '../../../support/testCore';
 import { passengers } from '../../../support/travellers';
 import { pdfText } from '../../../support/pdfText';
 
@@ -15,28 +14,22 @@ const PASSWORD = 'field staff password';
  */
 describe('documents offline (MariaDB + FerretDB behind a fault proxy)', () => {
   let server: MysqlDb;
-  let mysqlUrl: string;
-  let mongoUrl: string;
-  let mysqlProxy: FaultProxy;
-  let mongoProxy: FaultProxy;
+  let central: CutOffCentral;
   let fx: Fixture;
   let dev: DeviceCore;
   let token: string;
 
   beforeAll(async () => {
-    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('documents'));
+    central = await freshCentralBehindProxies('documents');
+    server = central.server;
     fx = await loadFixture({ sql: server }, { seats: 20 });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', PASSWORD);
-    mysqlProxy = await startFaultProxy(mysqlUrl);
-    mongoProxy = await startFaultProxy(mongoUrl);
-    dev = await startDeviceCore({ mysqlUrl, mongoUrl }, { proxies: { mysql: mysqlProxy, mongo: mongoProxy }, env: { TRIPDESK_SESSION_HOURS: '1000' } });
+    dev = await startDeviceCore(central, { proxies: central.proxies, env: { TRIPDESK_SESSION_HOURS: '1000' } });
     token = await dev.signIn('field@tripdesk.test', PASSWORD);
   });
   afterAll(async () => {
     await dev?.close();
-    await mysqlProxy?.close();
-    await mongoProxy?.close();
-    await server?.close();
+    await central?.close();
   });
 
   const book = () => ok(dev.core, token, 'bookings.create', {
@@ -51,8 +44,7 @@ describe('documents offline (MariaDB + FerretDB behind a fault proxy)', () => {
     expect(await server.all('SELECT booking_id FROM invoices')).toEqual([{ booking_id: online.id }]);
     await dev.core.sync!.sync();
 
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     await ok(dev.core, token, 'flights.search', { from: 'JFK', to: 'LAX' });
     expect(dev.core.mode()).toBe('offline');
 
@@ -72,8 +64,7 @@ describe('documents offline (MariaDB + FerretDB behind a fault proxy)', () => {
     expect(text).not.toMatch(/INV-\d{6}/);
     expect(text).toContain(`Total paid $${(fx.flightPriceCents / 100).toFixed(2)}`);
 
-    await mysqlProxy.restore();
-    await mongoProxy.restore();
+    await central.restore();
     await dev.core.sync!.sync();
     expect(dev.core.mode()).toBe('online');
     const [synced] = await server.all<{ id: number }>('SELECT id FROM bookings WHERE locator = ?', [made.locator]);

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../../shared/uuidv7';
 import type { MysqlDb } from '../../../../main/core/engine/mysql/mysqlDb';
 import {
-  addServerAgent, fails, freshCentralServer, ok, startDeviceCore, startTestCore, type CoreMode, type DeviceCore, type TestCore,
+  addServerAgent, fails, freshCentralBehindProxies, ok, startDeviceCore, startTestCore, type CoreMode, type CutOffCentral, type DeviceCore, type TestCore,
 } from '../../../support/testCore';
-import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import { loadFixture, type Fixture } from '../../../support/fixture';
 import { passengers } from '../../../support/travellers';
 
@@ -74,33 +73,26 @@ describe.each<CoreMode>(['standalone', 'central'])('holds.extend: a customer nee
 
 describe('holds.extend offline: queued with the hold, replayed once', () => {
   let server: MysqlDb;
-  let mysqlUrl: string;
-  let mongoUrl: string;
-  let mysqlProxy: FaultProxy;
-  let mongoProxy: FaultProxy;
+  let central: CutOffCentral;
   let fx: Fixture;
   let device: DeviceCore;
 
   beforeAll(async () => {
-    ({ server, mysqlUrl, mongoUrl } = await freshCentralServer('extend'));
+    central = await freshCentralBehindProxies('extend');
+    server = central.server;
     fx = await loadFixture({ sql: server }, { seats: 4 });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', 'field staff password');
-    mysqlProxy = await startFaultProxy(mysqlUrl);
-    mongoProxy = await startFaultProxy(mongoUrl);
-    device = await startDeviceCore({ mysqlUrl, mongoUrl }, { proxies: { mysql: mysqlProxy, mongo: mongoProxy }, env: { TRIPDESK_HOLD_MINUTES: String(HOLD_MINUTES) } });
+    device = await startDeviceCore(central, { proxies: central.proxies, env: { TRIPDESK_HOLD_MINUTES: String(HOLD_MINUTES) } });
   });
   afterAll(async () => {
     await device?.close();
-    await mysqlProxy?.close();
-    await mongoProxy?.close();
-    await server?.close();
+    await central?.close();
   });
 
   it('an agent extends a hold made offline; after the sync the server has the hold with the longer time', async () => {
     const { core } = device;
     const token = await device.signIn('field@tripdesk.test', 'field staff password');
-    await mysqlProxy.cut();
-    await mongoProxy.cut();
+    await central.cut();
     core.sync!.markOffline('test: line cut');
     const hold = await ok(device, token, 'holds.create', { flightId: fx.flightId, seats: 2 });
     const extended = await ok(device, token, 'holds.extend', { holdId: hold.holdId });
@@ -109,8 +101,7 @@ describe('holds.extend offline: queued with the hold, replayed once', () => {
     const queued = await core.local.sql.all<{ kind: string; state: string }>('SELECT kind, state FROM outbox ORDER BY seq');
     expect(queued).toEqual([{ kind: 'holds.create', state: 'pending' }, { kind: 'holds.extend', state: 'pending' }]);
 
-    await mysqlProxy.restore();
-    await mongoProxy.restore();
+    await central.restore();
     await core.sync!.sync();
     expect(await core.local.sql.all('SELECT kind, state FROM outbox ORDER BY seq')).toEqual([
       { kind: 'holds.create', state: 'applied' }, { kind: 'holds.extend', state: 'applied' },

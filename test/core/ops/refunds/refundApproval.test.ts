@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MysqlDb } from '../../../../main/core/engine/mysql/mysqlDb';
-import { startFaultProxy, type FaultProxy } from '../../../support/faultProxy';
 import { GOOD_CARD, loadFixture, type Fixture } from '../../../support/fixture';
-import { addServerAgent, fails, freshCentralServer, MODES, ok, startDeviceCore, startTestCore, type TestCore } from '../../../support/testCore';
+import { addServerAgent, fails, freshCentralBehindProxies, MODES, ok, startDeviceCore, startTestCore, type CutOffCentral, type TestCore } from '../../../support/testCore';
 import { passengers } from '../../../support/travellers';
 
 const OTHER_CARD = { number: '5555 5555 5555 4444', expMonth: 10, expYear: 2034, cvc: '321' };
@@ -90,27 +89,22 @@ describe.each(MODES)('refund approval, %s', (_name, mode) => {
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('a cancellation made offline whose refund needs approval (MariaDB + FerretDB behind a fault proxy)', () => {
+  let central: CutOffCentral;
   let server: MysqlDb;
-  let urls: { mysqlUrl: string; mongoUrl: string };
-  let proxies: { mysql: FaultProxy; mongo: FaultProxy };
   let fx: Fixture;
 
   beforeAll(async () => {
-    const central = await freshCentralServer('refunds');
+    central = await freshCentralBehindProxies('refunds');
     server = central.server;
-    urls = { mysqlUrl: central.mysqlUrl, mongoUrl: central.mongoUrl };
     fx = await loadFixture({ sql: server }, { seats: 20 });
     await addServerAgent(server, 'field@tripdesk.test', 'Field Agent', 'field staff password');
-    proxies = { mysql: await startFaultProxy(urls.mysqlUrl), mongo: await startFaultProxy(urls.mongoUrl) };
   });
   afterAll(async () => {
-    await proxies?.mysql.close();
-    await proxies?.mongo.close();
-    await server?.close();
+    await central?.close();
   });
 
   it('waits on the device as a provisional request, and after the sync the server holds exactly one, pending', async () => {
-    const dev = await startDeviceCore(urls, { proxies, env: { TRIPDESK_REFUND_APPROVAL_CENTS: '10000', TRIPDESK_SESSION_HOURS: '100' } });
+    const dev = await startDeviceCore(central, { proxies: central.proxies, env: { TRIPDESK_REFUND_APPROVAL_CENTS: '10000', TRIPDESK_SESSION_HOURS: '100' } });
     try {
       const token = await dev.signIn('field@tripdesk.test', 'field staff password');
       const b = await ok(dev.core, token, 'bookings.create', {
@@ -118,12 +112,10 @@ describe('a cancellation made offline whose refund needs approval (MariaDB + Fer
         payment: { kind: 'card', card: GOOD_CARD },
       });
       await dev.core.sync!.sync();
-      await proxies.mysql.cut();
-      await proxies.mongo.cut();
+      await central.cut();
       const offline = await ok(dev.core, token, 'bookings.cancel', { bookingId: b.id, reason: 'storm' });
       expect(offline.refundRequests).toMatchObject([{ amountCents: 25_000, state: 'pending', provisional: true }]);
-      await proxies.mysql.restore();
-      await proxies.mongo.restore();
+      await central.restore();
       await dev.core.sync!.sync();
       await dev.core.sync!.sync();
       const onServer = await server.all<{ state: string; amount_cents: number }>('SELECT state, amount_cents FROM refund_requests WHERE booking_id = ?', [b.id]);
