@@ -17,7 +17,7 @@ import { cpuMark, foreignCpu } from './lib/cpu';
 import { renderTable, type Row, type SectionResult } from './lib/report';
 import { benchCentralHolds } from './sections/centralHolds';
 import { benchHydrate } from './sections/hydrate';
-import { benchLocal } from './sections/local';
+import { benchLocal } from './sections/localShipped';
 import { benchPull } from './sections/pull';
 import { benchRenderer } from './sections/renderer';
 import { benchReplay } from './sections/replay';

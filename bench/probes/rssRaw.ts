@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FLIGHT_COLUMNS } from '../../main/core/ops/rows';
+import { FLIGHT_COLUMNS, FLIGHTS_WITH_ZONES } from '../../main/core/ops/rows';
 import { addDays, toDbInstant } from '../../shared/time';
 import { memory, runSearches } from './searchMix';
 
@@ -16,9 +16,10 @@ async function main(): Promise<void> {
   const before = memory();
   const db = new Database(file, { readonly: true });
   const afterOpen = memory();
-  const route = db.prepare(`SELECT ${FLIGHT_COLUMNS} FROM flights WHERE seats_available >= ? AND departure_airport = ? AND arrival_airport = ? AND departure_ts_utc >= ? AND departure_ts_utc < ? ORDER BY departure_ts_utc, id LIMIT ?`);
-  const any = db.prepare(`SELECT ${FLIGHT_COLUMNS} FROM flights WHERE seats_available >= ? AND departure_ts_utc >= ? ORDER BY departure_ts_utc, id LIMIT ?`);
-  const price = db.prepare(`SELECT ${FLIGHT_COLUMNS} FROM flights WHERE seats_available >= ? AND departure_ts_utc >= ? ORDER BY price_cents, id LIMIT ?`);
+  // The core's reads: flights with their airports' zones (an offer states local times).
+  const route = db.prepare(`SELECT ${FLIGHT_COLUMNS} FROM ${FLIGHTS_WITH_ZONES} WHERE f.seats_available >= ? AND f.departure_airport = ? AND f.arrival_airport = ? AND f.departure_ts_utc >= ? AND f.departure_ts_utc < ? ORDER BY f.departure_ts_utc, f.id LIMIT ?`);
+  const any = db.prepare(`SELECT ${FLIGHT_COLUMNS} FROM ${FLIGHTS_WITH_ZONES} WHERE f.seats_available >= ? AND f.departure_ts_utc >= ? ORDER BY f.departure_ts_utc, f.id LIMIT ?`);
+  const price = db.prepare(`SELECT ${FLIGHT_COLUMNS} FROM ${FLIGHTS_WITH_ZONES} WHERE f.seats_available >= ? AND f.departure_ts_utc >= ? ORDER BY f.price_cents, f.id LIMIT ?`);
   const searches = await runSearches(file, async (input) => {
     if (input.from && input.to && input.date) {
       return route.all(1, input.from, input.to, `${input.date} 00:00:00.000`, `${addDays(input.date, 1)} 00:00:00.000`, 51).length;

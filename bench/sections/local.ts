@@ -3,7 +3,8 @@
  * core, against raw better-sqlite3 transactions on the same schema, same pragmas (WAL,
  * synchronous=NORMAL, foreign keys on) and BEGIN IMMEDIATE. The goal is judged against raw doing
  * the same work the rules ask of the op (the reads and the rows); raw doing its writes alone is
- * shown beside it.
+ * shown beside it. The section runs this in a child process on the core as it ships
+ * (localShipped.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { toDbInstant } from '../../shared/time';
@@ -67,7 +68,7 @@ function pooled(runs: Timed[]): { lat: number[]; opsPerSec: number } {
   return { lat, opsPerSec: opsPerSec(lat.length, runs.reduce((ms, r) => ms + r.wallMs, 0)) };
 }
 
-export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
+export async function measureLocalWrites(ctx: SectionCtx): Promise<Row[]> {
   const holds = ctx.opts.quick ? 2_000 : 40_000;
   const bookings = ctx.opts.quick ? 1_000 : 10_000;
   const turns = ctx.opts.quick ? TURNS.quick : TURNS.full;
@@ -257,7 +258,7 @@ export async function benchLocal(ctx: SectionCtx): Promise<Row[]> {
   const plain = pooled(plainRuns);
   const ep = summarize(enc.lat);
   const pp = summarize(plain.lat);
-  ctx.notes.push('encryption at rest: the device database is ChaCha20-Poly1305 per page (SQLite3 Multiple Ciphers); the rows "encrypted vs plain" run the same holds on a core opened with and without a key, turns alternating');
+  ctx.notes.push('encryption at rest: the device database is sealed with AEGIS-256 per page (SQLite3 Multiple Ciphers); the rows "encrypted vs plain" run the same holds on a core opened with and without a key, turns alternating');
 
   return [
     row({ metric: 'holds.create p50', unit: 'ms', value: ch.p50, raw: rh.p50, rawLabel: 'raw txn p50', better: 'lower' }),
