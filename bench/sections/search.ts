@@ -4,7 +4,7 @@
  * second connection to the same file. Core and raw queries alternate, with the same parameters.
  */
 import { addDays, toDbInstant } from '../../shared/time';
-import { FLIGHT_COLUMNS } from '../../main/core/ops/rows';
+import { FLIGHT_COLUMNS, FLIGHTS_WITH_ZONES } from '../../main/core/ops/rows';
 import { DEMO_PASSWORD, type SeedScale } from '../../tools/seed/generate';
 import { benchCore, openBenchCoreFile, signIn, type SectionCtx } from '../lib/env';
 import { row, type Row } from '../lib/report';
@@ -46,9 +46,10 @@ export async function benchSearch(ctx: SectionCtx): Promise<Row[]> {
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   const probes: Probe[] = Array.from({ length: n }, () => pick.get(1 + Math.floor(rand() * maxId)) as Probe);
 
-  const routeSql = `SELECT ${FLIGHT_COLUMNS} FROM flights WHERE seats_available >= ? AND departure_airport = ? AND arrival_airport = ? AND departure_ts_utc >= ? AND departure_ts_utc < ? ORDER BY departure_ts_utc, id LIMIT ?`;
-  const anySql = `SELECT ${FLIGHT_COLUMNS} FROM flights WHERE seats_available >= ? AND departure_ts_utc >= ? ORDER BY departure_ts_utc, id LIMIT ?`;
-  const priceSql = `SELECT ${FLIGHT_COLUMNS} FROM flights WHERE seats_available >= ? AND departure_ts_utc >= ? ORDER BY price_cents, id LIMIT ?`;
+  // The service's reads: flights with their airports' zones (an offer states local times).
+  const routeSql = `SELECT ${FLIGHT_COLUMNS} FROM ${FLIGHTS_WITH_ZONES} WHERE f.seats_available >= ? AND f.departure_airport = ? AND f.arrival_airport = ? AND f.departure_ts_utc >= ? AND f.departure_ts_utc < ? ORDER BY f.departure_ts_utc, f.id LIMIT ?`;
+  const anySql = `SELECT ${FLIGHT_COLUMNS} FROM ${FLIGHTS_WITH_ZONES} WHERE f.seats_available >= ? AND f.departure_ts_utc >= ? ORDER BY f.departure_ts_utc, f.id LIMIT ?`;
+  const priceSql = `SELECT ${FLIGHT_COLUMNS} FROM ${FLIGHTS_WITH_ZONES} WHERE f.seats_available >= ? AND f.departure_ts_utc >= ? ORDER BY f.price_cents, f.id LIMIT ?`;
   const routeStmt = raw.prepare(routeSql);
   const anyStmt = raw.prepare(anySql);
   const priceStmt = raw.prepare(priceSql);
