@@ -3,7 +3,7 @@ import { fromDbInstant, toDbInstant } from '../../../../shared/time';
 import type { DealDoc } from '../../engine/deals';
 import type { Engine } from '../context';
 import type { InventoryChange } from '../inventory/inventoryChange';
-import { discountPct as pct, median } from './median';
+import { discountPct as pct, median, SortedPrices } from './median';
 
 const DAY = 86_400_000;
 /** Fewer earlier prices than this and a "median" says little: no deal is claimed. */
@@ -67,15 +67,23 @@ async function dayDeal(engine: Engine, t: DayTableSpec, keyId: number, from: str
   const rows = await engine.sql.all<{ day: string; price_cents: number; free: number }>(
     `SELECT ${t.date} AS day, price_cents, ${t.free} AS free FROM ${t.table} WHERE ${t.key} = ? AND ${t.date} BETWEEN ? AND ? ORDER BY ${t.date}`,
     [keyId, addDays(first, -TRAILING_DAYS), to]);
-  const days = rows.map((r) => ({ day: String(r.day).slice(0, 10), price: Number(r.price_cents), free: Number(r.free) }));
+  const days = rows.map((r) => {
+    const day = String(r.day).slice(0, 10);
+    return { day, n: Date.parse(`${day}T00:00:00Z`) / DAY, price: Number(r.price_cents), free: Number(r.free) };
+  });
   let best: { day: string; price: number; reference: number } | null = null;
+  // The days are in order: the 30 days before day i are days[lo, i), lo moving forward only, and
+  // their prices are kept sorted as the window slides (an import touches a listing's whole
+  // season: a look back and a sort from every day was most of what an import cost).
+  const window = new SortedPrices();
+  let lo = 0;
   for (let i = 0; i < days.length; i++) {
     const d = days[i];
-    if (!d || d.day < first || d.free <= 0) continue;
-    const windowStart = addDays(d.day, -TRAILING_DAYS);
-    const trailing = days.slice(0, i).filter((e) => e.day >= windowStart).map((e) => e.price);
-    if (trailing.length < MIN_SAMPLES) continue;
-    const reference = median(trailing);
+    if (!d) continue;
+    if (i > 0) window.add(days[i - 1]?.price ?? 0);
+    for (; lo < i && (days[lo]?.n ?? Infinity) < d.n - TRAILING_DAYS; lo++) window.remove(days[lo]?.price ?? 0);
+    if (d.day < first || d.free <= 0 || window.size < MIN_SAMPLES) continue;
+    const reference = window.median();
     if (!isDeal(d.price, reference, rule)) continue;
     if (!best || pct(d.price, reference) > pct(best.price, best.reference)) best = { day: d.day, price: d.price, reference };
   }

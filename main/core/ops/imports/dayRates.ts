@@ -1,5 +1,5 @@
 import { placeholders, type SqlSession, type SqlValue } from '../../engine/sql';
-import { addDays, DAY_MS } from '../../../../shared/time';
+import { DAY_MS, utcDay } from '../../../../shared/time';
 import type { InventoryChange } from '../inventory/inventoryChange';
 import type { DayTable } from '../inventory/inventoryDays';
 import { CAR_DAYS, HOTEL_NIGHTS } from '../inventory/dayTables';
@@ -108,9 +108,17 @@ function rateSheet(spec: RateSheetSpec): Sheet<RateLine> {
     let from = '9999-12-31';
     let to = '0000-01-01';
     let rows = 0;
+    // Most lines of a file cover the same few hundred days, for many room types or cars.
+    const labels = new Map<number, string>();
+    const label = (at: number) => {
+      let day = labels.get(at);
+      if (day === undefined) labels.set(at, (day = utcDay(at)));
+      return day;
+    };
     for (const l of lines) {
       for (const key of keys.get(l) ?? []) {
-        for (let day = l.from; day <= l.to; day = addDays(day, 1)) {
+        for (let at = Date.parse(`${l.from}T00:00:00Z`), end = Date.parse(`${l.to}T00:00:00Z`); at <= end; at += DAY_MS) {
+          const day = label(at);
           const id = `${key}|${day}`;
           const prior = wanted.get(id);
           if (prior) {
