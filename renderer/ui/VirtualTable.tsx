@@ -98,7 +98,10 @@ export function VirtualTable<T extends object>({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 8,
+    // Rows kept beyond the view: enough for a fast wheel (about three rows a frame), few enough
+    // that a jump across 100,000 rows (Page Down held, a dragged scrollbar) draws its new rows in
+    // one frame. Eight on each side made a jump's frame 14 ms of main thread, one in twenty late.
+    overscan: 4,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;
