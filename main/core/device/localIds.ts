@@ -85,7 +85,10 @@ export async function adoptServerIds(db: SqlSession, pairs: IdPair[]): Promise<v
     const taken = await db.get(`SELECT id FROM ${entity} WHERE id = ?`, [serverId]);
     if (taken) await db.run(`DELETE FROM ${entity} WHERE id = ?`, [localId]);
     else await db.run(`UPDATE ${entity} SET id = ? WHERE id = ?`, [serverId, localId]);
-    if (CHILDREN[entity].length > 0) byEntity.set(entity, [...(byEntity.get(entity) ?? []), pair]);
+    if (CHILDREN[entity].length === 0) continue;
+    const adopted = byEntity.get(entity);
+    if (adopted) adopted.push(pair);
+    else byEntity.set(entity, [pair]);
   }
   for (const [entity, adopted] of byEntity) {
     for (const [child, column] of CHILDREN[entity]) {

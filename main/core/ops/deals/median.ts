@@ -1,7 +1,10 @@
 /** The middle value (the mean of the two middle ones for an even count); null for none. */
 export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  return middleOf([...values].sort((a, b) => a - b));
+}
+
+function middleOf(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);
   const hi = sorted[mid] as number;
   return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] as number) + hi) / 2;
@@ -32,11 +35,7 @@ export class SortedPrices {
 
   /** As median() of the same prices. */
   median(): number | null {
-    const n = this.values.length;
-    if (n === 0) return null;
-    const mid = Math.floor(n / 2);
-    const hi = this.values[mid] as number;
-    return n % 2 === 1 ? hi : ((this.values[mid - 1] as number) + hi) / 2;
+    return middleOf(this.values);
   }
 
   /** The first position holding a price not below this one. */
