@@ -48,11 +48,19 @@ describe('merging and erasing customers in the browser', () => {
       await expect.poll(() => bookings.getByText('No bookings yet.').count()).toBe(1);
 
       const merge = page.getByRole('form', { name: 'Merge another customer into this one' });
-      await merge.getByLabel('Customer # to merge into this one').fill(String(twin.id));
-      await merge.getByRole('button', { name: 'Merge into this customer' }).click();
+      // The finder starts from the kept record's name: the duplicate is offered, the kept record is not.
+      const offered = merge.getByRole('list', { name: 'Records that may be the same person' });
+      const pick = offered.getByRole('button', { name: `Pick Grace Hopper (g.hopper.${stamp}@navy.example, #${twin.id})` });
+      await expect.poll(() => pick.count()).toBe(1);
+      expect(await offered.getByRole('button', { name: new RegExp(`#${kept.id}\\)$`) }).count()).toBe(0);
+      expect(await merge.getByRole('button', { name: 'Merge into this customer' }).isDisabled()).toBe(true);
+      await pick.click();
+      await merge.getByRole('button', { name: `Merge Grace Hopper (#${twin.id}) into this customer` }).click();
       await expect.poll(() => page.getByRole('status').filter({ hasText: `Merged customer #${twin.id} into this one: moved 1 booking` }).count()).toBe(1);
       // The duplicate's booking is on the kept profile now, and the kept record took the phone it lacked.
       await expect.poll(() => bookings.getByRole('link', { name: twin.booking.locator }).count()).toBe(1);
+      // The merged record is not offered again.
+      await expect.poll(() => offered.getByText('No other record matches.').count()).toBe(1);
       expect(await page.locator('dl.facts').textContent()).toContain('+1 212 555 0100');
       await saveShot(page, 'customers-merge-01', { fullPage: true });
       expect(await axeProblems(page)).toEqual([]);

@@ -6,6 +6,7 @@ import { useSession } from '../../client/sessionStore';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatInstant } from '../../ui/format';
+import { DuplicateFinder } from './DuplicateFinder';
 
 /** One action each: "Try again" after a cut reuses the opId, so a merge or an erasure happens once. */
 const mergeAction = createAction();
@@ -33,7 +34,9 @@ export function CustomerFate({ customer }: { customer: Customer }) {
  */
 export function CustomerCare({ customer, onChanged }: { customer: Customer; onChanged: (c: Customer) => void }) {
   const allowed = useSession((s) => s.can('supervisor'));
-  const [mergeId, setMergeId] = useState('');
+  const [twin, setTwin] = useState<Customer | null>(null);
+  // A new finder after each merge: the merged record is no longer offered.
+  const [merges, setMerges] = useState(0);
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -47,12 +50,14 @@ export function CustomerCare({ customer, onChanged }: { customer: Customer; onCh
   };
   const merge = (e: FormEvent) => {
     e.preventDefault();
+    if (!twin) return;
     void run(async () => {
-      const r = await mergeAction.run('customers.merge', { keepId: customer.id, mergeId: Number(mergeId) });
+      const r = await mergeAction.run('customers.merge', { keepId: customer.id, mergeId: twin.id });
       const m = r.moved;
       setDone(`Merged customer #${r.merged.id} into this one: moved ${plural(m.bookings, 'booking')}, ${plural(m.paymentMethods, 'saved card')}, ` +
         `${plural(m.travellers, 'saved traveller')}, ${plural(m.remarks, 'remark')}, ${plural(m.watches, 'watch', 'watches')} and ${plural(m.reviews, 'review')}.`);
-      setMergeId('');
+      setTwin(null);
+      setMerges((n) => n + 1);
       onChanged(r.kept);
     });
   };
@@ -71,12 +76,11 @@ export function CustomerCare({ customer, onChanged }: { customer: Customer; onCh
   return (
     <section className="card" aria-labelledby="care-title">
       <h2 id="care-title">Merge or erase</h2>
-      <form className="row" onSubmit={merge} aria-label="Merge another customer into this one">
-        <label className="field field-narrow">
-          <span>Customer # to merge into this one</span>
-          <input inputMode="numeric" value={mergeId} onChange={(e) => setMergeId(e.target.value.replace(/\D/g, ''))} required />
-        </label>
-        <button type="submit" className="btn" disabled={busy || mergeId === ''}>Merge into this customer</button>
+      <form onSubmit={merge} aria-label="Merge another customer into this one">
+        <DuplicateFinder key={merges} keep={customer} picked={twin} onPick={setTwin} />
+        <button type="submit" className="btn" disabled={busy || !twin}>
+          {twin ? `Merge ${twin.firstName} ${twin.lastName} (#${twin.id}) into this customer` : 'Merge into this customer'}
+        </button>
       </form>
       <form className="row" onSubmit={erase} aria-label="Erase this customer's personal data">
         <label className="field">

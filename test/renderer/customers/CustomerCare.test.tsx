@@ -12,6 +12,10 @@ const moved = { bookings: 2, payments: 2, paymentMethods: 1, holds: 0, traveller
 
 function core() {
   return fakeTransport((channel, input) => {
+    if (channel === 'customers.search') {
+      // The kept record, its twin, and a record merged earlier: only the twin is offered.
+      return { ok: true, value: { items: [grace, { ...grace, id: 12, email: 'g.hopper@navy.example' }, { ...grace, id: 9, email: 'old@example.com', mergedIntoId: 7 }], nextCursor: null } };
+    }
     if (channel === 'customers.merge') return { ok: true, value: { kept: grace, merged: { ...grace, id: Number(input.mergeId), mergedIntoId: 7 }, moved } };
     if (channel === 'customers.erase') {
       return { ok: true, value: { customer: { ...grace, firstName: 'Erased', lastName: 'Customer', erasedAtUtc: '2030-01-02T00:00:00.000Z' }, erased: { travellers: 1, bookingTravellers: 3, remarks: 2, messages: 0, watches: 0 } } };
@@ -35,14 +39,21 @@ describe('merge or erase on the customer profile', () => {
     expect(screen.queryByRole('heading', { name: 'Merge or erase' })).toBeNull();
   });
 
-  it('merges the record a supervisor names into this one and says what moved', async () => {
+  it('merges the record a supervisor picks from the matches into this one and says what moved', async () => {
     signIn('supervisor');
     const c = core();
     setTransport(c.t);
     const changed = vi.fn();
     render(<CustomerCare customer={grace} onChanged={changed} />);
-    fireEvent.change(screen.getByLabelText('Customer # to merge into this one'), { target: { value: '12' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Merge into this customer' }));
+    await act(async () => { await new Promise((r) => setTimeout(r, 300)); });
+    await flush();
+    // Looked up by the kept record's name; neither it nor the record merged earlier is offered.
+    expect(c.calls.find((x) => x.channel === 'customers.search')?.input).toMatchObject({ q: 'Grace Hopper' });
+    const offered = screen.getByRole('list', { name: 'Records that may be the same person' });
+    expect([...offered.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toEqual(['Pick Grace Hopper (g.hopper@navy.example, #12)']);
+    expect((screen.getByRole('button', { name: 'Merge into this customer' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Pick Grace Hopper (g.hopper@navy.example, #12)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Merge Grace Hopper (#12) into this customer' }));
     await flush();
     expect(c.calls.find((x) => x.channel === 'customers.merge')?.input).toMatchObject({ keepId: 7, mergeId: 12 });
     expect(screen.getByRole('status').textContent).toBe('Merged customer #12 into this one: moved 2 bookings, 1 saved card, 1 saved traveller, 0 remarks, 1 watch and 0 reviews.');
