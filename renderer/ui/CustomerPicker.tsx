@@ -1,33 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Customer } from '../../shared/contract';
-import { useCustomerDirectory } from '../client/customerDirectory';
 import { ProvisionalBadge } from './Badge';
 import { ErrorNote } from './ErrorNote';
 import { CustomerForm } from './CustomerForm';
+import { useCustomerMatches } from './useCustomerMatches';
 
 /** Find a customer by name or email, or create one on the spot. */
 export function CustomerPicker({ onPick }: { onPick: (c: Customer) => void }) {
   const [q, setQ] = useState('');
-  const [results, setResults] = useState<Customer[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
-
-  useEffect(() => {
-    if (creating) return;
-    let stale = false;
-    const t = setTimeout(() => {
-      setLoading(true);
-      useCustomerDirectory.getState().find(q)
-        .then((found) => { if (!stale) { setResults(found); setError(null); } })
-        .catch((err: unknown) => { if (!stale) setError(err); })
-        .finally(() => { if (!stale) setLoading(false); });
-    }, 250);
-    return () => {
-      stale = true;
-      clearTimeout(t);
-    };
-  }, [q, creating]);
+  const { results, loading, error } = useCustomerMatches(q, !creating);
 
   if (creating) {
     return <CustomerForm onSaved={(c) => { setCreating(false); onPick(c); }} onCancel={() => setCreating(false)} />;

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Customer } from '../../../shared/contract';
-import { useCustomerDirectory } from '../../client/customerDirectory';
+import { useCustomerMatches } from '../../ui/useCustomerMatches';
 import { ErrorNote } from '../../ui/ErrorNote';
 
 /**
@@ -10,24 +10,9 @@ import { ErrorNote } from '../../ui/ErrorNote';
  */
 export function DuplicateFinder({ keep, picked, onPick }: { keep: Customer; picked: Customer | null; onPick: (c: Customer | null) => void }) {
   const [q, setQ] = useState(`${keep.firstName} ${keep.lastName}`);
-  const [results, setResults] = useState<Customer[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let stale = false;
-    const t = setTimeout(() => {
-      setLoading(true);
-      useCustomerDirectory.getState().find(q)
-        .then((found) => { if (!stale) { setResults(found.filter((c) => c.id !== keep.id && !c.mergedIntoId && !c.erasedAtUtc)); setError(null); } })
-        .catch((err: unknown) => { if (!stale) setError(err); })
-        .finally(() => { if (!stale) setLoading(false); });
-    }, 250);
-    return () => {
-      stale = true;
-      clearTimeout(t);
-    };
-  }, [q, keep.id]);
+  const matches = useCustomerMatches(q);
+  const results = matches.results.filter((c) => c.id !== keep.id && !c.mergedIntoId && !c.erasedAtUtc);
+  const { loading, error } = matches;
 
   return (
     <div className="customer-picker">
