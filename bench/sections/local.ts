@@ -7,6 +7,7 @@
  * (localShipped.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { toDbInstant } from '../../shared/time';
 import { migrateSqlite } from '../../main/core/engine/sqlite/migrate';
 import { SqliteDb, type RawSqlite } from '../../main/core/engine/sqlite/sqliteDb';
@@ -39,6 +40,7 @@ type Timed = { lat: number[]; wallMs: number };
 async function takeTurns(
   turns: number, ops: number, raws: [() => unknown, () => unknown], core: () => Promise<void>,
   fileAudit: () => Promise<number>, checkpoint: { raw: () => number; core: () => Promise<number> },
+  coreWindows: Array<[number, number]> = [],
 ): Promise<[Timed[], Timed[], Timed[]]> {
   const perTurn = Math.floor(ops / turns);
   const sameWork: Timed[] = [];
@@ -55,7 +57,9 @@ async function takeTurns(
     writesOnly.push(rawTurn(raws[1]));
     await fileAudit();
     await checkpoint.core();
+    const opened = performance.now();
     const run = await timeSequential(perTurn, core);
+    coreWindows.push([opened, performance.now()]);
     run.wallMs += await fileAudit();
     run.wallMs += await checkpoint.core();
     coreRuns.push(run);
@@ -206,11 +210,26 @@ export async function measureLocalWrites(ctx: SectionCtx): Promise<Row[]> {
       writesOnly();
       await viaCore();
     }
-    const [rawRuns, writeRuns, coreRuns] = await takeTurns(turns, ops, [sameWork, writesOnly], viaCore, fileAudit, checkpoint);
-    return { core: pooled(coreRuns), raw: pooled(rawRuns), writesOnly: pooled(writeRuns) };
+    const coreWindows: Array<[number, number]> = [];
+    const [rawRuns, writeRuns, coreRuns] = await takeTurns(turns, ops, [sameWork, writesOnly], viaCore, fileAudit, checkpoint, coreWindows);
+    return { core: pooled(coreRuns), raw: pooled(rawRuns), writesOnly: pooled(writeRuns), coreWindows };
   };
+  // Young-generation collections stop the process for about a millisecond each: how many fell in
+  // the core's booking turns says how much of the p99 they can be (docs/SCALING.md, "One console").
+  const collections: Array<{ at: number; ms: number }> = [];
+  const gcWatch = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if ((e as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) collections.push({ at: e.startTime, ms: e.duration });
+    }
+  });
+  gcWatch.observe({ entryTypes: ['gc'] });
   const hold = await measure('holds.create', holdInput, holds, () => rawHold.immediate(), () => rawHoldWrites.immediate());
   const book = await measure('bookings.create', bookingInput, bookings, () => rawBook.immediate(), () => rawBookWrites.immediate());
+  // The observer's entries arrive when the event loop turns; the timed loops never let it.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  gcWatch.disconnect();
+  const inBookingTurns = collections.filter((c) => book.coreWindows.some(([from, to]) => c.at >= from && c.at < to));
+  const pauses = inBookingTurns.map((c) => c.ms).sort((a, b) => a - b);
   const ch = summarize(hold.core.lat);
   const rh = summarize(hold.raw.lat);
   const cb = summarize(book.core.lat);
@@ -227,6 +246,10 @@ export async function measureLocalWrites(ctx: SectionCtx): Promise<Row[]> {
   ctx.notes.push(`raw and core took ${turns} turns each (raw, raw writes only, core, …); latencies and throughput over all turns; each turn ends by checkpointing its WAL, timed in its throughput`);
   const tail = (x: ReturnType<typeof summarize>, xs: readonly number[]) => `p99.9 ${percentile([...xs].sort((a, b) => a - b), 99.9).toFixed(2)} ms, max ${x.max.toFixed(1)} ms`;
   ctx.notes.push(`beyond p99 (WAL checkpoints, every 16,000 pages): holds core ${tail(ch, hold.core.lat)}, raw ${tail(rh, hold.raw.lat)}; bookings core ${tail(cb, book.core.lat)}, raw ${tail(rb, book.raw.lat)}`);
+  ctx.notes.push(pauses.length === 0
+    ? 'young-generation collections in the core\'s booking turns: none'
+    : `young-generation collections in the core's booking turns: ${pauses.length} (one per ${Math.round(book.core.lat.length / pauses.length)} bookings), `
+      + `pause p50 ${percentile(pauses, 50).toFixed(2)} ms, max ${(pauses.at(-1) ?? 0).toFixed(2)} ms`);
   ctx.notes.push('the core also checks the session and role, validates input and output with zod, writes applied_ops (idempotency) with the audit entry on it, in the same transaction (a declined card rolls it back whole and writes the failed booking in a second one); entries are filed into logs between calls or inline every 5,000; what a timed loop leaves waiting is filed on its clock');
 
   // ---- what encryption at rest costs: the same holds on a core whose device database is plain ----

@@ -200,7 +200,8 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     if (demoLoading) await demoLoading;
     const spec: ChannelSpec | null = isChannel(channel) ? channels[channel] : null;
     let args = input;
-    if (spec?.mutation && typeof input === 'object' && input !== null && !('opId' in input)) args = { ...input, opId: uuidv7() };
+    // New keys before the spread, never after it: see docs/SCALING.md, "Objects that outlive the young generation".
+    if (spec?.mutation && typeof input === 'object' && input !== null && !('opId' in input)) args = { opId: uuidv7(), ...input };
     const offlineRefused = spec !== null && needsServer(spec);
     if (coordinator?.mode() === 'offline' && offlineRefused) {
       return { ok: false, error: { code: 'OFFLINE', message: 'This needs the central servers, which cannot be reached right now.' } };

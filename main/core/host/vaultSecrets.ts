@@ -17,7 +17,8 @@ export async function vaultSecrets(policy: MutationPolicy | undefined, args: Rec
       if (typeof holder !== 'object' || holder === null || !(field in holder)) return holder;
       const { [field]: card, ...rest } = holder as Record<string, unknown>;
       if (card === undefined) return rest;
-      const swapped: Record<string, unknown> = { ...rest, token: gateway.tokenize(card as CardDetails, now) };
+      // The token goes first: `{ ...rest, token }` would give every swapped input a hidden class of its own (docs/SCALING.md).
+      const swapped: Record<string, unknown> = { token: gateway.tokenize(card as CardDetails, now), ...rest };
       if (swapped.kind === 'card') swapped.kind = 'token';
       return swapped;
     };

@@ -19,7 +19,9 @@ export async function withFlightZones<B extends Pick<Booking, 'items'>>(db: SqlS
     ...b,
     items: b.items.map((i) => {
       const z = i.kind === 'flight' ? byId.get(i.refId) : undefined;
-      return z ? { ...i, startTimeZone: z.dep, endTimeZone: z.arr } : i;
+      // The zones go before the item's fields (it has none yet): `{ ...i, startTimeZone }` would give
+      // every item a hidden class of its own, kept past young collections (docs/SCALING.md).
+      return z ? { startTimeZone: z.dep, endTimeZone: z.arr, ...i } : i;
     }),
   }));
 }
@@ -36,7 +38,8 @@ export function withLineZones<B extends Pick<Booking, 'items'>>(booking: B, line
     ...booking,
     items: booking.items.map((i) => {
       const z = i.kind === 'flight' ? byFlight.get(i.refId) : undefined;
-      return z ? { ...i, startTimeZone: z.start, endTimeZone: z.end } : i;
+      // Zones first, as in withFlightZones.
+      return z ? { startTimeZone: z.start, endTimeZone: z.end, ...i } : i;
     }),
   };
 }

@@ -30,10 +30,10 @@ export async function insertBookingWithLocator(
 ): Promise<{ id: number; locator: string }> {
   const locator = proposed ? await freeLocator(tx, proposed) : newLocator();
   try {
-    return { id: await insertRow(tx, ctx, 'bookings', { ...row, locator }), locator };
+    return { id: await insertRow(tx, ctx, 'bookings', { locator, ...row }), locator };
   } catch (err) {
     if (!tx.isDuplicate(err)) throw err;
     const again = await freeLocator(tx, undefined);
-    return { id: await insertRow(tx, ctx, 'bookings', { ...row, locator: again }), locator: again };
+    return { id: await insertRow(tx, ctx, 'bookings', { locator: again, ...row }), locator: again };
   }
 }
