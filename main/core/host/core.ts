@@ -200,7 +200,7 @@ export async function startCore(config: CoreConfig, opts: CoreOptions = {}): Pro
     if (demoLoading) await demoLoading;
     const spec: ChannelSpec | null = isChannel(channel) ? channels[channel] : null;
     let args = input;
-    // New keys before the spread, never after it: see docs/SCALING.md, "Objects that outlive the young generation".
+    // New keys before the spread, never after it: docs/SCALING.md, "One console".
     if (spec?.mutation && typeof input === 'object' && input !== null && !('opId' in input)) args = { opId: uuidv7(), ...input };
     const offlineRefused = spec !== null && needsServer(spec);
     if (coordinator?.mode() === 'offline' && offlineRefused) {
