@@ -26,7 +26,8 @@ async function freeLocator(tx: SqlSession, proposed: string | undefined): Promis
  * with the twin's result.
  */
 export async function insertBookingWithLocator(
-  tx: SqlSession, ctx: Pick<ServiceContext, 'engine' | 'opId'>, row: Record<string, SqlValue>, proposed: string | undefined,
+  // The row comes without a locator: the one chosen here goes in first, and a row's own would override it.
+  tx: SqlSession, ctx: Pick<ServiceContext, 'engine' | 'opId'>, row: Record<string, SqlValue> & { locator?: never }, proposed: string | undefined,
 ): Promise<{ id: number; locator: string }> {
   const locator = proposed ? await freeLocator(tx, proposed) : newLocator();
   try {
